@@ -1,0 +1,98 @@
+package dev.whittle.cli;
+
+import dev.whittle.image.WhittleException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code whittle} command: lists the subcommands and maps every failure to one line and one exit code. */
+@Command(name = "whittle", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Measures, explains and shrinks container images.",
+        subcommands = {CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:a policy or lint failure you asked to gate on",
+                "2:bad usage (unknown flag, bad value)",
+                "3:unreadable input or unreachable source"})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (the seam tests use). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> reportFailure(ex, cmd.getErr(), debug));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("whittle: " + ex.getMessage());
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return 2;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        Commands.register(cl);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    static int reportFailure(Exception ex, PrintWriter err, boolean debug) {
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        Throwable t = ex;
+        if (t instanceof UncheckedIOException u) {
+            t = u.getCause();
+        }
+        if (t instanceof WhittleException w) {
+            err.println("whittle: " + w.getMessage());
+            return w.exitCode();
+        }
+        if (t instanceof IOException io) {
+            err.println("whittle: " + describe(io));
+            return 3;
+        }
+        err.println("whittle: internal error: " + describe(t) + (debug ? "" : " (run with --debug for details)"));
+        return 3;
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.replace('\n', ' '));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"whittle " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Explains an image: findings that name a cause, the bytes it costs and the fix. */
+package dev.whittle.diagnose;
