@@ -134,12 +134,20 @@ class RealToolImagesTest {
         }
     }
 
+    /**
+     * Entry names. Tolerates a tar that stops right after the last entry's content: umoci 0.4.7's {@code insert}
+     * writes its layer without the final padding and end marker (GNU tar reports "Unexpected EOF" on it too).
+     */
     private static List<String> names(Layer layer) throws IOException {
         List<String> out = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(layer.openTar())) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 out.add(e.getName());
+            }
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("Truncated TAR archive") || out.isEmpty()) {
+                throw e;
             }
         }
         return out;
