@@ -81,48 +81,6 @@ public final class ShellLex {
     private record Piece(String text, List<String> words) {
     }
 
-    /** Accumulates words the way BuildKit's {@code wordsStruct} does. */
-    private static final class Words {
-        private final List<String> words = new ArrayList<>();
-        private final StringBuilder word = new StringBuilder();
-        private boolean inWord;
-
-        void addChar(int ch) {
-            if (GoChars.isSpace(ch)) {
-                if (inWord && word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                addRawChar(ch);
-            }
-        }
-
-        void addRawChar(int ch) {
-            word.appendCodePoint(ch);
-            inWord = true;
-        }
-
-        void addString(String s) {
-            s.codePoints().forEach(this::addChar);
-        }
-
-        void addRawString(String s) {
-            word.append(s);
-            inWord = true;
-        }
-
-        List<String> finish() {
-            if (word.length() > 0) {
-                words.add(word.toString());
-                word.setLength(0);
-                inWord = false;
-            }
-            return words;
-        }
-    }
-
     /** One processing run over one word: the cursor and the bookkeeping. */
     private final class Run {
         private static final int EOF = -1;
@@ -159,7 +117,7 @@ public final class ShellLex {
 
         private Piece scan(int stop) {
             StringBuilder result = new StringBuilder();
-            Words words = new Words();
+            WordBuilder words = new WordBuilder();
             while (peek() != EOF) {
                 int ch = peek();
                 if (stop != EOF && ch == stop) {

@@ -161,7 +161,7 @@ final class ShellTokenizer {
                 int lineEnd = eol < 0 ? s.length() : eol;
                 String line = s.substring(pos, lineEnd);
                 pos = eol < 0 ? s.length() : eol + 1;
-                String candidate = doc.stripTabs ? line.replaceFirst("^\t+", "") : line;
+                String candidate = doc.stripTabs ? stripLeadingTabs(line) : line;
                 if (candidate.equals(doc.delimiter)) {
                     break;
                 }
@@ -169,6 +169,14 @@ final class ShellTokenizer {
             }
             doc.body = body.toString();
         }
+    }
+
+    private static String stripLeadingTabs(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == '\t') {
+            i++;
+        }
+        return line.substring(i);
     }
 
     private static boolean isBreak(char c) {
