@@ -65,7 +65,12 @@ public final class Dockerfile {
 
     /** The directive called {@code name} ({@code syntax}, {@code escape}, {@code check}), if present. */
     public Optional<Directive> directive(String name) {
-        return directives.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+        for (Directive d : directives) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every comment line in the file, including those inside continuation lines. */

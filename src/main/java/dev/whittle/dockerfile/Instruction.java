@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,18 +100,30 @@ public final class Instruction {
     /** The first flag called {@code name} (without dashes), if any. */
     public Optional<Flag> flag(String name) {
         String bare = stripDashes(name);
-        return flags.stream().filter(f -> f.name().equals(bare)).findFirst();
+        for (Flag f : flags) {
+            if (f.name().equals(bare)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every flag called {@code name} (for repeated flags such as {@code --mount}). */
     public List<Flag> flagsNamed(String name) {
         String bare = stripDashes(name);
-        return flags.stream().filter(f -> f.name().equals(bare)).toList();
+        List<Flag> out = new ArrayList<>();
+        for (Flag f : flags) {
+            if (f.name().equals(bare)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** The value of flag {@code name}, if present with a value. */
     public Optional<String> flagValue(String name) {
-        return flag(name).map(Flag::value);
+        Optional<Flag> flag = flag(name);
+        return flag.isPresent() ? Optional.ofNullable(flag.get().value()) : Optional.empty();
     }
 
     /** True when a flag called {@code name} is present. */

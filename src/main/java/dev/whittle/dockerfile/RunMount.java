@@ -66,12 +66,17 @@ public record RunMount(String type, String target, String source, String from, S
         }
         String t = normalize(target);
         String p = normalize(path);
-        return t.equals("/") || p.equals(t) || p.startsWith(t + "/");
+        return t.equals("/") || p.equals(t) || p.startsWith(t.concat("/"));
     }
 
     /** True when a cache or tmpfs mount of {@code instruction} covers {@code path}: nothing there stays in the layer. */
     public static boolean coveredByCacheOrTmpfs(Instruction instruction, String path) {
-        return of(instruction).stream().anyMatch(m -> (m.isCache() || m.isTmpfs()) && m.covers(path));
+        for (RunMount m : of(instruction)) {
+            if ((m.isCache() || m.isTmpfs()) && m.covers(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String normalize(String path) {
@@ -116,10 +121,13 @@ public record RunMount(String type, String target, String source, String from, S
                 field.append(c);
             }
         }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
+        fields.add(field.toString());
+        List<String> nonBlank = new ArrayList<>(fields.size());
+        for (String f : fields) {
+            if (!f.isBlank()) {
+                nonBlank.add(f);
+            }
         }
-        fields.removeIf(String::isBlank);
-        return fields;
+        return nonBlank;
     }
 }

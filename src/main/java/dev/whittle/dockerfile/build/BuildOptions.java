@@ -52,9 +52,11 @@ public record BuildOptions(Map<String, String> buildArgs, String target, Platfor
 
     private static void put(Map<String, String> args, String prefix, Platform p) {
         String variant = p.variant() == null ? "" : p.variant();
-        args.put(prefix + "PLATFORM", p.os() + "/" + p.architecture() + (variant.isEmpty() ? "" : "/" + variant));
-        args.put(prefix + "OS", p.os());
-        args.put(prefix + "ARCH", p.architecture());
-        args.put(prefix + "VARIANT", variant);
+        // String.concat, not +: string + bootstraps invokedynamic on first use, a start-up cost for lint
+        String platform = p.os().concat("/").concat(p.architecture());
+        args.put(prefix.concat("PLATFORM"), variant.isEmpty() ? platform : platform.concat("/").concat(variant));
+        args.put(prefix.concat("OS"), p.os());
+        args.put(prefix.concat("ARCH"), p.architecture());
+        args.put(prefix.concat("VARIANT"), variant);
     }
 }

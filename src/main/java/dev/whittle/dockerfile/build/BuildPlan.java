@@ -91,7 +91,7 @@ public final class BuildPlan {
                 return Optional.of(s);
             }
         }
-        if (!wanted.isEmpty() && wanted.chars().allMatch(Character::isDigit) && wanted.length() < 6) {
+        if (isSmallNumber(wanted)) {
             int index = Integer.parseInt(wanted);
             if (index < stages.size()) {
                 return Optional.of(stages.get(index));
@@ -115,24 +115,43 @@ public final class BuildPlan {
         while (!todo.isEmpty()) {
             int index = todo.pop();
             if (seen.add(index)) {
-                references(stages.get(index)).forEach(r -> r.stage().ifPresent(todo::push));
+                for (StageReference r : references(stages.get(index))) {
+                    if (r.stage().isPresent()) {
+                        todo.push(r.stage().getAsInt());
+                    }
+                }
             }
         }
-        return seen.stream().map(stages::get).toList();
+        List<Stage> out = new ArrayList<>(seen.size());
+        for (int index : seen) {
+            out.add(stages.get(index));
+        }
+        return out;
     }
 
     /** Where {@code stage} refers to other stages or outside images (FROM, COPY --from, RUN --mount from=). */
     public List<StageReference> references(Stage stage) {
-        return references.stream().filter(r -> stageOfInstruction.get(r.instruction()) == stage.index()).toList();
+        List<StageReference> out = new ArrayList<>();
+        for (StageReference r : references) {
+            if (stageOfInstruction.get(r.instruction()) == stage.index()) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** The stages {@code stage} copies files from with {@code COPY --from} (what ends up in its image). */
     public List<Stage> copiedFrom(Stage stage) {
-        return references(stage).stream()
-                .filter(r -> r.kind() == StageReference.Kind.COPY_FROM && r.stage().isPresent())
-                .map(r -> stages.get(r.stage().getAsInt()))
-                .distinct()
-                .toList();
+        List<Stage> out = new ArrayList<>();
+        for (StageReference r : references(stage)) {
+            if (r.kind() == StageReference.Kind.COPY_FROM && r.stage().isPresent()) {
+                Stage source = stages.get(r.stage().getAsInt());
+                if (!out.contains(source)) {
+                    out.add(source);
+                }
+            }
+        }
+        return out;
     }
 
     /** The earlier stage {@code stage} is built on ({@code FROM build AS test}), if any. */
@@ -171,7 +190,11 @@ public final class BuildPlan {
         Map<String, String> scope = variablesAt(instruction);
         switch (instruction.keyword()) {
             case ADD, COPY, EXPOSE, FROM, STOPSIGNAL, USER, VOLUME, WORKDIR -> {
-                return instruction.args().stream().map(a -> expander.quietly(a, scope)).toList();
+                List<String> out = new ArrayList<>(instruction.args().size());
+                for (String arg : instruction.args()) {
+                    out.add(expander.quietly(arg, scope));
+                }
+                return out;
             }
             case ENV, LABEL, ARG -> {
                 List<String> out = new ArrayList<>();
@@ -201,26 +224,44 @@ public final class BuildPlan {
             }
             return out;
         }
-        return instruction.keyValues().stream()
-                .map(kv -> new KeyValue(expander.quietly(kv.key(), scope), expander.quietly(kv.value(), scope), "="))
-                .toList();
+        List<KeyValue> out = new ArrayList<>();
+        for (KeyValue kv : instruction.keyValues()) {
+            out.add(new KeyValue(expander.quietly(kv.key(), scope), expander.quietly(kv.value(), scope), "="));
+        }
+        return out;
     }
 
     /** The value of flag {@code name} after expansion ({@code --from}, {@code --chown}, {@code --mount}, ...). */
     public Optional<String> expandedFlag(Instruction instruction, String name) {
-        return instruction.flag(name).map(Flag::valueOrEmpty).map(v -> expand(v, instruction));
+        Optional<Flag> flag = instruction.flag(name);
+        return flag.isPresent() ? Optional.of(expand(flag.get().valueOrEmpty(), instruction)) : Optional.empty();
     }
 
     /** The {@code RUN --mount}s of {@code instruction} with variables in their fields expanded. */
     public List<RunMount> mounts(Instruction instruction) {
-        return instruction.flagsNamed("mount").stream()
-                .map(f -> RunMount.parse(expand(f.valueOrEmpty(), instruction)))
-                .toList();
+        List<RunMount> out = new ArrayList<>();
+        for (Flag flag : instruction.flagsNamed("mount")) {
+            out.add(RunMount.parse(expand(flag.valueOrEmpty(), instruction)));
+        }
+        return out;
     }
 
     /** Expansion failures ({@code ${X:?required}}), unknown {@code --target}, instructions before any FROM. */
     public List<ParseError> problems() {
         return problems;
+    }
+
+    /** True for a short all-digit string: a stage index. */
+    static boolean isSmallNumber(String s) {
+        if (s.isEmpty() || s.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Identity-keyed map: two identical lines are still two instructions. */

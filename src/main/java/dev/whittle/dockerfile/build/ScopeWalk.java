@@ -1,6 +1,7 @@
 package dev.whittle.dockerfile.build;
 
 import dev.whittle.dockerfile.Dockerfile;
+import dev.whittle.dockerfile.Flag;
 import dev.whittle.dockerfile.Instruction;
 import dev.whittle.dockerfile.KeyValue;
 import dev.whittle.dockerfile.Keyword;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** One pass over the instructions that splits stages and records the variables visible at each instruction. */
@@ -78,9 +80,9 @@ final class ScopeWalk {
         rawImage = a.isEmpty() ? "" : a.get(0);
         image = expander.reporting(rawImage, global, instruction, problems);
         name = a.size() >= 3 && a.get(1).equalsIgnoreCase("as") ? a.get(2).toLowerCase(Locale.ROOT) : null;
-        platform = instruction.flag("platform")
-                .map(f -> expander.reporting(f.valueOrEmpty(), global, instruction, problems))
-                .orElse(null);
+        Optional<Flag> platformFlag = instruction.flag("platform");
+        platform = platformFlag.isPresent()
+                ? expander.reporting(platformFlag.get().valueOrEmpty(), global, instruction, problems) : null;
         baseStage = OptionalInt.empty();
         String wanted = image.toLowerCase(Locale.ROOT);
         for (Stage s : stages) {
@@ -169,14 +171,15 @@ final class ScopeWalk {
             for (Instruction instruction : stage.instructions()) {
                 Map<String, String> scope = scopes.get(instruction);
                 if (instruction.is(Keyword.COPY) || instruction.is(Keyword.ADD)) {
-                    instruction.flag("from").ifPresent(f -> {
-                        String ref = expander.quietly(f.valueOrEmpty(), scope);
+                    Optional<Flag> fromFlag = instruction.flag("from");
+                    if (fromFlag.isPresent()) {
+                        String ref = expander.quietly(fromFlag.get().valueOrEmpty(), scope);
                         references.add(new StageReference(StageReference.Kind.COPY_FROM, instruction, ref,
                                 resolve(ref, stage.index())));
-                    });
+                    }
                 }
                 if (instruction.is(Keyword.RUN)) {
-                    for (var flag : instruction.flagsNamed("mount")) {
+                    for (Flag flag : instruction.flagsNamed("mount")) {
                         RunMount mount = RunMount.parse(expander.quietly(flag.valueOrEmpty(), scope));
                         if (mount.from() != null) {
                             references.add(new StageReference(StageReference.Kind.MOUNT_FROM, instruction,
@@ -196,7 +199,7 @@ final class ScopeWalk {
                 return OptionalInt.of(s.index());
             }
         }
-        if (!wanted.isEmpty() && wanted.length() < 6 && wanted.chars().allMatch(Character::isDigit)) {
+        if (BuildPlan.isSmallNumber(wanted)) {
             int index = Integer.parseInt(wanted);
             if (index < current) {
                 return OptionalInt.of(index);

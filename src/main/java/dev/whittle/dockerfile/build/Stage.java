@@ -42,7 +42,13 @@ public record Stage(int index, String name, Instruction from, String rawBaseImag
 
     /** The instructions of kind {@code keyword}, in order. */
     public List<Instruction> instructions(Keyword keyword) {
-        return instructions.stream().filter(i -> i.is(keyword)).toList();
+        List<Instruction> out = new java.util.ArrayList<>();
+        for (Instruction i : instructions) {
+            if (i.is(keyword)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** Line span of the stage: from its FROM to its last instruction. */

@@ -47,10 +47,22 @@ public final class GoChars {
         }
     }
 
+    /** The code points of {@code s} (a loop, not a stream: this runs on the start-up path of {@code lint}). */
+    public static int[] codePoints(String s) {
+        int[] out = new int[s.length()];
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            out[n++] = c;
+            i += Character.charCount(c);
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
     /** Go's {@code strconv.Quote}: a double-quoted string with Go escapes. */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(c -> {
+        for (int c : codePoints(s)) {
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -72,7 +84,7 @@ public final class GoChars {
                         out.append(String.format("\\U%08x", c));
                     }
             }
-        });
+        }
         return out.append('"').toString();
     }
 }

@@ -92,7 +92,7 @@ public final class ShellLex {
         private boolean raw;
 
         Run(String word, Map<String, String> env) {
-            this.cps = word.codePoints().toArray();
+            this.cps = GoChars.codePoints(word);
             this.env = env;
             this.raw = rawEscapes;
         }
@@ -226,7 +226,7 @@ public final class ShellLex {
                 }
                 String value = lookup(name);
                 if (value == null) {
-                    return skipUnsetEnv ? "$" + name : "";
+                    return skipUnsetEnv ? join("$", name) : "";
                 }
                 return value;
             }
@@ -245,7 +245,7 @@ public final class ShellLex {
                 case '}': {
                     String value = lookup(name);
                     if (value == null) {
-                        return skipUnsetEnv ? "${" + name + "}" : "";
+                        return skipUnsetEnv ? join("${", name, "}") : "";
                     }
                     return value;
                 }
@@ -281,7 +281,7 @@ public final class ShellLex {
             String value = lookup(name);
             boolean set = value != null;
             if (!set && skipUnsetEnv) {
-                return "${" + name + modifier + word + "}";
+                return join("${", name, modifier, word, "}");
             }
             boolean empty = !set || (nullIsUnset && value.isEmpty());
             switch (op) {
@@ -335,7 +335,7 @@ public final class ShellLex {
             }
             String value = lookup(name);
             if (value == null && skipUnsetEnv) {
-                return "${" + name + "/" + pattern + "/" + replacement + "}";
+                return join("${", name, "/", pattern, "/", replacement, "}");
             }
             return ShellPattern.compile(pattern).replace(value == null ? "" : value, replacement, all);
         }
@@ -370,6 +370,16 @@ public final class ShellLex {
             }
             return value;
         }
+    }
+
+    /** Concatenation without {@code +}: string {@code +} bootstraps an invokedynamic call site on first use,
+     * which costs start-up time on every {@code whittle lint} run. */
+    private static String join(String... parts) {
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            out.append(part);
+        }
+        return out.toString();
     }
 
     private static boolean isSpecialParameter(int ch) {

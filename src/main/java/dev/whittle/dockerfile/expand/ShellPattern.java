@@ -21,7 +21,7 @@ final class ShellPattern {
 
     /** Compiles {@code pattern} (escapes still raw), failing like BuildKit on an invalid escape. */
     static ShellPattern compile(String pattern) {
-        int[] cps = pattern.codePoints().toArray();
+        int[] cps = GoChars.codePoints(pattern);
         int[] out = new int[cps.length];
         int n = 0;
         for (int i = 0; i < cps.length; i++) {
@@ -77,7 +77,7 @@ final class ShellPattern {
 
     /** {@code ${v#p}} (shortest) or {@code ${v##p}} (longest). */
     String trimPrefix(String value, boolean longest) {
-        int[] s = value.codePoints().toArray();
+        int[] s = GoChars.codePoints(value);
         if (longest) {
             for (int end = s.length; end >= 0; end--) {
                 if (matches(s, 0, end)) {
@@ -96,7 +96,7 @@ final class ShellPattern {
 
     /** {@code ${v%p}} (shortest) or {@code ${v%%p}} (longest). */
     String trimSuffix(String value, boolean longest) {
-        int[] s = value.codePoints().toArray();
+        int[] s = GoChars.codePoints(value);
         if (longest) {
             for (int start = 0; start <= s.length; start++) {
                 if (matches(s, start, s.length)) {
@@ -115,7 +115,7 @@ final class ShellPattern {
 
     /** {@code ${v/p/r}} or, with {@code all}, {@code ${v//p/r}}: leftmost, longest matches. */
     String replace(String value, String replacement, boolean all) {
-        int[] s = value.codePoints().toArray();
+        int[] s = GoChars.codePoints(value);
         StringBuilder out = new StringBuilder();
         int copied = 0;
         int pos = 0;

@@ -28,7 +28,9 @@ final class WordBuilder {
     }
 
     void addString(String s) {
-        s.codePoints().forEach(this::addChar);
+        for (int ch : GoChars.codePoints(s)) {
+            addChar(ch);
+        }
     }
 
     void addRawString(String s) {

@@ -56,7 +56,12 @@ public final class ShellCommand {
 
     /** The arguments after the program, quotes removed. */
     public List<String> args() {
-        return argWords().stream().map(ShellWord::value).toList();
+        List<ShellWord> argWords = argWords();
+        List<String> out = new ArrayList<>(argWords.size());
+        for (ShellWord w : argWords) {
+            out.add(w.value());
+        }
+        return out;
     }
 
     /** The argument words after the program, with positions. */
@@ -140,7 +145,7 @@ public final class ShellCommand {
         List<String> args = options();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith(flag + "=")) {
+            if (arg.startsWith(flag.concat("="))) {
                 return Optional.of(arg.substring(flag.length() + 1));
             }
             if (arg.equals(flag) && i + 1 < args.size()) {
@@ -174,7 +179,8 @@ public final class ShellCommand {
 
     /** True when {@link #subcommand()} is one of {@code names}. */
     public boolean hasSubcommand(String... names) {
-        return subcommand().map(s -> Arrays.asList(names).contains(s)).orElse(false);
+        Optional<String> sub = subcommand();
+        return sub.isPresent() && Arrays.asList(names).contains(sub.get());
     }
 
     /**
@@ -196,7 +202,11 @@ public final class ShellCommand {
 
     /** The command as a readable string (words as written). */
     public String text() {
-        return String.join(" ", words.stream().map(ShellWord::raw).toList());
+        StringBuilder out = new StringBuilder();
+        for (ShellWord w : words) {
+            out.append(out.length() == 0 ? "" : " ").append(w.raw());
+        }
+        return out.toString();
     }
 
     private List<String> options() {
@@ -210,7 +220,7 @@ public final class ShellCommand {
             return true;
         }
         if (flag.startsWith("--")) {
-            return arg.startsWith(flag + "=");
+            return arg.startsWith(flag.concat("="));
         }
         if (flag.length() == 2 && flag.charAt(0) == '-' && arg.length() > 2 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-') {

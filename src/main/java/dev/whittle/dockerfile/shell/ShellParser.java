@@ -158,7 +158,7 @@ final class ShellParser {
         }
         for (ShellTokenizer.Substitution sub : p.substitutions) {
             int base = sub.offset();
-            script(sub.text(), i -> positions.apply(base + i), depth + 1);
+            script(sub.text(), Positions.shifted(positions, base), depth + 1);
         }
         if (command != null) {
             nestedShellScript(command, positions, depth);
@@ -166,7 +166,7 @@ final class ShellParser {
         for (int i = 0; i < p.heredocs.size(); i++) {
             String op = p.heredocOps.get(i);
             boolean stdin = op.startsWith("<") || op.startsWith("0");
-            boolean shell = command == null || (command.is(SHELLS.toArray(String[]::new)) && command.positionals()
+            boolean shell = command == null || (SHELLS.contains(command.name()) && command.positionals()
                     .isEmpty());
             if (!stdin || !shell) {
                 continue;
@@ -174,16 +174,19 @@ final class ShellParser {
             ShellTokenizer.PendingHeredoc doc = p.heredocs.get(i);
             if (doc.body != null) {
                 int base = doc.bodyOffset;
-                script(doc.body, k -> positions.apply(base + k), depth);
+                script(doc.body, Positions.shifted(positions, base), depth);
             } else {
-                externalBodies.apply(doc.delimiter).ifPresent(b -> script(b.text(), b.positions(), depth));
+                Optional<Body> body = externalBodies.apply(doc.delimiter);
+                if (body.isPresent()) {
+                    script(body.get().text(), body.get().positions(), depth);
+                }
             }
         }
     }
 
     /** {@code sh -c 'script'}: the script's commands, one level deeper, with their real positions. */
     private void nestedShellScript(ShellCommand command, IntFunction<Position> positions, int depth) {
-        if (!command.is(SHELLS.toArray(String[]::new))) {
+        if (!SHELLS.contains(command.name())) {
             return;
         }
         List<ShellWord> args = command.argWords();
@@ -191,10 +194,7 @@ final class ShellParser {
             String a = args.get(i).value();
             if (a.startsWith("-") && !a.startsWith("--") && a.indexOf('c') > 0) {
                 ShellWord script = args.get(i + 1);
-                script(script.value(), k -> {
-                    int offset = script.sourceOffset(k);
-                    return offset < 0 ? script.start() : positions.apply(offset);
-                }, depth + 1);
+                script(script.value(), Positions.ofWordValue(script, positions), depth + 1);
                 return;
             }
         }

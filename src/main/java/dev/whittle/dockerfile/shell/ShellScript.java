@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The simple commands of a shell script, in source order, flattened: commands inside {@code if}/{@code for}
@@ -37,8 +37,7 @@ public final class ShellScript {
 
     /** Reads {@code text} as a script starting at column 1 of {@code firstLine}. */
     public static ShellScript parse(String text, int firstLine) {
-        return new ShellScript(ShellParser.parse(text, linePositions(text, firstLine, 1), name -> Optional.empty(),
-                0));
+        return new ShellScript(ShellParser.parse(text, Positions.lines(text, firstLine), NO_BODIES, 0));
     }
 
     /**
@@ -56,10 +55,23 @@ public final class ShellScript {
             return exec(target);
         }
         List<Heredoc> heredocs = target.heredocs().isEmpty() ? instruction.heredocs() : target.heredocs();
-        return new ShellScript(ShellParser.parse(target.argsText(), target::positionAt, name -> heredocs.stream()
-                .filter(h -> h.name().equals(name))
-                .findFirst()
-                .map(h -> new ShellParser.Body(h.content(), linePositions(h.content(), h.startLine(), 1))), 0));
+        return new ShellScript(ShellParser.parse(target.argsText(), Positions.ofArgs(target),
+                new HeredocBodies(heredocs), 0));
+    }
+
+    private static final Function<String, Optional<ShellParser.Body>> NO_BODIES = new HeredocBodies(List.of());
+
+    /** Finds the body of a here-document by its delimiter. */
+    private record HeredocBodies(List<Heredoc> heredocs) implements Function<String, Optional<ShellParser.Body>> {
+        @Override
+        public Optional<ShellParser.Body> apply(String name) {
+            for (Heredoc h : heredocs) {
+                if (h.name().equals(name)) {
+                    return Optional.of(new ShellParser.Body(h.content(), Positions.lines(h.content(), h.startLine())));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private static ShellScript exec(Instruction instruction) {
@@ -74,12 +86,12 @@ public final class ShellScript {
         List<ShellCommand> out = new ArrayList<>();
         ShellCommand command = ShellParser.unwrap(words, Separator.START, 0);
         out.add(command);
-        if (command.is(ShellParser.SHELLS.toArray(String[]::new))) {
+        if (ShellParser.SHELLS.contains(command.name())) {
             List<String> args = command.args();
             for (int i = 0; i < args.size() - 1; i++) {
                 String a = args.get(i);
                 if (a.startsWith("-") && !a.startsWith("--") && a.indexOf('c') > 0) {
-                    out.addAll(ShellParser.parse(args.get(i + 1), k -> at, n -> Optional.empty(), 1));
+                    out.addAll(ShellParser.parse(args.get(i + 1), Positions.fixed(at), NO_BODIES, 1));
                     break;
                 }
             }
@@ -95,7 +107,13 @@ public final class ShellScript {
     /** The commands whose {@link ShellCommand#name()} is one of {@code names}. */
     public List<ShellCommand> commands(String... names) {
         List<String> wanted = Arrays.asList(names);
-        return commands.stream().filter(c -> wanted.contains(c.name())).toList();
+        List<ShellCommand> out = new ArrayList<>();
+        for (ShellCommand c : commands) {
+            if (wanted.contains(c.name())) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** True when some command is one of {@code names}. */
@@ -105,34 +123,17 @@ public final class ShellScript {
 
     /** The first command called {@code name}, if any. */
     public Optional<ShellCommand> first(String name) {
-        return commands.stream().filter(c -> c.name().equals(name)).findFirst();
+        for (ShellCommand c : commands) {
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when there is no command at all. */
     public boolean isEmpty() {
         return commands.isEmpty();
-    }
-
-    /** Maps offsets of {@code text} to positions, counting lines from {@code firstLine}. */
-    static IntFunction<Position> linePositions(String text, int firstLine, int firstColumn) {
-        int[] lineStarts = lineStarts(text);
-        return offset -> {
-            int idx = Arrays.binarySearch(lineStarts, Math.max(0, offset));
-            int line = idx >= 0 ? idx : -idx - 2;
-            int column = offset - lineStarts[line] + 1 + (line == 0 ? firstColumn - 1 : 0);
-            return new Position(firstLine + line, Math.max(1, column));
-        };
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

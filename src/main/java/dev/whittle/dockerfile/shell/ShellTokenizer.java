@@ -118,7 +118,7 @@ final class ShellTokenizer {
         if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>')) {
             for (String op : new String[] {"<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">"}) {
                 if (s.startsWith(op, i)) {
-                    String withFd = s.substring(pos, i) + op;
+                    String withFd = s.substring(pos, i).concat(op);
                     pos = i + op.length();
                     return withFd;
                 }
