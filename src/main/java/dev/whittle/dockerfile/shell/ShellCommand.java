@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class ShellCommand {
 
+    private static final String[] NO_OPTIONS = new String[0];
+
     private final List<ShellWord> words;
     private final int nameIndex;
     private final Map<String, String> assignments;
@@ -157,16 +159,47 @@ public final class ShellCommand {
 
     /** Arguments that are not options: those not starting with {@code -}, and everything after {@code --}. */
     public List<String> positionals() {
+        return positionals(NO_OPTIONS);
+    }
+
+    /**
+     * Like {@link #positionals()}, but the word after each of {@code optionsWithValue} is the option's value, not a
+     * positional: {@code positionals("-r", "-c")} on {@code pip install -r req.txt flask} gives {@code install flask}.
+     */
+    public List<String> positionals(String... optionsWithValue) {
+        List<String> withValue = Arrays.asList(optionsWithValue);
         List<String> out = new ArrayList<>();
         boolean rest = false;
+        boolean skipNext = false;
         for (String arg : args()) {
             if (rest) {
                 out.add(arg);
+            } else if (skipNext) {
+                skipNext = false;
             } else if (arg.equals("--")) {
                 rest = true;
             } else if (!arg.startsWith("-") || arg.equals("-")) {
                 out.add(arg);
+            } else {
+                skipNext = withValue.contains(arg);
             }
+        }
+        return out;
+    }
+
+    /** {@link #positionalsAfter(String)} with options that take a value skipped (see {@link #positionals(String...)}). */
+    public List<String> positionalsAfter(String word, String... optionsWithValue) {
+        List<String> positionals = positionals(optionsWithValue);
+        int at = positionals.indexOf(word);
+        return at < 0 ? List.of() : positionals.subList(at + 1, positionals.size());
+    }
+
+    /** The arguments with variables expanded from {@code env} (unknown ones left as written), quotes removed. */
+    public List<String> expandedArgs(Map<String, String> env) {
+        List<ShellWord> argWords = argWords();
+        List<String> out = new ArrayList<>(argWords.size());
+        for (ShellWord w : argWords) {
+            out.add(w.expanded(env));
         }
         return out;
     }
@@ -188,9 +221,7 @@ public final class ShellCommand {
      * {@code apt-get install -y curl git} for {@code positionalsAfter("install")}.
      */
     public List<String> positionalsAfter(String word) {
-        List<String> positionals = positionals();
-        int at = positionals.indexOf(word);
-        return at < 0 ? List.of() : positionals.subList(at + 1, positionals.size());
+        return positionalsAfter(word, NO_OPTIONS);
     }
 
     /** All arguments after the first argument equal to {@code word}. */

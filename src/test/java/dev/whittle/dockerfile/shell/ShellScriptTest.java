@@ -50,6 +50,18 @@ class ShellScriptTest {
     }
 
     @Test
+    void optionValuesAreNotPositionalsWhenDeclared() {
+        ShellCommand pip = ShellScript.parse("pip install --no-cache-dir -r requirements.txt flask==3.0 -c c.txt")
+                .commands().get(0);
+        assertThat(pip.positionalsAfter("install")).containsExactly("requirements.txt", "flask==3.0", "c.txt");
+        assertThat(pip.positionalsAfter("install", "-r", "-c")).containsExactly("flask==3.0");
+        assertThat(pip.expandedArgs(java.util.Map.of())).startsWith("install", "--no-cache-dir");
+        ShellCommand apt = ShellScript.parse("apt-get install -y $PKGS \"$EXTRA\"").commands().get(0);
+        assertThat(apt.expandedArgs(java.util.Map.of("PKGS", "curl"))).containsExactly("install", "-y", "curl",
+                "$EXTRA");
+    }
+
+    @Test
     void peelsSudoEnvAndAssignments() {
         ShellScript script = ShellScript.parse(
                 "DEBIAN_FRONTEND=noninteractive sudo -u root env -i A=1 B=2 /usr/bin/apt-get -q install x");
