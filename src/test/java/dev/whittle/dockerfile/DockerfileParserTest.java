@@ -184,6 +184,22 @@ class DockerfileParserTest {
     }
 
     @Test
+    void aBareHashEndsTheAttachedCommentsAndDirectivesAreNotComments() {
+        Dockerfile df = ok("# syntax=docker/dockerfile:1\n# about the file\n#\n# about FROM\nFROM a\n");
+        assertThat(df.instructions().get(0).comments()).extracting(Comment::text).containsExactly("about FROM");
+        assertThat(df.comments()).extracting(Comment::line).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void aLineLongerThanBuildKitsScannerBufferIsAnError() {
+        String label = "a".repeat(64 * 1024);
+        Dockerfile df = Dockerfile.parse("FROM image\nLABEL test=" + label + "\nRUN x\n");
+        assertThat(df.errors()).extracting(ParseError::line, ParseError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "dockerfile line greater than max allowed size of 65535"));
+        assertThat(df.instructions()).hasSize(1);
+    }
+
+    @Test
     void byteOrderMarkAndCrlfAreTolerated() {
         Dockerfile df = ok("\uFEFFFROM a\r\nRUN echo \\\r\n  b\r\n");
         assertThat(df.instructions().get(1).args()).containsExactly("echo   b");
