@@ -75,7 +75,8 @@ class DockerfileParserTest {
         assertThat(i.get(2).isJson()).isFalse();
         assertThat(i.get(2).isShellForm()).isTrue();
         assertThat(i.get(2).args()).containsExactly("[\"a\", 'b']");
-        assertThat(i.get(3).isJson()).isTrue();
+        assertThat(i.get(3).isJson()).isFalse(); // text after the array: not JSON, as with Go's json.Unmarshal
+        assertThat(i.get(3).args()).containsExactly("[\"x\"] trailing");
         assertThat(i.get(4).args()).isEmpty();
         assertThat(Dockerfile.parse("FROM a\nCMD [\"a\", 1]\n").errors()).extracting(ParseError::message)
                 .containsExactly("when using JSON array syntax, arrays must be comprised of strings only");
