@@ -106,6 +106,7 @@ class DockerfileParserTest {
         assertThat(child.flagValue("mount")).contains("type=cache,target=/c");
         assertThat(onbuild.heredocs()).extracting(Heredoc::content).containsExactly("echo hi\n");
         assertThat(child.heredocs()).hasSize(1);
+        assertThat(child.span()).isEqualTo(new Span(new Position(2, 9), new Position(4, 3)));
         assertThat(onbuild.endLine()).isEqualTo(4);
         assertThat(df.dump()).isEqualTo("(from \"a\")\n(onbuild (run [\"--mount=type=cache,target=/c\"] \"<<EOF\"))\n"
                 + "(run \"x\")");
