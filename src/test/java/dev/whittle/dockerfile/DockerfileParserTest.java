@@ -183,6 +183,9 @@ class DockerfileParserTest {
         assertThat(df.instructions().get(1).comments()).extracting(Comment::text)
                 .containsExactly("hadolint ignore=DL3008", "whittle ignore=WH001");
         assertThat(df.instructions().get(0).comments()).isEmpty();
+        assertThat(df.instructionAfter(2)).containsSame(df.instructions().get(1));
+        assertThat(df.instructionAt(4)).containsSame(df.instructions().get(1));
+        assertThat(df.instructionAt(2)).isEmpty();
     }
 
     @Test
