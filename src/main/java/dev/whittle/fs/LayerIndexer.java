@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads one uncompressed layer tar into a {@link LayerIndex}: headers only, content skipped. Normalises paths
@@ -27,6 +28,12 @@ public final class LayerIndexer {
     private final int[] starts = new int[MAX_DEPTH];
     private final int[] lengths = new int[MAX_DEPTH];
     private final int[] chain = new int[MAX_DEPTH];
+    // The segments of the last interned path: tar entries come directory by directory, so most of a path's
+    // segments are the previous entry's and need no lookup in the shared table.
+    private final byte[] cacheBytes = new byte[TarHeaderReader.MAX_NAME];
+    private final int[] cacheStarts = new int[MAX_DEPTH];
+    private final int[] cacheLengths = new int[MAX_DEPTH];
+    private int cacheCount;
 
     private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
         this.tar = new TarHeaderReader(in);
@@ -109,7 +116,7 @@ public final class LayerIndexer {
             if (ln == 0) {
                 throw entryError("hard link to the root directory");
             }
-            link = out.paths.intern(tar.link, starts, lengths, ln, chain);
+            link = intern(tar.link, ln);
         }
         addNode(id, type, link);
     }
@@ -232,7 +239,30 @@ public final class LayerIndexer {
     }
 
     private int intern(int n) {
-        return out.paths.intern(tar.name, starts, lengths, n, chain);
+        return intern(tar.name, n);
+    }
+
+    /** Interns the n segments of buf found by {@link #split}; fills chain[0..n) with the ids of its prefixes. */
+    private int intern(byte[] buf, int n) {
+        int k = 0;
+        while (k < n && k < cacheCount && lengths[k] == cacheLengths[k]
+                && Arrays.equals(buf, starts[k], starts[k] + lengths[k], cacheBytes, cacheStarts[k],
+                cacheStarts[k] + cacheLengths[k])) {
+            k++;
+        }
+        int id = k == 0 ? PathTable.ROOT : chain[k - 1];
+        if (k < n) {
+            id = out.paths.internFrom(id, buf, starts, lengths, k, n, chain);
+        }
+        int pos = k == 0 ? 0 : cacheStarts[k - 1] + cacheLengths[k - 1];
+        for (int i = k; i < n; i++) {
+            System.arraycopy(buf, starts[i], cacheBytes, pos, lengths[i]);
+            cacheStarts[i] = pos;
+            cacheLengths[i] = lengths[i];
+            pos += lengths[i];
+        }
+        cacheCount = n;
+        return id;
     }
 
     private InputException entryError(String reason) {

@@ -21,7 +21,7 @@ public final class PathTable {
     private int count = 1;
     /** Open-addressing table of (parent, name) -> id + 1. */
     private int[] table = new int[1 << 11];
-    private int[][] childLinks;
+    private volatile int[][] childLinks;
     private int[] postOrder;
 
     public PathTable() {
@@ -127,8 +127,13 @@ public final class PathTable {
      * {@code i + 1} segments, so callers learn every ancestor without reading shared state.
      */
     synchronized int intern(byte[] buf, int[] starts, int[] lengths, int n, int[] chain) {
-        int id = ROOT;
-        for (int i = 0; i < n; i++) {
+        return internFrom(ROOT, buf, starts, lengths, 0, n, chain);
+    }
+
+    /** Like {@link #intern}, starting below {@code start}, the known id of the first {@code from} segments. */
+    synchronized int internFrom(int start, byte[] buf, int[] starts, int[] lengths, int from, int n, int[] chain) {
+        int id = start;
+        for (int i = from; i < n; i++) {
             id = internChild(id, names.intern(buf, starts[i], lengths[i]));
             chain[i] = id;
         }
@@ -164,28 +169,43 @@ public final class PathTable {
      */
     public synchronized int[] postOrder() {
         if (postOrder == null) {
+            // Children of each directory, grouped and sorted by name.
+            int[] childStart = new int[count + 1];
+            for (int id = 1; id < count; id++) {
+                childStart[parents[id] + 1]++;
+            }
+            for (int i = 0; i < count; i++) {
+                childStart[i + 1] += childStart[i];
+            }
+            int[] children = new int[Math.max(0, count - 1)];
+            int[] fill = Arrays.copyOf(childStart, count);
+            for (int id = 1; id < count; id++) {
+                children[fill[parents[id]]++] = id;
+            }
+            for (int id = 0; id < count; id++) {
+                IntSort.sort(children, childStart[id], childStart[id + 1], this::compareNames);
+            }
+            // Iterative depth-first walk, numbering a path once all its children are numbered.
             int[] order = new int[count];
-            int[][] links = childLinks();
-            int next = 0;
-            // Iterative DFS: stack of (id, sorted children, position).
-            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
-            stack.push(sortedChildren(ROOT, links));
-            java.util.ArrayDeque<Integer> owners = new java.util.ArrayDeque<>();
-            owners.push(ROOT);
-            java.util.ArrayDeque<int[]> positions = new java.util.ArrayDeque<>();
-            positions.push(new int[] {0});
-            while (!stack.isEmpty()) {
-                int[] children = stack.peek();
-                int[] pos = positions.peek();
-                if (pos[0] < children.length) {
-                    int c = children[pos[0]++];
-                    stack.push(sortedChildren(c, links));
-                    owners.push(c);
-                    positions.push(new int[] {0});
+            int[] stack = new int[64];
+            int[] next = new int[64];
+            int top = 0;
+            stack[0] = ROOT;
+            next[0] = childStart[ROOT];
+            int n = 0;
+            while (top >= 0) {
+                int id = stack[top];
+                if (next[top] < childStart[id + 1]) {
+                    int c = children[next[top]++];
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        next = Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = c;
+                    next[top] = childStart[c];
                 } else {
-                    stack.pop();
-                    positions.pop();
-                    order[owners.pop()] = next++;
+                    order[id] = n++;
+                    top--;
                 }
             }
             postOrder = order;
@@ -193,25 +213,15 @@ public final class PathTable {
         return postOrder;
     }
 
-    private int[] sortedChildren(int id, int[][] links) {
-        int n = 0;
-        for (int c = links[0][id]; c >= 0; c = links[1][c]) {
-            n++;
+    int[][] childLinks() {
+        int[][] links = childLinks;
+        if (links != null && links[0].length == count) {
+            return links;
         }
-        Integer[] children = new Integer[n];
-        n = 0;
-        for (int c = links[0][id]; c >= 0; c = links[1][c]) {
-            children[n++] = c;
-        }
-        Arrays.sort(children, this::compareNames);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = children[i];
-        }
-        return out;
+        return buildChildLinks();
     }
 
-    private synchronized int[][] childLinks() {
+    private synchronized int[][] buildChildLinks() {
         if (childLinks == null || childLinks[0].length != count) {
             int[] first = new int[count];
             int[] next = new int[count];
