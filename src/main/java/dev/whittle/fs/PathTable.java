@@ -242,40 +242,35 @@ public final class PathTable {
     }
 
     private int internChild(int parent, int nameId) {
-        int mask = table.length - 1;
-        for (int slot = hash(parent, nameId) & mask; ; slot = (slot + 1) & mask) {
-            int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                if (count == parents.length) {
-                    parents = Arrays.copyOf(parents, count * 2);
-                    nameIds = Arrays.copyOf(nameIds, count * 2);
-                }
-                int id = count++;
-                parents[id] = parent;
-                nameIds[id] = nameId;
-                table[slot] = id + 1;
-                if (count * 2 > table.length) {
-                    rehash();
-                }
-                return id;
-            }
-            int id = idPlus1 - 1;
-            if (parents[id] == parent && nameIds[id] == nameId) {
-                return id;
-            }
+        int slot = slot(parent, nameId);
+        if (table[slot] != 0) {
+            return table[slot] - 1;
         }
+        if (count == parents.length) {
+            parents = Arrays.copyOf(parents, count * 2);
+            nameIds = Arrays.copyOf(nameIds, count * 2);
+        }
+        int id = count++;
+        parents[id] = parent;
+        nameIds[id] = nameId;
+        table[slot] = id + 1;
+        if (count * 2 > table.length) {
+            rehash();
+        }
+        return id;
     }
 
     private int lookup(int parent, int nameId) {
+        return table[slot(parent, nameId)] - 1;
+    }
+
+    /** The table slot holding (parent, name), or the empty slot where it would go. */
+    private int slot(int parent, int nameId) {
         int mask = table.length - 1;
         for (int slot = hash(parent, nameId) & mask; ; slot = (slot + 1) & mask) {
             int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                return -1;
-            }
-            int id = idPlus1 - 1;
-            if (parents[id] == parent && nameIds[id] == nameId) {
-                return id;
+            if (idPlus1 == 0 || (parents[idPlus1 - 1] == parent && nameIds[idPlus1 - 1] == nameId)) {
+                return slot;
             }
         }
     }
