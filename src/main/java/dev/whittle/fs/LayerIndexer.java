@@ -51,8 +51,9 @@ public final class LayerIndexer {
      * @throws IOException    when the stream cannot be read
      */
     public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths) throws IOException {
-        // Buffered for header reads; BufferedInputStream passes large skips through to the source (a seek there).
-        InputStream in = new BufferedInputStream(tar, 1 << 16);
+        // A small buffer: headers come cheap, and content beyond it is skipped by the source (a seek there), so
+        // the cost follows the number of files rather than their bytes.
+        InputStream in = new BufferedInputStream(tar, 8192);
         return new LayerIndexer(in, layerIndex, label, paths).run(in);
     }
 
