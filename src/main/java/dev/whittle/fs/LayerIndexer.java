@@ -34,6 +34,7 @@ public final class LayerIndexer {
     private final int[] cacheStarts = new int[MAX_DEPTH];
     private final int[] cacheLengths = new int[MAX_DEPTH];
     private int cacheCount;
+    private int lastEnsured = -1;
 
     private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
         this.tar = new TarHeaderReader(in);
@@ -149,6 +150,10 @@ public final class LayerIndexer {
 
     /** Makes every ancestor in chain[0..count) a directory of this layer, implicit where it has no entry. */
     private void ensureAncestors(int count) {
+        if (count == 0 || chain[count - 1] == lastEnsured) {
+            return; // same directory as the previous entry: once ensured, a directory stays one in this layer
+        }
+        lastEnsured = chain[count - 1];
         for (int i = count - 1; i >= 0; i--) {
             int row = rowByKey.get(key(chain[i], NODE));
             if (row >= 0 && out.type(row) == EntryType.DIR && (out.flags[row] & LayerIndex.HAS_CHILDREN) != 0) {
