@@ -53,8 +53,11 @@ public final class PathTable {
         return d;
     }
 
-    /** The absolute path of {@code id}, e.g. {@code /usr/bin/env}; {@code /} for the root. */
-    public String path(int id) {
+    /**
+     * The absolute path of {@code id}, e.g. {@code /usr/bin/env}; {@code /} for the root. Synchronised so error
+     * messages can name paths while other layers are still being indexed.
+     */
+    public synchronized String path(int id) {
         if (id == ROOT) {
             return "/";
         }
