@@ -69,6 +69,9 @@ public final class UnionView {
             if (layers.get(i).paths() != paths) {
                 throw new IllegalArgumentException("layer " + i + " was indexed with another path table");
             }
+            if (layers.get(i).index() != i) {
+                throw new IllegalArgumentException("layer at position " + i + " has index " + layers.get(i).index());
+            }
         }
         return new UnionView(paths, layers, new UnionBuilder(paths, layers).build());
     }
