@@ -168,9 +168,14 @@ public final class PathTable {
 
     /**
      * Every path's position in a depth-first walk that visits children before their parent and siblings by name as
-     * unsigned bytes: the order dive visits a tree in. Built on first use, once all layers are indexed.
+     * unsigned bytes: the order dive visits a tree in. Among paths none of which contains another (files, leaves) it
+     * is the path order, segment by segment. Built on first use, once all layers are indexed; the array is a copy.
      */
-    public synchronized int[] postOrder() {
+    public int[] postOrder() {
+        return postOrderShared().clone();
+    }
+
+    synchronized int[] postOrderShared() {
         if (postOrder == null) {
             // Children of each directory, grouped and sorted by name.
             int[] childStart = new int[count + 1];

@@ -177,7 +177,7 @@ public final class UnionView {
 
     /** The largest regular files of the final filesystem, largest first (ties in path order, segment by segment). */
     public List<FileEntry> largestFiles(int n) {
-        int[] rank = paths.postOrder();
+        int[] rank = paths.postOrderShared();
         Comparator<long[]> order = Comparator.<long[]>comparingLong(a -> a[0])
                 .thenComparing(Comparator.<long[]>comparingInt(a -> rank[(int) a[1]]).reversed());
         PriorityQueue<long[]> top = new PriorityQueue<>(order);
