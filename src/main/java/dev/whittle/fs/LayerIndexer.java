@@ -98,6 +98,11 @@ public final class LayerIndexer {
             if (startsWith(name, lastStart, lastLength, META_WHITEOUT) || lastLength == WHITEOUT.length) {
                 return; // aufs bookkeeping (.wh..wh.plnk and friends), never part of the filesystem
             }
+            int targetLength = lastLength - WHITEOUT.length;
+            int t = lastStart + WHITEOUT.length;
+            if ((targetLength == 1 && name[t] == '.') || (targetLength == 2 && name[t] == '.' && name[t + 1] == '.')) {
+                throw entryError("whiteout of \".\" or \"..\"");
+            }
             int raw = intern(n);
             starts[n - 1] += WHITEOUT.length;
             lengths[n - 1] -= WHITEOUT.length;

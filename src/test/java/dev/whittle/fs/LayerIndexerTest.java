@@ -169,6 +169,12 @@ class LayerIndexerTest {
     }
 
     @Test
+    void whiteoutsOfDotOrDotDot() {
+        assertThatThrownBy(() -> index(layer().file("etc/.wh...", 0).build())).isInstanceOf(InputException.class)
+                .hasMessage("layer 0: entry \"etc/.wh...\": whiteout of \".\" or \"..\"");
+    }
+
+    @Test
     void dotDotInsideTheRootIsNormalised() throws IOException {
         LayerIndex li = index(layer().file("a/b/../c", 1).build());
         assertThat(li.type(rowOf(li, "/a/c"))).isEqualTo(EntryType.FILE);
