@@ -209,12 +209,15 @@ final class TarHeaderReader {
         } catch (TarFormatException e) {
             stored = -1;
         }
-        long unsigned = 0;
-        long signed = 0;
+        int unsigned = 0;
+        int signed = 0;
         for (int i = 0; i < BLOCK; i++) {
-            int b = i >= 148 && i < 156 ? ' ' : block[i];
-            unsigned += b & 0xff;
-            signed += b;
+            unsigned += block[i] & 0xff;
+            signed += block[i];
+        }
+        for (int i = 148; i < 156; i++) {
+            unsigned += ' ' - (block[i] & 0xff);
+            signed += ' ' - block[i];
         }
         if (stored != unsigned && stored != signed) {
             throw new TarFormatException(headersRead == 0 ? "not a tar archive (bad header checksum)"

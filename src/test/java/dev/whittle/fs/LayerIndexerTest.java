@@ -169,6 +169,12 @@ class LayerIndexerTest {
     }
 
     @Test
+    void whiteoutsOfDotOrDotDot() {
+        assertThatThrownBy(() -> index(layer().file("etc/.wh...", 0).build())).isInstanceOf(InputException.class)
+                .hasMessage("layer 0: entry \"etc/.wh...\": whiteout of \".\" or \"..\"");
+    }
+
+    @Test
     void dotDotInsideTheRootIsNormalised() throws IOException {
         LayerIndex li = index(layer().file("a/b/../c", 1).build());
         assertThat(li.type(rowOf(li, "/a/c"))).isEqualTo(EntryType.FILE);
@@ -203,6 +209,60 @@ class LayerIndexerTest {
         tar[1024 + 150] ^= 0x11; // inside b's checksum
         assertThatThrownBy(() -> index(tar)).isInstanceOf(InputException.class)
                 .hasMessage("layer 0: corrupt tar header at byte 1024 (bad checksum) after entry \"a\"");
+    }
+
+    @Test
+    void gnuLongNamesAndPaxRecordsAreRead() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU);
+            tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_STAR);
+            TarArchiveEntry e = new TarArchiveEntry("g/" + "x".repeat(300));
+            e.setSize(4);
+            tar.putArchiveEntry(e);
+            tar.write(new byte[4]);
+            tar.closeArchiveEntry();
+            TarArchiveEntry big = new TarArchiveEntry("base256");
+            big.setUserId(3_000_000); // base-256 in STAR mode
+            tar.putArchiveEntry(big);
+            tar.closeArchiveEntry();
+        }
+        LayerIndex li = index(bytes.toByteArray());
+        assertThat(li.headerSize(rowOf(li, "/g/" + "x".repeat(300)))).isEqualTo(4);
+        assertThat(li.uid(rowOf(li, "/base256"))).isEqualTo(3_000_000);
+
+        TarArchiveEntry pax2 = new TarArchiveEntry("pax2");
+        pax2.addPaxHeader("mtime", "1234.5678");
+        pax2.addPaxHeader("gid", "4000000");
+        java.io.ByteArrayOutputStream b2 = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(b2)) {
+            tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.putArchiveEntry(pax2);
+            tar.closeArchiveEntry();
+        }
+        LayerIndex li3 = index(b2.toByteArray());
+        assertThat(li3.gid(0)).isEqualTo(4_000_000); // from a PAX record
+        assertThat(li3.mtime(0)).isEqualTo(1234);
+    }
+
+    @Test
+    void gnuLongNamesOver4Kb() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU);
+            tar.putArchiveEntry(new TarArchiveEntry("y".repeat(5000)));
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> index(bytes.toByteArray())).isInstanceOf(InputException.class)
+                .hasMessage("layer 0: GNU long name of 5001 bytes is over the 4 KB limit");
+    }
+
+    @Test
+    void aHardLinkToNothingInTheBaseLayer() {
+        assertThatThrownBy(() -> UnionViewTest.union(layer().hardlink("l", "missing").build()))
+                .isInstanceOf(InputException.class)
+                .hasMessageEndingWith(": hard link /l points at /missing, which is not a file in this layer or the "
+                        + "layers below");
     }
 
     private static int rowOf(LayerIndex li, String path) {
