@@ -72,7 +72,7 @@ public final class ImageMeasurer {
         for (FileEntry f : union.largestFiles(options.topFiles())) {
             largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
         }
-        return new Measurement(image.reference(), image.format(), str(image.manifestDigest()),
+        return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
                 rows, largest, waste.largestFirst(), DiveEfficiency.compute(union));
     }
