@@ -9,5 +9,6 @@ final class Commands {
 
     static void register(CommandLine cl) {
         // subcommands are added here, one line each
+        cl.addSubcommand(new SizeCommand());
     }
 }
