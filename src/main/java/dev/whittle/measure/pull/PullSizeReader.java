@@ -2,6 +2,7 @@ package dev.whittle.measure.pull;
 
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.ImageIndex;
+import dev.whittle.image.ImageJson;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Manifest;
 import dev.whittle.image.Platform;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
  */
 public final class PullSizeReader {
     private static final int PARALLEL_MANIFESTS = 8;
+    private static final int MAX_CONFIG_BYTES = 8 << 20;
 
     private PullSizeReader() {
     }
@@ -48,7 +50,10 @@ public final class PullSizeReader {
         client.ping();
         FetchedManifest top = client.manifest(ref.repository(), ref.tagOrDigest());
         if (!top.isIndex()) {
-            return new PullSizes(ref.display(), "registry manifests", null, List.of(platformPull(top, null)));
+            Manifest m = top.manifest();
+            Platform own = ImageJson.config(client.smallBlob(ref.repository(), m.config(), MAX_CONFIG_BYTES),
+                    "config of " + ref.display()).platform();
+            return new PullSizes(ref.display(), "registry manifests", null, List.of(platformPull(top, own)));
         }
         ImageIndex index = top.index();
         List<Descriptor> wanted = platform == null ? PlatformSelector.images(index)

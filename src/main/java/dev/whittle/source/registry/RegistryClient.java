@@ -195,6 +195,37 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * Fetches a small blob (a config) into memory, bounded by {@code maxBytes} and checked against its digest and
+     * size.
+     */
+    public byte[] smallBlob(String repository, Descriptor blob, int maxBytes) {
+        String what = "blob " + blob.digest() + " of " + registry + "/" + repository;
+        if (blob.size() > maxBytes) {
+            throw new InputException(what + " is " + blob.size() + " bytes, more than the " + maxBytes
+                    + " allowed for it");
+        }
+        HttpResponse<InputStream> r = get(uri(repository, "blobs/" + blob.digest()), Map.of(), scope(repository),
+                what);
+        if (r.statusCode() == 404) {
+            HttpTransport.discard(r);
+            throw new InputException(what + " not found (HTTP 404): the image is incomplete");
+        }
+        requireOk(r, repository, what);
+        byte[] bytes;
+        try (InputStream in = r.body()) {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new SourceUnavailableException(what + ": download failed: " + HttpTransport.describe(e), e);
+        }
+        Digest actual = Digest.fromHash(blob.digest().algorithm(), blob.digest().newMessageDigest().digest(bytes));
+        if (bytes.length != blob.size() || !actual.equals(blob.digest())) {
+            throw new DigestMismatchException(what, blob.digest() + " (" + blob.size() + " bytes)",
+                    actual + " (" + bytes.length + " bytes)");
+        }
+        return bytes;
+    }
+
     /** The repository's tags, or empty when the registry will not list them. */
     public List<String> tags(String repository) {
         HttpResponse<InputStream> r;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A real Distribution registry ({@code docker-registry serve}) on 127.0.0.1 at a free port, storage in a temp dir,
  * optionally behind htpasswd Basic auth; stopped by its PID.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -26,11 +26,11 @@ final class LocalRegistry implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return onPath("docker-registry");
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
                 return true;
@@ -40,7 +40,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Starts a registry in {@code dir}; with {@code user} and {@code password}, behind htpasswd Basic auth. */
-    static LocalRegistry start(Path dir, String user, String password) {
+    public static LocalRegistry start(Path dir, String user, String password) {
         try {
             int port = freePort();
             String auth = "";
@@ -72,7 +72,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}, as a reference names it. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
@@ -99,7 +99,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Copies an image with skopeo into this registry (no TLS); {@code extra} e.g. {@code --all}. */
-    void push(String source, String repoTag, String... extra) {
+    public void push(String source, String repoTag, String... extra) {
         List<String> cmd = new java.util.ArrayList<>(List.of("skopeo", "copy", "-q", "--dest-tls-verify=false"));
         cmd.addAll(List.of(extra));
         cmd.add(source);
@@ -107,7 +107,7 @@ final class LocalRegistry implements AutoCloseable {
         run(cmd);
     }
 
-    static String run(List<String> cmd) {
+    public static String run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());

@@ -21,15 +21,15 @@ import java.util.zip.GZIPOutputStream;
  * turns gzipped layer files into an image, in Docker v2 or OCI form; an index over two such images is written as an
  * OCI layout and copied with {@code --all}.
  */
-final class RegistryFixtures {
+public final class RegistryFixtures {
     private RegistryFixtures() {
     }
 
-    static boolean toolsPresent() {
+    public static boolean toolsPresent() {
         return LocalRegistry.available() && LocalRegistry.onPath("skopeo");
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);
@@ -40,7 +40,7 @@ final class RegistryFixtures {
     }
 
     /** {@code count} distinct gzipped layers of about {@code fileSize} bytes each, seeded by {@code name}. */
-    static List<byte[]> layers(String name, int count, int fileSize) {
+    public static List<byte[]> layers(String name, int count, int fileSize) {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(gzip(LayerTarBuilder.layer().dir(name).file(name + "/layer" + i + ".bin", fileSize)
@@ -50,7 +50,7 @@ final class RegistryFixtures {
     }
 
     /** Writes the layers to files and names them as skopeo's {@code tarball:} transport wants. */
-    static String tarballReference(Path dir, List<byte[]> gzLayers) {
+    public static String tarballReference(Path dir, List<byte[]> gzLayers) {
         try {
             Files.createDirectories(dir);
             List<String> files = new ArrayList<>();
@@ -66,7 +66,8 @@ final class RegistryFixtures {
     }
 
     /** Pushes an image made of these layers; {@code format} is {@code oci} or {@code v2s2}. */
-    static void push(LocalRegistry registry, Path work, String repoTag, List<byte[]> gzLayers, String format) {
+    public static void push(LocalRegistry registry, Path work, String repoTag, List<byte[]> gzLayers,
+                            String format) {
         registry.push(tarballReference(work.resolve(repoTag.replace('/', '_').replace(':', '_')), gzLayers), repoTag,
                 "--format", format);
     }
@@ -75,7 +76,7 @@ final class RegistryFixtures {
      * Builds an OCI layout holding an index of two images (linux/amd64 and linux/arm64/v8) under tag {@code multi}
      * and pushes it with {@code --all}. Returns the layout directory.
      */
-    static Path pushIndex(LocalRegistry registry, Path work, String repoTag) throws IOException {
+    public static Path pushIndex(LocalRegistry registry, Path work, String repoTag) throws IOException {
         Path layout = work.resolve("index-layout");
         String amd = tarballReference(work.resolve("amd"), layers("amd", 2, 20_000));
         String arm = tarballReference(work.resolve("arm"), layers("arm", 3, 10_000));
