@@ -97,7 +97,7 @@ public final class ProgressBar implements AutoCloseable {
 
     private synchronized void redraw(boolean force) {
         long now = System.nanoTime();
-        if (closed || (!force && now - lastDraw < REDRAW_NANOS)) {
+        if (out == null || closed || (!force && now - lastDraw < REDRAW_NANOS)) {
             return;
         }
         lastDraw = now;

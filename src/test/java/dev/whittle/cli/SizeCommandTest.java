@@ -100,7 +100,7 @@ class SizeCommandTest {
         assertThat(missing.err().strip()).startsWith("whittle: manifest " + registry.host() + "/team/app:nope not"
                 + " found").doesNotContain("\n");
         Run platform = run("size", registry.host() + "/team/multi:1", "--plain-http", "--platform", "linux/ppc64le");
-        assertThat(platform.code()).isEqualTo(2);
-        assertThat(platform.err()).contains("it has: linux/amd64, linux/arm64/v8");
+        assertThat(platform.code()).isEqualTo(3);
+        assertThat(platform.err()).contains("the index offers linux/amd64, linux/arm64/v8");
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.source.registry;
 
+import dev.whittle.testing.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,16 +28,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static boolean available() {
-        return onPath("docker-registry");
-    }
-
-    public static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return ExternalTool.installed("docker-registry");
     }
 
     /** Starts a registry in {@code dir}; with {@code user} and {@code password}, behind htpasswd Basic auth. */
@@ -46,12 +38,8 @@ public final class LocalRegistry implements AutoCloseable {
             String auth = "";
             if (user != null) {
                 Path htpasswd = dir.resolve("htpasswd");
-                Process p = new ProcessBuilder("htpasswd", "-Bbc", htpasswd.toString(), user, password)
-                        .redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("htpasswd failed");
-                }
+                ExternalTool.run("htpasswd", "-Bbc", htpasswd.toString(), user, password)
+                        .requireSuccess("htpasswd");
                 auth = "auth:\n  htpasswd:\n    realm: whittle-test\n    path: " + htpasswd + "\n";
             }
             Path config = dir.resolve("config.yml");
@@ -104,23 +92,7 @@ public final class LocalRegistry implements AutoCloseable {
         cmd.addAll(List.of(extra));
         cmd.add(source);
         cmd.add("docker://" + host() + "/" + repoTag);
-        run(cmd);
-    }
-
-    public static String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ExternalTool.run(cmd.toArray(String[]::new)).requireSuccess(String.join(" ", cmd));
     }
 
     static int freePort() throws IOException {

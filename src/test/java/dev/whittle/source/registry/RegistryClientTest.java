@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpExchange;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
+import dev.whittle.testing.ExternalTool;
 import dev.whittle.image.ImageIndex;
 import dev.whittle.image.Manifest;
 import dev.whittle.image.MediaTypes;
 import dev.whittle.image.Platform;
 import dev.whittle.image.SourceUnavailableException;
-import dev.whittle.image.UsageException;
+import dev.whittle.image.InputException;
 import dev.whittle.source.SourceOptions.RegistryOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,12 +52,12 @@ class RegistryClientTest {
         RegistryFixtures.push(open, work, "team/app:1.0", APP_LAYERS.subList(0, 1), "oci");
         RegistryFixtures.push(open, work, "team/app:1.1", APP_LAYERS.subList(0, 2), "oci");
         RegistryFixtures.pushIndex(open, work, "team/multi:1");
-        if (LocalRegistry.onPath("htpasswd")) {
+        if (ExternalTool.installed("htpasswd")) {
             Files.createDirectories(work.resolve("locked"));
             locked = LocalRegistry.start(work.resolve("locked"), "alice", "s3cret");
-            LocalRegistry.run(List.of("skopeo", "copy", "-q", "--dest-tls-verify=false", "--dest-creds",
+            ExternalTool.run("skopeo", "copy", "-q", "--dest-tls-verify=false", "--dest-creds",
                     "alice:s3cret", RegistryFixtures.tarballReference(work.resolve("locked-img"), APP_LAYERS),
-                    "docker://" + locked.host() + "/private/app:1"));
+                    "docker://" + locked.host() + "/private/app:1").requireSuccess("skopeo").stdout();
         }
     }
 
@@ -79,8 +80,8 @@ class RegistryClientTest {
 
     /** The digest skopeo reports, as an independent check of ours. */
     static String skopeoDigest(String ref) {
-        return LocalRegistry.run(List.of("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
-                "docker://" + ref)).trim();
+        return ExternalTool.run("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                "docker://" + ref).requireSuccess("skopeo").stdout().trim();
     }
 
     @Test
@@ -133,8 +134,9 @@ class RegistryClientTest {
         Descriptor arm = PlatformSelector.select(index, Platform.parse("linux/arm64"), top.what());
         assertThat(c.manifest("team/multi", arm.digest().toString()).manifest().layers()).hasSize(3);
         assertThatThrownBy(() -> PlatformSelector.select(index, Platform.parse("linux/s390x"), top.what()))
-                .isInstanceOf(UsageException.class)
-                .hasMessage(top.what() + " has no image for platform linux/s390x; it has: linux/amd64, linux/arm64/v8");
+                .isInstanceOf(InputException.class)
+                .hasMessage(top.what() + ": no image for platform linux/s390x; the index offers linux/amd64,"
+                        + " linux/arm64/v8");
         if (Platform.host().architecture().equals("amd64")) {
             assertThat(PlatformSelector.select(index, null, top.what()).platform().architecture()).isEqualTo("amd64");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whittle.image.Digest;
+import dev.whittle.testing.ExternalTool;
 import dev.whittle.image.ImageJson;
 import dev.whittle.image.MediaTypes;
 import dev.whittle.testing.LayerTarBuilder;
@@ -26,7 +27,7 @@ public final class RegistryFixtures {
     }
 
     public static boolean toolsPresent() {
-        return LocalRegistry.available() && LocalRegistry.onPath("skopeo");
+        return LocalRegistry.available() && ExternalTool.installed("skopeo");
     }
 
     public static byte[] gzip(byte[] bytes) {
@@ -80,8 +81,8 @@ public final class RegistryFixtures {
         Path layout = work.resolve("index-layout");
         String amd = tarballReference(work.resolve("amd"), layers("amd", 2, 20_000));
         String arm = tarballReference(work.resolve("arm"), layers("arm", 3, 10_000));
-        LocalRegistry.run(List.of("skopeo", "copy", "-q", amd, "oci:" + layout + ":amd"));
-        LocalRegistry.run(List.of("skopeo", "copy", "-q", arm, "oci:" + layout + ":arm"));
+        ExternalTool.run("skopeo", "copy", "-q", amd, "oci:" + layout + ":amd").requireSuccess("skopeo");
+        ExternalTool.run("skopeo", "copy", "-q", arm, "oci:" + layout + ":arm").requireSuccess("skopeo");
         ObjectNode index = (ObjectNode) ImageJson.tree(Files.readAllBytes(layout.resolve("index.json")), "index");
         ArrayNode children = ImageJson.mapper().createArrayNode();
         for (JsonNode m : index.get("manifests")) {
