@@ -45,8 +45,11 @@ final class BearerTokens {
         this.clock = clock;
     }
 
-    /** A valid token for this scope, from the cache or freshly fetched. */
-    String token(AuthChallenge challenge, String scope, Credentials creds) {
+    /**
+     * A valid token for this scope, from the cache or freshly fetched. Synchronized so parallel downloads that start
+     * together fetch one token, not one each.
+     */
+    synchronized String token(AuthChallenge challenge, String scope, Credentials creds) {
         Key key = new Key(challenge.param("realm"), challenge.param("service"), scope);
         Token cached = cache.get(key);
         if (cached != null && clock.instant().isBefore(cached.expires.minus(SKEW))) {

@@ -103,7 +103,9 @@ final class HttpTransport {
             }
             if (status == 401 && sameHost) {
                 String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-                if (challenge != null && auth.onChallenge(origin, challenge, request.scope(), answered)) {
+                // A request without a scope (the /v2/ probe) only learns the scheme; the first real request answers.
+                if (challenge != null && auth.onChallenge(origin, challenge, request.scope(), answered)
+                        && request.scope() != null) {
                     discard(response);
                     answered = true;
                     continue;

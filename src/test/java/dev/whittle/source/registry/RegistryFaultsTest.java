@@ -268,4 +268,36 @@ class RegistryFaultsTest {
             assertThat(auth.count("/token")).isEqualTo(3);
         }
     }
+
+    @Test
+    void bearer_identityTokenUsesTheRefreshTokenGrant_andPingOnlyLearnsTheScheme() throws IOException {
+        Files.createDirectories(tmp.resolve(".docker"));
+        Files.writeString(tmp.resolve(".docker/config.json"), "{\"auths\":{\"" + server.host()
+                + "\":{\"identitytoken\":\"refresh-123\"}}}");
+        try (FaultServer auth = new FaultServer()) {
+            auth.on("/token", (ex, n) -> {
+                String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean ok = ex.getRequestMethod().equals("POST") && form.contains("grant_type=refresh_token")
+                        && form.contains("refresh_token=refresh-123") && form.contains("service=reg");
+                FaultServer.send(ex, ok ? 200 : 401, Map.of(), "{\"access_token\":\"granted\"}".getBytes());
+            });
+            String challenge = "Bearer realm=\"http://" + auth.host() + "/token\",service=\"reg\"";
+            server.on("/v2/", (ex, n) -> FaultServer.send(ex, 401, Map.of("WWW-Authenticate", challenge),
+                    new byte[0]));
+            server.on("/v2/" + REPO + "/manifests/1.0", (ex, n) -> {
+                if ("Bearer granted".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    FaultServer.send(ex, 200, Map.of(), manifestBytes(blobDigest, blobDigest, 1));
+                } else {
+                    FaultServer.send(ex, 401, Map.of("WWW-Authenticate", challenge), new byte[0]);
+                }
+            });
+            RegistryClient c = RegistryClient.connect(server.host(), new RegistryOptions(null, true, false, true,
+                    null), new CredentialStore(Map.of(), tmp), FAST, Duration.ofSeconds(5));
+            c.ping();
+            assertThat(auth.count("/token")).isZero();
+            assertThat(c.manifest(REPO, "1.0").bytes()).isNotEmpty();
+            assertThat(auth.count("/token")).isEqualTo(1);
+            assertThat(server.count("/v2/" + REPO + "/manifests/1.0")).isEqualTo(1);
+        }
+    }
 }
