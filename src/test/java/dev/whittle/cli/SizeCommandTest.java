@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.whittle.image.ImageJson;
 import dev.whittle.source.registry.LocalRegistry;
 import dev.whittle.source.registry.RegistryFixtures;
+import dev.whittle.testing.ExternalTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -102,5 +103,24 @@ class SizeCommandTest {
         Run platform = run("size", registry.host() + "/team/multi:1", "--plain-http", "--platform", "linux/ppc64le");
         assertThat(platform.code()).isEqualTo(3);
         assertThat(platform.err()).contains("the index offers linux/amd64, linux/arm64/v8");
+    }
+
+    @Test
+    void localSources_ociLayoutHasCompressedSizes_dockerArchiveSaysUncompressed() {
+        String tarball = RegistryFixtures.tarballReference(work.resolve("local"), FAT);
+        Path layout = work.resolve("local-oci");
+        Path archive = work.resolve("local.tar");
+        ExternalTool.run("skopeo", "copy", "-q", tarball, "oci:" + layout + ":v1").requireSuccess("skopeo");
+        ExternalTool.run("skopeo", "copy", "-q", tarball, "docker-archive:" + archive + ":local/app:1")
+                .requireSuccess("skopeo");
+        Run oci = run("size", "oci:" + layout + ":v1");
+        assertThat(oci.code()).as(oci.err()).isZero();
+        assertThat(oci.out()).contains("from oci").doesNotContain("uncompressed");
+        Run docker = run("size", "docker-archive:" + archive, "--json");
+        assertThat(docker.code()).as(docker.err()).isZero();
+        JsonNode layers = ImageJson.tree(docker.out().getBytes(StandardCharsets.UTF_8), "output")
+                .path("image").path("platforms").get(0).path("layers");
+        assertThat(layers).hasSize(4).allSatisfy(l -> assertThat(l.path("compressed").asBoolean()).isFalse());
+        assertThat(run("size", "docker-archive:" + archive).out()).contains("pull size from a registry is unknown");
     }
 }
