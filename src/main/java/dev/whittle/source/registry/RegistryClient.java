@@ -40,8 +40,11 @@ public final class RegistryClient {
     private final boolean insecure;
     private final HttpTransport transport;
     private final RetryPolicy retry;
+    private final Duration timeout;
 
-    private RegistryClient(String registry, URI base, boolean insecure, HttpTransport transport, RetryPolicy retry) {
+    private RegistryClient(String registry, URI base, boolean insecure, HttpTransport transport, RetryPolicy retry,
+                           Duration timeout) {
+        this.timeout = timeout;
         this.registry = registry;
         this.base = base;
         this.insecure = insecure;
@@ -67,7 +70,7 @@ public final class RegistryClient {
                 a -> a.equals(authority) ? explicit.or(() -> store.lookup(registry)) : Optional.empty(),
                 new BearerTokens(http, timeout, Clock.systemUTC()));
         return new RegistryClient(registry, base, options.insecure(),
-                new HttpTransport(http, auth, retry, timeout), retry);
+                new HttpTransport(http, auth, retry, timeout), retry, timeout);
     }
 
     /** Docker Hub's API lives on its own host; every other registry serves the API where it is named. */
@@ -178,7 +181,7 @@ public final class RegistryClient {
             }
             requireOk(r, repository, what);
             long[] received = {0};
-            try (InputStream in = r.body()) {
+            try (InputStream in = new StallGuard(r.body(), timeout)) {
                 return cache.store(blob.digest(), blob.size(), in, n -> {
                     received[0] += n;
                     progress.accept(n);

@@ -2,6 +2,7 @@ package dev.whittle.source.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
@@ -299,5 +300,26 @@ class RegistryFaultsTest {
             assertThat(auth.count("/token")).isEqualTo(1);
             assertThat(server.count("/v2/" + REPO + "/manifests/1.0")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void stalledBody_isCutByTheReadTimeout() {
+        server.on(blobPath(), (ex, n) -> {
+            ex.sendResponseHeaders(200, blob.length);
+            ex.getResponseBody().write(blob, 0, 1000);
+            ex.getResponseBody().flush();
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        RegistryClient c = RegistryClient.connect(server.host(), new RegistryOptions(null, true, false, true, null),
+                new CredentialStore(Map.of(), tmp), new RetryPolicy(1, Duration.ofMillis(10), Duration.ofSeconds(1)),
+                Duration.ofSeconds(3));
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThatThrownBy(
+                () -> c.blob(REPO, blobDescriptor(), cache, b -> { }))
+                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("read timeout")
+                .hasMessageContaining("after 1000 of " + blob.length + " bytes"));
     }
 }
