@@ -50,4 +50,13 @@ class AuthChallengeTest {
         assertThat(TagDistance.between("", "abc")).isEqualTo(3);
         assertThat(TagDistance.between("kitten", "sitting")).isEqualTo(3);
     }
+
+    @Test
+    void dockerHub_isServedFromItsApiHost_othersWhereNamed() {
+        assertThat(RegistryClient.endpointHost("docker.io")).isEqualTo("registry-1.docker.io");
+        assertThat(RegistryClient.endpointHost("reg.example.test:5000")).isEqualTo("reg.example.test:5000");
+        assertThat(CredentialStore.serverUrl("docker.io")).isEqualTo("https://index.docker.io/v1/");
+        assertThat(CredentialStore.normaliseKey("https://index.docker.io/v1/")).isEqualTo("index.docker.io");
+        assertThat(CredentialStore.normaliseKey("http://reg.example.test:5000/")).isEqualTo("reg.example.test:5000");
+    }
 }
