@@ -8,7 +8,9 @@ final class Commands {
     }
 
     static void register(CommandLine cl) {
-        // subcommands are added here, one line each
+        cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new LsCommand());
+        cl.addSubcommand(new FindCommand());
         cl.addSubcommand(new SizeCommand());
     }
 }

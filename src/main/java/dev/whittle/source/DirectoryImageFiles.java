@@ -10,19 +10,22 @@ import java.nio.file.Path;
 final class DirectoryImageFiles implements ImageFiles {
     private final Path root;
     private final Path realRoot;
+    private final String label;
 
-    DirectoryImageFiles(Path root) {
+    /** {@code label} (the reference as the user wrote it) starts every error message. */
+    DirectoryImageFiles(Path root, String label) {
         this.root = root;
+        this.label = label;
         try {
             this.realRoot = root.toRealPath();
         } catch (IOException e) {
-            throw new InputException(root + ": cannot open directory: " + e.getMessage(), e);
+            throw new InputException(label + ": cannot open directory: " + e.getMessage(), e);
         }
     }
 
     @Override
     public String describe() {
-        return root.toString();
+        return label;
     }
 
     @Override

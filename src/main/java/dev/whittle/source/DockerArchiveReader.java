@@ -117,6 +117,9 @@ final class DockerArchiveReader {
 
     private List<Entry> readManifestJson() {
         String what = reference + ": manifest.json";
+        if (!files.exists("manifest.json")) {
+            throw new InputException(reference + ": not a docker-archive: manifest.json is missing");
+        }
         JsonNode root = ImageJson.tree(files.read("manifest.json", "manifest.json", OciLayoutReader.MAX_DOCUMENT),
                 what);
         if (!root.isArray()) {

@@ -22,13 +22,13 @@ public final class ImageSources {
     public static Image open(ImageReference reference, SourceOptions options) {
         String display = reference.display();
         if (reference instanceof ImageReference.DockerArchive d) {
-            return DockerArchiveReader.read(files(d.path(), options), display, d.nameTag(), d.index(), options);
+            return DockerArchiveReader.read(files(d.path(), display, options), display, d.nameTag(), d.index(), options);
         }
         if (reference instanceof ImageReference.OciLayout o) {
-            return OciLayoutReader.read(files(o.dir(), options), display, "oci", o.tag(), options);
+            return OciLayoutReader.read(files(o.dir(), display, options), display, "oci", o.tag(), options);
         }
         if (reference instanceof ImageReference.OciArchive o) {
-            return OciLayoutReader.read(files(o.path(), options), display, "oci-archive", o.tag(), options);
+            return OciLayoutReader.read(files(o.path(), display, options), display, "oci-archive", o.tag(), options);
         }
         if (reference instanceof ImageReference.LocalPath p) {
             return sniffed(p.path(), display, options);
@@ -44,7 +44,7 @@ public final class ImageSources {
 
     /** A bare path: docker-archive when it has manifest.json, else an OCI layout. */
     private static Image sniffed(Path path, String display, SourceOptions options) {
-        ImageFiles files = files(path, options);
+        ImageFiles files = files(path, display, options);
         boolean directory = files instanceof DirectoryImageFiles;
         if (files.exists("manifest.json")) {
             return DockerArchiveReader.read(files, display, null, null, options);
@@ -57,13 +57,13 @@ public final class ImageSources {
                 + " but not an image: no manifest.json (docker-archive) or index.json (OCI layout)");
     }
 
-    private static ImageFiles files(Path path, SourceOptions options) {
+    private static ImageFiles files(Path path, String display, SourceOptions options) {
         if (Files.isDirectory(path)) {
-            return new DirectoryImageFiles(path);
+            return new DirectoryImageFiles(path, display);
         }
         if (!Files.exists(path)) {
-            throw new InputException(path + ": no such file or directory");
+            throw new InputException(display + ": no such file or directory");
         }
-        return TarImageFiles.open(path, options.maxExpandedBytes());
+        return TarImageFiles.open(path, display, options.maxExpandedBytes());
     }
 }

@@ -30,28 +30,32 @@ final class TarImageFiles implements ImageFiles {
     private record Entry(char kind, long offset, long size, String link) {
     }
 
-    private final Path archive;
+    private final String label;
     private final Path tar;
     private final Path tempFile;
     private final Map<String, Entry> entries;
 
-    private TarImageFiles(Path archive, Path tar, Path tempFile, Map<String, Entry> entries) {
-        this.archive = archive;
+    private TarImageFiles(String label, Path tar, Path tempFile, Map<String, Entry> entries) {
+        this.label = label;
         this.tar = tar;
         this.tempFile = tempFile;
         this.entries = entries;
     }
 
-    /** Opens {@code archive}, decompressing it to a temp file first when it is gzip or zstd as a whole. */
-    static TarImageFiles open(Path archive, long maxExpandedBytes) {
+    /**
+     * Opens {@code archive}, decompressing it to a temp file first when it is gzip or zstd as a whole; {@code label}
+     * (the reference as the user wrote it) starts every error message.
+     */
+    static TarImageFiles open(Path archive, String label, long maxExpandedBytes) {
         if (!Files.isRegularFile(archive)) {
-            throw new InputException(archive + ": " + (Files.exists(archive) ? "not a regular file" : "no such file"));
+            throw new InputException(label + ": " + (Files.exists(archive) ? "not a regular file" : "no such file"));
         }
-        Compression compression = sniff(archive);
-        Path temp = compression == Compression.NONE ? null : decompressToTemp(archive, compression, maxExpandedBytes);
+        Compression compression = sniff(archive, label);
+        Path temp = compression == Compression.NONE ? null
+                : decompressToTemp(archive, label, compression, maxExpandedBytes);
         try {
             Path tar = temp == null ? archive : temp;
-            return new TarImageFiles(archive, tar, temp, index(archive, tar));
+            return new TarImageFiles(label, tar, temp, index(label, tar));
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
@@ -59,16 +63,17 @@ final class TarImageFiles implements ImageFiles {
     }
 
     /** The compression of a whole file, from its magic bytes. */
-    static Compression sniff(Path file) {
+    static Compression sniff(Path file, String label) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = new byte[Compression.MAGIC_LENGTH];
             return Compression.sniff(head, in.readNBytes(head, 0, head.length));
         } catch (IOException e) {
-            throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new InputException(label + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static Path decompressToTemp(Path archive, Compression compression, long maxExpandedBytes) {
+    private static Path decompressToTemp(Path archive, String label, Compression compression,
+                                         long maxExpandedBytes) {
         Path temp = null;
         try {
             temp = Files.createTempFile("whittle-", ".tar");
@@ -80,7 +85,7 @@ final class TarImageFiles implements ImageFiles {
                 while ((n = in.read(buffer)) >= 0) {
                     total += n;
                     if (total > maxExpandedBytes) {
-                        throw new InputException(archive + ": expands past " + maxExpandedBytes
+                        throw new InputException(label + ": expands past " + maxExpandedBytes
                                 + " bytes (the --max-expanded bound); refusing a possible decompression bomb");
                     }
                     out.write(buffer, 0, n);
@@ -92,7 +97,7 @@ final class TarImageFiles implements ImageFiles {
             String msg = String.valueOf(e.getMessage());
             boolean truncated = e instanceof java.io.EOFException || msg.toLowerCase().contains("truncat")
                     || msg.contains("Unexpected end");
-            throw new InputException(archive + ": " + compression.label()
+            throw new InputException(label + ": " + compression.label()
                     + (truncated ? " stream truncated" : " stream is corrupt: " + msg), e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
@@ -100,7 +105,7 @@ final class TarImageFiles implements ImageFiles {
         }
     }
 
-    private static Map<String, Entry> index(Path archive, Path tar) {
+    private static Map<String, Entry> index(String archive, Path tar) {
         Map<String, Entry> out = new HashMap<>();
         try (TarFile file = new TarFile(tar)) {
             long fileSize = Files.size(tar);
@@ -142,7 +147,7 @@ final class TarImageFiles implements ImageFiles {
 
     @Override
     public String describe() {
-        return archive.toString();
+        return label;
     }
 
     @Override

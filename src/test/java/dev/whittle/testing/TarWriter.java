@@ -17,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Writes an outer archive (docker-archive or OCI archive) deterministically: fixed mtimes, root ownership, parent
  * directories emitted once before their first child, optionally gzip-wrapped as a whole.
  */
-final class TarWriter implements AutoCloseable {
+public final class TarWriter implements AutoCloseable {
     private static final long MTIME_MILLIS = 1_700_000_000_000L;
     private final TarArchiveOutputStream tar;
     private final Set<String> dirs = new HashSet<>();
@@ -28,7 +28,8 @@ final class TarWriter implements AutoCloseable {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    static TarWriter create(Path path, boolean gzip) {
+    /** Starts writing {@code path}; gzip-wraps the whole tar when asked. */
+    public static TarWriter create(Path path, boolean gzip) {
         try {
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
             return new TarWriter(gzip ? new GZIPOutputStream(out, 1 << 16) : out);
@@ -37,7 +38,8 @@ final class TarWriter implements AutoCloseable {
         }
     }
 
-    TarWriter file(String name, byte[] content) {
+    /** A regular file (parent directory entries are added first, once). */
+    public TarWriter file(String name, byte[] content) {
         parents(name);
         TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL);
         e.setMode(0100644);
@@ -45,7 +47,7 @@ final class TarWriter implements AutoCloseable {
         return put(e, content);
     }
 
-    TarWriter symlink(String name, String target) {
+    public TarWriter symlink(String name, String target) {
         parents(name);
         TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK);
         e.setMode(0120777);
