@@ -3,7 +3,6 @@ package dev.whittle.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.ImageJson;
-import dev.whittle.image.ImageReference;
 import dev.whittle.image.Platform;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.pull.Bandwidth;
@@ -19,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,8 +34,8 @@ public final class SizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "Image reference (registry, oci:, docker-archive:, ...).")
     String reference;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Only this platform of an index.")
-    String platform;
+    @Mixin
+    ImageOptions imageOptions;
 
     @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
             description = "Fresh machines that each pull the image (default: ${DEFAULT-VALUE}).")
@@ -50,35 +50,24 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
-    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Registry credentials.")
-    String creds;
-
-    @Option(names = "--plain-http", description = "Talk HTTP, not HTTPS, to the registry.")
-    boolean plainHttp;
-
-    @Option(names = "--insecure", description = "Accept any TLS certificate (and fall back to HTTP).")
-    boolean insecure;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Platform wanted = parse(platform, Platform::parse, "--platform");
+        SourceOptions options = imageOptions.sourceOptions();
+        Platform wanted = options.platform();
         Bandwidth rate = parse(bandwidth, Bandwidth::parse, "--bandwidth");
         if (instances < 1) {
             throw new UsageException("--instances must be at least 1, got " + instances);
         }
-        SourceOptions options = SourceOptions.defaults().withRegistry(
-                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, true, null));
-        PullSizes sizes = PullSizeReader.read(parse(reference, ImageReference::parse, "REF"), options, wanted);
+        PullSizes sizes = PullSizeReader.read(ImageOptions.reference(reference), options, wanted);
         String primaryName = wanted != null ? wanted.toString() : Platform.host().toString();
         PlatformPull primary = sizes.primary(primaryName);
         DeployTax tax = DeployTax.of(primary.totalBytes(), instances, rate);
         PullComparison comparison = null;
         if (compare != null) {
-            PullSizes other = PullSizeReader.read(parse(compare, ImageReference::parse, "--compare"), options,
-                    wanted);
+            PullSizes other = PullSizeReader.read(ImageOptions.reference(compare), options, wanted);
             comparison = PullComparison.of(primary, other.primary(primary.platformName()), instances);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -32,9 +32,23 @@ public final class ProgressBar implements AutoCloseable {
         this.total = total;
     }
 
-    /** A bar on stderr when it is a terminal, else a silent one. */
+    /** A bar on stderr when it is a terminal (and not a dumb one, and not in CI), else a silent one. */
     public static ProgressBar start(String label, long totalBytes) {
-        return System.console() != null ? new ProgressBar(System.err, label, totalBytes) : silent();
+        boolean show = stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
+        return show ? new ProgressBar(System.err, label, totalBytes) : silent();
+    }
+
+    /**
+     * True when file descriptor 2 is a terminal. {@link System#console()} alone is not enough: it is null whenever
+     * stdout is piped ({@code whittle ... --json | jq}) though stderr still shows on the terminal.
+     */
+    public static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** A bar drawn on {@code out} regardless of terminals (for tests and callers that decided themselves). */
