@@ -1,8 +1,6 @@
 package dev.whittle.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whittle.image.ByteSize;
-import dev.whittle.image.ImageJson;
 import dev.whittle.image.Platform;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.pull.Bandwidth;
@@ -10,8 +8,10 @@ import dev.whittle.measure.pull.DeployTax;
 import dev.whittle.measure.pull.LayerSize;
 import dev.whittle.measure.pull.PlatformPull;
 import dev.whittle.measure.pull.PullComparison;
+import dev.whittle.measure.pull.PullReport;
 import dev.whittle.measure.pull.PullSizeReader;
 import dev.whittle.measure.pull.PullSizes;
+import dev.whittle.report.JsonReport;
 import dev.whittle.report.TextTable;
 import dev.whittle.source.SourceOptions;
 import java.io.PrintWriter;
@@ -29,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Shows what pulling an image moves, per platform and per layer, without downloading layers;",
                 "with --instances and --bandwidth, the deploy tax for a fleet; with --compare, the saving."})
 public final class SizeCommand implements Callable<Integer> {
-    static final int JSON_SCHEMA_VERSION = 1;
-
     @Parameters(index = "0", paramLabel = "REF", description = "Image reference (registry, oci:, docker-archive:, ...).")
     String reference;
 
@@ -68,11 +66,11 @@ public final class SizeCommand implements Callable<Integer> {
         PullComparison comparison = null;
         if (compare != null) {
             PullSizes other = PullSizeReader.read(ImageOptions.reference(compare), options, wanted);
-            comparison = PullComparison.of(primary, other.primary(primary.platformName()), instances);
+            comparison = PullComparison.of(primary, other.primary(primary.platform()), instances);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(sizes, tax, comparison));
+            out.print(JsonReport.render("size", new PullReport(sizes, tax, comparison)));
         } else {
             out.print(text(sizes, primary, tax, comparison));
         }
@@ -90,36 +88,18 @@ public final class SizeCommand implements Callable<Integer> {
         }
     }
 
-    private String json(PullSizes sizes, DeployTax tax, PullComparison comparison) {
-        ObjectNode root = ImageJson.mapper().createObjectNode();
-        root.put("schemaVersion", JSON_SCHEMA_VERSION);
-        root.set("image", ImageJson.mapper().valueToTree(sizes));
-        ObjectNode t = ImageJson.mapper().valueToTree(tax);
-        if (tax.bandwidth() != null) {
-            t.put("bandwidth", tax.bandwidth().text());
-            t.put("bandwidthBytesPerSecond", tax.bandwidth().bytesPerSecond());
-        } else {
-            t.remove(java.util.List.of("secondsPerPull", "secondsSharedLink"));
-        }
-        root.set("deployTax", t);
-        if (comparison != null) {
-            root.set("compare", ImageJson.mapper().valueToTree(comparison));
-        }
-        return root.toPrettyString();
-    }
-
     private static String text(PullSizes sizes, PlatformPull primary, DeployTax tax, PullComparison cmp) {
         StringBuilder s = new StringBuilder(sizes.reference());
         s.append(sizes.indexDigest() != null ? "  (index " + sizes.indexDigest() + ", " + sizes.platforms().size()
                 + " platforms)" : "").append("  from ").append(sizes.source()).append("\n\n");
         TextTable platforms = new TextTable("PLATFORM", ">LAYERS", ">PULL SIZE", "MANIFEST");
         for (PlatformPull p : sizes.platforms()) {
-            platforms.row(p.platformName(), p.layers().size(), pullSize(p),
-                    p.manifestDigest() == null ? "" : p.manifestDigest().toString());
+            platforms.row(p.platform(), p.layers().size(), pullSize(p),
+                    p.manifestDigest() == null ? "" : p.manifestDigest());
         }
         s.append(platforms.render());
         for (PlatformPull p : sizes.platforms()) {
-            s.append('\n').append(p.platformName()).append(" layers:\n");
+            s.append('\n').append(p.platform()).append(" layers:\n");
             TextTable layers = new TextTable(">#", ">SIZE", "DIGEST", "MEDIA TYPE");
             for (LayerSize l : p.layers()) {
                 layers.row(l.index(), ByteSize.format(l.size()) + (l.compressed() ? "" : " (uncompressed)"),
@@ -127,7 +107,7 @@ public final class SizeCommand implements Callable<Integer> {
             }
             s.append(layers.render());
         }
-        s.append("\nDeploy tax (").append(primary.platformName()).append(", ").append(tax.instances())
+        s.append("\nDeploy tax (").append(primary.platform()).append(", ").append(tax.instances())
                 .append(tax.instances() == 1 ? " instance" : " instances").append("):\n");
         s.append("  bytes moved  ").append(ByteSize.format(tax.totalBytes())).append("  (").append(tax.instances())
                 .append(" x ").append(pullSize(primary)).append(")\n");
@@ -137,7 +117,7 @@ public final class SizeCommand implements Callable<Integer> {
                     .append(" for the fleet through one shared ").append(tax.bandwidth()).append(" link\n");
         }
         if (cmp != null) {
-            s.append("\nCompared with ").append(cmp.after().platformName()).append(" of the other image (")
+            s.append("\nCompared with ").append(cmp.after().platform()).append(" of the other image (")
                     .append(pullSize(cmp.after())).append("): ")
                     .append(cmp.savedPerPull() >= 0 ? "saves " : "costs ")
                     .append(ByteSize.format(Math.abs(cmp.savedPerPull()))).append(" per pull (")

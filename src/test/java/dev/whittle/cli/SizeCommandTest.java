@@ -61,9 +61,12 @@ class SizeCommandTest {
                 "--bandwidth", "1Gbit/s");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = ImageJson.tree(r.out().getBytes(StandardCharsets.UTF_8), "output");
-        assertThat(root.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(root.path("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(root.path("kind").asText()).isEqualTo("size");
         JsonNode platforms = root.path("image").path("platforms");
         assertThat(platforms).hasSize(2);
+        assertThat(platforms.get(1).path("platform").asText()).isEqualTo("linux/arm64/v8");
+        assertThat(platforms.get(1).path("layers").get(0).path("digest").asText()).startsWith("sha256:");
         long expectedLayers = 0;
         for (JsonNode layer : platforms.get(1).path("layers")) {
             expectedLayers += layer.path("size").asLong();
@@ -74,6 +77,10 @@ class SizeCommandTest {
             onDisk += Files.size(armLayers.resolve("layer" + i + ".tar.gz"));
         }
         assertThat(expectedLayers).isEqualTo(onDisk);
+        JsonNode arm = platforms.get(1);
+        assertThat(arm.path("totalBytes").asLong()).isEqualTo(onDisk + arm.path("configSize").asLong()
+                + arm.path("manifestSize").asLong());
+        assertThat(arm.path("compressedKnown").asBoolean()).isTrue();
         JsonNode tax = root.path("deployTax");
         long perPull = tax.path("bytesPerInstance").asLong();
         assertThat(tax.path("totalBytes").asLong()).isEqualTo(50 * perPull);

@@ -1,36 +1,30 @@
 package dev.whittle.measure.pull;
 
-import dev.whittle.image.Digest;
-import dev.whittle.image.Platform;
 import java.util.List;
 
 /**
  * What pulling one platform's image moves: the manifest, the config and every layer.
  *
- * @param platform       the platform, or null when the source names none
- * @param manifestDigest the manifest's digest, or null when the source has no manifest
- * @param manifestSize   the manifest's bytes
- * @param configSize     the config blob's bytes
- * @param layers         the layers, base first
+ * @param platform        {@code os/arch[/variant]}, or {@code unknown} when the source names none
+ * @param manifestDigest  the manifest's digest, or null when the source has no manifest
+ * @param manifestSize    the manifest's bytes
+ * @param configSize      the config blob's bytes
+ * @param totalBytes      what a fresh machine downloads: manifest, config and layers
+ * @param compressedKnown true when every layer size is a compressed wire size, so {@code totalBytes} is the real pull
+ *                        size; false for sources that store layers uncompressed
+ * @param layers          the layers, base first
  */
-public record PlatformPull(Platform platform, Digest manifestDigest, long manifestSize, long configSize,
-                           List<LayerSize> layers) {
+public record PlatformPull(String platform, String manifestDigest, long manifestSize, long configSize,
+                           long totalBytes, boolean compressedKnown, List<LayerSize> layers) {
     public PlatformPull {
         layers = List.copyOf(layers);
     }
 
-    /** Bytes a fresh machine downloads for this platform. */
-    public long totalBytes() {
-        return manifestSize + configSize + layers.stream().mapToLong(LayerSize::size).sum();
-    }
-
-    /** True when every layer's size is a compressed wire size, so {@link #totalBytes()} is the real pull size. */
-    public boolean compressedKnown() {
-        return layers.stream().allMatch(LayerSize::compressed);
-    }
-
-    /** The platform as text, {@code unknown} when absent. */
-    public String platformName() {
-        return platform == null ? "unknown" : platform.toString();
+    /** Computes the totals from the parts. */
+    public static PlatformPull of(String platform, String manifestDigest, long manifestSize, long configSize,
+                                  List<LayerSize> layers) {
+        long total = manifestSize + configSize + layers.stream().mapToLong(LayerSize::size).sum();
+        return new PlatformPull(platform == null ? "unknown" : platform, manifestDigest, manifestSize, configSize,
+                total, layers.stream().allMatch(LayerSize::compressed), layers);
     }
 }

@@ -69,7 +69,7 @@ public final class PullSizeReader {
             for (CompletableFuture<PlatformPull> f : futures) {
                 pulls.add(join(f));
             }
-            return new PullSizes(ref.display(), "registry manifests", top.digest(), pulls);
+            return new PullSizes(ref.display(), "registry manifests", top.digest().toString(), pulls);
         } finally {
             pool.shutdownNow();
         }
@@ -80,10 +80,10 @@ public final class PullSizeReader {
         List<LayerSize> layers = new ArrayList<>();
         for (Layer l : image.layers()) {
             Descriptor b = l.blob();
-            layers.add(new LayerSize(l.index(), b.digest(), b.mediaType(), b.size(), l.compressed()));
+            layers.add(new LayerSize(l.index(), b.digest().toString(), b.mediaType(), b.size(), l.compressed()));
         }
-        PlatformPull pull = new PlatformPull(image.platform(), image.manifestDigest(), 0, image.rawConfig().length,
-                layers);
+        PlatformPull pull = PlatformPull.of(text(image.platform()), text(image.manifestDigest()), 0,
+                image.rawConfig().length, layers);
         return new PullSizes(reference, image.format(), null, List.of(pull));
     }
 
@@ -97,10 +97,15 @@ public final class PullSizeReader {
             Descriptor d = m.layers().get(i);
             boolean compressed = d.mediaType() == null || !(d.mediaType().endsWith(".tar")
                     || d.mediaType().endsWith(".diff.tar"));
-            layers.add(new LayerSize(i, d.digest(), d.mediaType(), d.size(), compressed));
+            layers.add(new LayerSize(i, d.digest().toString(), d.mediaType(), d.size(), compressed));
         }
         Platform p = platform != null ? platform : m.config().platform();
-        return new PlatformPull(p, fetched.digest(), fetched.bytes().length, m.config().size(), layers);
+        return PlatformPull.of(text(p), fetched.digest().toString(), fetched.bytes().length, m.config().size(),
+                layers);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static <T> T join(CompletableFuture<T> f) {

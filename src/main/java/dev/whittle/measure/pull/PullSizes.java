@@ -1,6 +1,5 @@
 package dev.whittle.measure.pull;
 
-import dev.whittle.image.Digest;
 import java.util.List;
 
 /**
@@ -11,20 +10,13 @@ import java.util.List;
  * @param indexDigest the index digest when the reference names a multi-platform index, else null
  * @param platforms   one entry per platform image
  */
-public record PullSizes(String reference, String source, Digest indexDigest, List<PlatformPull> platforms) {
+public record PullSizes(String reference, String source, String indexDigest, List<PlatformPull> platforms) {
     public PullSizes {
         platforms = List.copyOf(platforms);
     }
 
-    /** The entry to price and compare: the only one, else the one for {@code platformName}, else the first. */
-    public PlatformPull primary(String platformName) {
-        if (platformName != null) {
-            for (PlatformPull p : platforms) {
-                if (p.platformName().equals(platformName)) {
-                    return p;
-                }
-            }
-        }
-        return platforms.get(0);
+    /** The entry to price and compare: the one for {@code platform}, else the first. */
+    public PlatformPull primary(String platform) {
+        return platforms.stream().filter(p -> p.platform().equals(platform)).findFirst().orElse(platforms.get(0));
     }
 }

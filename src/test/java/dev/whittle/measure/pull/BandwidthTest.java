@@ -40,12 +40,12 @@ class BandwidthTest {
 
     @Test
     void comparison_savedBytesAndSharedLayers() {
-        Digest base = Digest.sha256(new byte[] {1});
-        Digest fat = Digest.sha256(new byte[] {2});
-        Digest slim = Digest.sha256(new byte[] {3});
-        PlatformPull before = new PlatformPull(null, null, 500, 1500, List.of(
+        String base = Digest.sha256(new byte[] {1}).toString();
+        String fat = Digest.sha256(new byte[] {2}).toString();
+        String slim = Digest.sha256(new byte[] {3}).toString();
+        PlatformPull before = PlatformPull.of(null, null, 500, 1500, List.of(
                 new LayerSize(0, base, null, 30_000, true), new LayerSize(1, fat, null, 68_000, true)));
-        PlatformPull after = new PlatformPull(null, null, 500, 1500, List.of(
+        PlatformPull after = PlatformPull.of(null, null, 500, 1500, List.of(
                 new LayerSize(0, base, null, 30_000, true), new LayerSize(1, slim, null, 8_000, true)));
         PullComparison c = PullComparison.of(before, after, 10);
         assertThat(before.totalBytes()).isEqualTo(100_000);
