@@ -108,4 +108,14 @@ class DaemonImageSourceTest {
             return s.filter(p -> p.getFileName().toString().startsWith("whittle-daemon")).count();
         }
     }
+
+    @Test
+    void dockerHostTcp_reachesTheSameEngine() throws IOException {
+        try (PodmanService tcp = PodmanService.startTcp(work)) {
+            EngineClient overTcp = new EngineClient(tcp.endpoint());
+            assertThat(overTcp.endpoint().toString()).startsWith("tcp://127.0.0.1:");
+            assertThat(overTcp.inspect("test/app:1").path("RepoTags").get(0).asText())
+                    .isEqualTo("docker.io/test/app:1");
+        }
+    }
 }

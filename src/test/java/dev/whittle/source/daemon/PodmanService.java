@@ -12,25 +12,39 @@ import java.util.concurrent.TimeUnit;
  */
 final class PodmanService implements AutoCloseable {
     private final Process process;
-    private final Path socket;
+    private final EngineEndpoint endpoint;
 
-    private PodmanService(Process process, Path socket) {
+    private PodmanService(Process process, EngineEndpoint endpoint) {
         this.process = process;
-        this.socket = socket;
+        this.endpoint = endpoint;
     }
 
     static boolean available() {
         return ExternalTool.installed("podman");
     }
 
+    /** A service on {@code DIR/podman.sock} with its storage in {@code DIR}. */
     static PodmanService start(Path dir) {
-        Path socket = dir.resolve("podman.sock");
+        return start(dir, EngineEndpoint.parse("unix://" + dir.resolve("podman.sock")), "podman.log");
+    }
+
+    /** A second service over the same storage, listening on TCP at a free loopback port. */
+    static PodmanService startTcp(Path dir) throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        return start(dir, EngineEndpoint.parse("tcp://127.0.0.1:" + port), "podman-tcp.log");
+    }
+
+    private static PodmanService start(Path dir, EngineEndpoint endpoint, String log) {
+        String listen = endpoint.socket() != null ? "unix://" + endpoint.socket()
+                : "tcp:" + endpoint.host() + ":" + endpoint.port();
         try {
             Process p = new ProcessBuilder("podman", "--root", dir.resolve("root").toString(), "--runroot",
                     dir.resolve("runroot").toString(), "--storage-driver", "vfs", "system", "service", "--time=0",
-                    "unix://" + socket).redirectErrorStream(true).redirectOutput(dir.resolve("podman.log").toFile())
-                    .start();
-            PodmanService service = new PodmanService(p, socket);
+                    listen).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+            PodmanService service = new PodmanService(p, endpoint);
             service.awaitReady();
             return service;
         } catch (IOException e) {
@@ -39,7 +53,7 @@ final class PodmanService implements AutoCloseable {
     }
 
     EngineEndpoint endpoint() {
-        return new EngineEndpoint(socket, null, 0);
+        return endpoint;
     }
 
     private void awaitReady() {
@@ -62,7 +76,7 @@ final class PodmanService implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("podman system service did not answer on " + socket + " within 20 s");
+        throw new IllegalStateException("podman system service did not answer on " + endpoint + " within 20 s");
     }
 
     @Override

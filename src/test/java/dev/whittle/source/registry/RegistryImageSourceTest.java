@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code docker://} images opened through {@link ImageSources} from a real registry, layers read as tars. */
 class RegistryImageSourceTest {
     static final List<byte[]> LAYERS = RegistryFixtures.layers("img", 4, 40_000);
+    /** More layers than parallel downloads, so some wait their turn. */
+    static final List<byte[]> LARGE = RegistryFixtures.layers("large", 20, 1 << 20);
 
     @TempDir
     static Path work;
@@ -40,6 +42,7 @@ class RegistryImageSourceTest {
         RegistryFixtures.push(registry, work, "team/img:oci", LAYERS, "oci");
         RegistryFixtures.push(registry, work, "team/img:docker", LAYERS, "v2s2");
         RegistryFixtures.pushIndex(registry, work, "team/multi:1");
+        RegistryFixtures.push(registry, work, "team/large:1", LARGE, "oci");
     }
 
     @AfterAll
@@ -150,6 +153,21 @@ class RegistryImageSourceTest {
             for (Path[] m : moved) {
                 Files.move(m[0], m[1]);
             }
+        }
+    }
+
+    @Test
+    void largeMultiLayerImage_downloadsInParallelAndReadsInOrder() throws IOException {
+        ImageReference ref = ImageReference.parse("docker://" + registry.host() + "/team/large:1");
+        Path cache = work.resolve("cache-large");
+        try (Image image = ImageSources.open(ref, options(cache, true))) {
+            assertThat(image.layers()).hasSize(20);
+            List<String> names = entries(image);
+            assertThat(names).filteredOn(n -> n.endsWith(".bin")).hasSize(20);
+            assertThat(names.indexOf("large/layer0.bin")).isLessThan(names.indexOf("large/layer19.bin"));
+        }
+        try (Stream<Path> blobs = Files.list(cache.resolve("blobs/sha256"))) {
+            assertThat(blobs.filter(p -> !p.getFileName().toString().endsWith(".partial")).count()).isEqualTo(21);
         }
     }
 }
