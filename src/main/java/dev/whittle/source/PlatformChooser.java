@@ -7,8 +7,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Picks one image from a multi-platform index: the requested platform; with none requested, the only image, else
- * the host's; otherwise an error listing what the index offers.
+ * Picks one image from a multi-platform index (an OCI index or a Docker manifest list, local or from a registry):
+ * the requested platform; with none requested, the only image, else the host's; otherwise an error listing what the
+ * index offers.
  */
 public final class PlatformChooser {
     private PlatformChooser() {
