@@ -1,9 +1,11 @@
 package dev.whittle.source.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.whittle.image.Digest;
+import dev.whittle.image.DigestMismatchException;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Platform;
 import dev.whittle.source.Image;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryImageSourceTest {
     static final List<byte[]> LAYERS = RegistryFixtures.layers("img", 4, 40_000);
     /** More layers than parallel downloads, so some wait their turn. */
+    static final List<byte[]> CORRUPT = RegistryFixtures.layers("corrupt", 3, 30_000);
     static final List<byte[]> LARGE = RegistryFixtures.layers("large", 20, 1 << 20);
 
     @TempDir
@@ -43,6 +46,17 @@ class RegistryImageSourceTest {
         RegistryFixtures.push(registry, work, "team/img:docker", LAYERS, "v2s2");
         RegistryFixtures.pushIndex(registry, work, "team/multi:1");
         RegistryFixtures.push(registry, work, "team/large:1", LARGE, "oci");
+        RegistryFixtures.push(registry, work, "team/corrupt:1", CORRUPT, "oci");
+        Path data = blobData(work, Digest.sha256(CORRUPT.get(1)));
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(data, bytes);
+    }
+
+    /** Where docker-registry's filesystem storage keeps a blob's bytes. */
+    static Path blobData(Path root, Digest d) {
+        return root.resolve("storage/docker/registry/v2/blobs/sha256/" + d.hex().substring(0, 2) + "/" + d.hex()
+                + "/data");
     }
 
     @AfterAll
@@ -140,8 +154,7 @@ class RegistryImageSourceTest {
         RegistryWithoutLayers(Path root, List<byte[]> layers) throws IOException {
             for (byte[] layer : layers) {
                 String hex = Digest.sha256(layer).hex();
-                Path data = root.resolve("storage/docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex
-                        + "/data");
+                Path data = blobData(root, Digest.sha256(layer));
                 Path aside = root.resolve("aside-" + hex);
                 Files.move(data, aside);
                 moved.add(new Path[] {aside, data});
@@ -168,6 +181,22 @@ class RegistryImageSourceTest {
         }
         try (Stream<Path> blobs = Files.list(cache.resolve("blobs/sha256"))) {
             assertThat(blobs.filter(p -> !p.getFileName().toString().endsWith(".partial")).count()).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void registryServingWrongBytes_failsTheLayerAndNeverCachesThem() throws IOException {
+        ImageReference ref = ImageReference.parse("docker://" + registry.host() + "/team/corrupt:1");
+        Path cache = work.resolve("cache-corrupt");
+        Digest bad = Digest.sha256(CORRUPT.get(1));
+        try (Image image = ImageSources.open(ref, options(cache, true))) {
+            assertThatThrownBy(() -> entries(image)).isInstanceOf(DigestMismatchException.class)
+                    .hasMessageContaining(bad.toString());
+        }
+        assertThat(new BlobCache(cache).find(bad, CORRUPT.get(1).length)).isEmpty();
+        assertThat(new BlobCache(cache).find(Digest.sha256(CORRUPT.get(0)), CORRUPT.get(0).length)).isPresent();
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".partial"))).isEmpty();
         }
     }
 }
