@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Shows what pulling an image moves, per platform and per layer, without downloading layers;",
                 "with --instances and --bandwidth, the deploy tax for a fleet; with --compare, the saving."})
 public final class SizeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REF", description = "Image reference (registry, oci:, docker-archive:, ...).")
+    @Parameters(index = "0", paramLabel = "REF",
+            description = "Image reference (registry, oci:, docker-archive:, ...).")
     String reference;
 
     @Mixin

@@ -13,7 +13,7 @@ public final class SizeTextRenderer {
     private SizeTextRenderer() {
     }
 
-    /** The report for {@code sizes}; {@code primary} is the platform priced in {@code tax} and compared in {@code cmp}. */
+    /** The report; {@code primary} is the platform priced in {@code tax} and compared in {@code cmp}. */
     public static String render(PullSizes sizes, PlatformPull primary, DeployTax tax, PullComparison cmp) {
         StringBuilder s = new StringBuilder(sizes.reference());
         s.append(sizes.indexDigest() != null ? "  (index " + sizes.indexDigest() + ", " + sizes.platforms().size()

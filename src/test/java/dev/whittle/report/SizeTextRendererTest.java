@@ -40,6 +40,7 @@ class SizeTextRendererTest {
                 .contains("Deploy tax (linux/amd64, 50 instances):\n  bytes moved  91.0 GB  (50 x 1.82 GB)\n")
                 .contains("  pull time    15 s per machine at 1Gbit/s; 12 min 8 s for the fleet through one shared"
                         + " 1Gbit/s link\n")
-                .contains("saves 1.59 GB per pull (87.4%), 79.5 GB across 50 instances, 13 s per pull; 1 layers shared");
+                .contains("saves 1.59 GB per pull (87.4%), 79.5 GB across 50 instances, 13 s per pull;"
+                        + " 1 layers shared");
     }
 }

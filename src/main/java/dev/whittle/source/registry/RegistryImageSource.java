@@ -57,6 +57,7 @@ public final class RegistryImageSource {
         }
         Manifest manifest = fetched.manifest();
         Path temp = null;
+        LayerDownloads started = null;
         try {
             if (cacheDir == null) {
                 temp = Files.createTempDirectory("whittle-pull");
@@ -66,6 +67,7 @@ public final class RegistryImageSource {
             long total = manifest.layers().stream().mapToLong(Descriptor::size).sum();
             LayerDownloads downloads = new LayerDownloads(client, ref.repository(), manifest.layers(), cache,
                     ProgressBar.start("Pulling " + ref.display(), total));
+            started = downloads;
             ImageAssembly assembly = new ImageAssembly(ref.display(), "docker registry (" + kind(fetched) + ")",
                     options)
                     .config(config, "config " + manifest.config().digest() + " of " + ref.display())
@@ -80,12 +82,13 @@ public final class RegistryImageSource {
                 downloads.close();
                 deleteTree(toDelete);
             }).build();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a config that does not match the manifest: stop the downloads already under way
+            if (started != null) {
+                started.close();
+            }
             deleteTree(temp);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            deleteTree(temp);
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -112,7 +115,8 @@ public final class RegistryImageSource {
 
     private static String kind(FetchedManifest m) {
         return MediaTypes.OCI_MANIFEST.equals(m.mediaType()) ? "OCI manifest"
-                : MediaTypes.DOCKER_MANIFEST.equals(m.mediaType()) ? "Docker v2 manifest" : String.valueOf(m.mediaType());
+                : MediaTypes.DOCKER_MANIFEST.equals(m.mediaType()) ? "Docker v2 manifest"
+                : String.valueOf(m.mediaType());
     }
 
     /** Opens a layer from its cached file once its download is done; seekable, as it is a local file. */

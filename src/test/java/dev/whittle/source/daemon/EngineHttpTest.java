@@ -31,14 +31,16 @@ class EngineHttpTest {
     @Test
     void chunked_decodesExtensionsAndTrailers() throws IOException {
         String wire = "5;name=x\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: 1\r\n\r\n";
-        ChunkedInputStream in = new ChunkedInputStream(new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
+        ChunkedInputStream in = new ChunkedInputStream(
+                new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
         assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("hello, world");
     }
 
     @Test
     void chunked_endingEarlyIsAnError() {
         String wire = "a\r\nhello";
-        ChunkedInputStream in = new ChunkedInputStream(new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
+        ChunkedInputStream in = new ChunkedInputStream(
+                new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
         assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("middle of a chunk");
         ChunkedInputStream noEnd = new ChunkedInputStream(new ByteArrayInputStream("3\r\nabc\r\n".getBytes()));
         assertThatThrownBy(noEnd::readAllBytes).isInstanceOf(IOException.class)

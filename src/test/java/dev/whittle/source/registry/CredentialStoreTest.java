@@ -36,7 +36,8 @@ class CredentialStoreTest {
         Path script = bin.resolve("docker-credential-" + name);
         Files.writeString(script, "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r url\necho \"$url\" >> "
                 + home.resolve(name + ".log") + "\nif [ \"$url\" = \"" + serverUrl + "\" ]; then\n"
-                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret + "\"}' \"$url\"\n"
+                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + user + "\",\"Secret\":\"" + secret
+                + "\"}' \"$url\"\n"
                 + "else\n  echo 'credentials not found in native keychain'\n  exit 1\nfi\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;

@@ -322,4 +322,22 @@ class RegistryFaultsTest {
                 .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("read timeout")
                 .hasMessageContaining("after 1000 of " + blob.length + " bytes"));
     }
+
+    @Test
+    void imageWhoseConfigDisagreesWithItsManifest_isRefusedOnOpen() {
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest configDigest = Digest.sha256(config);
+        byte[] manifest = manifestBytes(configDigest, blobDigest, blob.length).clone();
+        String m = new String(manifest, StandardCharsets.UTF_8)
+                .replace("\"size\":2}", "\"size\":" + config.length + "}");
+        server.on("/v2/" + REPO + "/manifests/1.0", (ex, n) -> FaultServer.send(ex, 200, Map.of(),
+                m.getBytes(StandardCharsets.UTF_8)));
+        server.on("/v2/" + REPO + "/blobs/" + configDigest, (ex, n) -> FaultServer.send(ex, 200, Map.of(), config));
+        server.on(blobPath(), (ex, n) -> FaultServer.send(ex, 200, Map.of(), blob));
+        var ref = dev.whittle.image.ImageReference.parseRegistry(server.host() + "/" + REPO + ":1.0");
+        assertThatThrownBy(() -> RegistryImageSource.open(ref, dev.whittle.source.SourceOptions.defaults(),
+                client(null), cache.root())).isInstanceOf(InputException.class)
+                .hasMessageContaining("the config names 0 diff_ids but the manifest lists 1 layers");
+    }
 }
