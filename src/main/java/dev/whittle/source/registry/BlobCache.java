@@ -95,11 +95,7 @@ public final class BlobCache {
             if (!actual.equals(digest)) {
                 throw new DigestMismatchException("blob " + digest, digest.toString(), actual.toString());
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target);
             done = true;
             return target;
         } finally {
@@ -115,6 +111,60 @@ public final class BlobCache {
             return store(digest, bytes.length, new java.io.ByteArrayInputStream(bytes), n -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where data derived from a blob lives (e.g. {@code kind = "layer-index"}, keyed by a layer's diff id), so that
+     * a warm run can skip reading the layer at all. The content is the caller's format; the cache only stores it.
+     */
+    public Path derivedPath(String kind, Digest key) {
+        if (!kind.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("derived-data kind must be lower-case letters, digits and '-': " + kind);
+        }
+        return root.resolve(kind).resolve(key.algorithm()).resolve(key.hex());
+    }
+
+    /** The derived data stored under {@code kind} and {@code key}, if any. */
+    public Optional<Path> findDerived(String kind, Digest key) {
+        Path p = derivedPath(kind, key);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * Stores derived data the same crash-safe way as blobs: {@code writer} fills a temp file, which is renamed into
+     * place only when it returns normally.
+     */
+    public Path storeDerived(String kind, Digest key, DerivedWriter writer) throws IOException {
+        Path target = derivedPath(kind, key);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), key.hex().substring(0, 12) + ".", ".partial");
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            moveIntoPlace(tmp, target);
+            done = true;
+            return target;
+        } finally {
+            if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    /** Writes derived data to a stream; may throw to abandon the entry. */
+    @FunctionalInterface
+    public interface DerivedWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
