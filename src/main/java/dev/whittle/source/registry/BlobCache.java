@@ -67,26 +67,20 @@ public final class BlobCache {
      * @throws IOException when reading {@code in} fails (e.g. the connection drops mid-blob)
      */
     public Path store(Digest digest, long expectedSize, InputStream in, LongConsumer progress) throws IOException {
-        Path target = path(digest);
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), digest.hex().substring(0, 12) + ".", ".partial");
-        boolean done = false;
-        try {
+        return writeAtomically(path(digest), digest, out -> {
             MessageDigest md = digest.newMessageDigest();
             long total = 0;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    total += n;
-                    if (expectedSize >= 0 && total > expectedSize) {
-                        throw new InputException("blob " + digest + " is larger than its declared " + expectedSize
-                                + " bytes");
-                    }
-                    md.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                    progress.accept(n);
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (expectedSize >= 0 && total > expectedSize) {
+                    throw new InputException("blob " + digest + " is larger than its declared " + expectedSize
+                            + " bytes");
                 }
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+                progress.accept(n);
             }
             if (expectedSize >= 0 && total != expectedSize) {
                 throw new IOException("blob " + digest + " ended after " + total + " of " + expectedSize + " bytes");
@@ -95,14 +89,7 @@ public final class BlobCache {
             if (!actual.equals(digest)) {
                 throw new DigestMismatchException("blob " + digest, digest.toString(), actual.toString());
             }
-            moveIntoPlace(tmp, target);
-            done = true;
-            return target;
-        } finally {
-            if (!done) {
-                deleteQuietly(tmp);
-            }
-        }
+        });
     }
 
     /** Stores bytes already in memory (manifests, configs), with the same verification. */
@@ -136,7 +123,11 @@ public final class BlobCache {
      * place only when it returns normally.
      */
     public Path storeDerived(String kind, Digest key, DerivedWriter writer) throws IOException {
-        Path target = derivedPath(kind, key);
+        return writeAtomically(derivedPath(kind, key), key, writer);
+    }
+
+    /** Fills a temp file beside {@code target} and renames it into place only if {@code writer} returns normally. */
+    private static Path writeAtomically(Path target, Digest key, DerivedWriter writer) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), key.hex().substring(0, 12) + ".", ".partial");
         boolean done = false;
