@@ -33,7 +33,12 @@ public final class ImageSources {
         if (reference instanceof ImageReference.LocalPath p) {
             return sniffed(p.path(), display, options);
         }
-        // Registry and Daemon: added by the registry/daemon readers.
+        if (reference instanceof ImageReference.Registry r) {
+            return dev.whittle.source.registry.RegistryImageSource.open(r, options);
+        }
+        if (reference instanceof ImageReference.Daemon d) {
+            return dev.whittle.source.daemon.DaemonImageSource.open(d, options);
+        }
         throw new UsageException("transport not supported yet: " + display);
     }
 
