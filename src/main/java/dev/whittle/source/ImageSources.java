@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * shape, gzip- or zstd-compressed as a whole too), {@code oci:}, {@code oci-archive:}, and bare paths, whose format
  * is sniffed from content (file or directory, tar or compressed tar, docker-archive or OCI layout).
  *
- * <p>A compressed archive is decompressed once into a temp file in {@code java.io.tmpdir}; {@link Image#close()}
+ * <p>A compressed archive is decompressed once into a temp file in {@link TempFiles#dir()}; {@link Image#close()}
  * deletes it (and so does a failure to open).
  */
 public final class ImageSources {

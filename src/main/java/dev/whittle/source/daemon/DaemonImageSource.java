@@ -10,6 +10,7 @@ import dev.whittle.source.ImageSources;
 import dev.whittle.source.Layer;
 import dev.whittle.source.ProgressBar;
 import dev.whittle.source.SourceOptions;
+import dev.whittle.source.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class DaemonImageSource {
         info.path("RepoTags").forEach(t -> tags.add(t.asText()));
         Path archive;
         try {
-            archive = Files.createTempFile("whittle-daemon", ".tar");
+            archive = TempFiles.createFile("whittle-daemon", ".tar");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,7 @@ import dev.whittle.source.Image;
 import dev.whittle.source.ImageAssembly;
 import dev.whittle.source.ProgressBar;
 import dev.whittle.source.SourceOptions;
+import dev.whittle.source.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public final class RegistryImageSource {
         LayerDownloads started = null;
         try {
             if (cacheDir == null) {
-                temp = Files.createTempDirectory("whittle-pull");
+                temp = TempFiles.createDirectory("whittle-pull");
             }
             BlobCache cache = new BlobCache(cacheDir != null ? cacheDir : temp);
             byte[] config = config(client, ref.repository(), manifest.config(), cache);

@@ -104,7 +104,7 @@ class DaemonImageSourceTest {
     }
 
     private static long tempArchives() throws IOException {
-        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (var s = Files.list(dev.whittle.source.TempFiles.dir())) {
             return s.filter(p -> p.getFileName().toString().startsWith("whittle-daemon")).count();
         }
     }

@@ -93,7 +93,7 @@ class EngineHttpTest {
                             + " engine closed the connection in the middle of a chunk");
             engine.join(5000);
         }
-        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (var s = Files.list(dev.whittle.source.TempFiles.dir())) {
             assertThat(s.filter(p -> p.getFileName().toString().startsWith("whittle-daemon"))
                     .filter(p -> Files.isRegularFile(p) && sizeIs(p, 5000))).isEmpty();
         }

@@ -142,7 +142,7 @@ class RegistryImageSourceTest {
     }
 
     private static long tempPullDirs() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(dev.whittle.source.TempFiles.dir())) {
             return s.filter(p -> p.getFileName().toString().startsWith("whittle-pull")).count();
         }
     }
