@@ -67,9 +67,18 @@ public final class Linter {
             Severity override = config.severity().get(f.ruleId());
             kept.add(override == null ? f : f.withSeverity(override));
         }
-        kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)
-                .thenComparing(Finding::ruleId));
+        kept.sort(new ByPosition());
         return new LintResult(input.fileName(), input.text(), kept);
+    }
+
+    /** Line, column, rule id. A class, not a lambda chain: lambdas bootstrap invokedynamic at start-up. */
+    private static final class ByPosition implements Comparator<Finding> {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int c = Integer.compare(a.line(), b.line());
+            c = c != 0 ? c : Integer.compare(a.column(), b.column());
+            return c != 0 ? c : a.ruleId().compareTo(b.ruleId());
+        }
     }
 
     private static Finding parseError(ParseError e) {

@@ -60,7 +60,9 @@ public final class LintTtyRenderer {
         for (String d : f.details()) {
             out.append(gutter).append(d).append('\n');
         }
-        f.fixIfAny().ifPresent(fix -> out.append(gutter).append("fix: ").append(fix.description()).append('\n'));
+        if (f.fix() != null) {
+            out.append(gutter).append("fix: ").append(f.fix().description()).append('\n');
+        }
         out.append('\n');
     }
 
