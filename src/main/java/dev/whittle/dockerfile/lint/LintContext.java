@@ -68,7 +68,10 @@ public final class LintContext {
     public ShellScript script(Instruction instruction) {
         ShellScript s = scripts.get(instruction);
         if (s == null) {
-            s = ShellScript.of(instruction);
+            // a SHELL such as powershell makes the shell form something this reader cannot read
+            boolean posix = instruction.isJson() || !plan.stageOf(instruction).isPresent()
+                    || plan.usesPosixShell(instruction);
+            s = posix ? ShellScript.of(instruction) : ShellScript.parse("");
             scripts.put(instruction, s);
         }
         return s;

@@ -1,7 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
 import dev.whittle.dockerfile.Dockerfile;
-import dev.whittle.dockerfile.Instruction;
 import dev.whittle.dockerfile.ParseError;
 import dev.whittle.dockerfile.Position;
 import dev.whittle.dockerfile.Span;
@@ -61,7 +60,8 @@ public final class Linter {
         Pragmas pragmas = Pragmas.of(dockerfile);
         List<Finding> kept = new ArrayList<>();
         for (Finding f : raw) {
-            if (config.ignore().contains(f.ruleId()) || pragmas.ignores(f, anchor(dockerfile, f))) {
+            if (config.ignore().contains(f.ruleId())
+                    || pragmas.ignores(f, dockerfile.instructionAt(f.line()).orElse(null))) {
                 continue;
             }
             Severity override = config.severity().get(f.ruleId());
@@ -87,13 +87,4 @@ public final class Linter {
                 null);
     }
 
-    /** The instruction a finding belongs to: the one whose lines contain its start. */
-    private static Instruction anchor(Dockerfile dockerfile, Finding f) {
-        for (Instruction i : dockerfile.instructions()) {
-            if (i.span().containsLine(f.line())) {
-                return i;
-            }
-        }
-        return null;
-    }
 }
