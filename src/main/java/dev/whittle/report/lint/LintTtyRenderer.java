@@ -18,6 +18,7 @@ public final class LintTtyRenderer {
     private LintTtyRenderer() {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         StringBuilder out = new StringBuilder();
         for (LintResult r : report.files()) {
