@@ -73,7 +73,7 @@ if $has_explain; then
           "explain-oci|$whittle explain --json oci:$rel/big-oci")
 fi
 
-declare -A cmd median rss
+declare -A cmd median fastest rss
 for c in "${cases[@]}"; do
   name="${c%%|*}"; cmd[$name]="${c#*|}"
 done
@@ -88,11 +88,12 @@ for c in "${cases[@]}"; do
 done
 
 # ---- 4. time -----------------------------------------------------------------------------------------------------
-time_median() { # prints the median wall time in seconds of $runs runs of "$1"
+time_runs() { # prints "median min" wall time in seconds of $runs runs of "$2"
   local name="$1" command="$2"
   if command -v hyperfine >/dev/null; then
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$results/$name.hyperfine.json" "$command" >&2
-    sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$results/$name.hyperfine.json" | head -1
+    echo "$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$results/$name.hyperfine.json" | head -1)" \
+         "$(sed -n 's/.*"min": *\([0-9.eE+-]*\).*/\1/p' "$results/$name.hyperfine.json" | head -1)"
   else
     local times=() i s e
     bash -c "$command" > /dev/null 2>&1
@@ -100,14 +101,17 @@ time_median() { # prints the median wall time in seconds of $runs runs of "$1"
       s=$(date +%s.%N); bash -c "$command" > /dev/null 2>&1; e=$(date +%s.%N)
       times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { print e - s }')")
     done
-    printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+    printf '%s\n' "${times[@]}" | sort -g |
+      awk '{ a[NR] = $1 } END { print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1] }'
   fi
 }
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   say "timing $name: ${cmd[$name]}"
-  median[$name]="$(time_median "$name" "${cmd[$name]}")"
+  read -r median[$name] fastest[$name] < <(time_runs "$name" "${cmd[$name]}")
 done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 5. peak RSS -------------------------------------------------------------------------------------------------
 peak_rss_mb() {
@@ -139,6 +143,8 @@ row_target() { # label, value, op, target, how
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\`, generator scale $scale."
   echo
   echo "Machine: $(nproc) cores, $cpu, $ram RAM, $jdk. Timer: $timer, page cache warm, commands run from the project root."
+  echo "Load average (1, 5, 15 min) before timing: $load_before; after: $load_after (other work on the machine skews"
+  echo "wall times; the ratios compare commands timed in the same run, and the fastest run is shown beside the median)."
   echo
   echo '```'
   cat "$out/SUMMARY"
@@ -160,11 +166,11 @@ row_target() { # label, value, op, target, how
     row_target "explain / inspect, big-oci" "$(ratio "${median[explain-oci]}" "${median[oci]}")" "<=" 1.20
   fi
   echo
-  echo "| figure | median wall time | command |"
-  echo "|---|---|---|"
+  echo "| figure | median wall time | fastest | command |"
+  echo "|---|---|---|---|"
   for c in "${cases[@]}"; do
     name="${c%%|*}"
-    printf '| %s | %s | `%s` |\n' "$name" "$(secs "${median[$name]}")" "${cmd[$name]}"
+    printf '| %s | %s | %s | `%s` |\n' "$name" "$(secs "${median[$name]}")" "$(secs "${fastest[$name]}")" "${cmd[$name]}"
   done
   echo
   echo "Peak RSS: \`/usr/bin/time -v ./whittle inspect --json ...\` (Maximum resident set size) for da, oci, million."
