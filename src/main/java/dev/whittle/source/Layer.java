@@ -4,6 +4,8 @@ import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
 
 /** One layer of an opened image. */
 public interface Layer {
@@ -30,4 +32,14 @@ public interface Layer {
      * (a seek) where the blob is an uncompressed region of a local file and verification is off.
      */
     InputStream openTar() throws IOException;
+
+    /**
+     * A seekable channel over the uncompressed tar, for random-access readers such as commons-compress
+     * {@code TarFile}, when the layer is an uncompressed region of a local file and verification is off; empty
+     * otherwise (then use {@link #openTar()}). Note: {@code TarArchiveInputStream} skips entry contents by reading
+     * them, so only a channel or direct {@code skip} calls on {@link #openTar()} avoid reading the bytes.
+     */
+    default Optional<SeekableByteChannel> openTarChannel() throws IOException {
+        return Optional.empty();
+    }
 }

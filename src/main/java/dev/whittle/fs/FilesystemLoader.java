@@ -1,0 +1,167 @@
+package dev.whittle.fs;
+
+import dev.whittle.image.InputException;
+import dev.whittle.image.WhittleException;
+import dev.whittle.source.Image;
+import dev.whittle.source.Layer;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Indexes every layer of an image, in parallel across cores (layers are independent until the union), then stacks
+ * them into a {@link UnionView}. The first failing layer (in layer order) decides the exception.
+ */
+public final class FilesystemLoader {
+    private static final long REPORT_EVERY = 4L << 20;
+
+    private FilesystemLoader() {
+    }
+
+    /** Loads with one worker per core and no progress reporting. */
+    public static UnionView load(Image image) {
+        return load(image, LoadProgress.NONE);
+    }
+
+    /** Loads with one worker per core. */
+    public static UnionView load(Image image, LoadProgress progress) {
+        return load(image, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads an image's layers into a union view.
+     *
+     * @throws InputException for an image without layers, or a layer that is corrupt, truncated or hostile
+     * @throws WhittleException as the source reports it (digest mismatch, unavailable blob)
+     */
+    public static UnionView load(Image image, LoadProgress progress, int threads) {
+        List<Layer> layers = image.layers();
+        if (layers.isEmpty()) {
+            throw new InputException(image.reference() + ": the image has no layers");
+        }
+        PathTable paths = new PathTable();
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        int total = layers.size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, total)), r -> {
+            Thread t = new Thread(r, "whittle-layer-index");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<LayerIndex>> futures = new ArrayList<>();
+            for (Layer layer : layers) {
+                futures.add(pool.submit(() -> {
+                    LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress);
+                    progress.update(bytes.get(), done.incrementAndGet(), total);
+                    return index;
+                }));
+            }
+            List<LayerIndex> indexes = new ArrayList<>();
+            for (Future<LayerIndex> f : futures) {
+                indexes.add(join(f));
+            }
+            return UnionView.of(paths, indexes);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A short name for a layer in messages: {@code layer 2 (sha256:0123456789ab)}. */
+    public static String label(Layer layer) {
+        return "layer " + layer.index() + (layer.diffId() == null ? "" : " (" + layer.diffId().algorithm() + ":"
+                + layer.diffId().shortHex() + ")");
+    }
+
+    private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,
+                                         int total, LoadProgress progress) {
+        String label = label(layer);
+        try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
+            return LayerIndexer.index(in, layer.index(), label, paths);
+        } catch (IOException e) {
+            throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);
+        }
+    }
+
+    private static LayerIndex join(Future<LayerIndex> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while reading layers", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WhittleException w) {
+                throw w;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new InputException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /** Counts bytes read or skipped, reporting every few megabytes. */
+    private static final class Counting extends FilterInputStream {
+        private final AtomicLong total;
+        private final AtomicInteger done;
+        private final int layers;
+        private final LoadProgress progress;
+        private long sinceReport;
+
+        Counting(InputStream in, AtomicLong total, AtomicInteger done, int layers, LoadProgress progress) {
+            super(in);
+            this.total = total;
+            this.done = done;
+            this.layers = layers;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = in.skip(n);
+            if (s > 0) {
+                count(s);
+            }
+            return s;
+        }
+
+        private void count(long n) {
+            long now = total.addAndGet(n);
+            sinceReport += n;
+            if (sinceReport >= REPORT_EVERY) {
+                sinceReport = 0;
+                progress.update(now, done.get(), layers);
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.whittle.fs;
+
+import dev.whittle.image.InputException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one uncompressed layer tar into a {@link LayerIndex}: headers only, content skipped. Normalises paths
+ * ({@code ./a}, {@code a}, {@code /a} and {@code a/} are one path), recognises whiteouts, adds the directories a layer
+ * implies, resolves hard links inside the layer, and rejects hostile input with one-line {@link InputException}s
+ * naming the layer and the entry.
+ */
+public final class LayerIndexer {
+    private static final byte[] WHITEOUT = ".wh.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] META_WHITEOUT = ".wh..wh.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPAQUE = ".wh..wh..opq".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_DEPTH = TarHeaderReader.MAX_NAME / 2 + 1;
+    private static final int NODE = 0;
+    private static final int WHITEOUT_KEY = 1;
+    private static final int OPAQUE_KEY = 2;
+
+    private final TarHeaderReader tar;
+    private final LayerIndex.Builder out;
+    private final IntIntMap rowByKey = new IntIntMap(1024);
+    private final int[] starts = new int[MAX_DEPTH];
+    private final int[] lengths = new int[MAX_DEPTH];
+    private final int[] chain = new int[MAX_DEPTH];
+
+    private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
+        this.tar = new TarHeaderReader(in);
+        this.out = new LayerIndex.Builder(layerIndex, label, paths);
+    }
+
+    /**
+     * Indexes a layer tar, reading the stream to its end (so a verifying source checks its digests).
+     *
+     * @param tar        the uncompressed tar; not closed
+     * @param layerIndex the layer's position in the image, 0 = base
+     * @param label      how messages name the layer, e.g. {@code layer 2 (sha256:0123456789ab)}
+     * @param paths      the image's shared path table
+     * @throws InputException for a stream that is not a tar, is truncated or hostile
+     * @throws IOException    when the stream cannot be read
+     */
+    public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths) throws IOException {
+        // Buffered for header reads; BufferedInputStream passes large skips through to the source (a seek there).
+        InputStream in = new BufferedInputStream(tar, 1 << 16);
+        return new LayerIndexer(in, layerIndex, label, paths).run(in);
+    }
+
+    private LayerIndex run(InputStream in) throws IOException {
+        try {
+            while (tar.next()) {
+                addEntry();
+            }
+        } catch (TarFormatException e) {
+            if (e.inCurrentEntry) {
+                throw entryError(e.getMessage());
+            }
+            String at = tar.nameLength > 0 ? " after entry \"" + shorten(tar.nameText()) + "\"" : "";
+            throw new InputException(out.label + ": " + e.getMessage() + at);
+        }
+        resolveHardLinks();
+        long drained = 0;
+        byte[] buf = new byte[8192];
+        for (int r; (r = in.read(buf)) >= 0; ) {
+            drained += r;
+        }
+        return out.build(tar.position() + drained);
+    }
+
+    private void addEntry() {
+        byte[] name = tar.name;
+        int n = split(name, tar.nameLength);
+        if (n == 0) {
+            return; // the root directory itself: nothing to index
+        }
+        int lastStart = starts[n - 1];
+        int lastLength = lengths[n - 1];
+        if (startsWith(name, lastStart, lastLength, WHITEOUT)) {
+            if (lastLength == OPAQUE.length && startsWith(name, lastStart, lastLength, OPAQUE)) {
+                int dir = n == 1 ? PathTable.ROOT : intern(n - 1);
+                ensureAncestors(n - 1); // the directory itself included: an opaque marker implies it
+                put(dir, OPAQUE_KEY, out.add(dir, EntryType.OPAQUE_WHITEOUT, (byte) 0, tar.size, tar.mode, 0, 0,
+                        tar.mtime, -1));
+                return;
+            }
+            if (startsWith(name, lastStart, lastLength, META_WHITEOUT) || lastLength == WHITEOUT.length) {
+                return; // aufs bookkeeping (.wh..wh.plnk and friends), never part of the filesystem
+            }
+            int raw = intern(n);
+            starts[n - 1] += WHITEOUT.length;
+            lengths[n - 1] -= WHITEOUT.length;
+            int target = intern(n);
+            ensureAncestors(n - 1);
+            put(target, WHITEOUT_KEY, out.add(target, EntryType.WHITEOUT, (byte) 0, tar.size, tar.mode, 0, 0,
+                    tar.mtime, raw));
+            return;
+        }
+        int id = intern(n);
+        ensureAncestors(n - 1);
+        EntryType type = typeOf(tar.type);
+        int link = -1;
+        if (type == EntryType.SYMLINK) {
+            link = out.paths.internText(tar.link, 0, tar.linkLength);
+        } else if (type == EntryType.HARDLINK) {
+            int ln = split(tar.link, tar.linkLength);
+            if (ln == 0) {
+                throw entryError("hard link to the root directory");
+            }
+            link = out.paths.intern(tar.link, starts, lengths, ln, chain);
+        }
+        addNode(id, type, link);
+    }
+
+    private void addNode(int id, EntryType type, int link) {
+        int mode = tar.mode;
+        int uid = (int) Math.min(Integer.MAX_VALUE, tar.uid);
+        int gid = (int) Math.min(Integer.MAX_VALUE, tar.gid);
+        int existing = rowByKey.get(key(id, NODE));
+        if (existing >= 0) {
+            byte flags = out.flags[existing];
+            boolean hasChildren = (flags & LayerIndex.HAS_CHILDREN) != 0;
+            if ((flags & LayerIndex.IMPLICIT) != 0 && type == EntryType.DIR) {
+                out.set(existing, id, type, LayerIndex.HAS_CHILDREN, tar.size, mode, uid, gid, tar.mtime, link);
+                return;
+            }
+            if (hasChildren && type != EntryType.DIR) {
+                // A path with children in this layer is a directory; the non-directory entry cannot take its place.
+                out.add(id, type, LayerIndex.SUPERSEDED, tar.size, mode, uid, gid, tar.mtime, link);
+                return;
+            }
+            out.flags[existing] |= LayerIndex.SUPERSEDED;
+            byte carried = hasChildren ? LayerIndex.HAS_CHILDREN : 0;
+            put(id, NODE, out.add(id, type, carried, tar.size, mode, uid, gid, tar.mtime, link));
+            return;
+        }
+        put(id, NODE, out.add(id, type, (byte) 0, tar.size, mode, uid, gid, tar.mtime, link));
+    }
+
+    /** Makes every ancestor in chain[0..count) a directory of this layer, implicit where it has no entry. */
+    private void ensureAncestors(int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            int row = rowByKey.get(key(chain[i], NODE));
+            if (row >= 0 && out.type(row) == EntryType.DIR && (out.flags[row] & LayerIndex.HAS_CHILDREN) != 0) {
+                return; // this ancestor, and so all above it, were ensured before
+            }
+            ensureDir(chain[i]);
+        }
+    }
+
+    private void ensureDir(int id) {
+        int row = rowByKey.get(key(id, NODE));
+        if (row >= 0 && out.type(row) == EntryType.DIR) {
+            out.flags[row] |= LayerIndex.HAS_CHILDREN;
+            return;
+        }
+        if (row >= 0) {
+            out.flags[row] |= LayerIndex.SUPERSEDED; // a file with children in the same layer: the children win
+        }
+        put(id, NODE, out.add(id, EntryType.DIR, (byte) (LayerIndex.IMPLICIT | LayerIndex.HAS_CHILDREN), 0, 040755,
+                0, 0, 0, -1));
+    }
+
+    private void put(int id, int kind, int row) {
+        int old = rowByKey.put(key(id, kind), row);
+        if (old >= 0 && old != row && kind != NODE) {
+            out.flags[old] |= LayerIndex.SUPERSEDED;
+        }
+    }
+
+    /** Hard links must end at a non-directory of this layer, or (checked in the union) of the layers below. */
+    private void resolveHardLinks() {
+        for (int row = 0; row < out.rows; row++) {
+            if (out.type(row) != EntryType.HARDLINK || (out.flags[row] & LayerIndex.SUPERSEDED) != 0) {
+                continue;
+            }
+            int current = row;
+            for (int hops = 0; ; hops++) {
+                if (hops > out.rows) {
+                    throw new InputException(out.label + ": hard link loop at " + out.paths.path(out.pathIds[row]));
+                }
+                int targetId = out.links[current];
+                int target = rowByKey.get(key(targetId, NODE));
+                if (target < 0) {
+                    out.flags[row] |= LayerIndex.EXTERNAL_LINK;
+                    out.links[row] = out.links[current];
+                    break;
+                }
+                EntryType t = out.type(target);
+                if (t == EntryType.DIR) {
+                    throw new InputException(out.label + ": hard link " + out.paths.path(out.pathIds[row])
+                            + " points at the directory " + out.paths.path(targetId));
+                }
+                if (t != EntryType.HARDLINK) {
+                    break;
+                }
+                current = target;
+            }
+        }
+    }
+
+    /** Splits a tar name into segments, dropping {@code .}, empty segments and resolving {@code ..}. */
+    private int split(byte[] name, int length) {
+        int n = 0;
+        int i = 0;
+        while (i < length) {
+            int j = i;
+            while (j < length && name[j] != '/') {
+                j++;
+            }
+            int len = j - i;
+            if (len == 0 || (len == 1 && name[i] == '.')) {
+                // "./", "//": nothing
+            } else if (len == 2 && name[i] == '.' && name[i + 1] == '.') {
+                if (n == 0) {
+                    throw entryError("path escapes the image root");
+                }
+                n--;
+            } else {
+                if (n == MAX_DEPTH) {
+                    throw entryError("path too deep");
+                }
+                starts[n] = i;
+                lengths[n] = len;
+                n++;
+            }
+            i = j + 1;
+        }
+        return n;
+    }
+
+    private int intern(int n) {
+        return out.paths.intern(tar.name, starts, lengths, n, chain);
+    }
+
+    private InputException entryError(String reason) {
+        return new InputException(out.label + ": entry \"" + shorten(tar.nameText()) + "\": " + reason);
+    }
+
+    private static EntryType typeOf(char flag) {
+        return switch (flag) {
+            case '0', '\0', '7', 'S' -> EntryType.FILE;
+            case '1' -> EntryType.HARDLINK;
+            case '2' -> EntryType.SYMLINK;
+            case '5' -> EntryType.DIR;
+            default -> EntryType.OTHER;
+        };
+    }
+
+    private static int key(int id, int kind) {
+        if (id > (Integer.MAX_VALUE >> 2)) {
+            throw new InputException("too many paths in one image (over " + (Integer.MAX_VALUE >> 2) + ")");
+        }
+        return id << 2 | kind;
+    }
+
+    private static boolean startsWith(byte[] b, int off, int len, byte[] prefix) {
+        if (len < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[off + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String shorten(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 120) + "..." + s.substring(s.length() - 30);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.whittle.measure;
+
+import dev.whittle.fs.EntryType;
+import dev.whittle.fs.FileEntry;
+import dev.whittle.fs.LayerStats;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.HistoryEntry;
+import dev.whittle.source.Image;
+import dev.whittle.source.Layer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Measures an image: where its bytes are, which are wasted and why, by Whittle's definitions and by dive's. A pure
+ * function of the image's metadata and its loaded {@link UnionView}; reads no layer content.
+ */
+public final class ImageMeasurer {
+    private static final Comparator<WastedFile> LARGEST_FIRST = Comparator.comparingLong(WastedFile::bytes).reversed()
+            .thenComparing(WastedFile::path).thenComparingInt(WastedFile::addedBy);
+
+    private ImageMeasurer() {
+    }
+
+    /** Measures with the default options (10 largest files, every wasted file). */
+    public static Measurement measure(Image image, UnionView union) {
+        return measure(image, union, MeasureOptions.DEFAULTS);
+    }
+
+    /** Measures an image whose layers {@code union} was loaded from. */
+    public static Measurement measure(Image image, UnionView union, MeasureOptions options) {
+        List<Layer> layers = image.layers();
+        if (layers.size() != union.layers().size()) {
+            throw new IllegalArgumentException("the union has " + union.layers().size() + " layers, the image "
+                    + layers.size());
+        }
+        List<HistoryEntry> history = History.align(image.config().history(), layers.size());
+        List<LayerMeasure> rows = new ArrayList<>();
+        long compressed = 0;
+        boolean allCompressed = true;
+        long tarBytes = 0;
+        for (LayerStats s : union.layerStats()) {
+            Layer layer = layers.get(s.layer());
+            HistoryEntry h = history.get(s.layer());
+            Long blobBytes = layer.compressed() && layer.blob() != null ? layer.blob().size() : null;
+            if (blobBytes == null) {
+                allCompressed = false;
+            } else {
+                compressed += blobBytes;
+            }
+            tarBytes += s.tarBytes();
+            rows.add(new LayerMeasure(s.layer(), str(layer.diffId()), layer.blob() == null ? null
+                    : str(layer.blob().digest()), s.contentBytes(), s.tarBytes(), blobBytes, s.filesAdded(),
+                    s.filesModified(), s.filesDeleted(), s.hiddenBytes(), s.hidingBytes(),
+                    h == null ? History.UNKNOWN : History.instruction(h.createdBy()),
+                    h == null ? null : h.createdBy(), h == null ? null : h.created(), h == null ? null : h.comment()));
+        }
+        WasteCollector waste = new WasteCollector(options.maxWastedFiles());
+        union.forEachEntry(e -> {
+            if (e.hidden() && e.contentBytes() > 0) {
+                waste.add(new WastedFile(e.path(), e.contentBytes(), e.layer(), e.hiddenBy(), e.reason().name()));
+            }
+        });
+        long content = union.contentBytes();
+        long visible = union.visibleBytes();
+        Totals totals = new Totals(content, visible, content - visible,
+                content == 0 ? 1.0 : (double) visible / (double) content, allCompressed ? compressed : null,
+                tarBytes, layers.size(), countVisibleFiles(union), waste.count);
+        List<LargeFile> largest = new ArrayList<>();
+        for (FileEntry f : union.largestFiles(options.topFiles())) {
+            largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
+        }
+        return new Measurement(image.reference(), image.format(), str(image.manifestDigest()),
+                str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
+                rows, largest, waste.largestFirst(), DiveEfficiency.compute(union));
+    }
+
+    private static long countVisibleFiles(UnionView union) {
+        long n = 0;
+        for (int p = 1; p < union.paths().size(); p++) {
+            int l = union.providerLayer(p);
+            if (l >= 0 && union.layers().get(l).type(union.providerRow(p)) == EntryType.FILE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    /** Keeps the largest wasted files up to a limit, counting all of them. */
+    private static final class WasteCollector {
+        private final int limit;
+        private final PriorityQueue<WastedFile> top = new PriorityQueue<>(LARGEST_FIRST.reversed());
+        long count;
+
+        WasteCollector(int limit) {
+            this.limit = limit;
+        }
+
+        void add(WastedFile f) {
+            count++;
+            if (limit == 0) {
+                return;
+            }
+            top.add(f);
+            if (top.size() > limit) {
+                top.poll();
+            }
+        }
+
+        List<WastedFile> largestFirst() {
+            List<WastedFile> out = new ArrayList<>(top);
+            out.sort(LARGEST_FIRST);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.whittle.source;
+
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.Digest;
+import dev.whittle.image.InputException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+
+/**
+ * The one place a stored blob becomes a {@link Layer}: every reader (archives, layouts, the registry cache) hands
+ * over a {@link BlobOpener}, the blob's descriptor and the config's diff id, and gets decompression (sniffed from the
+ * magic bytes), blob digest and size checks, the diff id check over the uncompressed bytes, the
+ * {@link SourceOptions#maxExpandedBytes()} guard against decompression bombs, and clear errors for truncated or
+ * corrupt gzip/zstd streams.
+ *
+ * <p>Fast path: an uncompressed blob whose opener is {@link BlobOpener#seekable() seekable}, with verification off,
+ * is returned as the raw stream, so {@code skip} seeks past file contents instead of reading them.
+ */
+public final class BlobLayer implements Layer {
+    private static final int BUFFER = 1 << 18;
+
+    private final int index;
+    private final Digest diffId;
+    private final Descriptor blob;
+    private final BlobOpener opener;
+    private final SourceOptions options;
+    private volatile Compression compression;
+
+    /**
+     * @param index   position in the image, 0 = base
+     * @param diffId  the config's diff id for this layer
+     * @param blob    the blob as stored (digest and size checked when verifying)
+     * @param opener  opens the stored bytes from the start, as often as asked
+     * @param options verification and the expansion bound
+     */
+    public BlobLayer(int index, Digest diffId, Descriptor blob, BlobOpener opener, SourceOptions options) {
+        this.index = index;
+        this.diffId = diffId;
+        this.blob = blob;
+        this.opener = opener;
+        this.options = options;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public Digest diffId() {
+        return diffId;
+    }
+
+    @Override
+    public Descriptor blob() {
+        return blob;
+    }
+
+    @Override
+    public boolean compressed() {
+        return compression() != Compression.NONE;
+    }
+
+    /** The compression sniffed from the blob's first bytes (read once, then remembered). */
+    public Compression compression() {
+        Compression c = compression;
+        if (c == null) {
+            byte[] head = new byte[Compression.MAGIC_LENGTH];
+            try (InputStream in = opener.open()) {
+                c = Compression.sniff(head, in.readNBytes(head, 0, head.length));
+            } catch (IOException e) {
+                throw new InputException(label() + ": cannot be read: " + e.getMessage(), e);
+            }
+            compression = c;
+        }
+        return c;
+    }
+
+    /** How messages name this layer: {@code layer 2 (sha256:...)}. */
+    public String label() {
+        return "layer " + index + " (" + blob.digest() + ")";
+    }
+
+    @Override
+    public InputStream openTar() throws IOException {
+        if (!options.verify() && opener.seekable() && compression() == Compression.NONE) {
+            checkBound(blob.size());
+            return opener.open();
+        }
+        InputStream raw = opener.open();
+        VerifyingInputStream blobCheck = null;
+        Compression c = Compression.NONE;
+        try {
+            if (options.verify()) {
+                blobCheck = new VerifyingInputStream(raw, label(), blob.digest(), blob.size(), false);
+                raw = blobCheck;
+            }
+            BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
+            c = Compression.sniff(buffered);
+            compression = c;
+            InputStream tar = c == Compression.NONE ? buffered : new DecompressionErrors(c.decompress(buffered), c);
+            VerifyingInputStream diffCheck = null;
+            if (options.verify() && (c != Compression.NONE || !blob.digest().equals(diffId))) {
+                diffCheck = new VerifyingInputStream(tar, label() + " diff_id", diffId, -1, true);
+                tar = diffCheck;
+            }
+            return new LayerStream(tar, blobCheck);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            if (e instanceof IOException io) {
+                throw decompressionError(c, io);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A bounded channel over the uncompressed tar when the blob is a plain region of a local file and verification
+     * is off (for {@code TarFile}-style random access); empty otherwise.
+     */
+    @Override
+    public Optional<SeekableByteChannel> openTarChannel() throws IOException {
+        if (!options.verify() && opener instanceof FileRegion region && compression() == Compression.NONE) {
+            checkBound(region.length());
+            return Optional.of(region.openChannel());
+        }
+        return Optional.empty();
+    }
+
+    private void checkBound(long bytes) {
+        if (bytes > options.maxExpandedBytes()) {
+            throw tooBig();
+        }
+    }
+
+    private InputException tooBig() {
+        return new InputException(label() + ": expands past " + options.maxExpandedBytes()
+                + " bytes (the --max-expanded bound); refusing a possible decompression bomb");
+    }
+
+    /** An early end becomes "gzip stream truncated", anything else "corrupt gzip stream: ...". */
+    private InputException decompressionError(Compression kind, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.io.EOFException || lower.contains("truncat") || lower.contains("unexpected end")) {
+            return new InputException(label() + ": " + kind.label() + " stream truncated", e);
+        }
+        return new InputException(label() + ": corrupt " + kind.label() + " stream: " + msg, e);
+    }
+
+    /**
+     * Turns a decompressor's IOExceptions into one-line {@link InputException}s: an early end becomes
+     * "gzip stream truncated", anything else "corrupt gzip stream".
+     */
+    private final class DecompressionErrors extends java.io.FilterInputStream {
+        private final Compression kind;
+
+        DecompressionErrors(InputStream in, Compression kind) {
+            super(in);
+            this.kind = kind;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException e) {
+                throw translate(e);
+            }
+        }
+
+        private InputException translate(IOException e) {
+            return decompressionError(kind, e);
+        }
+    }
+
+    /**
+     * The stream handed out: enforces the expansion bound, and at its end (or on close, by reading the rest) lets
+     * the blob check run, since tar readers stop at the end marker and decompressors may leave trailing bytes.
+     */
+    private final class LayerStream extends java.io.FilterInputStream {
+        private final VerifyingInputStream blobCheck;
+        private long expanded;
+        private boolean ended;
+
+        LayerStream(InputStream in, VerifyingInputStream blobCheck) {
+            super(in);
+            this.blobCheck = blobCheck;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                ended = true;
+                if (blobCheck != null) {
+                    blobCheck.verify();
+                }
+                return -1;
+            }
+            expanded += n;
+            if (expanded > options.maxExpandedBytes()) {
+                throw tooBig();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (!ended && options.verify()) {
+                    byte[] buffer = new byte[1 << 16];
+                    while (read(buffer, 0, buffer.length) >= 0) {
+                        // read the rest so both digests are checked
+                    }
+                }
+            } finally {
+                in.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.whittle.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A way to open one stored blob from its start, as many times as needed (a file region, a cached file, an HTTP
+ * request). Implementations that can seek return a stream whose {@link InputStream#skip} is cheap and say so with
+ * {@link #seekable()}.
+ */
+@FunctionalInterface
+public interface BlobOpener {
+
+    /** Opens the blob's bytes exactly as stored. */
+    InputStream open() throws IOException;
+
+    /** True when {@link #open()} returns a stream whose {@code skip} seeks instead of reading. */
+    default boolean seekable() {
+        return false;
+    }
+}

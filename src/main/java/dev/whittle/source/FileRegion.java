@@ -1,0 +1,186 @@
+package dev.whittle.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A byte range of a local file (a whole blob file, or one entry inside an uncompressed tar). Opening it gives a
+ * stream whose {@code skip} is a seek, and {@link #openChannel()} gives a bounded {@link SeekableByteChannel}.
+ *
+ * @param file   the file holding the bytes
+ * @param offset where the region starts
+ * @param length how many bytes it spans
+ */
+public record FileRegion(Path file, long offset, long length) implements BlobOpener {
+
+    public FileRegion {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad region " + offset + "+" + length + " of " + file);
+        }
+    }
+
+    /** The whole file. */
+    public static FileRegion wholeFile(Path file) throws IOException {
+        return new FileRegion(file, 0, java.nio.file.Files.size(file));
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        return new RegionInputStream(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+    }
+
+    @Override
+    public boolean seekable() {
+        return true;
+    }
+
+    /** A read-only channel over just this region: position 0 is {@link #offset()}. */
+    public SeekableByteChannel openChannel() throws IOException {
+        return new RegionChannel(FileChannel.open(file, StandardOpenOption.READ), offset, length);
+    }
+
+    /** Reads the whole region into memory; only for small documents (manifests, configs). */
+    public byte[] readAll(int limit, String what) throws IOException {
+        if (length > limit) {
+            throw new dev.whittle.image.InputException(what + " is " + length + " bytes, more than the " + limit
+                    + " a JSON document may have here");
+        }
+        try (InputStream in = open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A stream over a file range; {@code skip} moves the position without reading. */
+    private static final class RegionInputStream extends InputStream {
+        private final FileChannel channel;
+        private final long end;
+        private long position;
+
+        RegionInputStream(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.position = offset;
+            this.end = offset + length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            long left = end - position;
+            if (left <= 0) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
+            if (n < 0) {
+                throw new java.io.EOFException(
+                        "file ends " + (end - position) + " bytes before the region it should hold");
+            }
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long step = Math.max(0, Math.min(n, end - position));
+            position += step;
+            return step;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, end - position);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** A read-only channel over a file range. */
+    private static final class RegionChannel implements SeekableByteChannel {
+        private final FileChannel channel;
+        private final long offset;
+        private final long length;
+        private long position;
+
+        RegionChannel(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            long left = length - position;
+            if (left <= 0) {
+                return -1;
+            }
+            ByteBuffer view = dst;
+            int saved = dst.limit();
+            if (dst.remaining() > left) {
+                dst.limit(dst.position() + (int) left);
+            }
+            try {
+                int n = channel.read(view, offset + position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            } finally {
+                dst.limit(saved);
+            }
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            if (newPosition < 0) {
+                throw new IllegalArgumentException("negative position");
+            }
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

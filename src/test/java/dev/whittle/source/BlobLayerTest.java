@@ -1,0 +1,179 @@
+package dev.whittle.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.Digest;
+import dev.whittle.image.DigestMismatchException;
+import dev.whittle.image.InputException;
+import dev.whittle.testing.LayerCompression;
+import dev.whittle.testing.LayerTarBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class BlobLayerTest {
+    private static final byte[] TAR = LayerTarBuilder.layer().file("etc/a.txt", "hello\n").file("big.bin", 300_000)
+            .build();
+    private static final Digest DIFF_ID = Digest.sha256(TAR);
+    private static final Digest OTHER = Digest.sha256(new byte[] {1});
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(LayerCompression.class)
+    void decompressesAndVerifiesEveryCompression(LayerCompression compression) throws IOException {
+        BlobLayer layer = layer(compression.apply(TAR), SourceOptions.defaults());
+        assertThat(layer.compressed()).isEqualTo(compression != LayerCompression.NONE);
+        try (InputStream in = layer.openTar()) {
+            assertThat(in.readAllBytes()).isEqualTo(TAR);
+        }
+    }
+
+    @Test
+    void sniffsCompressionWhateverTheMediaTypeSays() throws IOException {
+        byte[] zstd = LayerCompression.ZSTD.apply(TAR);
+        BlobLayer layer = new BlobLayer(0, DIFF_ID,
+                new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", Digest.sha256(zstd), zstd.length),
+                () -> new ByteArrayInputStream(zstd), SourceOptions.defaults());
+        assertThat(layer.compression()).isEqualTo(Compression.ZSTD);
+        try (InputStream in = layer.openTar()) {
+            assertThat(in.readAllBytes()).isEqualTo(TAR);
+        }
+    }
+
+    @Test
+    void wrongBlobDigestNamesLayerExpectedAndActual() {
+        byte[] gz = LayerCompression.GZIP.apply(TAR);
+        BlobLayer layer = new BlobLayer(2, DIFF_ID, new Descriptor(null, OTHER, gz.length),
+                () -> new ByteArrayInputStream(gz), SourceOptions.defaults());
+        assertThatThrownBy(() -> readAll(layer))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("layer 2 (" + OTHER + ")")
+                .hasMessageContaining("expected " + OTHER)
+                .hasMessageContaining("got " + Digest.sha256(gz));
+    }
+
+    @Test
+    void wrongDiffIdIsCaughtOverTheUncompressedBytes() {
+        byte[] gz = LayerCompression.GZIP.apply(TAR);
+        BlobLayer layer = new BlobLayer(1, OTHER, new Descriptor(null, Digest.sha256(gz), gz.length),
+                () -> new ByteArrayInputStream(gz), SourceOptions.defaults());
+        assertThatThrownBy(() -> readAll(layer))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("diff_id")
+                .hasMessageContaining("expected " + OTHER)
+                .hasMessageContaining("got " + DIFF_ID);
+    }
+
+    @Test
+    void wrongSizeIsAMismatch() {
+        BlobLayer layer = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length + 1),
+                () -> new ByteArrayInputStream(TAR), SourceOptions.defaults());
+        assertThatThrownBy(() -> readAll(layer)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("size " + (TAR.length + 1) + " bytes").hasMessageContaining(TAR.length + " bytes");
+    }
+
+    @Test
+    void verificationOffSkipsTheChecks() throws IOException {
+        BlobLayer layer = new BlobLayer(0, OTHER, new Descriptor(null, OTHER, 1),
+                () -> new ByteArrayInputStream(TAR), SourceOptions.defaults().withVerify(false));
+        assertThat(readAll(layer)).isEqualTo(TAR);
+    }
+
+    @Test
+    void closingATarReaderEarlyStillVerifies() {
+        byte[] gz = LayerCompression.GZIP.apply(TAR);
+        BlobLayer layer = new BlobLayer(0, OTHER, new Descriptor(null, Digest.sha256(gz), gz.length),
+                () -> new ByteArrayInputStream(gz), SourceOptions.defaults());
+        assertThatThrownBy(() -> {
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(layer.openTar())) {
+                tar.getNextEntry();
+            }
+        }).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LayerCompression.class, names = {"GZIP", "ZSTD"})
+    void truncatedCompressedStreamsSayTruncated(LayerCompression compression) {
+        byte[] full = compression.apply(TAR);
+        byte[] cut = Arrays.copyOf(full, full.length / 2);
+        for (boolean verify : new boolean[] {true, false}) {
+            BlobLayer layer = new BlobLayer(3, DIFF_ID, new Descriptor(null, Digest.sha256(cut), cut.length),
+                    () -> new ByteArrayInputStream(cut), SourceOptions.defaults().withVerify(verify));
+            assertThatThrownBy(() -> readAll(layer)).isExactlyInstanceOf(InputException.class)
+                    .hasMessage("layer 3 (" + Digest.sha256(cut) + "): "
+                            + (compression == LayerCompression.GZIP ? "gzip" : "zstd") + " stream truncated");
+        }
+    }
+
+    @Test
+    void corruptGzipIsAnInputException() {
+        byte[] gz = LayerCompression.GZIP.apply(TAR);
+        for (int i = 20; i < 60; i++) {
+            gz[i] ^= 0x55;
+        }
+        BlobLayer layer = new BlobLayer(0, DIFF_ID, new Descriptor(null, Digest.sha256(gz), gz.length),
+                () -> new ByteArrayInputStream(gz), SourceOptions.defaults());
+        assertThatThrownBy(() -> readAll(layer)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("layer 0 (" + Digest.sha256(gz) + "): ")
+                .hasMessageContaining("gzip");
+    }
+
+    @Test
+    void expandingPastTheBoundIsRefused() {
+        byte[] bomb = LayerCompression.GZIP.apply(new byte[5_000_000]);
+        BlobLayer layer = new BlobLayer(0, DIFF_ID, new Descriptor(null, Digest.sha256(bomb), bomb.length),
+                () -> new ByteArrayInputStream(bomb), SourceOptions.defaults().withMaxExpandedBytes(1_000_000));
+        assertThatThrownBy(() -> readAll(layer)).isExactlyInstanceOf(InputException.class)
+                .hasMessageContaining("expands past 1000000 bytes");
+    }
+
+    @Test
+    void plainRegionOfAFileSeeksWhenVerificationIsOff() throws IOException {
+        Path file = tmp.resolve("outer");
+        byte[] padded = new byte[TAR.length + 1000];
+        System.arraycopy(TAR, 0, padded, 500, TAR.length);
+        Files.write(file, padded);
+        FileRegion region = new FileRegion(file, 500, TAR.length);
+        BlobLayer layer = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults().withVerify(false));
+        try (InputStream in = layer.openTar()) {
+            assertThat(in.skip(1024)).isEqualTo(1024);
+            assertThat(in.available()).isEqualTo(TAR.length - 1024);
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(TAR, 1024, TAR.length));
+        }
+        assertThat(layer.openTarChannel()).hasValueSatisfying(ch -> {
+            try (ch) {
+                assertThat(ch.size()).isEqualTo(TAR.length);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        BlobLayer verified = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults());
+        assertThat(verified.openTarChannel()).isEmpty();
+        assertThat(readAll(verified)).isEqualTo(TAR);
+    }
+
+    private static BlobLayer layer(byte[] blob, SourceOptions options) {
+        return new BlobLayer(0, DIFF_ID, new Descriptor(null, Digest.sha256(blob), blob.length),
+                () -> new ByteArrayInputStream(blob), options);
+    }
+
+    private static byte[] readAll(Layer layer) throws IOException {
+        try (InputStream in = layer.openTar()) {
+            return in.readAllBytes();
+        }
+    }
+}
