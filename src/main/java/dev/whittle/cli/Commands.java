@@ -8,6 +8,8 @@ final class Commands {
     }
 
     static void register(CommandLine cl) {
-        // subcommands are added here, one line each
+        cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new LsCommand());
+        cl.addSubcommand(new FindCommand());
     }
 }

@@ -141,6 +141,7 @@ public final class TestImage {
         private String user;
         private Platform platform = new Platform("linux", "amd64", null);
         private String created = "2024-01-01T00:00:00Z";
+        private String comment;
 
         /** A layer made by {@code createdBy} (the history's {@code created_by}). */
         public Builder layer(LayerTarBuilder tar, String createdBy) {
@@ -201,8 +202,15 @@ public final class TestImage {
             return this;
         }
 
+        /** The {@code created} time of the config and of the history steps added after this call. */
         public Builder created(String timestamp) {
             created = timestamp;
+            return this;
+        }
+
+        /** The history {@code comment} of steps added after this call, e.g. {@code buildkit.dockerfile.v0}; null clears. */
+        public Builder comment(String c) {
+            comment = c;
             return this;
         }
 
@@ -256,6 +264,9 @@ public final class TestImage {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("created", created);
             m.put("created_by", createdBy);
+            if (comment != null) {
+                m.put("comment", comment);
+            }
             if (empty) {
                 m.put("empty_layer", true);
             }

@@ -1,0 +1,69 @@
+package dev.whittle.cli;
+
+import dev.whittle.fs.FileEntry;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.Glob;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.UsageException;
+import dev.whittle.report.FileTextRenderer;
+import dev.whittle.report.FindResult;
+import dev.whittle.report.JsonReport;
+import dev.whittle.source.Image;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle find IMAGE PATTERN...}: files that should not be in the image, without a container. */
+@Command(name = "find", mixinStandardHelpOptions = true,
+        description = {"Find files in the image's final filesystem by glob, with sizes and a total.",
+                "A pattern without '/' matches names anywhere (like find -name); '**' crosses directories;",
+                "a leading '/' anchors at the root; a matching directory is shown once with its total."},
+        footer = {"", "Examples:", "  whittle find app.tar '*.log' '**/*.test.js' /root/.npm",
+                "  whittle find app.tar '**/.git' --json"})
+final class FindCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to search.")
+    String image;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATTERN", description = "Globs to look for.")
+    List<String> patterns;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Glob> globs = new ArrayList<>();
+        for (String p : patterns) {
+            try {
+                globs.add(Glob.compile(p));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("bad pattern [" + p + "]: " + e.getMessage());
+            }
+        }
+        FindResult result;
+        try (Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "find")) {
+            UnionView union = FilesystemLoader.load(img, progress);
+            List<FileEntry> matches = union.find(globs);
+            long total = matches.stream().mapToLong(FileEntry::totalBytes).sum();
+            result = new FindResult(img.reference(), patterns, matches, total);
+        }
+        var out = spec.commandLine().getOut();
+        out.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.whittle.cli;
+
+import dev.whittle.image.ByteSize;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.Platform;
+import dev.whittle.image.UsageException;
+import dev.whittle.source.Image;
+import dev.whittle.source.ImageSources;
+import dev.whittle.source.SourceOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that opens an image. */
+final class ImageOptions {
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Platform to pick from a multi-platform image (default: the only one, else the host's).")
+    String platform;
+
+    @Option(names = "--no-verify", description = "Skip checking blob digests, sizes and diff ids.")
+    boolean noVerify;
+
+    @Option(names = "--max-expanded", paramLabel = "SIZE", defaultValue = "64GiB",
+            description = "Refuse a layer that expands past SIZE (decompression-bomb guard; default: ${DEFAULT-VALUE}).")
+    String maxExpanded;
+
+    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Registry credentials (default: docker/containers auth files).")
+    String creds;
+
+    @Option(names = "--plain-http", description = "Talk plain HTTP to the registry (loopback registries).")
+    boolean plainHttp;
+
+    @Option(names = "--insecure", description = "Accept any TLS certificate from the registry.")
+    boolean insecure;
+
+    @Option(names = "--no-cache", description = "Neither read nor fill the local blob cache.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the local blob cache lives (default: ~/.cache/whittle).")
+    Path cacheDir;
+
+    /** The options for opening sources, with every value checked (bad values are usage errors, exit 2). */
+    SourceOptions sourceOptions() {
+        Platform p = null;
+        if (platform != null) {
+            try {
+                p = Platform.parse(platform);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--platform: " + e.getMessage());
+            }
+        }
+        long max;
+        try {
+            max = ByteSize.parse(maxExpanded);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--max-expanded: " + e.getMessage());
+        }
+        if (creds != null && !creds.contains(":")) {
+            throw new UsageException("--creds: expected USER:PASS");
+        }
+        return new SourceOptions(p, !noVerify, max,
+                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, !noCache, cacheDir));
+    }
+
+    /** Parses a reference the user typed; a bad one is a usage error. */
+    static ImageReference reference(String text) {
+        try {
+            return ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Opens the image the user named. */
+    Image open(String reference) {
+        return ImageSources.open(reference(reference), sourceOptions());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.whittle.cli;
+
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.measure.Measurement;
+import dev.whittle.report.InspectTextRenderer;
+import dev.whittle.report.JsonReport;
+import dev.whittle.source.Image;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code whittle inspect IMAGE}: where are the bytes? */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Measure an image: sizes, layers with the instruction that made each, the largest files,",
+                "and the wasted files (shipped but hidden by a later layer), with dive's metrics beside Whittle's."},
+        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG], oci-archive:PATH[:TAG],",
+                "docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG, a path (sniffed) or a registry name.",
+                "", "Examples:", "  whittle inspect examples/demo-before.tar.gz",
+                "  whittle inspect --sort size --top 20 oci:build/layout:latest",
+                "  whittle inspect --json app.tar | jq .dive.efficiency"})
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to measure.")
+    String image;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = "--json", description = "Print the full result as JSON (schema: docs/json-schema.md).")
+    boolean json;
+
+    @Option(names = "--sort", paramLabel = "index|size", defaultValue = "index",
+            description = "Order of the layer table: build order (default) or largest first.")
+    LayerOrder sort;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "How many of the largest files to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--wasted", paramLabel = "N",
+            description = "How many wasted files to list (default: 20 in text, all in JSON).")
+    Integer wasted;
+
+    @Option(names = "--no-trunc", description = "Do not shorten long instructions.")
+    boolean noTrunc;
+
+    @Spec
+    CommandSpec spec;
+
+    enum LayerOrder { index, size }
+
+    @Override
+    public Integer call() {
+        Options.requireNonNegative("--top", top);
+        if (wasted != null) {
+            Options.requireNonNegative("--wasted", wasted);
+        }
+        int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
+        Measurement m;
+        try (Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "inspect")) {
+            UnionView union = FilesystemLoader.load(img, progress);
+            m = ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit));
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.print(JsonReport.render("inspect", m));
+        } else {
+            out.print(InspectTextRenderer.render(m,
+                    new InspectTextRenderer.Options(sort == LayerOrder.size, wastedLimit, noTrunc)));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.whittle.cli;
+
+import dev.whittle.fs.LoadProgress;
+import dev.whittle.image.ByteSize;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A one-line progress display on stderr for long work, drawn only when stderr is a terminal (never into logs or
+ * pipes), at most ten times a second, and erased when the work ends.
+ */
+final class TerminalProgress implements LoadProgress, AutoCloseable {
+    private final PrintWriter err;
+    private final String label;
+    private final boolean enabled;
+    private long lastDraw;
+    private boolean drawn;
+
+    TerminalProgress(PrintWriter err, String label) {
+        this.err = err;
+        this.label = label;
+        this.enabled = stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
+    }
+
+    /** True when file descriptor 2 is a terminal (Linux: /proc tells; elsewhere: when a console is attached). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception e) {
+            return System.console() != null;
+        }
+    }
+
+    @Override
+    public synchronized void update(long bytesRead, int layersDone, int layersTotal) {
+        if (!enabled) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (drawn && now - lastDraw < 100_000_000L && layersDone < layersTotal) {
+            return;
+        }
+        lastDraw = now;
+        drawn = true;
+        int width = 24;
+        int filled = layersTotal == 0 ? width : (int) ((long) width * layersDone / layersTotal);
+        err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + layersDone + "/"
+                + layersTotal + " layers, " + ByteSize.format(bytesRead) + "   ");
+        err.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (drawn) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+}

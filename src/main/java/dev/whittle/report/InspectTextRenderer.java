@@ -1,0 +1,131 @@
+package dev.whittle.report;
+
+import dev.whittle.image.ByteSize;
+import dev.whittle.measure.LargeFile;
+import dev.whittle.measure.LayerMeasure;
+import dev.whittle.measure.Measurement;
+import dev.whittle.measure.Totals;
+import dev.whittle.measure.WastedFile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders {@code whittle inspect} for people: a header, the layer table, the largest files and the wasted files. */
+public final class InspectTextRenderer {
+    /** How to lay the report out. */
+    public record Options(boolean sortBySize, int wastedLimit, boolean noTrunc) {
+    }
+
+    private static final int INSTRUCTION_WIDTH = 90;
+
+    private InspectTextRenderer() {
+    }
+
+    public static String render(Measurement m, Options options) {
+        StringBuilder out = new StringBuilder();
+        header(out, m);
+        out.append('\n');
+        layers(out, m, options);
+        if (!m.largestFiles().isEmpty()) {
+            out.append('\n');
+            largestFiles(out, m.largestFiles());
+        }
+        out.append('\n');
+        wastedFiles(out, m, options);
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, Measurement m) {
+        Totals t = m.totals();
+        out.append(m.reference()).append('\n');
+        field(out, "format", m.format());
+        field(out, "image id", m.imageId());
+        field(out, "digest", m.digest() != null ? m.digest() : "none (this source stores no manifest)");
+        field(out, "platform", m.platform() != null ? m.platform() : "unknown");
+        field(out, "size", ByteSize.format(t.contentBytes()) + " content (" + grouped(t.contentBytes())
+                + " bytes, what docker images calls SIZE)");
+        field(out, "pull size", t.compressedBytes() != null
+                ? ByteSize.format(t.compressedBytes()) + " compressed (" + grouped(t.compressedBytes()) + " bytes)"
+                : "unknown (layers are stored uncompressed here; a registry would compress them)");
+        field(out, "layers", String.valueOf(t.layerCount()));
+        field(out, "efficiency", Percent.of(t.efficiency()) + "  (" + ByteSize.format(t.visibleBytes())
+                + " visible in the final filesystem)");
+        field(out, "wasted", ByteSize.format(t.wastedBytes()) + " in " + grouped(t.wastedFiles())
+                + " hidden files (" + Percent.of(t.wastedBytes(), t.contentBytes()) + " of the content)");
+        field(out, "dive", "efficiency " + Percent.of(m.dive().efficiency()) + ", wasted "
+                + ByteSize.format(m.dive().wastedBytes()) + ", user wasted " + Percent.of(m.dive().userWastedPercent()));
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(String.format(Locale.ROOT, "  %-11s %s%n", name, value));
+    }
+
+    private static void layers(StringBuilder out, Measurement m, Options options) {
+        List<LayerMeasure> rows = new ArrayList<>(m.layers());
+        if (options.sortBySize()) {
+            rows.sort(Comparator.comparingLong(LayerMeasure::contentBytes).reversed()
+                    .thenComparingInt(LayerMeasure::index));
+        }
+        out.append(options.sortBySize() ? "Layers, largest first\n" : "Layers, in build order\n");
+        TextTable table = new TextTable(">#", ">SIZE", ">COMPRESSED", ">ADDED", ">MODIFIED", ">DELETED",
+                ">HIDDEN LATER", "CREATED BY");
+        for (LayerMeasure l : rows) {
+            table.row(l.index(), ByteSize.format(l.contentBytes()),
+                    l.compressedBytes() == null ? "-" : ByteSize.format(l.compressedBytes()),
+                    l.filesAdded(), l.filesModified(), l.filesDeleted(),
+                    l.hiddenBytes() == 0 ? "-" : ByteSize.format(l.hiddenBytes()),
+                    truncate(l.instruction(), options.noTrunc()));
+        }
+        indent(out, table.render());
+    }
+
+    private static void largestFiles(StringBuilder out, List<LargeFile> files) {
+        out.append("Largest files\n");
+        TextTable table = new TextTable(">SIZE", ">LAYER", "PATH");
+        for (LargeFile f : files) {
+            table.row(ByteSize.format(f.bytes()), f.layer(), f.path());
+        }
+        indent(out, table.render());
+    }
+
+    private static void wastedFiles(StringBuilder out, Measurement m, Options options) {
+        Totals t = m.totals();
+        if (t.wastedFiles() == 0) {
+            out.append("Wasted files: none (every shipped byte is visible)\n");
+            return;
+        }
+        out.append("Wasted files: shipped but hidden by a later layer (").append(grouped(t.wastedFiles()))
+                .append(" files, ").append(ByteSize.format(t.wastedBytes())).append(")\n");
+        TextTable table = new TextTable(">SIZE", ">ADDED BY", ">HIDDEN BY", "HOW", "PATH");
+        List<WastedFile> shown = m.wastedFiles().subList(0, Math.min(options.wastedLimit(), m.wastedFiles().size()));
+        for (WastedFile w : shown) {
+            table.row(ByteSize.format(w.bytes()), "layer " + w.addedBy(), "layer " + w.hiddenBy(),
+                    w.reason().toLowerCase(Locale.ROOT).replace('_', ' '), w.path());
+        }
+        indent(out, table.render());
+        long more = t.wastedFiles() - shown.size();
+        if (more > 0) {
+            out.append("  ... and ").append(grouped(more)).append(" more (--wasted N shows more)\n");
+        }
+    }
+
+    private static void indent(StringBuilder out, String block) {
+        block.lines().forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+
+    private static String truncate(String s, boolean noTrunc) {
+        if (s == null) {
+            return "";
+        }
+        String oneLine = s.replace('\n', ' ').replace('\t', ' ');
+        if (noTrunc || oneLine.length() <= INSTRUCTION_WIDTH) {
+            return oneLine;
+        }
+        return oneLine.substring(0, INSTRUCTION_WIDTH - 3) + "...";
+    }
+
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

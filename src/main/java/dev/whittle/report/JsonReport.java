@@ -1,0 +1,59 @@
+package dev.whittle.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Writes every {@code --json} document: a versioned envelope ({@code schemaVersion}, {@code kind}) followed by the
+ * result record's fields. Non-finite numbers (dive's 0/0 ratios) become {@code null}, so the output is always valid
+ * JSON. The schema is documented in {@code docs/json-schema.md}; bump {@link #SCHEMA_VERSION} on breaking changes.
+ */
+public final class JsonReport {
+    /** The version of the documented JSON schema. Minor: fields added; major: fields changed or removed. */
+    public static final String SCHEMA_VERSION = "1.0";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("whittle-finite")
+                    .addSerializer(Double.class, new FiniteDoubleSerializer())
+                    .addSerializer(double.class, new FiniteDoubleSerializer()));
+
+    private JsonReport() {
+    }
+
+    /** The document for one result: envelope first, then the record's own fields. */
+    public static String render(String kind, Object result) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("kind", kind);
+        root.setAll((ObjectNode) MAPPER.valueToTree(result));
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + kind + " result", e);
+        }
+    }
+
+    /** The configured mapper, for readers of saved results (e.g. a baseline). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static final class FiniteDoubleSerializer extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+}
