@@ -77,6 +77,7 @@ final class TarImageFiles implements ImageFiles {
         Path temp = null;
         try {
             temp = Files.createTempFile("whittle-", ".tar");
+            temp.toFile().deleteOnExit(); // in case the image is never closed
             try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(archive), 1 << 16));
                  OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[1 << 16];

@@ -286,6 +286,27 @@ class HostileInputTest {
                 .hasMessageStartingWith("oci:" + dir + ": manifest " + manifest.digest() + ": digest mismatch");
     }
 
+    @Test
+    void configNotMatchingTheDigestInItsName() throws IOException {
+        Path tar = tmp.resolve("img.tar");
+        String name = IMAGE.configDigest().hex() + ".json";
+        byte[] tampered = IMAGE.withConfig(c -> c.put("os", "plan9")).configBytes();
+        try (TarWriter w = TarWriter.create(tar, false)) {
+            w.file(name, tampered);
+            w.file("l0.tar", IMAGE.layerTar(0));
+            w.file("l1.tar", IMAGE.layerTar(1));
+            w.file("manifest.json", ("[{\"Config\":\"" + name + "\",\"Layers\":[\"l0.tar\",\"l1.tar\"]}]")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        fails(tar.toString()).isInstanceOf(DigestMismatchException.class)
+                .hasMessageStartingWith(tar + ": config " + name + ": digest mismatch: expected " + IMAGE.configDigest()
+                        + ", got " + Digest.sha256(tampered));
+        try (Image img = ImageSources.open(ImageReference.parse(tar.toString()),
+                SourceOptions.defaults().withVerify(false))) {
+            assertThat(img.config().os()).isEqualTo("plan9");
+        }
+    }
+
     private AbstractThrowableAssert<?, ? extends Throwable> fails(String ref) {
         AbstractThrowableAssert<?, ? extends Throwable> a = assertThatThrownBy(() -> {
             try (Image img = ImageSources.open(ImageReference.parse(ref), SourceOptions.defaults())) {

@@ -74,6 +74,19 @@ class LocalSourcesTest {
     }
 
     @Test
+    void docker25ArchiveAlsoReadsAsAnOciArchive() throws IOException {
+        Path tar = tmp.resolve("d25.tar");
+        IMAGE.writeDockerArchive(tar, DockerArchiveVariant.DOCKER25);
+        for (String ref : List.of("oci-archive:" + tar, "oci-archive:" + tar + ":1",
+                "oci-archive:" + tar + ":docker.io/demo/app:1")) {
+            try (Image img = open(ref, SourceOptions.defaults())) {
+                assertSameImage(img);
+                assertThat(img.tags()).containsExactly("demo/app:1");
+            }
+        }
+    }
+
+    @Test
     void gzipWrappedArchiveTempFileIsDeletedOnClose() throws IOException {
         Path tar = tmp.resolve("img.tar.gz");
         IMAGE.writeDockerArchiveGzipped(tar, DockerArchiveVariant.CLASSIC);
