@@ -126,9 +126,17 @@ public final class PathTable {
      * Interns the path made of {@code n} segments of {@code buf}; {@code chain[i]} receives the id of the first
      * {@code i + 1} segments, so callers learn every ancestor without reading shared state.
      */
-    synchronized int intern(byte[] buf, int[] starts, int[] lengths, int n, int[] chain) {
-        int id = ROOT;
-        for (int i = 0; i < n; i++) {
+    int intern(byte[] buf, int[] starts, int[] lengths, int n, int[] chain) {
+        return intern(buf, starts, lengths, 0, n, chain);
+    }
+
+    /**
+     * As {@link #intern(byte[], int[], int[], int, int[])} when the caller already knows the ids of the first
+     * {@code from} segments ({@code chain[0..from)} filled in): only the rest are looked up.
+     */
+    synchronized int intern(byte[] buf, int[] starts, int[] lengths, int from, int n, int[] chain) {
+        int id = from == 0 ? ROOT : chain[from - 1];
+        for (int i = from; i < n; i++) {
             id = internChild(id, names.intern(buf, starts[i], lengths[i]));
             chain[i] = id;
         }
