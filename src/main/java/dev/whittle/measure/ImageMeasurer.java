@@ -2,6 +2,7 @@ package dev.whittle.measure;
 
 import dev.whittle.fs.EntryType;
 import dev.whittle.fs.FileEntry;
+import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.HistoryEntry;
@@ -57,11 +58,16 @@ public final class ImageMeasurer {
                     h == null ? null : h.createdBy(), h == null ? null : h.created(), h == null ? null : h.comment()));
         }
         WasteCollector waste = new WasteCollector(options.maxWastedFiles());
-        union.forEachEntry(e -> {
-            if (e.hidden() && e.contentBytes() > 0) {
-                waste.add(new WastedFile(e.path(), e.contentBytes(), e.layer(), e.hiddenBy(), e.reason().name()));
+        // Rows are filtered before any path is built: only the few hidden ones become objects.
+        for (int l = 0; l < union.layers().size(); l++) {
+            LayerIndex li = union.layers().get(l);
+            for (int r = 0; r < li.size(); r++) {
+                int hiddenBy = union.hiddenBy(l, r);
+                if (hiddenBy >= 0 && li.contentBytes(r) > 0 && !li.isImplicit(r)) {
+                    waste.add(new WastedFile(li.path(r), li.contentBytes(r), l, hiddenBy, union.hideReason(l, r).name()));
+                }
             }
-        });
+        }
         long content = union.contentBytes();
         long visible = union.visibleBytes();
         Totals totals = new Totals(content, visible, content - visible,
