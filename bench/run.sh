@@ -5,13 +5,15 @@
 #
 # Environment: BENCH_OUT (image dir, default bench/out), BENCH_RUNS (timed runs per command, default 5),
 # BENCH_SCALE (generator scale, default 1; a smaller scale is for trying the script, not for the docs),
-# BENCH_DOCS (file to update, default docs/benchmarks.md; set to /dev/null to skip).
+# BENCH_DOCS (file to update, default docs/benchmarks.md; set to /dev/null to skip), BENCH_WARMUP (hyperfine warm-up
+# runs per command, default 0: the page cache is warmed and each whittle command runs once, for its RSS, first).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 out="${BENCH_OUT:-$here/out}"
 runs="${BENCH_RUNS:-5}"
+warmup="${BENCH_WARMUP:-0}" # the page cache is warmed, and every whittle command has run once, before timing
 scale="${BENCH_SCALE:-1}"
 docs="${BENCH_DOCS:-$root/docs/benchmarks.md}"
 whittle="${WHITTLE:-./whittle}" # run from the project root; WHITTLE overrides it (e.g. to try the script)
@@ -49,11 +51,12 @@ say "warming the page cache ..."
 cat "$out/big.tar" "$out/big-2x.tar" > /dev/null
 find "$out/big-oci" "$out/million" -type f -exec cat {} + > /dev/null
 
+declare -A cmd median fastest rss cpu
 cd "$root"
 rel="${out#"$root"/}" # commands name the images relative to the project root, so they can be pasted
 sed "s#^$out/#$rel/#" "$out/big-oci.layers" > "$out/big-oci.layers.tmp" && mv "$out/big-oci.layers.tmp" "$out/big-oci.layers"
 has_explain=false
-if $whittle explain --help >/dev/null 2>&1; then has_explain=true; fi
+if $whittle --help 2>/dev/null | grep -qE '^ +explain( |$)'; then has_explain=true; fi
 
 # name|command (run from the project root; stdout is discarded by the timer)
 cases=(
@@ -73,17 +76,19 @@ if $has_explain; then
           "explain-oci|$whittle explain --json oci:$rel/big-oci")
 fi
 
-declare -A cmd median fastest rss
 for c in "${cases[@]}"; do
   name="${c%%|*}"; cmd[$name]="${c#*|}"
 done
 
+# The check run doubles as the peak-RSS measurement and as the warm-up of the timed runs.
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   if [[ "${cmd[$name]}" == "$whittle "* ]]; then
-    if ! ${cmd[$name]} > "$results/$name.json" 2> "$results/$name.err"; then
+    say "checking $name (and its peak RSS)"
+    if ! /usr/bin/time -v -o "$results/$name.time" ${cmd[$name]} > "$results/$name.json" 2> "$results/$name.err"; then
       say "FAILED: ${cmd[$name]}"; cat "$results/$name.err" >&2; exit 1
     fi
+    rss[$name]="$(awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$results/$name.time")"
   fi
 done
 
@@ -91,38 +96,31 @@ done
 time_runs() { # prints "median min" wall time in seconds of $runs runs of "$2"
   local name="$1" command="$2"
   if command -v hyperfine >/dev/null; then
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$results/$name.hyperfine.json" "$command" >&2
-    echo "$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$results/$name.hyperfine.json" | head -1)" \
-         "$(sed -n 's/.*"min": *\([0-9.eE+-]*\).*/\1/p' "$results/$name.hyperfine.json" | head -1)"
+    hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$results/$name.hyperfine.json" "$command" >&2
+    local f="$results/$name.hyperfine.json" field
+    for field in median min user system; do
+      sed -n "s/.*\"$field\": *\([0-9.eE+-]*\).*/\1/p" "$f" | head -1
+    done | paste -sd' ' # median, fastest, mean user and system CPU seconds
   else
     local times=() i s e
-    bash -c "$command" > /dev/null 2>&1
     for ((i = 0; i < runs; i++)); do
       s=$(date +%s.%N); bash -c "$command" > /dev/null 2>&1; e=$(date +%s.%N)
       times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { print e - s }')")
     done
     printf '%s\n' "${times[@]}" | sort -g |
-      awk '{ a[NR] = $1 } END { print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1] }'
+      awk '{ a[NR] = $1 } END { print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], "nan nan" }'
   fi
 }
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   say "timing $name: ${cmd[$name]}"
-  read -r median[$name] fastest[$name] < <(time_runs "$name" "${cmd[$name]}")
+  read -r median[$name] fastest[$name] user sys < <(time_runs "$name" "${cmd[$name]}")
+  cpu[$name]="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f s", u + s }')"
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# ---- 5. peak RSS -------------------------------------------------------------------------------------------------
-peak_rss_mb() {
-  /usr/bin/time -v $1 2>&1 >/dev/null | awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }'
-}
-for name in da oci million; do
-  say "peak RSS of $name"
-  rss[$name]="$(peak_rss_mb "${cmd[$name]}")"
-done
-
-# ---- 6. report ---------------------------------------------------------------------------------------------------
+# ---- 5. report ---------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? v <= t : v < t; print ok ? "pass" : "FAIL" }'; }
 secs() { awk -v v="$1" 'BEGIN { printf "%.3f s", v }'; }
@@ -134,7 +132,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 jdk="$(java -version 2>&1 | sed -n 2p)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-timer="$(command -v hyperfine >/dev/null && echo "hyperfine --warmup 1 --runs $runs (median)" || echo "median of $runs runs")"
+timer="$(command -v hyperfine >/dev/null && echo "hyperfine --warmup $warmup --runs $runs (median)" || echo "median of $runs runs")"
 
 row_target() { # label, value, op, target, how
   printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
@@ -166,14 +164,15 @@ row_target() { # label, value, op, target, how
     row_target "explain / inspect, big-oci" "$(ratio "${median[explain-oci]}" "${median[oci]}")" "<=" 1.20
   fi
   echo
-  echo "| figure | median wall time | fastest | command |"
-  echo "|---|---|---|---|"
+  echo "| figure | median wall time | fastest | CPU (user+sys) | command |"
+  echo "|---|---|---|---|---|"
   for c in "${cases[@]}"; do
     name="${c%%|*}"
-    printf '| %s | %s | %s | `%s` |\n' "$name" "$(secs "${median[$name]}")" "$(secs "${fastest[$name]}")" "${cmd[$name]}"
+    printf '| %s | %s | %s | %s | `%s` |\n' "$name" "$(secs "${median[$name]}")" "$(secs "${fastest[$name]}")" \
+      "${cpu[$name]}" "${cmd[$name]}"
   done
   echo
-  echo "Peak RSS: \`/usr/bin/time -v ./whittle inspect --json ...\` (Maximum resident set size) for da, oci, million."
+  echo "Peak RSS: \`/usr/bin/time -v\` (Maximum resident set size) of the command in the row, run once before timing."
 } > "$results/report.md"
 
 cat "$results/report.md"
