@@ -7,8 +7,11 @@ import dev.whittle.source.Layer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +87,18 @@ public final class FilesystemLoader {
     private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,
                                          int total, LoadProgress progress) {
         String label = label(layer);
-        try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
-            return LayerIndexer.index(in, layer.index(), label, paths);
+        try {
+            // An uncompressed, unverified layer in a local file: read each 512-byte header where it sits and seek
+            // past the content, so the cost follows the number of entries, not their bytes.
+            Optional<SeekableByteChannel> channel = layer.openTarChannel();
+            if (channel.isPresent()) {
+                try (InputStream in = new Counting(new ChannelStream(channel.get()), bytes, done, total, progress)) {
+                    return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths);
+                }
+            }
+            try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
+                return LayerIndexer.index(in, layer.index(), label, paths);
+            }
         } catch (IOException e) {
             throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);
         }
@@ -109,6 +122,39 @@ public final class FilesystemLoader {
                 throw err;
             }
             throw new InputException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /** A stream over a seekable channel whose {@code skip} moves the position instead of reading. */
+    private static final class ChannelStream extends InputStream {
+        private final SeekableByteChannel channel;
+
+        ChannelStream(SeekableByteChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long position = channel.position();
+            long step = Math.max(0, Math.min(n, channel.size() - position));
+            channel.position(position + step);
+            return step;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 

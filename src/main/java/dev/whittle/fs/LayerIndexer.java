@@ -58,6 +58,15 @@ public final class LayerIndexer {
         return new LayerIndexer(in, layerIndex, label, paths).run(in);
     }
 
+    /**
+     * As {@link #index}, for a stream whose reads are positional and whose {@code skip} is a seek: no read-ahead
+     * buffer, so only the headers are read and the content of even small files is seeked past.
+     */
+    public static LayerIndex indexUnbuffered(InputStream tar, int layerIndex, String label, PathTable paths)
+            throws IOException {
+        return new LayerIndexer(tar, layerIndex, label, paths).run(tar);
+    }
+
     private LayerIndex run(InputStream in) throws IOException {
         try {
             while (tar.next()) {

@@ -201,6 +201,7 @@ public final class BlobLayer implements Layer {
      */
     private final class LayerStream extends java.io.FilterInputStream {
         private final VerifyingInputStream blobCheck;
+        private byte[] skipBuffer;
         private long expanded;
         private boolean ended;
 
@@ -237,7 +238,12 @@ public final class BlobLayer implements Layer {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 16)];
+            // One buffer for the stream's life: a tar reader skips once per entry, and a fresh 64 KB array each
+            // time was most of the allocation (and the GC work) of reading a 200,000-file image.
+            if (skipBuffer == null) {
+                skipBuffer = new byte[1 << 16];
+            }
+            byte[] buffer = skipBuffer;
             long skipped = 0;
             while (skipped < n) {
                 int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));

@@ -20,6 +20,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final boolean checkAtEof;
     private long count;
     private boolean checked;
+    private byte[] skipBuffer;
 
     /**
      * @param in           the bytes to check
@@ -75,7 +76,10 @@ public final class VerifyingInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 16)];
+        if (skipBuffer == null) {
+            skipBuffer = new byte[1 << 16]; // reused: callers skip once per tar entry
+        }
+        byte[] buffer = skipBuffer;
         long skipped = 0;
         while (skipped < n) {
             int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));

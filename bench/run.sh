@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Whittle's performance benchmark (issue 2, "Performance"; docs/benchmarks.md).
+#
+#   bench/run.sh            generate the images if missing, time whittle and the baselines, update the docs
+#
+# Environment: BENCH_OUT (image dir, default bench/out), BENCH_RUNS (timed runs per command, default 5),
+# BENCH_SCALE (generator scale, default 1; a smaller scale is for trying the script, not for the docs),
+# BENCH_DOCS (file to update, default docs/benchmarks.md; set to /dev/null to skip), BENCH_WARMUP (hyperfine warm-up
+# runs per command, default 0: the page cache is warmed and each whittle command runs once, for its RSS, first).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+out="${BENCH_OUT:-$here/out}"
+runs="${BENCH_RUNS:-5}"
+warmup="${BENCH_WARMUP:-0}" # the page cache is warmed, and every whittle command has run once, before timing
+scale="${BENCH_SCALE:-1}"
+docs="${BENCH_DOCS:-$root/docs/benchmarks.md}"
+whittle="${WHITTLE:-./whittle}" # run from the project root; WHITTLE overrides it (e.g. to try the script)
+results="$out/results"
+
+say() { echo "bench: $*" >&2; }
+
+# ---- 1. images -------------------------------------------------------------------------------------------------
+generator_version="$(sed -n 's/.*static final String VERSION = "\([^"]*\)".*/\1/p' "$here/GenerateImages.java")"
+if [[ "$(cat "$out/STAMP" 2>/dev/null)" != "$generator_version $scale" && \
+      "$(cat "$out/STAMP" 2>/dev/null)" != "$generator_version $scale.0" ]]; then
+  say "generating images into $out (scale $scale) ..."
+  java "$here/GenerateImages.java" "$out" --scale "$scale" >&2
+fi
+
+# ---- 2. tools --------------------------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+  say "installing GNU time for peak RSS ..."
+  apt-get install -y -q time >&2 || { apt-get update -q >&2 && apt-get install -y -q time >&2; }
+fi
+command -v pigz >/dev/null || { say "installing pigz ..."; apt-get install -y -q pigz >&2; }
+say "building whittle if needed ..."
+(cd "$root" && $whittle --version >/dev/null)
+
+mkdir -p "$results"
+layer_blobs() { # the layer blob paths of an OCI layout with one image
+  local dir="$1" manifest
+  manifest="$(grep -o '"digest":"sha256:[0-9a-f]*"' "$dir/index.json" | head -1 | sed 's/.*sha256:\([0-9a-f]*\)"/\1/')"
+  grep -o '"layers":\[.*' "$dir/blobs/sha256/$manifest" | grep -o 'sha256:[0-9a-f]*' | sed "s#sha256:#$dir/blobs/sha256/#"
+}
+layer_blobs "$out/big-oci" > "$out/big-oci.layers"
+
+# ---- 3. warm the page cache, then check every command works once ------------------------------------------------
+say "warming the page cache ..."
+cat "$out/big.tar" "$out/big-2x.tar" > /dev/null
+find "$out/big-oci" "$out/million" -type f -exec cat {} + > /dev/null
+
+declare -A cmd median fastest rss cpu
+cd "$root"
+rel="${out#"$root"/}" # commands name the images relative to the project root, so they can be pasted
+sed "s#^$out/#$rel/#" "$out/big-oci.layers" > "$out/big-oci.layers.tmp" && mv "$out/big-oci.layers.tmp" "$out/big-oci.layers"
+has_explain=false
+if $whittle --help 2>/dev/null | grep -qE '^ +explain( |$)'; then has_explain=true; fi
+
+# name|command (run from the project root; stdout is discarded by the timer)
+cases=(
+  "cat|cat $rel/big.tar"
+  "cat-2x|cat $rel/big-2x.tar"
+  "pigz|xargs pigz -dc -p 1 < $rel/big-oci.layers" # one pigz over every layer blob
+  "da|$whittle inspect --json docker-archive:$rel/big.tar"
+  "da-nv|$whittle inspect --json --no-verify docker-archive:$rel/big.tar"
+  "da2x|$whittle inspect --json docker-archive:$rel/big-2x.tar"
+  "da2x-nv|$whittle inspect --json --no-verify docker-archive:$rel/big-2x.tar"
+  "oci|$whittle inspect --json oci:$rel/big-oci"
+  "oci-nv|$whittle inspect --json --no-verify oci:$rel/big-oci"
+  "million|$whittle inspect --json oci:$rel/million"
+)
+if $has_explain; then
+  cases+=("explain-da|$whittle explain --json docker-archive:$rel/big.tar"
+          "explain-oci|$whittle explain --json oci:$rel/big-oci")
+fi
+
+for c in "${cases[@]}"; do
+  name="${c%%|*}"; cmd[$name]="${c#*|}"
+done
+
+# The check run doubles as the peak-RSS measurement and as the warm-up of the timed runs.
+for c in "${cases[@]}"; do
+  name="${c%%|*}"
+  if [[ "${cmd[$name]}" == "$whittle "* ]]; then
+    say "checking $name (and its peak RSS)"
+    if ! /usr/bin/time -v -o "$results/$name.time" ${cmd[$name]} > "$results/$name.json" 2> "$results/$name.err"; then
+      say "FAILED: ${cmd[$name]}"; cat "$results/$name.err" >&2; exit 1
+    fi
+    rss[$name]="$(awk '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$results/$name.time")"
+  fi
+done
+
+# ---- 4. time -----------------------------------------------------------------------------------------------------
+time_runs() { # prints "median min" wall time in seconds of $runs runs of "$2"
+  local name="$1" command="$2"
+  if command -v hyperfine >/dev/null; then
+    hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$results/$name.hyperfine.json" "$command" >&2
+    local f="$results/$name.hyperfine.json" field
+    for field in median min user system; do
+      sed -n "s/.*\"$field\": *\([0-9.eE+-]*\).*/\1/p" "$f" | head -1
+    done | paste -sd' ' # median, fastest, mean user and system CPU seconds
+  else
+    local times=() i s e
+    for ((i = 0; i < runs; i++)); do
+      s=$(date +%s.%N); bash -c "$command" > /dev/null 2>&1; e=$(date +%s.%N)
+      times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { print e - s }')")
+    done
+    printf '%s\n' "${times[@]}" | sort -g |
+      awk '{ a[NR] = $1 } END { print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], "nan nan" }'
+  fi
+}
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for c in "${cases[@]}"; do
+  name="${c%%|*}"
+  say "timing $name: ${cmd[$name]}"
+  read -r median[$name] fastest[$name] user sys < <(time_runs "$name" "${cmd[$name]}")
+  cpu[$name]="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f s", u + s }')"
+done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- 5. report ---------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? v <= t : v < t; print ok ? "pass" : "FAIL" }'; }
+secs() { awk -v v="$1" 'BEGIN { printf "%.3f s", v }'; }
+
+final_files() { sed -n "s/^$1 .*regular files in final fs \([0-9,]*[0-9]\).*/\1/p" "$out/SUMMARY"; }
+files_big="$(final_files big.tar)"
+files_million="$(final_files million)"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+jdk="$(java -version 2>&1 | sed -n 2p)"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+timer="$(command -v hyperfine >/dev/null && echo "hyperfine --warmup $warmup --runs $runs (median)" || echo "median of $runs runs")"
+
+row_target() { # label, value, op, target, how
+  printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
+}
+{
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\`, generator scale $scale."
+  echo
+  echo "Machine: $(nproc) cores, $cpu, $ram RAM, $jdk. Timer: $timer, page cache warm, commands run from the project root."
+  echo "Load average (1, 5, 15 min) before timing: $load_before; after: $load_after (other work on the machine skews"
+  echo "wall times; the ratios compare commands timed in the same run, and the fastest run is shown beside the median)."
+  echo
+  echo '```'
+  cat "$out/SUMMARY"
+  echo '```'
+  echo
+  echo "| target | measured | target | result |"
+  echo "|---|---|---|---|"
+  row_target "docker-archive: inspect / cat" "$(ratio "${median[da]}" "${median[cat]}")" "<=" 2
+  row_target "docker-archive: inspect --no-verify / cat" "$(ratio "${median[da-nv]}" "${median[cat]}")" "<=" 2
+  row_target "doubled bytes: inspect big-2x / big" "$(ratio "${median[da2x]}" "${median[da]}")" "<" 1.10
+  row_target "doubled bytes: inspect --no-verify big-2x / big" "$(ratio "${median[da2x-nv]}" "${median[da-nv]}")" "<" 1.10
+  row_target "OCI gzip: inspect / pigz -dc -p 1" "$(ratio "${median[oci]}" "${median[pigz]}")" "<=" 0.6
+  row_target "OCI gzip: inspect --no-verify / pigz -dc -p 1" "$(ratio "${median[oci-nv]}" "${median[pigz]}")" "<=" 0.6
+  row_target "peak RSS, big.tar ($files_big files), MB" "${rss[da]}" "<=" 400
+  row_target "peak RSS, big-oci ($files_big files), MB" "${rss[oci]}" "<=" 400
+  row_target "peak RSS, million ($files_million files), MB" "${rss[million]}" "<=" 1024
+  if $has_explain; then
+    row_target "explain / inspect, big.tar" "$(ratio "${median[explain-da]}" "${median[da]}")" "<=" 1.20
+    row_target "explain / inspect, big-oci" "$(ratio "${median[explain-oci]}" "${median[oci]}")" "<=" 1.20
+  fi
+  echo
+  echo "| figure | median wall time | fastest | CPU (user+sys) | command |"
+  echo "|---|---|---|---|---|"
+  for c in "${cases[@]}"; do
+    name="${c%%|*}"
+    printf '| %s | %s | %s | %s | `%s` |\n' "$name" "$(secs "${median[$name]}")" "$(secs "${fastest[$name]}")" \
+      "${cpu[$name]}" "${cmd[$name]}"
+  done
+  echo
+  echo "Peak RSS: \`/usr/bin/time -v\` (Maximum resident set size) of the command in the row, run once before timing."
+} > "$results/report.md"
+
+cat "$results/report.md"
+
+if [[ "$docs" != /dev/null ]]; then
+  begin='<!-- bench:results:begin -->'
+  end='<!-- bench:results:end -->'
+  mkdir -p "$(dirname "$docs")"
+  if [[ ! -f "$docs" ]] || ! grep -q "$begin" "$docs"; then
+    printf '\n## Latest results (written by bench/run.sh)\n\n%s\n%s\n' "$begin" "$end" >> "$docs"
+  fi
+  awk -v begin="$begin" -v end="$end" -v report="$results/report.md" '
+    $0 == begin { print; while ((getline line < report) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
+  say "updated $docs"
+fi
