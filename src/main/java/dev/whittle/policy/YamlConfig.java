@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads configuration YAML as nodes, so values keep the text the user wrote and every error names the file, the line
@@ -27,7 +28,7 @@ final class YamlConfig {
     /** The document's root node, or empty for an empty document. */
     static Optional<Node> parse(String text, String file) {
         try {
-            return new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
+            return new Compose(LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build()).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw new UsageException(file + ":" + line + ": invalid YAML: " + e.getProblem());

@@ -14,13 +14,23 @@ public final class Markdown {
         out.append('\n');
     }
 
-    /** Text for a table cell: pipes, newlines and HTML-significant characters neutralised. */
+    /** Text for a table cell: pipes, newlines, emphasis and HTML-significant characters neutralised. */
     public static String cell(String text) {
         if (text == null) {
             return "";
         }
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\r", " ").replace("\n", " ");
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '\r', '\n' -> b.append(' ');
+                case '\\', '|', '*', '_', '`', '[', ']', '#', '~' -> b.append('\\').append(c);
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Inline code safe in a table cell (backticks inside are swapped for a look-alike so the span cannot end early). */

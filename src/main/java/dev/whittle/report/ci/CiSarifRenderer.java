@@ -1,73 +1,47 @@
 package dev.whittle.report.ci;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whittle.policy.DiveCiParser;
 import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
-import dev.whittle.report.JsonReport;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import dev.whittle.report.SarifWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Renders the gate as SARIF 2.1.0: one result per rule ({@code kind} fail / pass / notApplicable), located at the
- * config file that set the rule (or the image when dive's defaults apply), for code-scanning dashboards.
+ * Renders the gate as SARIF 2.1.0 through {@link SarifWriter}: one {@code error} result per failed rule and one
+ * {@code note} per skipped rule, located at the config file that set the rule (or the image, for dive's defaults),
+ * with the offending paths or findings in the message. Passing rules are listed as rules but report no result.
  */
 public final class CiSarifRenderer {
-    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final int MAX_DETAILS = 50;
 
     private CiSarifRenderer() {
     }
 
     public static String render(Verdict v, String version) {
-        ObjectNode root = JsonReport.mapper().createObjectNode();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "whittle");
-        driver.put("version", version);
-        ArrayNode rules = driver.putArray("rules");
-        Set<String> ids = new LinkedHashSet<>();
+        Map<String, SarifWriter.Rule> rules = new LinkedHashMap<>();
+        List<SarifWriter.Result> results = new ArrayList<>();
         for (RuleResult r : v.results()) {
-            if (ids.add(id(r))) {
-                ObjectNode rule = rules.addObject();
-                rule.put("id", id(r));
-                rule.put("name", r.rule());
-                rule.putObject("shortDescription").put("text", "whittle ci rule " + r.rule() + " from " + r.config());
+            String id = "whittle-ci/" + r.rule();
+            rules.putIfAbsent(id, new SarifWriter.Rule(id, null, "whittle ci rule " + r.rule() + " (" + r.limit()
+                    + ", from " + r.config() + ")", null, "error"));
+            if (r.status() == Status.PASS) {
+                continue;
             }
-        }
-        ArrayNode results = run.putArray("results");
-        for (RuleResult r : v.results()) {
-            ObjectNode res = results.addObject();
-            res.put("ruleId", id(r));
-            res.put("kind", switch (r.status()) {
-                case FAIL -> "fail";
-                case PASS -> "pass";
-                case SKIP -> "notApplicable";
-            });
-            res.put("level", r.status() == Status.FAIL ? "error" : "none");
-            res.putObject("message").put("text", r.message() + " (measured " + r.measured() + ", limit "
-                    + r.limit() + ")");
+            StringBuilder message = new StringBuilder(v.image()).append(": ").append(r.message())
+                    .append(" (measured ").append(r.measured()).append(", limit ").append(r.limit()).append(')');
+            r.details().stream().limit(MAX_DETAILS).forEach(d -> message.append("\n").append(d));
+            if (r.details().size() > MAX_DETAILS) {
+                message.append("\n... and ").append(r.details().size() - MAX_DETAILS).append(" more");
+            }
             String uri = r.config().equals(DiveCiParser.DEFAULTS) ? v.image() : r.config();
-            res.putArray("locations").addObject().putObject("physicalLocation").putObject("artifactLocation")
-                    .put("uri", uri);
-            ObjectNode props = res.putObject("properties");
-            props.put("image", v.image());
-            props.put("measured", r.measured());
-            props.put("limit", r.limit());
-            ArrayNode details = props.putArray("details");
-            r.details().forEach(details::add);
+            results.add(new SarifWriter.Result(id, r.status() == Status.FAIL ? "error" : "note", message.toString(),
+                    SarifWriter.Location.file(uri), List.of(), List.of()));
         }
-        try {
-            return JsonReport.mapper().writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write SARIF", e);
-        }
-    }
-
-    private static String id(RuleResult r) {
-        return "whittle-ci/" + r.rule();
+        return SarifWriter.write(new SarifWriter.Tool("whittle", version, null), List.copyOf(rules.values()),
+                results);
     }
 }
