@@ -11,6 +11,7 @@ final class Commands {
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new LsCommand());
         cl.addSubcommand(new FindCommand());
+        cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new CiCommand());
     }

@@ -27,10 +27,12 @@ public final class LayerIndexer {
     private final int[] starts = new int[MAX_DEPTH];
     private final int[] lengths = new int[MAX_DEPTH];
     private final int[] chain = new int[MAX_DEPTH];
+    private final ContentCapture capture;
 
-    private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
+    private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths, ContentCapture capture) {
         this.tar = new TarHeaderReader(in);
         this.out = new LayerIndex.Builder(layerIndex, label, paths);
+        this.capture = capture;
     }
 
     /**
@@ -44,15 +46,24 @@ public final class LayerIndexer {
      * @throws IOException    when the stream cannot be read
      */
     public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths) throws IOException {
+        return index(tar, layerIndex, label, paths, ContentCapture.NONE);
+    }
+
+    /** As {@link #index(InputStream, int, String, PathTable)}, handing the files {@code capture} wants to it. */
+    public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths,
+                                   ContentCapture capture) throws IOException {
         // Buffered for header reads; BufferedInputStream passes large skips through to the source (a seek there).
         InputStream in = new BufferedInputStream(tar, 1 << 16);
-        return new LayerIndexer(in, layerIndex, label, paths).run(in);
+        return new LayerIndexer(in, layerIndex, label, paths, capture).run(in);
     }
 
     private LayerIndex run(InputStream in) throws IOException {
         try {
             while (tar.next()) {
                 addEntry();
+                if (capture != ContentCapture.NONE && typeOf(tar.type) == EntryType.FILE) {
+                    capture();
+                }
             }
         } catch (TarFormatException e) {
             if (e.inCurrentEntry) {
@@ -112,6 +123,22 @@ public final class LayerIndexer {
             link = out.paths.intern(tar.link, starts, lengths, ln, chain);
         }
         addNode(id, type, link);
+    }
+
+    /** Offers the current regular file to the capture (its path rebuilt from the normalised segments). */
+    private void capture() throws IOException {
+        int n = split(tar.name, tar.nameLength);
+        if (n == 0 || startsWith(tar.name, starts[n - 1], lengths[n - 1], WHITEOUT)) {
+            return;
+        }
+        StringBuilder path = new StringBuilder(tar.nameLength + 1);
+        for (int i = 0; i < n; i++) {
+            path.append('/').append(new String(tar.name, starts[i], lengths[i], StandardCharsets.UTF_8));
+        }
+        String p = path.toString();
+        if (capture.wants(out.index, p, tar.size)) {
+            capture.accept(out.index, p, tar.size, tar.content());
+        }
     }
 
     private void addNode(int id, EntryType type, int link) {

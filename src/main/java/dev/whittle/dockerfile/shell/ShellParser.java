@@ -20,7 +20,7 @@ final class ShellParser {
     record Body(String text, IntFunction<Position> positions) {
     }
 
-    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "busybox");
+    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh", "ksh", "mksh");
     private static final Set<String> SKIPPED_KEYWORDS = Set.of("if", "then", "elif", "else", "do", "while", "until",
             "!", "{", "fi", "done", "esac", "}");
     private static final int MAX_DEPTH = 8;
@@ -226,7 +226,16 @@ final class ShellParser {
                         put(assignments, words.get(i++).value());
                     }
                 }
-                case "nohup", "exec", "command", "builtin", "time", "eatmydata" -> {
+                case "command" -> {
+                    // "command -v x" only asks where x is; it does not run it
+                    if (i + 1 < n && (words.get(i + 1).value().equals("-v") || words.get(i + 1).value().equals("-V"))) {
+                        peeled = false;
+                    } else {
+                        wrappers.add(base);
+                        i = skipOptions(words, i + 1, Set.of());
+                    }
+                }
+                case "nohup", "exec", "builtin", "time", "eatmydata" -> {
                     wrappers.add(base);
                     i = skipOptions(words, i + 1, Set.of("-a"));
                 }

@@ -72,6 +72,8 @@ class ShellScriptTest {
         assertThat(c.assignments()).containsExactly(java.util.Map.entry("DEBIAN_FRONTEND", "noninteractive"),
                 java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
         assertThat(c.args()).containsExactly("-q", "install", "x");
+        assertThat(ShellScript.parse("command -v curl || exec nohup curl x").commands())
+                .extracting(ShellCommand::name).containsExactly("command", "curl");
     }
 
     @Test
