@@ -98,7 +98,7 @@ final class CiCommand implements Callable<Integer> {
             union = FilesystemLoader.load(img, progress);
             m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
             if (needsFindings) {
-                findings = ExplainFindings.of(img, union);
+                findings = ExplainFindings.of(ExplainFindings.explain(img, progress));
             }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;

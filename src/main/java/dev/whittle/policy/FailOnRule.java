@@ -24,7 +24,7 @@ record FailOnRule(String config, Severity threshold) implements Rule {
         String limit = "no finding >= " + name(threshold);
         if (subject.findings() == null) {
             return RuleResult.of(KEY, config, Status.SKIP, "unknown", limit, null, 0.0,
-                    "explain's findings are not available in this build");
+                    "explain was not run");
         }
         List<String> details = new ArrayList<>();
         for (ExplainFinding f : subject.findings()) {

@@ -250,4 +250,21 @@ class CiCommandTest {
         DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(junit.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void failOnUsesExplainsFindingsOnTheDemo() throws Exception {
+        Path before = Path.of("examples/demo-before.tar.gz");
+        Path after = Path.of("examples/demo-after.tar.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(before) && Files.exists(after));
+        Path cfg = write("failon.yml", "ci:\n  fail-on: high\n");
+        CliRun bad = ci(cfg, "--format", "json", before.toString());
+        assertThat(bad.exitCode()).as(bad.err()).isEqualTo(1);
+        JsonNode r = new ObjectMapper().readTree(bad.out()).path("results").get(0);
+        assertThat(r.path("rule").asText()).isEqualTo("fail-on");
+        assertThat(r.path("status").asText()).isEqualTo("FAIL");
+        assertThat(r.path("details").get(0).asText()).startsWith("WX002 high: ");
+        CliRun good = ci(cfg, after.toString());
+        assertThat(good.exitCode()).as(good.out() + good.err()).isZero();
+        assertThat(good.out()).contains("PASS  fail-on");
+    }
 }
