@@ -14,5 +14,6 @@ final class Commands {
         cl.addSubcommand(new ExplainCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new CiCommand());
+        cl.addSubcommand(new ReportCommand());
     }
 }
