@@ -5,6 +5,7 @@ import dev.whittle.compare.Comparison;
 import dev.whittle.compare.ImageComparer;
 import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
+import dev.whittle.image.UsageException;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.report.JsonReport;
 import dev.whittle.report.compare.CompareMarkdownRenderer;
@@ -65,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Options.requireNonNegative("--top", top);
         if (depth < 1) {
-            throw new dev.whittle.image.UsageException("--depth must be 1 or more, got " + depth);
+            throw new UsageException("--depth must be 1 or more, got " + depth);
         }
         List<MeasuredImage> measured = ImageLoader.loadAll(images, imageOptions::open, new MeasureOptions(0, 0),
                 files ? 2 : 0);

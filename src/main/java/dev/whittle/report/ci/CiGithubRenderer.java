@@ -7,7 +7,8 @@ import dev.whittle.policy.Verdict;
 
 /**
  * Renders the gate as GitHub Actions workflow commands: an {@code ::error} annotation per failed rule (pointing at
- * the config file that set it), a {@code ::notice} per skipped rule, then the text report for the log.
+ * the config file that set it), a {@code ::notice} per rule that could not be checked, then the text report for
+ * the log.
  */
 public final class CiGithubRenderer {
     private CiGithubRenderer() {
@@ -16,8 +17,8 @@ public final class CiGithubRenderer {
     public static String render(Verdict v) {
         StringBuilder out = new StringBuilder();
         for (RuleResult r : v.results()) {
-            if (r.status() == Status.PASS) {
-                continue;
+            if (r.status() == Status.PASS || r.limit().equals("disabled")) {
+                continue; // a switched-off rule is a choice, not news
             }
             String command = r.status() == Status.FAIL ? "error" : "notice";
             StringBuilder text = new StringBuilder(r.message()).append(" (measured ").append(r.measured())

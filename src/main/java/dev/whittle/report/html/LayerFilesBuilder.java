@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class LayerFilesBuilder {
     /** Changes listed one by one across all layers. */
-    static final int BUDGET = 40_000;
+    static final int BUDGET = 20_000;
     private static final int MIN_PER_LAYER = 300;
     private static final int MAX_AGGREGATES = 2_000;
 
@@ -36,6 +36,11 @@ final class LayerFilesBuilder {
             out.add(layer(union.changes(l), perLayer));
         }
         return out;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
     static ObjectNode layer(List<LayerChange> all, int cap) {
@@ -73,34 +78,28 @@ final class LayerFilesBuilder {
         if (!rest.isEmpty()) {
             Map<String, long[]> dirs = new TreeMap<>();
             for (LayerChange c : rest) {
-                int slash = c.path().lastIndexOf('/');
-                long[] d = dirs.computeIfAbsent(slash <= 0 ? "/" : c.path().substring(0, slash), k -> new long[2]);
+                long[] d = dirs.computeIfAbsent(parent(c.path()), k -> new long[2]);
                 d[0]++;
                 d[1] += c.size();
             }
+            // Too many directories: sum them into their parents, level by level, so every count stays exact.
+            while (dirs.size() > MAX_AGGREGATES) {
+                Map<String, long[]> up = new TreeMap<>();
+                for (Map.Entry<String, long[]> g : dirs.entrySet()) {
+                    long[] d = up.computeIfAbsent(parent(g.getKey()), k -> new long[2]);
+                    d[0] += g.getValue()[0];
+                    d[1] += g.getValue()[1];
+                }
+                dirs = up;
+            }
             List<Map.Entry<String, long[]>> groups = new ArrayList<>(dirs.entrySet());
             groups.sort(Comparator.comparingLong((Map.Entry<String, long[]> g) -> g.getValue()[1]).reversed());
-            long otherCount = 0;
-            long otherBytes = 0;
-            for (int i = 0; i < groups.size(); i++) {
-                long[] d = groups.get(i).getValue();
-                if (i < MAX_AGGREGATES) {
-                    ObjectNode e = entries.addObject();
-                    e.put("p", groups.get(i).getKey());
-                    e.put("k", "+");
-                    e.put("s", d[1]);
-                    e.put("x", d[0]);
-                } else {
-                    otherCount += d[0];
-                    otherBytes += d[1];
-                }
-            }
-            if (otherCount > 0) {
+            for (Map.Entry<String, long[]> g : groups) {
                 ObjectNode e = entries.addObject();
-                e.put("p", "/");
+                e.put("p", g.getKey());
                 e.put("k", "+");
-                e.put("s", otherBytes);
-                e.put("x", otherCount);
+                e.put("s", g.getValue()[1]);
+                e.put("x", g.getValue()[0]);
             }
         }
         return layer;

@@ -15,15 +15,19 @@ import java.util.PriorityQueue;
 /**
  * The final filesystem as a size tree for the treemap, kept small whatever the file count: directories are expanded
  * largest first until a node budget is spent, and in each directory the children under 0.5% of it (or under 0.01% of
- * the image, or past the 100 largest) become one {@code (N small files)} node. Node: {@code n} name, {@code s} bytes,
+ * the image, or past the 1,000 largest) become one {@code (N small files)} node; the 24 largest, and the largest until
+ * 90% of the directory is shown, stay whatever their share (a directory of many similar subdirectories). Node: {@code n} name, {@code s} bytes,
  * {@code f} files, {@code d} 1 for a directory, {@code c} children (largest first), {@code a} 1 for an aggregate.
  */
 final class TreemapBuilder {
     /** Most nodes in the tree: a few MB of JSON at worst, drawn in well under a second. */
-    static final int MAX_NODES = 20_000;
+    static final int MAX_NODES = 10_000;
     private static final double SHARE_OF_PARENT = 0.005;
     private static final double SHARE_OF_IMAGE = 0.0001;
-    private static final int MAX_CHILDREN = 100;
+    private static final int MAX_CHILDREN = 1_000;
+    private static final double COVER = 0.9;
+    /** Children kept whatever their share, so a directory of many similar subdirectories still shows some. */
+    private static final int ALWAYS_KEEP = 24;
 
     private final UnionView union;
     private final PathTable paths;
@@ -89,8 +93,11 @@ final class TreemapBuilder {
             long restBytes = 0;
             long restFiles = 0;
             int kept = 0;
+            long shown = 0;
             for (int c : children) {
-                if (bytes[c] >= keep && kept < MAX_CHILDREN && count < MAX_NODES) {
+                boolean wanted = bytes[c] >= keep || kept < ALWAYS_KEEP || shown < COVER * bytes[p.id()];
+                if (bytes[c] >= floor && wanted && kept < MAX_CHILDREN && count < MAX_NODES) {
+                    shown += bytes[c];
                     boolean dir = isDir(c);
                     ObjectNode child = node(c, paths.name(c), dir);
                     out.add(child);
