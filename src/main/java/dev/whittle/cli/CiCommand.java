@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle ci IMAGE}: the gate. Exit 0 pass, 1 fail, 2 bad config, 3 unreadable image. */
 @Command(name = "ci", mixinStandardHelpOptions = true,
-        description = {"Gate an image in CI: check it against the rules in .whittle.yml (ci: section) and/or dive's",
-                ".dive-ci (read as-is, same verdicts as dive). With neither file, dive's default rules apply.",
+        description = {"Gate an image in CI on .whittle.yml rules and dive's .dive-ci; exit 1 when one fails.",
+                "Checks the image against the rules in .whittle.yml (ci: section) and/or dive's .dive-ci (read",
+                "as-is, same verdicts as dive). With neither file, dive's default rules apply.",
                 "Exit 0 when every rule passes, 1 when one fails, 2 for bad configuration, 3 for an unreadable image."},
         footer = {"", ".whittle.yml:",
                 "  ci:",

@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle report IMAGE -o report.html [--compare OTHER]}: the report a person would rather read. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write one self-contained HTML report (no network): summary cards, layers by size with their",
-                "instructions and wasted bytes, a zoomable treemap of the final filesystem, explain's findings, and",
-                "a searchable file tree per layer. --compare OTHER adds a before/after comparison (OTHER = before)."},
+        description = {"Write a self-contained HTML report: layers, treemap, findings and file trees.",
+                "One file, no network: summary cards, layers by size with their instructions and wasted bytes, a",
+                "zoomable treemap of the final filesystem, explain's findings, and a searchable file tree per layer.",
+                "--compare OTHER adds a before/after comparison (OTHER is the 'before' image)."},
         footer = {"", "Examples:", "  whittle report examples/demo-before.tar.gz -o report.html",
                 "  whittle report examples/demo-after.tar.gz --compare examples/demo-before.tar.gz -o after.html"})
 final class ReportCommand implements Callable<Integer> {

@@ -43,7 +43,8 @@ record DiveCiRule(Kind kind, String config, String raw, double threshold, boolea
         DiveMetrics d = subject.measurement().dive();
         if (disabled) {
             return RuleResult.of(kind.key, config, Status.SKIP, measured(d), "disabled", value(d), null,
-                    "rule disabled (" + (raw.isBlank() ? "empty" : raw) + ")");
+                    raw.trim().equalsIgnoreCase("disabled") ? "rule disabled"
+                            : "rule disabled (" + (raw.isBlank() ? "empty" : raw) + ")");
         }
         return switch (kind) {
             case LOWEST_EFFICIENCY -> {
