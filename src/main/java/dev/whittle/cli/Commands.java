@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "size", "lint"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint"};
 
     private Commands() {
     }
@@ -16,6 +16,10 @@ final class Commands {
             case "inspect" -> new InspectCommand();
             case "ls" -> new LsCommand();
             case "find" -> new FindCommand();
+            case "explain" -> new ExplainCommand();
+            case "compare" -> new CompareCommand();
+            case "ci" -> new CiCommand();
+            case "report" -> new ReportCommand();
             case "size" -> new SizeCommand();
             case "lint" -> new LintCommand();
             default -> null;

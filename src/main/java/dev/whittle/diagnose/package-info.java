@@ -1,2 +1,2 @@
-/** Explains an image: findings that name a cause, the bytes it costs and the fix. */
+/** Explains an image: detectors that trace wasted bytes to their cause, their layer, their line and their fix. */
 package dev.whittle.diagnose;

@@ -46,6 +46,16 @@ public final class FilesystemLoader {
      * @throws WhittleException as the source reports it (digest mismatch, unavailable blob)
      */
     public static UnionView load(Image image, LoadProgress progress, int threads) {
+        return load(image, progress, threads, ContentCapture.NONE);
+    }
+
+    /** Loads with one worker per core, handing the files {@code capture} wants to it in the same pass. */
+    public static UnionView load(Image image, LoadProgress progress, ContentCapture capture) {
+        return load(image, progress, Runtime.getRuntime().availableProcessors(), capture);
+    }
+
+    /** As {@link #load(Image, LoadProgress, int)}, handing the files {@code capture} wants to it in the same pass. */
+    public static UnionView load(Image image, LoadProgress progress, int threads, ContentCapture capture) {
         List<Layer> layers = image.layers();
         if (layers.isEmpty()) {
             throw new InputException(image.reference() + ": the image has no layers");
@@ -63,7 +73,7 @@ public final class FilesystemLoader {
             List<Future<LayerIndex>> futures = new ArrayList<>();
             for (Layer layer : layers) {
                 futures.add(pool.submit(() -> {
-                    LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress);
+                    LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
                     progress.update(bytes.get(), done.incrementAndGet(), total);
                     return index;
                 }));
@@ -85,7 +95,7 @@ public final class FilesystemLoader {
     }
 
     private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,
-                                         int total, LoadProgress progress) {
+                                         int total, LoadProgress progress, ContentCapture capture) {
         String label = label(layer);
         try {
             // An uncompressed, unverified layer in a local file: read each 512-byte header where it sits and seek
@@ -93,11 +103,11 @@ public final class FilesystemLoader {
             Optional<SeekableByteChannel> channel = layer.openTarChannel();
             if (channel.isPresent()) {
                 try (InputStream in = new Counting(new ChannelStream(channel.get()), bytes, done, total, progress)) {
-                    return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths);
+                    return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, capture);
                 }
             }
             try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
-                return LayerIndexer.index(in, layer.index(), label, paths);
+                return LayerIndexer.index(in, layer.index(), label, paths, capture);
             }
         } catch (IOException e) {
             throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);

@@ -35,10 +35,12 @@ public final class LayerIndexer {
     private final int[] cacheLengths = new int[MAX_DEPTH];
     private int cacheCount;
     private int lastEnsured = -1;
+    private final ContentCapture capture;
 
-    private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
+    private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths, ContentCapture capture) {
         this.tar = new TarHeaderReader(in);
         this.out = new LayerIndex.Builder(layerIndex, label, paths);
+        this.capture = capture;
     }
 
     /**
@@ -52,25 +54,34 @@ public final class LayerIndexer {
      * @throws IOException    when the stream cannot be read
      */
     public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths) throws IOException {
+        return index(tar, layerIndex, label, paths, ContentCapture.NONE);
+    }
+
+    /** As {@link #index(InputStream, int, String, PathTable)}, handing the files {@code capture} wants to it. */
+    public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths,
+                                   ContentCapture capture) throws IOException {
         // A small buffer: headers come cheap, and content beyond it is skipped by the source (a seek there), so
         // the cost follows the number of files rather than their bytes.
         InputStream in = new BufferedInputStream(tar, 8192);
-        return new LayerIndexer(in, layerIndex, label, paths).run(in);
+        return new LayerIndexer(in, layerIndex, label, paths, capture).run(in);
     }
 
     /**
      * As {@link #index}, for a stream whose reads are positional and whose {@code skip} is a seek: no read-ahead
      * buffer, so only the headers are read and the content of even small files is seeked past.
      */
-    public static LayerIndex indexUnbuffered(InputStream tar, int layerIndex, String label, PathTable paths)
-            throws IOException {
-        return new LayerIndexer(tar, layerIndex, label, paths).run(tar);
+    public static LayerIndex indexUnbuffered(InputStream tar, int layerIndex, String label, PathTable paths,
+                                             ContentCapture capture) throws IOException {
+        return new LayerIndexer(tar, layerIndex, label, paths, capture).run(tar);
     }
 
     private LayerIndex run(InputStream in) throws IOException {
         try {
             while (tar.next()) {
                 addEntry();
+                if (capture != ContentCapture.NONE && typeOf(tar.type) == EntryType.FILE) {
+                    capture();
+                }
             }
         } catch (TarFormatException e) {
             if (e.inCurrentEntry) {
@@ -135,6 +146,22 @@ public final class LayerIndexer {
             link = intern(tar.link, ln);
         }
         addNode(id, type, link);
+    }
+
+    /** Offers the current regular file to the capture (its path rebuilt from the normalised segments). */
+    private void capture() throws IOException {
+        int n = split(tar.name, tar.nameLength);
+        if (n == 0 || startsWith(tar.name, starts[n - 1], lengths[n - 1], WHITEOUT)) {
+            return;
+        }
+        StringBuilder path = new StringBuilder(tar.nameLength + 1);
+        for (int i = 0; i < n; i++) {
+            path.append('/').append(new String(tar.name, starts[i], lengths[i], StandardCharsets.UTF_8));
+        }
+        String p = path.toString();
+        if (capture.wants(out.index, p, tar.size)) {
+            capture.accept(out.index, p, tar.size, tar.content());
+        }
     }
 
     private void addNode(int id, EntryType type, int link) {

@@ -48,6 +48,38 @@ final class TarHeaderReader {
         return new String(name, 0, nameLength, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The current entry's content ({@link #size} bytes at most), for reading before the next {@link #next}; what is
+     * left unread is skipped then.
+     */
+    InputStream content() {
+        return new InputStream() {
+            private long left = pendingContent;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, left));
+                if (n < 0) {
+                    throw new TarFormatException("truncated: the header claims " + size
+                            + " bytes but the stream ends " + (size - left) + " bytes into them", true);
+                }
+                left -= n;
+                pendingContent -= n;
+                position += n;
+                return n;
+            }
+        };
+    }
+
     /** Moves to the next entry, skipping the current one's content; false at the end of the archive. */
     boolean next() throws IOException {
         skipFully(pendingContent, true);

@@ -1,0 +1,128 @@
+package dev.whittle.cli;
+
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.measure.Measurement;
+import dev.whittle.policy.Baseline;
+import dev.whittle.policy.Baselines;
+import dev.whittle.policy.ExplainFinding;
+import dev.whittle.policy.Policy;
+import dev.whittle.policy.PolicyEvaluator;
+import dev.whittle.policy.PolicyLoader;
+import dev.whittle.policy.Subject;
+import dev.whittle.policy.Verdict;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.ci.CiGithubRenderer;
+import dev.whittle.report.ci.CiJunitRenderer;
+import dev.whittle.report.ci.CiMarkdownRenderer;
+import dev.whittle.report.ci.CiSarifRenderer;
+import dev.whittle.report.ci.CiTextRenderer;
+import dev.whittle.source.Image;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle ci IMAGE}: the gate. Exit 0 pass, 1 fail, 2 bad config, 3 unreadable image. */
+@Command(name = "ci", mixinStandardHelpOptions = true,
+        description = {"Gate an image in CI on .whittle.yml rules and dive's .dive-ci; exit 1 when one fails.",
+                "Checks the image against the rules in .whittle.yml (ci: section) and/or dive's .dive-ci (read",
+                "as-is, same verdicts as dive). With neither file, dive's default rules apply.",
+                "Exit 0 when every rule passes, 1 when one fails, 2 for bad configuration, 3 for an unreadable image."},
+        footer = {"", ".whittle.yml:",
+                "  ci:",
+                "    max-size: 200MB            # content size (200MB decimal, 200MiB binary, 0.2GB)",
+                "    max-pull-size: 80MB        # compressed layer bytes (skipped when layers are stored uncompressed)",
+                "    min-efficiency: 0.95       # visible / content bytes (or 95%)",
+                "    max-wasted-bytes: 20MB     # bytes shipped but hidden by later layers",
+                "    max-wasted-percent: 5      # wasted share of the content, in percent",
+                "    max-layers: 30",
+                "    forbid: ['**/.git', '**/*.log', /root/.npm]",
+                "    fail-on: high              # explain findings at or above: high, medium, low, info",
+                "    max-growth: 5% or 20MB     # against the baseline; exceeding either fails",
+                "    baseline: baseline.json    # an image, or a saved 'whittle inspect --json'",
+                "", "Examples:", "  whittle ci app.tar",
+                "  whittle ci --format github docker-archive:app.tar",
+                "  whittle ci --dive-ci .dive-ci --format junit app.tar > whittle-junit.xml"})
+final class CiCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to gate.")
+    String image;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Whittle's rules (default: .whittle.yml here).")
+    Path config;
+
+    @Option(names = "--dive-ci", paramLabel = "FILE", description = "dive's rules (default: .dive-ci here).")
+    Path diveCi;
+
+    @Option(names = "--baseline", paramLabel = "IMAGE|FILE",
+            description = "The baseline for max-growth (overrides ci.baseline): an image or a saved inspect --json.")
+    String baseline;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, junit, sarif, markdown or github (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    enum Format { text, json, junit, sarif, markdown, github }
+
+    @Override
+    public Integer call() {
+        List<Policy> policies = PolicyLoader.load(Path.of(""), config, diveCi);
+        String baselineRef = baseline != null ? baseline
+                : policies.stream().map(Policy::baseline).filter(b -> b != null).findFirst().orElse(null);
+        boolean needsBaseline = policies.stream().anyMatch(Policy::needsBaseline);
+        if (needsBaseline && baselineRef == null) {
+            throw new UsageException("ci.max-growth needs a baseline: set ci.baseline or pass --baseline");
+        }
+        boolean needsFindings = policies.stream().anyMatch(Policy::needsFindings);
+        Measurement m;
+        UnionView union;
+        List<ExplainFinding> findings = null;
+        try (Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "ci")) {
+            union = FilesystemLoader.load(img, progress);
+            m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
+            if (needsFindings) {
+                findings = ExplainFindings.of(ExplainFindings.explain(img, progress));
+            }
+        }
+        Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
+        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings));
+        var out = spec.commandLine().getOut();
+        out.print(switch (format) {
+            case text -> CiTextRenderer.render(v);
+            case json -> JsonReport.render("ci", v);
+            case junit -> CiJunitRenderer.render(v);
+            case sarif -> CiSarifRenderer.render(v, new Main.Version().getVersion()[0].replace("whittle ", ""));
+            case markdown -> CiMarkdownRenderer.render(v);
+            case github -> CiGithubRenderer.render(v);
+        });
+        out.flush();
+        return v.passed() ? 0 : 1;
+    }
+
+    private Baseline loadBaseline(String ref) {
+        Path file = Path.of(ref.replaceFirst("^file:", ""));
+        if (Baselines.isSavedResult(file)) {
+            return Baselines.fromInspectJson(file);
+        }
+        MeasuredImage b = ImageLoader.load(ref, imageOptions::open, new MeasureOptions(0, 0), false);
+        return new Baseline(ref, b.measurement().totals().contentBytes(), b.measurement().totals().compressedBytes());
+    }
+}

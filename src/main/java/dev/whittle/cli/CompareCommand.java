@@ -1,0 +1,85 @@
+package dev.whittle.cli;
+
+import dev.whittle.compare.CompareOptions;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.compare.CompareMarkdownRenderer;
+import dev.whittle.report.compare.CompareTextRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle compare A B [C ...]}: did the optimisation work? */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare images: size, pull size, layers, efficiency and waste, against the first.",
+                "Each row shows the change against the first image, absolute and in percent; --files diffs the",
+                "final filesystems of the first two by directory and file, --layers shows which layers (same",
+                "diff id) the first image already has."},
+        footer = {"", "Examples:", "  whittle compare examples/demo-before.tar.gz examples/demo-after.tar.gz",
+                "  whittle compare --files --layers before.tar after.tar",
+                "  whittle compare --format markdown v1.tar v2.tar v3.tar >> \"$GITHUB_STEP_SUMMARY\""})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "2..*", paramLabel = "IMAGE", description = "Two or more images; the first is the reference.")
+    List<String> images = new ArrayList<>();
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = "--files", description = "Diff the final filesystems of the first two images, by directory and file.")
+    boolean files;
+
+    @Option(names = "--layers", description = "Show which layers (same diff id) each image shares with the first.")
+    boolean layers;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "3",
+            description = "Group file changes by directories N levels deep (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+            description = "How many directories and files to list in text and Markdown (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
+
+    @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    enum Format { text, json, markdown }
+
+    @Override
+    public Integer call() {
+        Options.requireNonNegative("--top", top);
+        if (depth < 1) {
+            throw new UsageException("--depth must be 1 or more, got " + depth);
+        }
+        List<MeasuredImage> measured = ImageLoader.loadAll(images, imageOptions::open, new MeasureOptions(0, 0),
+                files ? 2 : 0);
+        Comparison c = ImageComparer.compare(measured, new CompareOptions(files, layers, depth, Integer.MAX_VALUE));
+        Format f = json ? Format.json : format;
+        var out = spec.commandLine().getOut();
+        out.print(switch (f) {
+            case json -> JsonReport.render("compare", c);
+            case markdown -> CompareMarkdownRenderer.render(c, top);
+            case text -> CompareTextRenderer.render(c, top);
+        });
+        out.flush();
+        return 0;
+    }
+}

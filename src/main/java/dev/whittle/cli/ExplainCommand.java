@@ -1,0 +1,106 @@
+package dev.whittle.cli;
+
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.diagnose.Explainer;
+import dev.whittle.diagnose.Explanation;
+import dev.whittle.image.UsageException;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.explain.ExplainMarkdownRenderer;
+import dev.whittle.report.explain.ExplainTextRenderer;
+import dev.whittle.source.Image;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle explain IMAGE}: why is it this big, and what to change. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain an image: every wasted byte traced to its cause (caches, cleanup in a later layer,",
+                "chmod copies, dev dependencies, build tools, files that should never ship, the base image,",
+                "secrets, duplicates), the layer and Dockerfile line that made it, and the fix."},
+        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG], oci-archive:PATH[:TAG],",
+                "docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG, a path (sniffed) or a registry name.",
+                "", "Examples:", "  whittle explain examples/demo-before.tar.gz",
+                "  whittle explain --dockerfile Dockerfile --context . app.tar",
+                "  whittle explain --format markdown app.tar > comment.md",
+                "  whittle explain --json app.tar | jq '.findings[] | {id, bytes}'"})
+final class ExplainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to explain.")
+    String image;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = "--dockerfile", paramLabel = "FILE",
+            description = "The Dockerfile the image was built from: findings then name its lines.")
+    Path dockerfile;
+
+    @Option(names = "--context", paramLabel = "DIR",
+            description = "The build context: its .dockerignore is checked against what the image ships.")
+    Path context;
+
+    @Option(names = "--hash", description = "Also find identical files at several paths (reads every file).")
+    boolean hash;
+
+    @Option(names = "--json", description = "Same as --format json (schema: docs/json-schema.md).")
+    boolean json;
+
+    @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",
+            description = "Output: text (default), json, or markdown for a pull-request comment.")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    enum Format { text, json, markdown }
+
+    @Override
+    public Integer call() {
+        ExplainOptions options = options();
+        Explanation x;
+        try (Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explain")) {
+            x = Explainer.explain(img, options, progress);
+        }
+        var out = spec.commandLine().getOut();
+        Format f = json ? Format.json : format;
+        out.print(switch (f) {
+            case json -> JsonReport.render("explain", x);
+            case markdown -> ExplainMarkdownRenderer.render(x);
+            case text -> ExplainTextRenderer.render(x);
+        });
+        out.flush();
+        return 0;
+    }
+
+    private ExplainOptions options() {
+        ExplainOptions o = ExplainOptions.DEFAULTS.withHash(hash);
+        if (dockerfile != null) {
+            o = o.withDockerfile(dockerfile.toString(), read("--dockerfile", dockerfile));
+        }
+        if (context != null) {
+            if (!Files.isDirectory(context)) {
+                throw new UsageException("--context: " + context + " is not a directory");
+            }
+            Path ignore = context.resolve(".dockerignore");
+            o = o.withContext(context, Files.isRegularFile(ignore) ? read("--context", ignore) : null);
+        }
+        return o;
+    }
+
+    private static String read(String option, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.whittle.cli;
+
+import dev.whittle.compare.CompareOptions;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.diagnose.Explanation;
+import dev.whittle.fs.LoadProgress;
+import dev.whittle.image.ByteSize;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.report.html.HtmlReportRenderer;
+import dev.whittle.report.html.ReportInput;
+import dev.whittle.source.Image;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle report IMAGE -o report.html [--compare OTHER]}: the report a person would rather read. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write a self-contained HTML report: layers, treemap, findings and file trees.",
+                "One file, no network: summary cards, layers by size with their instructions and wasted bytes, a",
+                "zoomable treemap of the final filesystem, explain's findings, and a searchable file tree per layer.",
+                "--compare OTHER adds a before/after comparison (OTHER is the 'before' image)."},
+        footer = {"", "Examples:", "  whittle report examples/demo-before.tar.gz -o report.html",
+                "  whittle report examples/demo-after.tar.gz --compare examples/demo-before.tar.gz -o after.html"})
+final class ReportCommand implements Callable<Integer> {
+    private static final MeasureOptions DETAIL = new MeasureOptions(20, 200);
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to report on.")
+    String image;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "report.html",
+            description = "Where to write the HTML (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--compare", paramLabel = "OTHER", description = "Compare with OTHER (the 'before' image).")
+    String compare;
+
+    @Option(names = "--no-explain", description = "Leave out explain's findings (faster: reads the layers once).")
+    boolean noExplain;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
+            throw new UsageException("-o " + output + ": no such directory");
+        }
+        List<String> names = new ArrayList<>();
+        if (compare != null) {
+            names.add(compare);
+        }
+        names.add(image);
+        List<MeasuredImage> loaded = ImageLoader.loadAll(names, imageOptions::open, DETAIL, names.size());
+        MeasuredImage subject = loaded.get(loaded.size() - 1);
+        Comparison comparison = compare == null ? null
+                : ImageComparer.compare(loaded, new CompareOptions(true, true, 3, 200));
+        Explanation explanation = null;
+        if (!noExplain) {
+            try (Image img = imageOptions.open(image)) {
+                explanation = ExplainFindings.explain(img, LoadProgress.NONE);
+            }
+        }
+        String html = HtmlReportRenderer.render(new ReportInput(subject.measurement(), subject.union(), explanation,
+                comparison, new Main.Version().getVersion()[0].replace("whittle ", "")));
+        try {
+            Files.writeString(output, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("-o " + output + ": cannot write: " + e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        out.println("wrote " + output + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length) + ")");
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.whittle.compare;
+
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.InputException;
+import dev.whittle.image.WhittleException;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.measure.Measurement;
+import dev.whittle.source.Image;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Loads and measures several images, several at a time when the heap allows (each load already uses every core
+ * across its layers; loading images side by side overlaps their I/O and decompression).
+ */
+public final class ImageLoader {
+    /** A generous guess of the heap one image's union view needs while loading (a large distro image). */
+    private static final long HEAP_PER_IMAGE = 512L << 20;
+
+    private ImageLoader() {
+    }
+
+    /**
+     * Opens, loads and measures every image; the first failure (in the given order) is rethrown.
+     *
+     * @param names     the images as the user named them
+     * @param opener    opens a name (the caller's source options)
+     * @param options   how much detail to measure
+     * @param keepUnion how many of the first images keep their union view (0 to keep none)
+     */
+    public static List<MeasuredImage> loadAll(List<String> names, Function<String, Image> opener,
+                                              MeasureOptions options, int keepUnion) {
+        int parallel = (int) Math.max(1, Math.min(names.size(), Runtime.getRuntime().maxMemory() / HEAP_PER_IMAGE));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "whittle-image-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<MeasuredImage>> futures = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                boolean keep = i < keepUnion;
+                futures.add(pool.submit(() -> load(name, opener, options, keep)));
+            }
+            List<MeasuredImage> out = new ArrayList<>();
+            for (Future<MeasuredImage> f : futures) {
+                out.add(join(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Opens, loads and measures one image. */
+    public static MeasuredImage load(String name, Function<String, Image> opener, MeasureOptions options,
+                                     boolean keepUnion) {
+        try (Image image = opener.apply(name)) {
+            UnionView union = FilesystemLoader.load(image);
+            Measurement m = ImageMeasurer.measure(image, union, options);
+            return new MeasuredImage(name, m, keepUnion ? union : null);
+        }
+    }
+
+    private static MeasuredImage join(Future<MeasuredImage> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while loading images", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WhittleException w) {
+                throw w;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new InputException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+}

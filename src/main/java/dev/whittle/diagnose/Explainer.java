@@ -1,0 +1,74 @@
+package dev.whittle.diagnose;
+
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.LoadProgress;
+import dev.whittle.fs.UnionView;
+import dev.whittle.measure.History;
+import dev.whittle.source.Image;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Explains an image: loads its layers once (reading only the files detectors ask for), runs every detector, and
+ * sums what all fixes together save without counting a layer entry twice.
+ */
+public final class Explainer {
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Comparator.comparingLong(Finding::bytes).reversed()).thenComparing(Finding::id)
+            .thenComparing(Finding::title);
+
+    private Explainer() {
+    }
+
+    /** Loads the image's layers and explains it with every registered detector. */
+    public static Explanation explain(Image image, ExplainOptions options, LoadProgress progress) {
+        List<Detector> detectors = Detectors.all();
+        CapturedFiles files = new CapturedFiles(detectors, options.hash());
+        UnionView union = FilesystemLoader.load(image, progress, files);
+        return explain(image, union, files, detectors, options);
+    }
+
+    static Explanation explain(Image image, UnionView union, CapturedFiles files, List<Detector> detectors,
+                               ExplainOptions options) {
+        List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options);
+        ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
+        List<Detection> detections = new ArrayList<>();
+        for (Detector d : detectors) {
+            detections.addAll(d.detect(facts));
+        }
+        Claims all = new Claims(union.layers().size());
+        List<Finding> findings = new ArrayList<>();
+        for (Detection d : detections) {
+            all.addAll(d.claims());
+            findings.add(d.finding());
+        }
+        findings.sort(ORDER);
+        long content = union.contentBytes();
+        long saved = all.bytes(union);
+        List<Cause> top = new ArrayList<>();
+        findings.stream().filter(f -> f.bytes() > 0)
+                .sorted(Comparator.comparingLong(Finding::bytes).reversed().thenComparing(ORDER))
+                .limit(options.topCauses()).forEach(f -> top.add(new Cause(f.id(), f.title(), f.bytes())));
+        Summary summary = new Summary(content, saved, content - saved, findings.size(), top);
+        return new Explanation(image.reference(), image.configDigest() == null ? null
+                : image.configDigest().toString(), options.dockerfileName(), summary, findings,
+                notes(facts, layers, options));
+    }
+
+    private static List<String> notes(ImageFacts facts, List<LayerRef> layers, ExplainOptions options) {
+        List<String> notes = new ArrayList<>();
+        if (facts.files().capped()) {
+            notes.add("some files were not read: detectors keep at most " + (CapturedFiles.MAX_TOTAL >> 20)
+                    + " MiB of file content; findings that need content may be incomplete");
+        }
+        if (!layers.isEmpty() && layers.stream().allMatch(l -> History.UNKNOWN.equals(l.instruction()))) {
+            notes.add("the image history does not match its layers, so instructions are unknown");
+        }
+        if (options.dockerfileText() != null && layers.stream().allMatch(l -> l.dockerfile() == null)) {
+            notes.add("no layer matched an instruction of " + options.dockerfileName()
+                    + "; is it the Dockerfile this image was built from?");
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.whittle.report.compare;
+
+import dev.whittle.compare.ComparedImage;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.DirectoryChange;
+import dev.whittle.compare.FileChange;
+import dev.whittle.compare.FilesystemDiff;
+import dev.whittle.compare.LayerSharing;
+import dev.whittle.compare.SharedLayer;
+import dev.whittle.image.ByteSize;
+import dev.whittle.report.Markdown;
+import dev.whittle.report.Percent;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders {@code whittle compare} as GitHub-flavoured Markdown (a pull-request comment, a job summary). */
+public final class CompareMarkdownRenderer {
+    private CompareMarkdownRenderer() {
+    }
+
+    public static String render(Comparison c, int top) {
+        StringBuilder out = new StringBuilder("## Image comparison\n\n");
+        out.append("| Image | Size | Change | Pull size | Change | Layers | Change | Efficiency | Change | Wasted | Change |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<ComparedImage> images = c.images();
+        for (int i = 0; i < images.size(); i++) {
+            ComparedImage r = images.get(i);
+            boolean base = i == 0;
+            Markdown.row(out, Markdown.code(r.name()), ByteSize.format(r.contentBytes()),
+                    base ? "" : Deltas.bytes(r.contentChange()),
+                    r.pullBytes() == null ? "-" : ByteSize.format(r.pullBytes()),
+                    base || r.pullChange() == null ? "" : Deltas.bytes(r.pullChange()), String.valueOf(r.layers()),
+                    base ? "" : Deltas.count(r.layersChange()), Percent.of(r.efficiency()),
+                    base ? "" : Deltas.points(r.efficiencyChange()), ByteSize.format(r.wastedBytes()),
+                    base ? "" : Deltas.bytes(r.wastedChange()));
+        }
+        if (c.layers() != null) {
+            for (LayerSharing s : c.layers()) {
+                out.append("\n### Layers of ").append(Markdown.code(s.name())).append("\n\n")
+                        .append(s.sharedCount()).append(" shared with ").append(Markdown.code(s.base())).append(" (")
+                        .append(ByteSize.format(s.sharedBytes())).append("), ").append(s.newCount()).append(" new (")
+                        .append(ByteSize.format(s.newBytes())).append(")\n\n");
+                out.append("| # | Size | Status | Created by |\n|---:|---:|---|---|\n");
+                for (SharedLayer l : s.layers()) {
+                    Markdown.row(out, String.valueOf(l.index()), ByteSize.format(l.contentBytes()),
+                            l.shared() ? "shared (#" + l.baseIndex() + ")" : "**new**", Markdown.code(l.instruction()));
+                }
+            }
+        }
+        if (c.files() != null) {
+            files(out, c.files(), top);
+        }
+        return out.toString();
+    }
+
+    private static void files(StringBuilder out, FilesystemDiff d, int top) {
+        out.append("\n### Files: ").append(Markdown.code(d.from())).append(" → ").append(Markdown.code(d.to()))
+                .append("\n\n").append(String.format(Locale.ROOT, "%,d", d.changedFiles())).append(" files changed; ")
+                .append(ByteSize.format(d.bytesBefore())).append(" → ").append(ByteSize.format(d.bytesAfter()))
+                .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append(")\n\n");
+        out.append("| Change | Before | After | Added | Removed | Grown | Shrunk | Directory |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (DirectoryChange dc : d.directories().subList(0, Math.min(top, d.directories().size()))) {
+            Markdown.row(out, Deltas.signedBytes(dc.delta()), ByteSize.format(dc.before()), ByteSize.format(dc.after()),
+                    String.valueOf(dc.added()), String.valueOf(dc.removed()), String.valueOf(dc.grown()),
+                    String.valueOf(dc.shrunk()), Markdown.code(dc.path()));
+        }
+        out.append("\n| Change | Before | After | Kind | File |\n|---:|---:|---:|---|---|\n");
+        for (FileChange f : d.files().subList(0, Math.min(top, d.files().size()))) {
+            Markdown.row(out, Deltas.signedBytes(f.delta()), ByteSize.format(f.before()), ByteSize.format(f.after()),
+                    f.kind().name().toLowerCase(Locale.ROOT), Markdown.code(f.path()));
+        }
+    }
+}

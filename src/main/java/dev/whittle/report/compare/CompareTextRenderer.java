@@ -1,0 +1,122 @@
+package dev.whittle.report.compare;
+
+import dev.whittle.compare.ComparedImage;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.DirectoryChange;
+import dev.whittle.compare.FileChange;
+import dev.whittle.compare.FilesystemDiff;
+import dev.whittle.compare.LayerSharing;
+import dev.whittle.compare.SharedLayer;
+import dev.whittle.image.ByteSize;
+import dev.whittle.report.Percent;
+import dev.whittle.report.TextTable;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders {@code whittle compare} for people: the size table, then the layer and file diffs when asked for. */
+public final class CompareTextRenderer {
+    private static final int INSTRUCTION_WIDTH = 70;
+
+    private CompareTextRenderer() {
+    }
+
+    /** The report; {@code top} limits the directory and file lists (the JSON has them all). */
+    public static String render(Comparison c, int top) {
+        StringBuilder out = new StringBuilder();
+        List<ComparedImage> images = c.images();
+        out.append("Compared with ").append(images.get(0).name()).append(" (changes are against it)\n");
+        TextTable table = new TextTable("IMAGE", ">SIZE", ">CHANGE", ">PULL", ">CHANGE", ">LAYERS", ">CHANGE",
+                ">EFFICIENCY", ">CHANGE", ">WASTED", ">CHANGE");
+        for (int i = 0; i < images.size(); i++) {
+            ComparedImage r = images.get(i);
+            boolean base = i == 0;
+            table.row(r.name(), ByteSize.format(r.contentBytes()), base ? "" : Deltas.bytes(r.contentChange()),
+                    r.pullBytes() == null ? "-" : ByteSize.format(r.pullBytes()),
+                    base || r.pullChange() == null ? "" : Deltas.bytes(r.pullChange()), r.layers(),
+                    base ? "" : Deltas.count(r.layersChange()), Percent.of(r.efficiency()),
+                    base ? "" : Deltas.points(r.efficiencyChange()), ByteSize.format(r.wastedBytes()),
+                    base ? "" : Deltas.bytes(r.wastedChange()));
+        }
+        indent(out, table.render());
+        if (images.stream().anyMatch(r -> r.pullBytes() == null)) {
+            out.append("  (pull size: '-' where layers are stored uncompressed; a registry would compress them)\n");
+        }
+        if (c.layers() != null) {
+            for (LayerSharing s : c.layers()) {
+                out.append('\n');
+                layers(out, s);
+            }
+        }
+        if (c.files() != null) {
+            out.append('\n');
+            files(out, c.files(), top);
+        }
+        return out.toString();
+    }
+
+    private static void layers(StringBuilder out, LayerSharing s) {
+        out.append("Layers of ").append(s.name()).append(" against ").append(s.base()).append(": ")
+                .append(s.sharedCount()).append(" shared (").append(ByteSize.format(s.sharedBytes())).append("), ")
+                .append(s.newCount()).append(" new (").append(ByteSize.format(s.newBytes())).append(")\n");
+        TextTable table = new TextTable(">#", ">SIZE", "DIFF ID", "STATUS", "CREATED BY");
+        for (SharedLayer l : s.layers()) {
+            table.row(l.index(), ByteSize.format(l.contentBytes()), shortDigest(l.diffId()),
+                    l.shared() ? "shared (#" + l.baseIndex() + ")" : "new", truncate(l.instruction()));
+        }
+        indent(out, table.render());
+    }
+
+    private static void files(StringBuilder out, FilesystemDiff d, int top) {
+        out.append("Files: ").append(d.from()).append(" -> ").append(d.to()).append(": ")
+                .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
+                .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
+                .append(String.format(Locale.ROOT, "%,d", d.changedFiles())).append(" files changed\n");
+        if (d.changedFiles() == 0) {
+            out.append("  no file was added, removed or resized\n");
+            return;
+        }
+        out.append("\nBy directory (").append(d.depth()).append(" levels), largest change first\n");
+        TextTable dirs = new TextTable(">CHANGE", ">BEFORE", ">AFTER", ">ADDED", ">REMOVED", ">GROWN", ">SHRUNK",
+                "DIRECTORY");
+        List<DirectoryChange> shownDirs = d.directories().subList(0, Math.min(top, d.directories().size()));
+        for (DirectoryChange dc : shownDirs) {
+            dirs.row(Deltas.signedBytes(dc.delta()), ByteSize.format(dc.before()), ByteSize.format(dc.after()),
+                    dc.added(), dc.removed(), dc.grown(), dc.shrunk(), dc.path() + (dc.path().equals("/") ? "" : "/"));
+        }
+        indent(out, dirs.render());
+        more(out, d.directories().size() - shownDirs.size(), "directories");
+        out.append("\nBy file, largest change first\n");
+        TextTable files = new TextTable(">CHANGE", ">BEFORE", ">AFTER", "KIND", "PATH");
+        List<FileChange> shownFiles = d.files().subList(0, Math.min(top, d.files().size()));
+        for (FileChange f : shownFiles) {
+            files.row(Deltas.signedBytes(f.delta()), ByteSize.format(f.before()), ByteSize.format(f.after()),
+                    f.kind().name().toLowerCase(Locale.ROOT), f.path());
+        }
+        indent(out, files.render());
+        more(out, d.changedFiles() - shownFiles.size(), "files");
+    }
+
+    private static void more(StringBuilder out, long more, String what) {
+        if (more > 0) {
+            out.append(String.format(Locale.ROOT, "  ... and %,d more %s (--top N shows more, --json all)%n",
+                    more, what));
+        }
+    }
+
+    static String shortDigest(String digest) {
+        if (digest == null) {
+            return "-";
+        }
+        int colon = digest.indexOf(':');
+        return digest.substring(colon + 1, Math.min(digest.length(), colon + 13));
+    }
+
+    private static String truncate(String s) {
+        String one = s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
+        return one.length() <= INSTRUCTION_WIDTH ? one : one.substring(0, INSTRUCTION_WIDTH - 3) + "...";
+    }
+
+    private static void indent(StringBuilder out, String block) {
+        block.lines().forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.whittle.report.explain;
+
+import dev.whittle.diagnose.Cause;
+import dev.whittle.diagnose.Evidence;
+import dev.whittle.diagnose.Explanation;
+import dev.whittle.diagnose.Finding;
+import dev.whittle.diagnose.LayerRef;
+import dev.whittle.diagnose.PathGroup;
+import dev.whittle.diagnose.Summary;
+import dev.whittle.image.ByteSize;
+import java.util.Locale;
+
+/**
+ * Renders {@code whittle explain} for a terminal: one summary first (size now, size after the fixes, top causes),
+ * then each finding with its bytes, where they are, the fix and its caveats.
+ */
+public final class ExplainTextRenderer {
+    private static final int WIDTH = 110;
+
+    private ExplainTextRenderer() {
+    }
+
+    public static String render(Explanation x) {
+        StringBuilder out = new StringBuilder();
+        Summary s = x.summary();
+        out.append(x.reference()).append('\n');
+        out.append(ExplainWords.headline(s)).append('\n');
+        if (!s.topCauses().isEmpty()) {
+            out.append("Top causes:\n");
+            for (Cause c : s.topCauses()) {
+                out.append(String.format(Locale.ROOT, "  %9s  %s  %s%n", ByteSize.format(c.bytes()), c.id(),
+                        cut(c.title(), WIDTH - 20)));
+            }
+        }
+        x.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
+        int n = 0;
+        for (Finding f : x.findings()) {
+            out.append('\n');
+            finding(out, ++n, f);
+        }
+        if (x.findings().isEmpty()) {
+            out.append("\nNo findings: nothing shipped that the detectors recognise as waste.\n");
+        }
+        return out.toString();
+    }
+
+    private static void finding(StringBuilder out, int n, Finding f) {
+        out.append(n).append(". ").append(f.id()).append(' ').append(f.severity().name().toLowerCase(Locale.ROOT))
+                .append(": ").append(f.title()).append('\n');
+        if (f.bytes() > 0) {
+            out.append("   saves ").append(ByteSize.format(f.bytes())).append(" (").append(ExplainWords.files(f.files()))
+                    .append(")\n");
+        }
+        for (Evidence e : f.evidence()) {
+            out.append("   in ").append(layer(e.layer())).append('\n');
+            if (e.hiddenBy() != null) {
+                out.append("      hidden by ").append(layer(e.hiddenBy())).append('\n');
+            }
+            for (PathGroup g : e.paths()) {
+                out.append(String.format(Locale.ROOT, "      %9s  %6s  %s%s%n", ByteSize.format(g.bytes()),
+                        g.files() == 1 ? "" : g.files() + " f", g.path(), g.note() == null ? "" : "  (" + g.note() + ")"));
+            }
+            if (e.morePaths() > 0) {
+                out.append(String.format(Locale.ROOT, "      %9s          ... and %d more%n",
+                        ByteSize.format(e.moreBytes()), e.morePaths()));
+            }
+        }
+        out.append("   fix: ").append(f.fix()).append('\n');
+        f.caveats().forEach(c -> out.append("   caveat: ").append(c).append('\n'));
+    }
+
+    private static String layer(LayerRef l) {
+        String s = "layer " + l.index() + ": " + cut(l.instruction(), WIDTH - 30);
+        return l.dockerfile() == null ? s : s + "  (" + l.dockerfile().file() + ":" + l.dockerfile().line() + ")";
+    }
+
+    private static String cut(String s, int max) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
+    }
+}

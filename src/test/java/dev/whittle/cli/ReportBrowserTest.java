@@ -1,0 +1,130 @@
+package dev.whittle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.whittle.testing.Chromium;
+import dev.whittle.testing.DockerArchiveVariant;
+import dev.whittle.testing.LayerTarBuilder;
+import dev.whittle.testing.TestImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens {@code whittle report} pages in headless Chromium (skipped where {@code /usr/bin/chromium} is absent): the
+ * charts, treemap and file tree render, nothing is fetched from the network, no console error or exception occurs,
+ * hostile paths stay text. Saves {@code target/report-screenshot.png} (the demo "before" image) and
+ * {@code target/report-compare-screenshot.png} (after vs before) as build artifacts.
+ */
+class ReportBrowserTest {
+    static final Path BEFORE = Path.of("examples/demo-before.tar.gz");
+    static final Path AFTER = Path.of("examples/demo-after.tar.gz");
+
+    @TempDir
+    static Path dir;
+    static Chromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Chromium.available(), "chromium is not installed");
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static Path report(String... args) {
+        Path out = dir.resolve("r" + System.nanoTime() + ".html");
+        String[] all = new String[args.length + 3];
+        all[0] = "report";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "-o";
+        all[args.length + 2] = out.toString();
+        CliRun run = CliRun.of(all);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return out;
+    }
+
+    private void assertClean() {
+        assertThat(browser.errors()).isEmpty();
+        assertThat(browser.requests()).allSatisfy(url -> assertThat(url).matches("^(file|data|about):.*"));
+    }
+
+    @Test
+    void demoReportRendersChartsTreemapFindingsAndTree() throws Exception {
+        Assumptions.assumeTrue(Files.exists(BEFORE));
+        Path page = report(BEFORE.toString());
+        browser.open(page.toUri().toString(), 1400, 1000);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        assertThat(browser.eval("document.querySelectorAll('#cards .card').length").asInt()).isEqualTo(6);
+        assertThat(browser.eval("document.querySelectorAll('#layer-bars .track').length").asInt()).isEqualTo(9);
+        assertThat(browser.eval("document.querySelectorAll('#layer-bars .hid').length").asInt()).isEqualTo(9);
+        assertThat(browser.eval("[...document.querySelectorAll('#layer-bars .hid')].filter(e => e.offsetWidth > 0)"
+                + ".length").asInt()).isEqualTo(3); // layers 0, 2 and 5 ship bytes hidden later (4 is tiny)
+        assertThat(browser.eval("document.querySelectorAll('#treemap-box .tile').length").asInt()).isGreaterThan(5);
+        assertThat(browser.eval("document.querySelectorAll('.finding').length").asInt()).isGreaterThan(2);
+        assertThat(browser.eval("document.querySelectorAll('#file-tree .frow').length").asInt()).isGreaterThan(3);
+        // Zoom into the largest directory: the breadcrumb grows a link back to the root.
+        browser.eval("document.querySelector('#treemap-box .tile.zoom').click()");
+        assertThat(browser.eval("document.querySelectorAll('#treemap-crumbs a').length").asInt()).isEqualTo(1);
+        browser.eval("document.querySelector('#treemap-crumbs a').click()");
+        // Pick layer 6 (COPY . .) and search it.
+        browser.eval("(() => { const s = document.getElementById('layer-select'); s.value = '6';"
+                + " s.dispatchEvent(new Event('change')); const q = document.getElementById('tree-search');"
+                + " q.value = '.git/'; q.dispatchEvent(new Event('input')); })()");
+        assertThat(browser.eval("[...document.querySelectorAll('#file-tree .frow .nm')].map(e => e.textContent)"
+                + ".join('|')").asText()).contains("/app/.git/HEAD|");
+        browser.eval("(() => { const q = document.getElementById('tree-search'); q.value = '';"
+                + " q.dispatchEvent(new Event('input')); window.scrollTo(0, 0); })()");
+        assertClean();
+        browser.screenshot(Path.of("target/report-screenshot.png"), 1400, 7000);
+    }
+
+    @Test
+    void compareReportShowsBeforeAndAfter() throws Exception {
+        Assumptions.assumeTrue(Files.exists(BEFORE) && Files.exists(AFTER));
+        Path page = report(AFTER.toString(), "--compare", BEFORE.toString());
+        browser.open(page.toUri().toString(), 1400, 1000);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        assertThat(browser.eval("document.querySelector('#compare').textContent").asText())
+                .contains("Before → after").contains("8.39 MB").contains("was 42.7 MB").contains("-34.3 MB (-80.4%)");
+        assertThat(browser.eval("document.querySelectorAll('#compare-bars .track').length").asInt()).isEqualTo(2);
+        assertThat(browser.eval("document.querySelectorAll('#compare-files tr').length").asInt()).isGreaterThan(5);
+        assertClean();
+        browser.screenshot(Path.of("target/report-compare-screenshot.png"), 1400, 4000);
+    }
+
+    @Test
+    void hostilePathsStayText() throws Exception {
+        String evil = "app/</script><script>window.__pwned=1</script>";
+        Path archive = dir.resolve("evil.tar");
+        TestImage.builder()
+                .layer(LayerTarBuilder.layer().file(evil, 5000).file("app/\"q'uote\".txt", 3000)
+                        .file("app/<img src=x onerror=window.__pwned=2>", 2000), "RUN echo '</script>' \"<b>\"")
+                .build().writeDockerArchive(archive, DockerArchiveVariant.CLASSIC);
+        Path page = report("--no-explain", archive.toString());
+        String html = Files.readString(page);
+        assertThat(html).doesNotContain("<script>window.__pwned").doesNotContain("<img src=x");
+        browser.open(page.toUri().toString(), 1200, 900);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        assertThat(browser.eval("typeof window.__pwned").asText()).isEqualTo("undefined");
+        assertThat(browser.eval("document.querySelectorAll('img').length").asInt()).isZero();
+        assertThat(browser.eval("document.querySelectorAll('script').length").asInt()).isEqualTo(2);
+        browser.eval("(() => { const q = document.getElementById('tree-search'); q.value = 'pwned';"
+                + " q.dispatchEvent(new Event('input')); })()");
+        assertThat(browser.eval("[...document.querySelectorAll('#file-tree .frow .nm')].map(e => e.textContent)"
+                + ".join('|')").asText()).contains("/app/</script><script>window.__pwned=1</script>")
+                .contains("/app/<img src=x onerror=window.__pwned=2>");
+        assertThat(browser.eval("document.querySelector('#layer-bars .lbl').textContent").asText())
+                .contains("RUN echo '</script>' \"<b>\"");
+        assertClean();
+    }
+}
