@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,14 @@ public final class FilesystemLoader {
      * @throws WhittleException as the source reports it (digest mismatch, unavailable blob)
      */
     public static UnionView load(Image image, LoadProgress progress, int threads) {
+        return load(image, progress, threads, LayerIndexCache.of(image));
+    }
+
+    /**
+     * As {@link #load(Image, LoadProgress, int)}, taking each layer's index from {@code cache} when it has one and
+     * storing the indexes of the layers it had to read.
+     */
+    public static UnionView load(Image image, LoadProgress progress, int threads, LayerIndexCache cache) {
         List<Layer> layers = image.layers();
         if (layers.isEmpty()) {
             throw new InputException(image.reference() + ": the image has no layers");
@@ -60,7 +69,7 @@ public final class FilesystemLoader {
             List<Future<LayerIndex>> futures = new ArrayList<>();
             for (Layer layer : layers) {
                 futures.add(pool.submit(() -> {
-                    LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress);
+                    LayerIndex index = cachedOrIndexed(layer, paths, cache, bytes, done, total, progress);
                     progress.update(bytes.get(), done.incrementAndGet(), total);
                     return index;
                 }));
@@ -79,6 +88,17 @@ public final class FilesystemLoader {
     public static String label(Layer layer) {
         return "layer " + layer.index() + (layer.diffId() == null ? "" : " (" + layer.diffId().algorithm() + ":"
                 + layer.diffId().shortHex() + ")");
+    }
+
+    private static LayerIndex cachedOrIndexed(Layer layer, PathTable paths, LayerIndexCache cache, AtomicLong bytes,
+                                              AtomicInteger done, int total, LoadProgress progress) {
+        Optional<LayerIndex> cached = cache.find(layer, paths);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress);
+        cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held
+        return index;
     }
 
     private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,
