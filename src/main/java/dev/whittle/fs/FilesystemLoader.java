@@ -12,6 +12,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +47,15 @@ public final class FilesystemLoader {
      * @throws WhittleException as the source reports it (digest mismatch, unavailable blob)
      */
     public static UnionView load(Image image, LoadProgress progress, int threads) {
-        return load(image, progress, threads, ContentCapture.NONE);
+        return load(image, progress, threads, LayerIndexCache.of(image), ContentCapture.NONE);
+    }
+
+    /**
+     * As {@link #load(Image, LoadProgress, int)}, taking each layer's index from {@code cache} when it has one and
+     * storing the indexes of the layers it had to read.
+     */
+    public static UnionView load(Image image, LoadProgress progress, int threads, LayerIndexCache cache) {
+        return load(image, progress, threads, cache, ContentCapture.NONE);
     }
 
     /** Loads with one worker per core, handing the files {@code capture} wants to it in the same pass. */
@@ -56,6 +65,15 @@ public final class FilesystemLoader {
 
     /** As {@link #load(Image, LoadProgress, int)}, handing the files {@code capture} wants to it in the same pass. */
     public static UnionView load(Image image, LoadProgress progress, int threads, ContentCapture capture) {
+        return load(image, progress, threads, LayerIndexCache.of(image), capture);
+    }
+
+    /**
+     * The full form: layer indexes come from {@code cache} where it has them, unless {@code capture} wants file
+     * contents (a cached index holds none), and every layer read is stored in it.
+     */
+    public static UnionView load(Image image, LoadProgress progress, int threads, LayerIndexCache cache,
+                                 ContentCapture capture) {
         List<Layer> layers = image.layers();
         if (layers.isEmpty()) {
             throw new InputException(image.reference() + ": the image has no layers");
@@ -73,7 +91,7 @@ public final class FilesystemLoader {
             List<Future<LayerIndex>> futures = new ArrayList<>();
             for (Layer layer : layers) {
                 futures.add(pool.submit(() -> {
-                    LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
+                    LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, bytes, done, total, progress);
                     progress.update(bytes.get(), done.incrementAndGet(), total);
                     return index;
                 }));
@@ -92,6 +110,20 @@ public final class FilesystemLoader {
     public static String label(Layer layer) {
         return "layer " + layer.index() + (layer.diffId() == null ? "" : " (" + layer.diffId().algorithm() + ":"
                 + layer.diffId().shortHex() + ")");
+    }
+
+    private static LayerIndex cachedOrIndexed(Layer layer, PathTable paths, LayerIndexCache cache,
+                                              ContentCapture capture, AtomicLong bytes, AtomicInteger done, int total,
+                                              LoadProgress progress) {
+        if (capture == ContentCapture.NONE) {
+            Optional<LayerIndex> cached = cache.find(layer, paths);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
+        cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held
+        return index;
     }
 
     private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,

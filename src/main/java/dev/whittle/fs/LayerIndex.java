@@ -161,6 +161,16 @@ public final class LayerIndex {
         return (flags[row] & EXTERNAL_LINK) != 0;
     }
 
+    /** The row's raw flag bits ({@link #IMPLICIT}, {@link #SUPERSEDED}...), for the layer-index cache. */
+    byte flags(int row) {
+        return flags[row];
+    }
+
+    /** The row's raw link column: symlink text id, hard-link target or whiteout entry path id, else -1. */
+    int link(int row) {
+        return links[row];
+    }
+
     /** Approximate heap bytes held by the columns. */
     public long memoryBytes() {
         return rows * 38L;

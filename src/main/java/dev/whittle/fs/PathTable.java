@@ -272,6 +272,18 @@ public final class PathTable {
         return table[slot(parent, nameId)] - 1;
     }
 
+    /** The raw bytes of the last segment of {@code id} (names need not be UTF-8); for the layer-index cache. */
+    synchronized byte[] nameBytes(int id) {
+        return textBytes(nameIds[id]);
+    }
+
+    /** The raw bytes of a string interned with {@link #internText}; for the layer-index cache. */
+    synchronized byte[] textBytes(int textId) {
+        byte[] out = new byte[names.length(textId)];
+        names.copyTo(textId, out, 0);
+        return out;
+    }
+
     /** The table slot holding (parent, name), or the empty slot where it would go. */
     private int slot(int parent, int nameId) {
         int mask = table.length - 1;

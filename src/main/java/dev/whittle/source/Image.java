@@ -5,6 +5,7 @@ import dev.whittle.image.ImageConfig;
 import dev.whittle.image.Platform;
 import java.io.Closeable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One opened image: its identity, config and layers (base first). Layers are opened lazily and may be opened more
@@ -38,6 +39,14 @@ public interface Image extends Closeable {
 
     /** The layers, base first; index {@code i} matches {@code config().diffIds().get(i)}. */
     List<Layer> layers();
+
+    /**
+     * Where derived data about this image's layers may be cached across runs; empty (the default) for sources whose
+     * layers are cheap to read again, such as local archives.
+     */
+    default Optional<DerivedStore> derivedStore() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

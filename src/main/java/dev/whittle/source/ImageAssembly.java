@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Puts an opened {@link Image} together from what a reader found: the config's exact bytes, the layer blobs (a
@@ -35,6 +36,7 @@ public final class ImageAssembly {
     private Platform platform;
     private List<String> tags = List.of();
     private Closeable onClose = () -> { };
+    private DerivedStore derivedStore;
 
     /**
      * @param reference how the user names the image (shown in reports)
@@ -79,6 +81,12 @@ public final class ImageAssembly {
         return this;
     }
 
+    /** Where derived data about the layers may be cached across runs (see {@link Image#derivedStore()}). */
+    public ImageAssembly derivedStore(DerivedStore store) {
+        this.derivedStore = store;
+        return this;
+    }
+
     /** What to release when the image is closed (files, temp files). */
     public ImageAssembly onClose(Closeable c) {
         this.onClose = c;
@@ -97,7 +105,8 @@ public final class ImageAssembly {
             layers.add(new BlobLayer(i, config.diffIds().get(i), blobs.get(i), openers.get(i), options));
         }
         return new OpenedImage(reference, format, manifestDigest, configDigest, config, rawConfig,
-                platform != null ? platform : config.platform(), tags, List.copyOf(layers), onClose);
+                platform != null ? platform : config.platform(), tags, List.copyOf(layers), onClose,
+                Optional.ofNullable(derivedStore));
     }
 
     /**
@@ -119,7 +128,8 @@ public final class ImageAssembly {
     /** The assembled image: plain values plus the close action. */
     private record OpenedImage(String reference, String format, Digest manifestDigest, Digest configDigest,
                                ImageConfig config, byte[] raw, Platform platform, List<String> tags,
-                               List<Layer> layers, Closeable closer) implements Image {
+                               List<Layer> layers, Closeable closer, Optional<DerivedStore> derivedStore)
+            implements Image {
         @Override
         public byte[] rawConfig() {
             return raw.clone();

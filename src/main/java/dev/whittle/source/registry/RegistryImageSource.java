@@ -1,12 +1,14 @@
 package dev.whittle.source.registry;
 
 import dev.whittle.image.Descriptor;
+import dev.whittle.image.Digest;
 import dev.whittle.image.ImageJson;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Manifest;
 import dev.whittle.image.MediaTypes;
 import dev.whittle.image.Platform;
 import dev.whittle.source.BlobOpener;
+import dev.whittle.source.DerivedStore;
 import dev.whittle.source.FileRegion;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageAssembly;
@@ -75,6 +77,9 @@ public final class RegistryImageSource {
                     .manifestDigest(fetched.digest()).platform(indexPlatform)
                     .tags(ref.tag() != null ? List.of(ref.registry() + "/" + ref.repository() + ":" + ref.tag())
                             : List.of());
+            if (cacheDir != null && options.verify()) {
+                assembly.derivedStore(new CacheDerivedStore(cache)); // only verified layers may feed the cache
+            }
             for (Descriptor layer : manifest.layers()) {
                 assembly.layer(layer, new CachedBlob(downloads, layer));
             }
@@ -118,6 +123,19 @@ public final class RegistryImageSource {
         return MediaTypes.OCI_MANIFEST.equals(m.mediaType()) ? "OCI manifest"
                 : MediaTypes.DOCKER_MANIFEST.equals(m.mediaType()) ? "Docker v2 manifest"
                 : String.valueOf(m.mediaType());
+    }
+
+    /** Derived data (per-layer indexes) kept beside the blobs, written the same crash-safe way. */
+    private record CacheDerivedStore(BlobCache cache) implements DerivedStore {
+        @Override
+        public Optional<Path> find(String kind, Digest key) {
+            return cache.findDerived(kind, key);
+        }
+
+        @Override
+        public void store(String kind, Digest key, Writer writer) throws IOException {
+            cache.storeDerived(kind, key, writer::write);
+        }
     }
 
     /** Opens a layer from its cached file once its download is done; seekable, as it is a local file. */

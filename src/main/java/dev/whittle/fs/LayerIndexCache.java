@@ -1,0 +1,98 @@
+package dev.whittle.fs;
+
+import dev.whittle.image.Digest;
+import dev.whittle.source.DerivedStore;
+import dev.whittle.source.Image;
+import dev.whittle.source.Layer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Layer indexes kept across runs, keyed by diff id, so a layer seen before is not decompressed, hashed or parsed
+ * again. Best effort: a missing, unreadable or corrupt entry is a miss, and a failed store is ignored.
+ */
+public interface LayerIndexCache {
+    /** Caches nothing. */
+    LayerIndexCache NONE = new LayerIndexCache() {
+        @Override
+        public Optional<LayerIndex> find(Layer layer, PathTable paths) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void store(Layer layer, LayerIndex index) {
+        }
+    };
+
+    /** The layer's cached index, its paths interned into {@code paths}; empty on a miss. */
+    Optional<LayerIndex> find(Layer layer, PathTable paths);
+
+    /** Keeps the index of a layer that was read to its end (so its digests were checked). */
+    void store(Layer layer, LayerIndex index);
+
+    /** The cache the image's source offers, else {@link #NONE}. */
+    static LayerIndexCache of(Image image) {
+        return image.derivedStore().map(LayerIndexCache::over).orElse(NONE);
+    }
+
+    /** Layer indexes as {@code layer-index} entries of a derived-data store. */
+    static LayerIndexCache over(DerivedStore store) {
+        return new Stored(store);
+    }
+
+    /** Adapts a {@link DerivedStore}: one {@link LayerIndexCodec} file per diff id. */
+    final class Stored implements LayerIndexCache {
+        static final String KIND = "layer-index";
+        private final DerivedStore store;
+
+        private Stored(DerivedStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<LayerIndex> find(Layer layer, PathTable paths) {
+            Digest diffId = layer.diffId();
+            if (diffId == null) {
+                return Optional.empty();
+            }
+            Optional<Path> entry = store.find(KIND, diffId);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(entry.get())) {
+                return Optional.of(LayerIndexCodec.read(in, diffId, layer.index(), FilesystemLoader.label(layer),
+                        paths));
+            } catch (LayerIndexCodec.CorruptEntryException e) {
+                deleteQuietly(entry.get()); // written by a crashed or older whittle: read the layer, store it anew
+                return Optional.empty();
+            } catch (IOException | UncheckedIOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void store(Layer layer, LayerIndex index) {
+            Digest diffId = layer.diffId();
+            if (diffId == null) {
+                return;
+            }
+            try {
+                store.store(KIND, diffId, out -> LayerIndexCodec.write(index, diffId, out));
+            } catch (IOException | UncheckedIOException e) {
+                // a full disk or read-only cache costs the next run a re-read, nothing more
+            }
+        }
+
+        private static void deleteQuietly(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the next store replaces it anyway
+            }
+        }
+    }
+}

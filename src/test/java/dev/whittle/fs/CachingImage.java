@@ -1,0 +1,142 @@
+package dev.whittle.fs;
+
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.Digest;
+import dev.whittle.image.ImageConfig;
+import dev.whittle.image.Platform;
+import dev.whittle.source.DerivedStore;
+import dev.whittle.source.Image;
+import dev.whittle.source.Layer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wraps an image so it offers a {@link DerivedStore} in a directory and counts how often its layers are opened, for
+ * tests of the layer-index cache.
+ */
+final class CachingImage implements Image {
+    private final Image image;
+    private final Path dir;
+    final AtomicInteger opened = new AtomicInteger();
+
+    CachingImage(Image image, Path dir) {
+        this.image = image;
+        this.dir = dir;
+    }
+
+    /** Where the store keeps the entry of this kind and key. */
+    Path entry(String kind, Digest key) {
+        return dir.resolve(kind).resolve(key.hex());
+    }
+
+    @Override
+    public Optional<DerivedStore> derivedStore() {
+        return Optional.of(new DerivedStore() {
+            @Override
+            public Optional<Path> find(String kind, Digest key) {
+                Path p = entry(kind, key);
+                return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+            }
+
+            @Override
+            public void store(String kind, Digest key, Writer writer) throws IOException {
+                Path p = entry(kind, key);
+                Files.createDirectories(p.getParent());
+                try (OutputStream out = Files.newOutputStream(p)) {
+                    writer.write(out);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return image.layers().stream().<Layer>map(l -> new Layer() {
+            @Override
+            public int index() {
+                return l.index();
+            }
+
+            @Override
+            public Digest diffId() {
+                return l.diffId();
+            }
+
+            @Override
+            public Descriptor blob() {
+                return l.blob();
+            }
+
+            @Override
+            public boolean compressed() {
+                return l.compressed();
+            }
+
+            @Override
+            public InputStream openTar() throws IOException {
+                opened.incrementAndGet();
+                return l.openTar();
+            }
+        }).toList();
+    }
+
+    @Override
+    public String reference() {
+        return image.reference();
+    }
+
+    @Override
+    public String format() {
+        return image.format();
+    }
+
+    @Override
+    public Digest manifestDigest() {
+        return image.manifestDigest();
+    }
+
+    @Override
+    public Digest configDigest() {
+        return image.configDigest();
+    }
+
+    @Override
+    public ImageConfig config() {
+        return image.config();
+    }
+
+    @Override
+    public byte[] rawConfig() {
+        return image.rawConfig();
+    }
+
+    @Override
+    public Platform platform() {
+        return image.platform();
+    }
+
+    @Override
+    public List<String> tags() {
+        return image.tags();
+    }
+
+    @Override
+    public void close() {
+        image.close();
+    }
+
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
