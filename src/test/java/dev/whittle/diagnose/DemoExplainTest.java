@@ -88,6 +88,53 @@ class DemoExplainTest {
     }
 
     @Test
+    void buildToolsAreMeasuredFromTheFilesDpkgSaysTheyOwn() {
+        Finding f = finding(before, "WX005", "build toolchain");
+        assertPlanted("build_tools", f);
+        assertThat(f.title()).startsWith("build toolchain in the final image: libc6-dev, binutils-x86-64-linux-gnu, g++-12,")
+                .endsWith("and 3 more (9 packages)");
+        assertThat(f.fix()).contains("gcc-12", "make", "build-essential", "binutils-x86-64-linux-gnu")
+                .doesNotContain("curl");
+    }
+
+    @Test
+    void devDependenciesAreThePackagesOnlyDevDependenciesReach() {
+        Finding f = finding(before, "WX004", "/app/node_modules");
+        assertPlanted("dev_dependencies", f);
+        assertThat(Fixture.groups(f)).extracting(PathGroup::path).contains("/app/node_modules/typescript/")
+                .doesNotContain("/app/node_modules/express/", "/app/node_modules/debug/");
+        assertThat(Fixture.groups(f)).filteredOn(g -> g.path().equals("/app/node_modules/typescript/"))
+                .singleElement().extracting(PathGroup::note).isEqualTo("dev");
+    }
+
+    @Test
+    void filesThatShouldNeverShipAreFoundByKind() {
+        assertPlanted("git", finding(before, "WX006", "version-control"));
+        assertPlanted("logs", finding(before, "WX006", "log files"));
+        assertPlanted("tests", finding(before, "WX006", "tests"));
+        assertPlanted("ts_sources", finding(before, "WX006", "TypeScript sources"));
+    }
+
+    @Test
+    void theEnvFileIsASecretNamedByKindNeverByValue() {
+        Finding f = finding(before, "WX008", "/app/.env");
+        assertPlanted("secret", f);
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.title()).contains("AWS access key id", "Stripe live key", "password in a URL")
+                .doesNotContain("AKIAIOSFODNN7EXAMPLE", "hunter2", "sk_live_");
+    }
+
+    @Test
+    void theBaseImageIsTheFullNodeImageOnDebian() {
+        Finding f = finding(before, "WX007", "base image");
+        assertThat(f.title()).startsWith("base image: Debian GNU/Linux 12 (bookworm) with Node.js 20.11.0, 10.8 MB")
+                .endsWith("in layers 0-1");
+        assertThat(f.bytes()).isZero();
+        assertThat(f.fix()).contains("node:20-slim about 220 MB", "node:20-alpine about 55 MB");
+        assertThat(f.caveats()).anyMatch(c -> c.contains("musl")).anyMatch(c -> c.contains("no shell"));
+    }
+
+    @Test
     void theSummaryCountsSharedBytesOnce() {
         Summary s = before.summary();
         assertThat(s.contentBytes()).isEqualTo(42_697_287L);
@@ -99,7 +146,10 @@ class DemoExplainTest {
 
     @Test
     void theAfterImageHasNoneOfThePlantedMistakes() {
-        assertThat(after.findings()).noneMatch(f -> f.id().equals("WX001") || f.id().equals("WX002")
-                || f.id().equals("WX003"));
+        assertThat(after.findings()).extracting(Finding::id)
+                .doesNotContain("WX001", "WX002", "WX003", "WX004", "WX005", "WX008", "WX009");
+        assertThat(after.findings()).noneMatch(f -> f.title().contains("version-control")
+                || f.title().contains("log files") || f.title().contains("tests") || f.title().contains("TypeScript"));
+        assertThat(finding(after, "WX007", "base image").fix()).contains("node:20-alpine or distroless");
     }
 }
