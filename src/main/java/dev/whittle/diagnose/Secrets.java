@@ -26,8 +26,8 @@ final class Secrets implements Detector {
             + "|etc/ca-certificates|usr/lib/ssl/certs|etc/pki/ca-trust)/");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)(?:secret|token|passw(?:or)?d|passwd|api_?key"
             + "|access_?key|private_?key|credential|auth_?token)");
-    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\\s*"
-            + "[=:]\\s*(\\S.*)$");
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)"
+            + "[ \\t]*[=:][ \\t]*(\\S.*)$");
     private static final Pattern ARG_IN_HISTORY = Pattern.compile("(?:^\\|\\d+\\s+|\\s)([A-Za-z_][A-Za-z0-9_]*)="
             + "(\\S+)");
 
