@@ -34,10 +34,9 @@ public final class Explainer {
                                ExplainOptions options) {
         List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options);
         ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
-        List<Detection> detections = new ArrayList<>();
-        for (Detector d : detectors) {
-            detections.addAll(d.detect(facts));
-        }
+        // Detectors are stateless and only read the facts: run them side by side, keeping registry order.
+        List<Detection> detections = detectors.parallelStream().map(d -> d.detect(facts)).flatMap(List::stream)
+                .toList();
         Claims all = new Claims(union.layers().size());
         List<Finding> findings = new ArrayList<>();
         for (Detection d : detections) {

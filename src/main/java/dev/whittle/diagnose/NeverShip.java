@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 final class NeverShip implements Detector {
     static final String ID = "WX006";
     private static final long LARGE_MEDIA = 1L << 20;
-    private static final Pattern SYSTEM = Pattern.compile("^/(?:usr|lib|lib32|lib64|libx32|bin|sbin|etc|var|proc"
-            + "|sys|dev|run|boot)/");
-    private static final Pattern DEPENDENCIES = Pattern.compile("/(?:node_modules|site-packages|dist-packages"
-            + "|vendor|\\.venv|venv|bower_components)/|^(?:/root|/home/[^/]+)/\\.");
+    private static final Set<String> SYSTEM = Set.of("usr", "lib", "lib32", "lib64", "libx32", "bin", "sbin", "etc",
+            "var", "proc", "sys", "dev", "run", "boot");
+    private static final List<String> DEPENDENCIES = List.of("/node_modules/", "/site-packages/", "/dist-packages/",
+            "/vendor/", "/.venv/", "/venv/", "/bower_components/");
+    private static final Pattern HOME_DOT_DIR = Pattern.compile("^(?:/root|/home/[^/]+)/\\.");
     private static final Pattern VCS = Pattern.compile("/\\.(?:git|svn|hg|bzr)/");
     private static final Pattern LOG = Pattern.compile("(?:\\.log(?:\\.\\d+)?|/logs?/[^/]+)$");
     private static final Pattern SYSTEM_LOG = Pattern.compile("^/var/log/.+\\.log(?:\\.\\d+)?$");
@@ -107,38 +108,59 @@ final class NeverShip implements Detector {
         return out;
     }
 
+    /** The kind of a final-filesystem file, or null; cheap string tests first, since this sees every file. */
     private static Kind kind(ImageFacts facts, String path, long bytes) {
-        if (VCS.matcher(path).find()) {
+        boolean dotted = path.contains("/.");
+        if (dotted && VCS.matcher(path).find()) {
             return Kind.VCS;
         }
-        if (DOCS.matcher(path).find()) {
-            return Kind.DOCS;
+        if (path.startsWith("/usr/")) {
+            return (path.startsWith("/usr/share/") || path.startsWith("/usr/local/share/"))
+                    && DOCS.matcher(path).find() ? Kind.DOCS : null;
         }
-        if (SYSTEM_LOG.matcher(path).find() && !PACKAGE_LOG.matcher(path).find()) {
-            return Kind.LOGS;
+        if (path.startsWith("/var/log/")) {
+            return SYSTEM_LOG.matcher(path).find() && !PACKAGE_LOG.matcher(path).find() ? Kind.LOGS : null;
         }
-        if (SYSTEM.matcher(path).find() || DEPENDENCIES.matcher(path).find()) {
+        int slash = path.indexOf('/', 1);
+        if ((slash > 0 && SYSTEM.contains(path.substring(1, slash))) || isDependency(path)
+                || (dotted && HOME_DOT_DIR.matcher(path).find())) {
             return null;
         }
+        return appKind(facts, path, bytes, dotted);
+    }
+
+    private static boolean isDependency(String path) {
+        for (String d : DEPENDENCIES) {
+            if (path.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The kind of a file in an app directory. */
+    private static Kind appKind(ImageFacts facts, String path, long bytes, boolean dotted) {
         if (LOG.matcher(path).find()) {
             return Kind.LOGS;
         }
-        if (DROPPINGS.matcher(path).find()) {
+        if ((dotted || path.endsWith("~") || path.endsWith(".db") || path.endsWith(".ini") || path.endsWith(".swp")
+                || path.endsWith(".swo")) && DROPPINGS.matcher(path).find()) {
             return Kind.DROPPINGS;
         }
         if (TEST.matcher(path).find()) {
             return Kind.TESTS;
         }
-        if (SOURCE_MAP.matcher(path).find()) {
+        if (path.endsWith(".map") && SOURCE_MAP.matcher(path).find()) {
             return Kind.SOURCE_MAPS;
         }
-        if (CORE.matcher(path).find() && bytes > 0) {
+        if (bytes > 0 && path.contains("/core") && CORE.matcher(path).find()) {
             return Kind.CORE_DUMPS;
         }
         if (bytes >= LARGE_MEDIA && MEDIA.matcher(path).find()) {
             return Kind.MEDIA;
         }
-        if (TS_SOURCE.matcher(path).find() && !path.endsWith(".d.ts") && besideBuildOutput(facts, path)) {
+        if (path.contains("/src/") && TS_SOURCE.matcher(path).find() && !path.endsWith(".d.ts")
+                && besideBuildOutput(facts, path)) {
             return Kind.TS_SOURCES;
         }
         return null;

@@ -61,7 +61,16 @@ final class Secrets implements Detector {
 
     @Override
     public boolean wantsContent(String path, long size) {
-        return size <= MAX_CANDIDATE && CANDIDATE.matcher(path).find() && !PUBLIC_CERTS.matcher(path).find();
+        return size <= MAX_CANDIDATE && mayBeCandidate(path) && CANDIDATE.matcher(path).find()
+                && !PUBLIC_CERTS.matcher(path).find();
+    }
+
+    /** A cheap first test on the file name: runs for every file while the layers are read. */
+    private static boolean mayBeCandidate(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.startsWith(".env") || name.endsWith(".env") || name.endsWith(".pem") || name.endsWith(".key")
+                || name.startsWith("id_") || name.endsWith("rc") || name.endsWith("credentials")
+                || name.equals("config.json") || name.startsWith("secret");
     }
 
     @Override
