@@ -1,14 +1,11 @@
 package dev.whittle.cli;
 
 import dev.whittle.fs.FileEntry;
-import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Glob;
-import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
 import dev.whittle.report.FileTextRenderer;
 import dev.whittle.report.FindResult;
 import dev.whittle.report.JsonReport;
-import dev.whittle.source.Image;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,14 +50,11 @@ final class FindCommand implements Callable<Integer> {
                 throw new UsageException("bad pattern [" + p + "]: " + e.getMessage());
             }
         }
-        FindResult result;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "find")) {
-            UnionView union = FilesystemLoader.load(img, progress);
+        FindResult result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "find", (img, union) -> {
             List<FileEntry> matches = union.find(globs);
             long total = matches.stream().mapToLong(FileEntry::totalBytes).sum();
-            result = new FindResult(img.reference(), patterns, matches, total);
-        }
+            return new FindResult(img.reference(), patterns, matches, total);
+        });
         var out = spec.commandLine().getOut();
         out.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result));
         out.flush();

@@ -7,7 +7,11 @@ import dev.whittle.image.UsageException;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that opens an image. */
@@ -74,5 +78,17 @@ final class ImageOptions {
     /** Opens the image the user named. */
     Image open(String reference) {
         return ImageSources.open(reference(reference), sourceOptions());
+    }
+
+    /**
+     * Opens the image, indexes its layers into the union view (with a progress line on a terminal) and hands both to
+     * {@code work}; the image is closed before this returns, so results must not hold on to open streams.
+     */
+    <T> T withFilesystem(String reference, PrintWriter err, String label,
+                         BiFunction<Image, UnionView, T> work) {
+        try (Image img = open(reference);
+             TerminalProgress progress = new TerminalProgress(err, label)) {
+            return work.apply(img, FilesystemLoader.load(img, progress));
+        }
     }
 }

@@ -1,13 +1,10 @@
 package dev.whittle.cli;
 
-import dev.whittle.fs.FilesystemLoader;
-import dev.whittle.fs.UnionView;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
 import dev.whittle.report.InspectTextRenderer;
 import dev.whittle.report.JsonReport;
-import dev.whittle.source.Image;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,12 +60,8 @@ final class InspectCommand implements Callable<Integer> {
             Options.requireNonNegative("--wasted", wasted);
         }
         int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
-        Measurement m;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "inspect")) {
-            UnionView union = FilesystemLoader.load(img, progress);
-            m = ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit));
-        }
+        Measurement m = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "inspect",
+                (img, union) -> ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit)));
         var out = spec.commandLine().getOut();
         if (json) {
             out.print(JsonReport.render("inspect", m));

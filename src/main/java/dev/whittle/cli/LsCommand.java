@@ -1,6 +1,5 @@
 package dev.whittle.cli;
 
-import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.HistoryEntry;
 import dev.whittle.image.InputException;
@@ -11,7 +10,6 @@ import dev.whittle.report.FileTextRenderer;
 import dev.whittle.report.JsonReport;
 import dev.whittle.report.LayerListing;
 import dev.whittle.source.Image;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,34 +57,14 @@ final class LsCommand implements Callable<Integer> {
         if (depth < -1) {
             throw new UsageException("--depth must be -1 (all) or more, got " + depth);
         }
-        String kind;
-        Object result;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "ls")) {
-            if (layer != null && (layer < 0 || layer >= img.layers().size())) {
-                throw new UsageException("--layer " + layer + " does not exist: the image has "
-                        + img.layers().size() + " layers (0-" + (img.layers().size() - 1) + ")");
-            }
-            UnionView union = FilesystemLoader.load(img, progress);
-            if (layer != null) {
-                List<HistoryEntry> history = History.align(img.config().history(), img.layers().size());
-                HistoryEntry h = history.get(layer);
-                String instruction = History.instruction(h == null ? null : h.createdBy());
-                var changes = union.changes(layer).stream()
-                        .filter(c -> under(c.path(), normalise(path)))
-                        .toList();
-                kind = "ls-layer";
-                result = new LayerListing(img.reference(), layer, instruction, changes);
-            } else {
-                String resolved = union.resolve(path)
-                        .orElseThrow(() -> new InputException("no such path in the image: " + path));
-                kind = "ls";
-                result = new FileListing(img.reference(), path, resolved, depth, union.walk(resolved, depth));
-            }
+        if (layer != null && layer < 0) {
+            throw new UsageException("--layer must be 0 or more, got " + layer);
         }
+        Object result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "ls",
+                (img, union) -> layer != null ? layerListing(img, union) : fileListing(img, union));
         var out = spec.commandLine().getOut();
         if (json) {
-            out.print(JsonReport.render(kind, result));
+            out.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
         } else if (result instanceof LayerListing l) {
             out.print(FileTextRenderer.layerChanges(l));
         } else {
@@ -94,6 +72,24 @@ final class LsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private LayerListing layerListing(Image img, UnionView union) {
+        if (layer >= img.layers().size()) {
+            throw new UsageException("--layer " + layer + " does not exist: the image has "
+                    + img.layers().size() + " layers (0-" + (img.layers().size() - 1) + ")");
+        }
+        HistoryEntry h = History.align(img.config().history(), img.layers().size()).get(layer);
+        String instruction = History.instruction(h == null ? null : h.createdBy());
+        String dir = normalise(path);
+        var changes = union.changes(layer).stream().filter(c -> under(c.path(), dir)).toList();
+        return new LayerListing(img.reference(), layer, instruction, changes);
+    }
+
+    private FileListing fileListing(Image img, UnionView union) {
+        String resolved = union.resolve(path)
+                .orElseThrow(() -> new InputException("no such path in the image: " + path));
+        return new FileListing(img.reference(), path, resolved, depth, union.walk(resolved, depth));
     }
 
     private static String normalise(String p) {

@@ -43,6 +43,26 @@ public final class Dockerfile {
         return instructions;
     }
 
+    /** The instruction whose lines (continuations and heredoc bodies included) contain {@code line}, if any. */
+    public Optional<Instruction> instructionAt(int line) {
+        for (Instruction i : instructions) {
+            if (i.span().containsLine(line)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first instruction starting after {@code line}: what a pragma comment on that line applies to. */
+    public Optional<Instruction> instructionAfter(int line) {
+        for (Instruction i : instructions) {
+            if (i.startLine() > line) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Problems that make BuildKit refuse the file, in file order. */
     public List<ParseError> errors() {
         return errors;

@@ -26,8 +26,29 @@ final class DockerfileParser {
     private char escape = '\\';
     private int next; // index of the next physical line to read
 
+    /** BuildKit reads lines with Go's scanner, whose buffer stops at 64 KiB: a longer line ends the parse. */
+    private static final int MAX_LINE_BYTES = 64 * 1024;
+
     private DockerfileParser(String text) {
-        this.lines = physicalLines(text);
+        List<String> all = physicalLines(text);
+        for (int i = 0; i < all.size(); i++) {
+            if (utf8Length(all.get(i)) > MAX_LINE_BYTES) {
+                errors.add(new ParseError(i + 1, 1, "dockerfile line greater than max allowed size of "
+                        + (MAX_LINE_BYTES - 1)));
+                all = all.subList(0, i);
+                break;
+            }
+        }
+        this.lines = all;
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     static Dockerfile parse(String text) {
@@ -64,14 +85,20 @@ final class DockerfileParser {
             int indent = leadingSpace(raw);
             String token = raw.substring(indent);
             if (token.startsWith("#")) {
-                Comment comment = new Comment(lineNo, token.substring(1).strip());
-                comments.add(comment);
-                pending.add(comment);
-            }
-            directive(token, lineNo);
-            if (token.startsWith("#")) {
+                // BuildKit's comment bookkeeping: a bare "#" ends the run of comments attached to the next
+                // instruction, and parser directives are not comments
+                if (!directive(token, lineNo)) {
+                    Comment comment = new Comment(lineNo, token.substring(1).strip());
+                    comments.add(comment);
+                    if (comment.text().isEmpty()) {
+                        pending.clear();
+                    } else {
+                        pending.add(comment);
+                    }
+                }
                 continue; // a comment line is dropped entirely
             }
+            directive(token, lineNo);
             Continuation first = continuation(token);
             if (first.ends && first.text.isEmpty()) {
                 continue;
@@ -107,6 +134,7 @@ final class DockerfileParser {
         if (instructions.isEmpty() && errors.isEmpty()) {
             errors.add(new ParseError(Math.max(1, lines.size()), 1, "file with no instructions"));
         }
+        errors.sort(java.util.Comparator.comparingInt(ParseError::line));
     }
 
     private void instruction(String line, SourceMap map, int startLine, int startColumn, List<Comment> pending) {
@@ -275,24 +303,27 @@ final class DockerfileParser {
         return n;
     }
 
-    /** The parser-directive check BuildKit runs on every top-level line until the first non-directive. */
-    private void directive(String token, int lineNo) {
+    /**
+     * The parser-directive check BuildKit runs on every top-level line until the first non-directive; true when
+     * {@code token} is a directive.
+     */
+    private boolean directive(String token, int lineNo) {
         if (directivesDone) {
-            return;
+            return false;
         }
         String[] match = matchDirective(token);
         if (match == null) {
             directivesDone = true;
-            return;
+            return false;
         }
         String name = match[0].toLowerCase(java.util.Locale.ROOT);
         if (!name.equals("syntax") && !name.equals("escape") && !name.equals("check")) {
             directivesDone = true;
-            return;
+            return false;
         }
         if (!seenDirectives.add(name)) {
             errors.add(new ParseError(lineNo, 1, "only one " + name + " parser directive can be used"));
-            return;
+            return false;
         }
         directives.add(new Directive(name, match[1], lineNo));
         if (name.equals("escape")) {
@@ -300,8 +331,10 @@ final class DockerfileParser {
                 escape = match[1].charAt(0);
             } else {
                 errors.add(new ParseError(lineNo, 1, "invalid escape token '" + match[1] + "' does not match ` or \\"));
+                return false;
             }
         }
+        return true;
     }
 
     /** {@code ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$} without a regex. */

@@ -49,18 +49,24 @@ public final class Instruction {
 
     /** A copy carrying {@code heredocs}, also given to the ONBUILD child so rules can read its bodies. */
     Instruction withHeredocs(List<Heredoc> docs) {
+        return withHeredocs(docs, span);
+    }
+
+    private Instruction withHeredocs(List<Heredoc> docs, Span newSpan) {
         Parts parts = new Parts();
         parts.command = command;
         parts.flags = flags;
         parts.args = args;
         parts.keyValues = keyValues;
         parts.json = json;
-        parts.child = child == null ? null : child.withHeredocs(docs);
+        // the ONBUILD child's bodies follow the parent line, so the child now ends where the parent ends
+        parts.child = child == null ? null
+                : child.withHeredocs(docs, new Span(child.span.start(), newSpan.end()));
         parts.original = original;
         parts.argsText = argsText;
         parts.argsOffset = argsOffset;
         parts.sourceMap = sourceMap;
-        return new Instruction(parts, docs, span, comments);
+        return new Instruction(parts, docs, newSpan, comments);
     }
 
     /** What the line parser produced; assembled into an {@link Instruction} once lines are known. */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the JSON (exec) form the way BuildKit does with Go's JSON decoder: the first JSON value must be an array,
- * anything after it is ignored, any syntax error means "not JSON" (the caller falls back to the shell form), and an
- * array holding anything other than strings is a hard error.
+ * Reads the JSON (exec) form the way BuildKit does with Go's {@code json.Unmarshal}: the text must be one JSON
+ * array (whitespace around it allowed), any syntax error or trailing text means "not JSON" (the caller falls back to
+ * the shell form), and a valid array holding anything other than strings is a hard error.
  */
 final class JsonArray {
 
@@ -28,8 +28,9 @@ final class JsonArray {
         JsonArray reader = new JsonArray(text);
         try {
             Object value = reader.value();
-            if (!(value instanceof List<?> list)) {
-                return null;
+            reader.skipSpace();
+            if (!(value instanceof List<?> list) || reader.pos < text.length()) {
+                return null; // like Go's json.Unmarshal, text after the array makes it "not JSON"
             }
             List<String> strings = new ArrayList<>(list.size());
             for (Object element : list) {

@@ -55,11 +55,18 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         }
     }
 
-    /** A stream over a file range; {@code skip} moves the position without reading. */
+    /**
+     * A stream over a file range; {@code skip} moves the position without reading. A small read-ahead buffer serves
+     * tar headers and small files without one system call each; reads as large as the buffer go straight through.
+     */
     private static final class RegionInputStream extends InputStream {
+        private static final int READ_AHEAD = 16 * 1024;
         private final FileChannel channel;
         private final long end;
-        private long position;
+        private final byte[] buffer = new byte[READ_AHEAD];
+        private long position; // file position of buffer[bufferPos]
+        private int bufferPos;
+        private int bufferLen;
 
         RegionInputStream(FileChannel channel, long offset, long length) {
             this.channel = channel;
@@ -78,22 +85,47 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
             if (len == 0) {
                 return 0;
             }
+            int buffered = bufferLen - bufferPos;
+            if (buffered > 0) {
+                int n = Math.min(len, buffered);
+                System.arraycopy(buffer, bufferPos, b, off, n);
+                bufferPos += n;
+                position += n;
+                return n;
+            }
             long left = end - position;
             if (left <= 0) {
                 return -1;
             }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
+            if (len >= READ_AHEAD) {
+                int n = fill(ByteBuffer.wrap(b, off, (int) Math.min(len, left)));
+                position += n;
+                return n;
+            }
+            bufferLen = fill(ByteBuffer.wrap(buffer, 0, (int) Math.min(READ_AHEAD, left)));
+            bufferPos = 0;
+            return read(b, off, len);
+        }
+
+        private int fill(ByteBuffer target) throws IOException {
+            int n = channel.read(target, position);
             if (n < 0) {
                 throw new java.io.EOFException(
                         "file ends " + (end - position) + " bytes before the region it should hold");
             }
-            position += n;
             return n;
         }
 
         @Override
         public long skip(long n) {
             long step = Math.max(0, Math.min(n, end - position));
+            long buffered = bufferLen - bufferPos;
+            if (step < buffered) {
+                bufferPos += (int) step;
+            } else {
+                bufferPos = 0;
+                bufferLen = 0;
+            }
             position += step;
             return step;
         }

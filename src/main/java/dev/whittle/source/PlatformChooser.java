@@ -7,10 +7,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Picks one image from a multi-platform index: the requested platform; with none requested, the only image, else
- * the host's; otherwise an error listing what the index offers.
+ * Picks one image from a multi-platform index (an OCI index or a Docker manifest list, local or from a registry):
+ * the requested platform; with none requested, the only image, else the host's; otherwise an error listing what the
+ * index offers.
  */
-final class PlatformChooser {
+public final class PlatformChooser {
     private PlatformChooser() {
     }
 
@@ -20,7 +21,7 @@ final class PlatformChooser {
      * @param requested  the user's {@code --platform}, or null
      * @param where      how the error names the index
      */
-    static <T> T choose(List<T> candidates, Function<T, Platform> platformOf, Platform requested, String where) {
+    public static <T> T choose(List<T> candidates, Function<T, Platform> platformOf, Platform requested, String where) {
         if (requested != null) {
             List<T> matching = candidates.stream().filter(c -> requested.accepts(platformOf.apply(c))).toList();
             if (matching.isEmpty()) {

@@ -6,12 +6,12 @@ import dev.whittle.image.ImageReference;
  * Compares image names the way users expect: {@code x:latest}, {@code x} and {@code docker.io/library/x:latest}
  * name the same image (skopeo and podman write fully qualified RepoTags).
  */
-final class TagMatcher {
+public final class TagMatcher {
     private TagMatcher() {
     }
 
     /** True when {@code candidate} (from an archive) is the image {@code wanted} (from the user). */
-    static boolean matches(String candidate, String wanted) {
+    public static boolean matches(String candidate, String wanted) {
         if (candidate == null || wanted == null) {
             return false;
         }

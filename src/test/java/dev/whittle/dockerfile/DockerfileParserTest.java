@@ -75,7 +75,8 @@ class DockerfileParserTest {
         assertThat(i.get(2).isJson()).isFalse();
         assertThat(i.get(2).isShellForm()).isTrue();
         assertThat(i.get(2).args()).containsExactly("[\"a\", 'b']");
-        assertThat(i.get(3).isJson()).isTrue();
+        assertThat(i.get(3).isJson()).isFalse(); // text after the array: not JSON, as with Go's json.Unmarshal
+        assertThat(i.get(3).args()).containsExactly("[\"x\"] trailing");
         assertThat(i.get(4).args()).isEmpty();
         assertThat(Dockerfile.parse("FROM a\nCMD [\"a\", 1]\n").errors()).extracting(ParseError::message)
                 .containsExactly("when using JSON array syntax, arrays must be comprised of strings only");
@@ -105,6 +106,7 @@ class DockerfileParserTest {
         assertThat(child.flagValue("mount")).contains("type=cache,target=/c");
         assertThat(onbuild.heredocs()).extracting(Heredoc::content).containsExactly("echo hi\n");
         assertThat(child.heredocs()).hasSize(1);
+        assertThat(child.span()).isEqualTo(new Span(new Position(2, 9), new Position(4, 3)));
         assertThat(onbuild.endLine()).isEqualTo(4);
         assertThat(df.dump()).isEqualTo("(from \"a\")\n(onbuild (run [\"--mount=type=cache,target=/c\"] \"<<EOF\"))\n"
                 + "(run \"x\")");
@@ -181,6 +183,25 @@ class DockerfileParserTest {
         assertThat(df.instructions().get(1).comments()).extracting(Comment::text)
                 .containsExactly("hadolint ignore=DL3008", "whittle ignore=WH001");
         assertThat(df.instructions().get(0).comments()).isEmpty();
+        assertThat(df.instructionAfter(2)).containsSame(df.instructions().get(1));
+        assertThat(df.instructionAt(4)).containsSame(df.instructions().get(1));
+        assertThat(df.instructionAt(2)).isEmpty();
+    }
+
+    @Test
+    void aBareHashEndsTheAttachedCommentsAndDirectivesAreNotComments() {
+        Dockerfile df = ok("# syntax=docker/dockerfile:1\n# about the file\n#\n# about FROM\nFROM a\n");
+        assertThat(df.instructions().get(0).comments()).extracting(Comment::text).containsExactly("about FROM");
+        assertThat(df.comments()).extracting(Comment::line).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void aLineLongerThanBuildKitsScannerBufferIsAnError() {
+        String label = "a".repeat(64 * 1024);
+        Dockerfile df = Dockerfile.parse("FROM image\nLABEL test=" + label + "\nRUN x\n");
+        assertThat(df.errors()).extracting(ParseError::line, ParseError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "dockerfile line greater than max allowed size of 65535"));
+        assertThat(df.instructions()).hasSize(1);
     }
 
     @Test

@@ -45,14 +45,29 @@ class HostileInputTest {
     Path tmp;
     private List<Path> tempBefore;
 
+    private Path whittleTmp;
+    private String previousTmp;
+
+    /** A private temp dir for Whittle, so other processes' temp files cannot disturb the check. */
     @BeforeEach
-    void rememberTempFiles() throws IOException {
+    void privateTempDir() throws IOException {
+        whittleTmp = Files.createDirectories(tmp.resolve("whittle-tmp"));
+        previousTmp = System.getProperty("whittle.tmpdir");
+        System.setProperty("whittle.tmpdir", whittleTmp.toString());
         tempBefore = whittleTempFiles();
     }
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
-        assertThat(whittleTempFiles()).isEqualTo(tempBefore);
+        try {
+            assertThat(whittleTempFiles()).isEqualTo(tempBefore).isEmpty();
+        } finally {
+            if (previousTmp == null) {
+                System.clearProperty("whittle.tmpdir");
+            } else {
+                System.setProperty("whittle.tmpdir", previousTmp);
+            }
+        }
     }
 
     @Test
@@ -286,6 +301,27 @@ class HostileInputTest {
                 .hasMessageStartingWith("oci:" + dir + ": manifest " + manifest.digest() + ": digest mismatch");
     }
 
+    @Test
+    void configNotMatchingTheDigestInItsName() throws IOException {
+        Path tar = tmp.resolve("img.tar");
+        String name = IMAGE.configDigest().hex() + ".json";
+        byte[] tampered = IMAGE.withConfig(c -> c.put("os", "plan9")).configBytes();
+        try (TarWriter w = TarWriter.create(tar, false)) {
+            w.file(name, tampered);
+            w.file("l0.tar", IMAGE.layerTar(0));
+            w.file("l1.tar", IMAGE.layerTar(1));
+            w.file("manifest.json", ("[{\"Config\":\"" + name + "\",\"Layers\":[\"l0.tar\",\"l1.tar\"]}]")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        fails(tar.toString()).isInstanceOf(DigestMismatchException.class)
+                .hasMessageStartingWith(tar + ": config " + name + ": digest mismatch: expected " + IMAGE.configDigest()
+                        + ", got " + Digest.sha256(tampered));
+        try (Image img = ImageSources.open(ImageReference.parse(tar.toString()),
+                SourceOptions.defaults().withVerify(false))) {
+            assertThat(img.config().os()).isEqualTo("plan9");
+        }
+    }
+
     private AbstractThrowableAssert<?, ? extends Throwable> fails(String ref) {
         AbstractThrowableAssert<?, ? extends Throwable> a = assertThatThrownBy(() -> {
             try (Image img = ImageSources.open(ImageReference.parse(ref), SourceOptions.defaults())) {
@@ -320,10 +356,9 @@ class HostileInputTest {
         }
     }
 
-    private static List<Path> whittleTempFiles() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("whittle-")
-                    && p.getFileName().toString().endsWith(".tar")).sorted().toList();
+    private List<Path> whittleTempFiles() throws IOException {
+        try (Stream<Path> s = Files.list(whittleTmp)) {
+            return s.sorted().toList();
         }
     }
 }

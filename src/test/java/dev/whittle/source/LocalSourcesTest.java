@@ -74,6 +74,19 @@ class LocalSourcesTest {
     }
 
     @Test
+    void docker25ArchiveAlsoReadsAsAnOciArchive() throws IOException {
+        Path tar = tmp.resolve("d25.tar");
+        IMAGE.writeDockerArchive(tar, DockerArchiveVariant.DOCKER25);
+        for (String ref : List.of("oci-archive:" + tar, "oci-archive:" + tar + ":1",
+                "oci-archive:" + tar + ":docker.io/demo/app:1")) {
+            try (Image img = open(ref, SourceOptions.defaults())) {
+                assertSameImage(img);
+                assertThat(img.tags()).containsExactly("demo/app:1");
+            }
+        }
+    }
+
+    @Test
     void gzipWrappedArchiveTempFileIsDeletedOnClose() throws IOException {
         Path tar = tmp.resolve("img.tar.gz");
         IMAGE.writeDockerArchiveGzipped(tar, DockerArchiveVariant.CLASSIC);
@@ -271,7 +284,7 @@ class LocalSourcesTest {
     }
 
     private static List<Path> whittleTempFiles() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(dev.whittle.source.TempFiles.dir())) {
             return s.filter(p -> p.getFileName().toString().startsWith("whittle-")
                     && p.getFileName().toString().endsWith(".tar")).sorted().toList();
         }

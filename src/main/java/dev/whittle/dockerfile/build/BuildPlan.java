@@ -36,6 +36,7 @@ public final class BuildPlan {
     private final Map<String, String> globalScope;
     private final Map<Instruction, Map<String, String>> scopes;
     private final Map<Instruction, Integer> stageOfInstruction;
+    private final Map<Instruction, List<String>> shells;
     private final List<StageReference> references;
     private final List<ParseError> problems;
     private final Expander expander;
@@ -46,6 +47,7 @@ public final class BuildPlan {
         this.globalScope = Map.copyOf(walk.global);
         this.scopes = walk.scopes;
         this.stageOfInstruction = walk.stageOf;
+        this.shells = walk.shells;
         this.references = List.copyOf(walk.references);
         this.expander = walk.expander;
         List<ParseError> found = new ArrayList<>(walk.problems);
@@ -175,6 +177,23 @@ public final class BuildPlan {
     public Map<String, String> variablesAt(Instruction instruction) {
         Map<String, String> scope = scopes.get(instruction);
         return scope == null ? Map.of() : scope;
+    }
+
+    /**
+     * The shell that runs {@code instruction}'s shell form: {@code [/bin/sh, -c]} unless a {@code SHELL} earlier in
+     * the stage (or in the stage it is built on) changed it.
+     */
+    public List<String> shellAt(Instruction instruction) {
+        List<String> shell = shells.get(instruction);
+        return shell == null ? ScopeWalk.DEFAULT_SHELL : shell;
+    }
+
+    /** True when {@code instruction}'s shell form runs in a POSIX shell, so {@code ShellScript} reads it right. */
+    public boolean usesPosixShell(Instruction instruction) {
+        String program = shellAt(instruction).get(0);
+        String base = program.substring(program.lastIndexOf('/') + 1);
+        return base.equals("sh") || base.equals("bash") || base.equals("ash") || base.equals("dash")
+                || base.equals("zsh") || base.equals("ksh");
     }
 
     /** {@code word} expanded as BuildKit would at {@code instruction}; unchanged when it cannot be expanded. */

@@ -22,6 +22,7 @@ final class ScopeWalk {
     final Map<String, String> global = new LinkedHashMap<>();
     final Map<Instruction, Map<String, String>> scopes = BuildPlan.identityMap();
     final Map<Instruction, Integer> stageOf = BuildPlan.identityMap();
+    final Map<Instruction, List<String>> shells = BuildPlan.identityMap();
     final List<StageReference> references = new ArrayList<>();
     final List<ParseError> problems = new ArrayList<>();
     final Expander expander;
@@ -30,6 +31,7 @@ final class ScopeWalk {
     private final BuildOptions options;
     private final Map<String, String> platformArgs;
     private final List<Map<String, String>> finalEnvs = new ArrayList<>();
+    private final List<List<String>> finalShells = new ArrayList<>();
 
     // the stage being walked
     private Instruction from;
@@ -41,6 +43,10 @@ final class ScopeWalk {
     private List<Instruction> body;
     private Map<String, String> args;
     private Map<String, String> env;
+    private List<String> shell;
+
+    /** The shell of shell-form RUN/CMD/ENTRYPOINT on Linux until a SHELL instruction changes it. */
+    static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
 
     ScopeWalk(Dockerfile dockerfile, BuildOptions options) {
         this.dockerfile = dockerfile;
@@ -93,8 +99,10 @@ final class ScopeWalk {
         body = new ArrayList<>();
         args = new LinkedHashMap<>();
         env = new LinkedHashMap<>();
+        shell = DEFAULT_SHELL;
         if (baseStage.isPresent()) {
             env.putAll(finalEnvs.get(baseStage.getAsInt()));
+            shell = finalShells.get(baseStage.getAsInt());
         }
         stageOf.put(instruction, stages.size());
     }
@@ -102,6 +110,7 @@ final class ScopeWalk {
     private void inStage(Instruction instruction) {
         Map<String, String> scope = effective();
         scopes.put(instruction, scope);
+        shells.put(instruction, shell);
         stageOf.put(instruction, stages.size());
         body.add(instruction);
         switch (instruction.keyword()) {
@@ -113,6 +122,11 @@ final class ScopeWalk {
                             expander.reporting(kv.value(), scope, instruction, problems));
                 }
                 env.putAll(updates);
+            }
+            case SHELL -> {
+                if (instruction.isJson() && !instruction.args().isEmpty()) {
+                    shell = List.copyOf(instruction.args());
+                }
             }
             case ADD, COPY, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR -> {
                 for (String arg : instruction.args()) {
@@ -160,6 +174,7 @@ final class ScopeWalk {
         }
         stages.add(new Stage(stages.size(), name, from, rawImage, image, platform, body, baseStage));
         finalEnvs.add(Map.copyOf(env));
+        finalShells.add(shell);
     }
 
     private void resolveReferences() {

@@ -44,7 +44,8 @@ public final class ShellScript {
      * The script of an instruction: the shell form of {@code RUN} (also {@code CMD}, {@code ENTRYPOINT}, and the
      * instruction inside {@code ONBUILD}) with the bodies of its here-documents when a shell reads them
      * ({@code RUN <<EOF}, {@code RUN bash <<EOF}); for the JSON form, the one command it names (and the script of
-     * {@code ["sh", "-c", "..."]}). Empty for instructions that run nothing.
+     * {@code ["sh", "-c", "..."]}). Empty for instructions that run nothing. The text is read as POSIX sh: check
+     * {@code BuildPlan.usesPosixShell(instruction)} first when a {@code SHELL} instruction may have changed it.
      */
     public static ShellScript of(Instruction instruction) {
         Instruction target = instruction.onbuildChild().orElse(instruction);

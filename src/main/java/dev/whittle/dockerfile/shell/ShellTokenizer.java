@@ -35,6 +35,11 @@ final class ShellTokenizer {
         }
     }
 
+    // longest first, so that "&&" wins over "&" and "<<-" over "<<"
+    private static final String[] OPERATORS = {"&&", "||", ";;", "|&", ";", "|", "(", ")"};
+    private static final String[] REDIRECTS = {"<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">"};
+    private static final String[] OUTPUT_AND_ERROR_REDIRECTS = {"&>>", "&>"};
+
     private final String s;
     private final IntFunction<Position> positions;
     private final List<PendingHeredoc> pending = new ArrayList<>();
@@ -97,7 +102,7 @@ final class ShellTokenizer {
     }
 
     private String operator() {
-        for (String op : new String[] {"&&", "||", ";;", "|&", ";", "|", "(", ")"}) {
+        for (String op : OPERATORS) {
             if (s.startsWith(op, pos)) {
                 pos += op.length();
                 return op;
@@ -116,7 +121,7 @@ final class ShellTokenizer {
             i++;
         }
         if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>')) {
-            for (String op : new String[] {"<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">"}) {
+            for (String op : REDIRECTS) {
                 if (s.startsWith(op, i)) {
                     String withFd = s.substring(pos, i).concat(op);
                     pos = i + op.length();
@@ -125,7 +130,7 @@ final class ShellTokenizer {
             }
         }
         if (i == pos) {
-            for (String op : new String[] {"&>>", "&>"}) {
+            for (String op : OUTPUT_AND_ERROR_REDIRECTS) {
                 if (s.startsWith(op, pos)) {
                     pos += op.length();
                     return op;

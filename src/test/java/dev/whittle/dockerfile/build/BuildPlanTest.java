@@ -136,6 +136,28 @@ class BuildPlanTest {
     }
 
     @Test
+    void shellIsTrackedPerStageAndInherited() {
+        Dockerfile df = Dockerfile.parse("""
+                FROM a AS base
+                RUN one
+                SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+                RUN two
+                FROM base
+                RUN three
+                FROM mcr.microsoft.com/windows/servercore
+                SHELL ["powershell", "-Command"]
+                RUN four
+                """);
+        BuildPlan plan = BuildPlan.of(df);
+        List<Instruction> i = df.instructions();
+        assertThat(plan.shellAt(i.get(1))).containsExactly("/bin/sh", "-c");
+        assertThat(plan.shellAt(i.get(3))).containsExactly("/bin/bash", "-o", "pipefail", "-c");
+        assertThat(plan.shellAt(i.get(5))).containsExactly("/bin/bash", "-o", "pipefail", "-c");
+        assertThat(plan.usesPosixShell(i.get(5))).isTrue();
+        assertThat(plan.usesPosixShell(i.get(8))).isFalse();
+    }
+
+    @Test
     void scratchAndInstructionsBeforeFrom() {
         BuildPlan plan = BuildPlan.of(Dockerfile.parse("RUN x\nFROM scratch\nCOPY a /\n"));
         assertThat(plan.stages().get(0).isScratch()).isTrue();

@@ -185,7 +185,7 @@ final class DemoLayers {
     private static String dpkgStatus(String pkg, String version, String section) {
         return "Package: " + pkg + "\nStatus: install ok installed\nPriority: optional\nSection: " + section
                 + "\nInstalled-Size: " + (pkg.length() * 911) + "\nMaintainer: Debian Maintainers"
-                + " <debian-devel@lists.debian.org>\nArchitecture: amd64\nVersion: " + version
+                + " <maintainers@example.org>\nArchitecture: amd64\nVersion: " + version
                 + "\nDescription: " + pkg + " package\n\n";
     }
 
@@ -200,7 +200,7 @@ final class DemoLayers {
             int off = (i * 37) % 3_000;
             sb.append("Package: ").append(name).append("\nVersion: 1.").append(i % 50).append("-")
                     .append(i % 7).append("\nInstalled-Size: ").append(100 + i % 9000)
-                    .append("\nMaintainer: Debian Maintainers <debian-devel@lists.debian.org>\nArchitecture: amd64")
+                    .append("\nMaintainer: Debian Maintainers <maintainers@example.org>\nArchitecture: amd64")
                     .append("\nDescription: ").append(words, off, off + 60).append("\nFilename: pool/main/p/")
                     .append(name).append('/').append(name).append("_1.0_amd64.deb\nSize: ").append(1000 + i * 13)
                     .append("\nSHA256: ").append(hex(seed + i, 64)).append("\n\n");
