@@ -12,6 +12,12 @@ public final class Detectors {
         return List.of(
                 new PackageCaches(),
                 new LaterCleanup(),
-                new MetadataCopies());
+                new MetadataCopies(),
+                new DevDependencies(),
+                new BuildToolchains(),
+                new NeverShip(),
+                new BaseImage(),
+                new Secrets(),
+                new Duplicates());
     }
 }

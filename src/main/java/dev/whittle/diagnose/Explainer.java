@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Explains an image: loads its layers once (reading only the files detectors ask for), runs every detector, and
- * sums what all fixes together save without counting a layer entry twice.
+ * sums what all fixes together save without counting a layer entry twice. Findings that would save nothing are
+ * dropped unless they are context (INFO) or risk (HIGH: secrets).
  */
 public final class Explainer {
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
@@ -33,13 +34,16 @@ public final class Explainer {
                                ExplainOptions options) {
         List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options);
         ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
-        List<Detection> detections = new ArrayList<>();
-        for (Detector d : detectors) {
-            detections.addAll(d.detect(facts));
-        }
+        // Detectors are stateless and only read the facts: run them side by side, keeping registry order.
+        List<Detection> detections = detectors.parallelStream().map(d -> d.detect(facts)).flatMap(List::stream)
+                .toList();
         Claims all = new Claims(union.layers().size());
         List<Finding> findings = new ArrayList<>();
         for (Detection d : detections) {
+            Finding f = d.finding();
+            if (f.bytes() == 0 && (f.severity() == Severity.LOW || f.severity() == Severity.MEDIUM)) {
+                continue; // waste of nothing (empty files): no finding
+            }
             all.addAll(d.claims());
             findings.add(d.finding());
         }

@@ -82,7 +82,10 @@ public final class ImageFacts {
         return union.contentBytes();
     }
 
-    /** The absolute path of a path id, built once. */
+    /**
+     * The absolute path of a path id, built once. Detectors run in parallel: two may build the same path at once,
+     * which is harmless (equal immutable strings).
+     */
     String path(int pathId) {
         String p = pathCache[pathId];
         if (p == null) {

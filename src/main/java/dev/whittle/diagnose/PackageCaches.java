@@ -86,6 +86,9 @@ final class PackageCaches implements Detector {
         Map<String, Kind> kindOf = new LinkedHashMap<>();
         facts.forEachFile((layer, row, pathId, bytes, hiddenBy) -> {
             String path = facts.path(pathId);
+            if (!mayBeCache(path)) {
+                return;
+            }
             for (Kind k : KINDS) {
                 if (k.matches(path)) {
                     String key = k.name() + "\u0000" + layer;
@@ -112,6 +115,13 @@ final class PackageCaches implements Detector {
                     Severity.ofShare(b.bytes(), facts.contentBytes()), k.fix().apply(layer), caveats));
         });
         return out;
+    }
+
+    /** A cheap first test (most files are under /usr): could any kind's pattern match? */
+    private static boolean mayBeCache(String path) {
+        return path.startsWith("/var/") || path.startsWith("/root/") || path.startsWith("/home/")
+                || path.startsWith("/tmp/") || path.startsWith("/etc/apk/") || path.startsWith("/wheel")
+                || path.startsWith("/usr/local/share/.cache/") || path.contains("/.pnpm-store/");
     }
 
     private static String deletedLater(List<Evidence> evidence) {

@@ -33,28 +33,45 @@ final class PathSummary {
         }
     }
 
+    /** Files by their directory (with trailing slash); the tree is built once, in {@link #groups}. */
+    private final Map<String, List<Node>> filesByDir = new LinkedHashMap<>();
+
     void add(String path, long bytes) {
-        Node n = root;
-        n.bytes += bytes;
-        n.files++;
-        int start = 1;
-        while (start <= path.length()) {
-            int slash = path.indexOf('/', start);
-            boolean last = slash < 0;
-            String prefix = last ? path : path.substring(0, slash + 1);
-            Node parent = n;
-            n = parent.children.computeIfAbsent(prefix, k -> new Node(k, last));
-            n.bytes += bytes;
-            n.files++;
-            if (last) {
-                break;
+        Node file = new Node(path, true);
+        file.bytes = bytes;
+        file.files = 1;
+        filesByDir.computeIfAbsent(path.substring(0, path.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(file);
+    }
+
+    /** Builds the directory tree: each directory's chain is walked once, not once per file. */
+    private void buildTree() {
+        filesByDir.forEach((dir, files) -> {
+            long bytes = 0;
+            for (Node f : files) {
+                bytes += f.bytes;
             }
-            start = slash + 1;
-        }
+            Node n = root;
+            n.bytes += bytes;
+            n.files += files.size();
+            int start = 1;
+            while (start < dir.length()) {
+                int slash = dir.indexOf('/', start);
+                Node parent = n;
+                n = parent.children.computeIfAbsent(dir.substring(0, slash + 1), k -> new Node(k, false));
+                n.bytes += bytes;
+                n.files += files.size();
+                start = slash + 1;
+            }
+            for (Node f : files) {
+                n.children.put(f.path, f);
+            }
+        });
+        filesByDir.clear();
     }
 
     /** The groups, largest first. */
     List<PathGroup> groups(int max) {
+        buildTree();
         List<Node> groups = new ArrayList<>(List.of(root));
         boolean opened = true;
         while (opened) {

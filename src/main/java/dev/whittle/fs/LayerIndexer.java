@@ -154,11 +154,14 @@ public final class LayerIndexer {
         if (n == 0 || startsWith(tar.name, starts[n - 1], lengths[n - 1], WHITEOUT)) {
             return;
         }
-        StringBuilder path = new StringBuilder(tar.nameLength + 1);
+        byte[] path = new byte[tar.nameLength + 1];
+        int length = 0;
         for (int i = 0; i < n; i++) {
-            path.append('/').append(new String(tar.name, starts[i], lengths[i], StandardCharsets.UTF_8));
+            path[length++] = '/';
+            System.arraycopy(tar.name, starts[i], path, length, lengths[i]);
+            length += lengths[i];
         }
-        String p = path.toString();
+        String p = new String(path, 0, length, StandardCharsets.UTF_8);
         if (capture.wants(out.index, p, tar.size)) {
             capture.accept(out.index, p, tar.size, tar.content());
         }

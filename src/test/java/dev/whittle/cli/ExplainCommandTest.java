@@ -48,9 +48,10 @@ class ExplainCommandTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.get("kind").asText()).isEqualTo("explain");
-        assertThat(root.at("/summary/contentBytes").asLong()).isEqualTo(42_697_287L);
+        long content = root.at("/summary/contentBytes").asLong();
+        assertThat(content).isGreaterThan(40_000_000L);
         assertThat(root.at("/summary/projectedBytes").asLong())
-                .isEqualTo(42_697_287L - root.at("/summary/savedBytes").asLong());
+                .isEqualTo(content - root.at("/summary/savedBytes").asLong());
         CliRun md = CliRun.of("explain", "--format", "markdown", DEMO);
         assertThat(md.exitCode()).isZero();
         for (JsonNode f : root.get("findings")) {
