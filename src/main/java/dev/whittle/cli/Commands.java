@@ -11,5 +11,6 @@ final class Commands {
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new LsCommand());
         cl.addSubcommand(new FindCommand());
+        cl.addSubcommand(new LintCommand());
     }
 }

@@ -1,0 +1,60 @@
+package dev.whittle.dockerfile.lint;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The findings for one Dockerfile, sorted by position.
+ *
+ * @param file     the name as given ({@code Dockerfile}, {@code -} for stdin)
+ * @param text     the Dockerfile text, so renderers can show the source line
+ * @param findings sorted by line, column, rule id
+ */
+public record LintResult(String file, String text, List<Finding> findings) {
+
+    public LintResult {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        findings = List.copyOf(findings);
+    }
+
+    /** Number of findings of {@code severity}. */
+    public int count(Severity severity) {
+        int n = 0;
+        for (Finding f : findings) {
+            n += f.severity() == severity ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** True when a finding is at {@code threshold} or worse; never for a null threshold ("none"). */
+    public boolean failsAt(Severity threshold) {
+        if (threshold == null) {
+            return false;
+        }
+        for (Finding f : findings) {
+            if (f.severity().atLeast(threshold)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Physical line {@code line} (1-based) without its ending, "" when out of range. */
+    public String sourceLine(int line) {
+        int start = 0;
+        for (int n = 1; n < line; n++) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                return "";
+            }
+            start = nl + 1;
+        }
+        int end = text.indexOf('\n', start);
+        String s = end < 0 ? text.substring(start) : text.substring(start, end);
+        if (line == 1 && s.startsWith("\uFEFF")) {
+            s = s.substring(1);
+        }
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.whittle.dockerfile.lint;
+
+import dev.whittle.dockerfile.Dockerfile;
+import dev.whittle.dockerfile.Instruction;
+import dev.whittle.dockerfile.ParseError;
+import dev.whittle.dockerfile.Position;
+import dev.whittle.dockerfile.Span;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The lint use case: parse, run every rule of {@link Rules}, turn parse errors into {@code WH000} findings, apply
+ * pragmas and configuration, sort. Never throws for bad Dockerfile input.
+ *
+ * <pre>{@code
+ * LintResult r = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
+ * for (Finding f : r.findings()) { ... f.ruleId() ... f.span() ... f.fixIfAny() ... }
+ * }</pre>
+ */
+public final class Linter {
+
+    private final LintConfig config;
+    private final List<Rule> rules;
+
+    /** A linter with {@code config} and every rule. */
+    public Linter(LintConfig config) {
+        this(config, Rules.all());
+    }
+
+    /** A linter with {@code config} and only {@code rules} (for tests and tools). */
+    public Linter(LintConfig config, List<Rule> rules) {
+        this.config = config;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Lints one Dockerfile. */
+    public LintResult lint(LintInput input) {
+        Dockerfile dockerfile = Dockerfile.parse(input.text());
+        LintContext context = new LintContext(input, dockerfile);
+        List<Finding> raw = new ArrayList<>();
+        for (ParseError e : dockerfile.errors()) {
+            raw.add(parseError(e));
+        }
+        for (ParseError e : context.plan().problems()) {
+            raw.add(parseError(e));
+        }
+        for (Rule rule : rules) {
+            if (config.ignore().contains(rule.id())) {
+                continue;
+            }
+            try {
+                raw.addAll(rule.check(context));
+            } catch (RuntimeException e) {
+                // a rule bug must not hide the other findings or print a stack trace
+                raw.add(new Finding(Rules.PARSE_ERROR_ID, Severity.ERROR, new Span(new Position(1, 1),
+                        new Position(1, 1)), "internal error in rule " + rule.id() + ": " + e, List.of(), List.of(),
+                        null));
+            }
+        }
+        Pragmas pragmas = Pragmas.of(dockerfile);
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : raw) {
+            if (config.ignore().contains(f.ruleId()) || pragmas.ignores(f, anchor(dockerfile, f))) {
+                continue;
+            }
+            Severity override = config.severity().get(f.ruleId());
+            kept.add(override == null ? f : f.withSeverity(override));
+        }
+        kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)
+                .thenComparing(Finding::ruleId));
+        return new LintResult(input.fileName(), input.text(), kept);
+    }
+
+    private static Finding parseError(ParseError e) {
+        Position p = e.position();
+        return new Finding(Rules.PARSE_ERROR_ID, Severity.ERROR, new Span(p, p), e.message(), List.of(), List.of(),
+                null);
+    }
+
+    /** The instruction a finding belongs to: the one whose lines contain its start. */
+    private static Instruction anchor(Dockerfile dockerfile, Finding f) {
+        for (Instruction i : dockerfile.instructions()) {
+            if (i.span().containsLine(f.line())) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.whittle.dockerfile.lint;
+
+import dev.whittle.dockerfile.Comment;
+import dev.whittle.dockerfile.Dockerfile;
+import dev.whittle.dockerfile.Instruction;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ignore pragmas in comments: {@code # whittle ignore=WH001,WH003} and {@code # hadolint ignore=DL3015} apply to the
+ * next instruction; {@code # whittle global ignore=...} and {@code # hadolint global ignore=...} to the whole file.
+ * Hadolint ids count for the WH rules mapped to them.
+ */
+final class Pragmas {
+
+    private final Set<String> global = new HashSet<>();
+    private final Map<Instruction, Set<String>> local = new IdentityHashMap<>();
+
+    private Pragmas() {
+    }
+
+    static Pragmas of(Dockerfile dockerfile) {
+        Pragmas p = new Pragmas();
+        for (Comment c : dockerfile.comments()) {
+            p.read(c.text(), true, p.global);
+        }
+        for (Instruction i : dockerfile.instructions()) {
+            Set<String> ids = new HashSet<>();
+            for (Comment c : i.comments()) {
+                p.read(c.text(), false, ids);
+            }
+            if (!ids.isEmpty()) {
+                p.local.put(i, ids);
+            }
+        }
+        return p;
+    }
+
+    /** Adds the ids of a pragma comment to {@code into} when its scope ({@code global} or not) matches. */
+    private void read(String text, boolean wantGlobal, Set<String> into) {
+        String t = text.toLowerCase(Locale.ROOT).trim();
+        String rest;
+        if (t.startsWith("whittle ")) {
+            rest = t.substring("whittle ".length()).trim();
+        } else if (t.startsWith("hadolint ")) {
+            rest = t.substring("hadolint ".length()).trim();
+        } else {
+            return;
+        }
+        boolean isGlobal = rest.startsWith("global ");
+        if (isGlobal) {
+            rest = rest.substring("global ".length()).trim();
+        }
+        if (isGlobal != wantGlobal || !rest.startsWith("ignore")) {
+            return;
+        }
+        rest = rest.substring("ignore".length()).trim();
+        if (!rest.startsWith("=")) {
+            return;
+        }
+        for (String id : rest.substring(1).split(",")) {
+            String clean = id.trim();
+            int space = clean.indexOf(' ');
+            if (space > 0) {
+                clean = clean.substring(0, space); // "ignore=DL3008 # reason"
+            }
+            if (!clean.isEmpty()) {
+                into.add(clean.toUpperCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** True when {@code finding}, anchored at {@code instruction} (may be null), is silenced by a pragma. */
+    boolean ignores(Finding finding, Instruction instruction) {
+        Set<String> here = instruction == null ? Set.of() : local.getOrDefault(instruction, Set.of());
+        return matches(finding.ruleId(), global) || matches(finding.ruleId(), here);
+    }
+
+    private static boolean matches(String ruleId, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        if (ids.contains(ruleId)) {
+            return true;
+        }
+        List<String> hadolint = Rules.byId(ruleId).map(Rule::hadolintIds).orElse(List.of());
+        for (String h : hadolint) {
+            if (ids.contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

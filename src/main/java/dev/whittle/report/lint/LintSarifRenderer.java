@@ -1,0 +1,63 @@
+package dev.whittle.report.lint;
+
+import dev.whittle.dockerfile.Span;
+import dev.whittle.dockerfile.lint.Finding;
+import dev.whittle.dockerfile.lint.LintReport;
+import dev.whittle.dockerfile.lint.LintResult;
+import dev.whittle.dockerfile.lint.RelatedLocation;
+import dev.whittle.dockerfile.lint.Rule;
+import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.Severity;
+import dev.whittle.dockerfile.lint.TextEdit;
+import dev.whittle.report.SarifWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lint findings as SARIF 2.1.0 (rules WH000-WH015, results with regions, related locations and fixes). */
+public final class LintSarifRenderer {
+
+    private LintSarifRenderer() {
+    }
+
+    public static String render(LintReport report, String version) {
+        List<SarifWriter.Rule> rules = new ArrayList<>();
+        rules.add(new SarifWriter.Rule(Rules.PARSE_ERROR_ID, "DockerfileSyntax", "The Dockerfile does not parse",
+                "BuildKit would reject this file.", "error"));
+        for (Rule r : Rules.all()) {
+            String hadolint = r.hadolintIds().isEmpty() ? "" : " Matches hadolint " + String.join(", ",
+                    r.hadolintIds()) + ".";
+            rules.add(new SarifWriter.Rule(r.id(), r.name(), r.rationale(), r.rationale() + hadolint,
+                    level(r.severity())));
+        }
+        List<SarifWriter.Result> results = new ArrayList<>();
+        for (LintResult file : report.files()) {
+            for (Finding f : file.findings()) {
+                List<SarifWriter.Location> related = new ArrayList<>();
+                for (RelatedLocation rel : f.related()) {
+                    related.add(location(file.file(), rel.span(), rel.message()));
+                }
+                List<SarifWriter.Fix> fixes = new ArrayList<>();
+                if (f.fix() != null) {
+                    List<SarifWriter.Replacement> reps = new ArrayList<>();
+                    for (TextEdit e : f.fix().edits()) {
+                        reps.add(new SarifWriter.Replacement(e.startOffset(), e.endOffset() - e.startOffset(),
+                                e.replacement()));
+                    }
+                    fixes.add(new SarifWriter.Fix(f.fix().description(), reps));
+                }
+                results.add(new SarifWriter.Result(f.ruleId(), level(f.severity()), f.message(),
+                        location(file.file(), f.span(), null), related, fixes));
+            }
+        }
+        return SarifWriter.write(new SarifWriter.Tool("whittle", version, null), rules, results);
+    }
+
+    private static SarifWriter.Location location(String file, Span s, String message) {
+        return new SarifWriter.Location(file, s.startLine(), s.start().column(), s.endLine(), s.end().column() + 1,
+                message);
+    }
+
+    static String level(Severity s) {
+        return s == Severity.ERROR ? "error" : s == Severity.WARNING ? "warning" : "note";
+    }
+}
