@@ -12,5 +12,6 @@ final class Commands {
         cl.addSubcommand(new LsCommand());
         cl.addSubcommand(new FindCommand());
         cl.addSubcommand(new LintCommand());
+        cl.addSubcommand(new FixCommand());
     }
 }
