@@ -139,7 +139,7 @@ public final class DockerIgnore {
 
     /** Go's {@code filepath.Clean} on a slash path, without a leading {@code /} or {@code ./}. */
     static String clean(String path) {
-        String[] parts = path.replace('\\', '/').split("/");
+        String[] parts = path.split("/");
         List<String> out = new ArrayList<>();
         for (String part : parts) {
             if (part.isEmpty() || part.equals(".")) {

@@ -218,6 +218,9 @@ final class ShellParser {
                 case "sudo", "doas" -> {
                     wrappers.add(base);
                     i = skipOptions(words, i + 1, Set.of("-u", "-g", "-h", "-p", "-U", "-C", "-D", "-r", "-t", "-T"));
+                    while (i < n && isAssignment(words.get(i).value())) {
+                        put(assignments, words.get(i++).value()); // sudo VAR=value cmd
+                    }
                 }
                 case "env" -> {
                     wrappers.add(base);

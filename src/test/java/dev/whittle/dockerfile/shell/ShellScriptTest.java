@@ -164,4 +164,13 @@ class ShellScriptTest {
         assertThat(commands.get(0).flagValue("-o")).contains("/tmp/y.tgz");
         assertThat(commands.get(1).line()).isEqualTo(2);
     }
+
+    @Test
+    void sudoWithAssignmentsNamesTheProgramAfterThem() {
+        ShellCommand c = ShellScript.parse("sudo -E DEBIAN_FRONTEND=noninteractive apt install -y git").commands()
+                .get(0);
+        assertThat(c.name()).isEqualTo("apt");
+        assertThat(c.assignments()).containsEntry("DEBIAN_FRONTEND", "noninteractive");
+        assertThat(c.wrappers()).containsExactly("sudo");
+    }
 }
