@@ -62,11 +62,14 @@ public final class DockerfileFixer {
         }
         List<AppliedFix> applied = new ArrayList<>();
         String current = text;
+        Unfixable split = null;
         if (options.multiStage()) {
             MultiStage.Result rewrite = MultiStage.rewrite(current, options);
-            if (rewrite.text().isPresent()) {
+            if (rewrite.text().isPresent() && !Dockerfile.parse(rewrite.text().get()).hasErrors()) {
                 current = rewrite.text().get();
                 applied.add(new AppliedFix("WH008", 1, rewrite.description()));
+            } else if (rewrite.text().isEmpty()) {
+                split = new Unfixable("WH008", 1, 1, "--multi-stage", "not split: " + rewrite.description());
             }
         }
         Set<String> rejected = new HashSet<>();
@@ -79,6 +82,10 @@ public final class DockerfileFixer {
             }
             applied.add(pass.applied());
             current = pass.fixed().get();
+        }
+        if (split != null) {
+            left = new ArrayList<>(left);
+            left.add(0, split);
         }
         return new FixResult(text, current, applied, left);
     }
