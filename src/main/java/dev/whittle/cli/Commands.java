@@ -13,5 +13,6 @@ final class Commands {
         cl.addSubcommand(new FindCommand());
         cl.addSubcommand(new LintCommand());
         cl.addSubcommand(new FixCommand());
+        cl.addSubcommand(new DockerignoreCommand());
     }
 }
