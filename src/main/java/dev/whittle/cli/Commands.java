@@ -4,15 +4,53 @@ import picocli.CommandLine;
 
 /** The one list of subcommands. */
 final class Commands {
+    /** Every subcommand, in the order {@code --help} lists them. */
+    private static final String[] NAMES = {"inspect", "ls", "find", "size", "lint", "fix", "dockerignore"};
+
     private Commands() {
     }
 
+    /** A new instance of the named subcommand, or null when there is none by that name. */
+    private static Object create(String name) {
+        return switch (name) {
+            case "inspect" -> new InspectCommand();
+            case "ls" -> new LsCommand();
+            case "find" -> new FindCommand();
+            case "size" -> new SizeCommand();
+            case "lint" -> new LintCommand();
+            case "fix" -> new FixCommand();
+            case "dockerignore" -> new DockerignoreCommand();
+            default -> null;
+        };
+    }
+
     static void register(CommandLine cl) {
-        cl.addSubcommand(new InspectCommand());
-        cl.addSubcommand(new LsCommand());
-        cl.addSubcommand(new FindCommand());
-        cl.addSubcommand(new LintCommand());
-        cl.addSubcommand(new FixCommand());
-        cl.addSubcommand(new DockerignoreCommand());
+        register(cl, null);
+    }
+
+    /**
+     * Registers the subcommand called {@code only} when there is one by that name, else all of them: picocli reads
+     * each command's annotations when it is added, and a short command such as {@code lint} should not pay for the
+     * others at start-up.
+     */
+    static void register(CommandLine cl, String only) {
+        Object command = only == null ? null : create(only);
+        if (command != null) {
+            cl.addSubcommand(command);
+            return;
+        }
+        for (String name : NAMES) {
+            cl.addSubcommand(create(name));
+        }
+    }
+
+    /** The first argument that is not an option: the subcommand's name if the user gave one, else null. */
+    static String subcommandOf(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 }

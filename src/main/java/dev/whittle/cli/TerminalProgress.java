@@ -2,9 +2,8 @@ package dev.whittle.cli;
 
 import dev.whittle.fs.LoadProgress;
 import dev.whittle.image.ByteSize;
+import dev.whittle.source.ProgressBar;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A one-line progress display on stderr for long work, drawn only when stderr is a terminal (never into logs or
@@ -20,17 +19,7 @@ final class TerminalProgress implements LoadProgress, AutoCloseable {
     TerminalProgress(PrintWriter err, String label) {
         this.err = err;
         this.label = label;
-        this.enabled = stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
-    }
-
-    /** True when file descriptor 2 is a terminal (Linux: /proc tells; elsewhere: when a console is attached). */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (Exception e) {
-            return System.console() != null;
-        }
+        this.enabled = ProgressBar.stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
     }
 
     @Override

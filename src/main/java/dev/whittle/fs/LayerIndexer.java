@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads one uncompressed layer tar into a {@link LayerIndex}: headers only, content skipped. Normalises paths
@@ -27,6 +28,13 @@ public final class LayerIndexer {
     private final int[] starts = new int[MAX_DEPTH];
     private final int[] lengths = new int[MAX_DEPTH];
     private final int[] chain = new int[MAX_DEPTH];
+    // The segments of the last interned path: tar entries come directory by directory, so most of a path's
+    // segments are the previous entry's and need no lookup in the shared table.
+    private final byte[] cacheBytes = new byte[TarHeaderReader.MAX_NAME];
+    private final int[] cacheStarts = new int[MAX_DEPTH];
+    private final int[] cacheLengths = new int[MAX_DEPTH];
+    private int cacheCount;
+    private int lastEnsured = -1;
 
     private LayerIndexer(InputStream in, int layerIndex, String label, PathTable paths) {
         this.tar = new TarHeaderReader(in);
@@ -44,8 +52,9 @@ public final class LayerIndexer {
      * @throws IOException    when the stream cannot be read
      */
     public static LayerIndex index(InputStream tar, int layerIndex, String label, PathTable paths) throws IOException {
-        // Buffered for header reads; BufferedInputStream passes large skips through to the source (a seek there).
-        InputStream in = new BufferedInputStream(tar, 1 << 16);
+        // A small buffer: headers come cheap, and content beyond it is skipped by the source (a seek there), so
+        // the cost follows the number of files rather than their bytes.
+        InputStream in = new BufferedInputStream(tar, 8192);
         return new LayerIndexer(in, layerIndex, label, paths).run(in);
     }
 
@@ -89,6 +98,11 @@ public final class LayerIndexer {
             if (startsWith(name, lastStart, lastLength, META_WHITEOUT) || lastLength == WHITEOUT.length) {
                 return; // aufs bookkeeping (.wh..wh.plnk and friends), never part of the filesystem
             }
+            int targetLength = lastLength - WHITEOUT.length;
+            int t = lastStart + WHITEOUT.length;
+            if ((targetLength == 1 && name[t] == '.') || (targetLength == 2 && name[t] == '.' && name[t + 1] == '.')) {
+                throw entryError("whiteout of \".\" or \"..\"");
+            }
             int raw = intern(n);
             starts[n - 1] += WHITEOUT.length;
             lengths[n - 1] -= WHITEOUT.length;
@@ -109,7 +123,7 @@ public final class LayerIndexer {
             if (ln == 0) {
                 throw entryError("hard link to the root directory");
             }
-            link = out.paths.intern(tar.link, starts, lengths, ln, chain);
+            link = intern(tar.link, ln);
         }
         addNode(id, type, link);
     }
@@ -141,6 +155,10 @@ public final class LayerIndexer {
 
     /** Makes every ancestor in chain[0..count) a directory of this layer, implicit where it has no entry. */
     private void ensureAncestors(int count) {
+        if (count == 0 || chain[count - 1] == lastEnsured) {
+            return; // same directory as the previous entry: once ensured, a directory stays one in this layer
+        }
+        lastEnsured = chain[count - 1];
         for (int i = count - 1; i >= 0; i--) {
             int row = rowByKey.get(key(chain[i], NODE));
             if (row >= 0 && out.type(row) == EntryType.DIR && (out.flags[row] & LayerIndex.HAS_CHILDREN) != 0) {
@@ -232,7 +250,30 @@ public final class LayerIndexer {
     }
 
     private int intern(int n) {
-        return out.paths.intern(tar.name, starts, lengths, n, chain);
+        return intern(tar.name, n);
+    }
+
+    /** Interns the n segments of buf found by {@link #split}; fills chain[0..n) with the ids of its prefixes. */
+    private int intern(byte[] buf, int n) {
+        int k = 0;
+        while (k < n && k < cacheCount && lengths[k] == cacheLengths[k]
+                && Arrays.equals(buf, starts[k], starts[k] + lengths[k], cacheBytes, cacheStarts[k],
+                cacheStarts[k] + cacheLengths[k])) {
+            k++;
+        }
+        int id = k == 0 ? PathTable.ROOT : chain[k - 1];
+        if (k < n) {
+            id = out.paths.internFrom(id, buf, starts, lengths, k, n, chain);
+        }
+        int pos = k == 0 ? 0 : cacheStarts[k - 1] + cacheLengths[k - 1];
+        for (int i = k; i < n; i++) {
+            System.arraycopy(buf, starts[i], cacheBytes, pos, lengths[i]);
+            cacheStarts[i] = pos;
+            cacheLengths[i] = lengths[i];
+            pos += lengths[i];
+        }
+        cacheCount = n;
+        return id;
     }
 
     private InputException entryError(String reason) {

@@ -20,36 +20,30 @@ final class NamePool {
     /** The id of these bytes, adding them when new. */
     int intern(byte[] buf, int off, int len) {
         int h = hash(buf, off, len);
-        int mask = table.length - 1;
-        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-            int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                int id = add(buf, off, len, h);
-                table[slot] = id + 1;
-                if (count * 2 > table.length) {
-                    rehash();
-                }
-                return id;
-            }
-            int id = idPlus1 - 1;
-            if (hashes[id] == h && equalsAt(id, buf, off, len)) {
-                return id;
-            }
+        int slot = slot(buf, off, len, h);
+        if (table[slot] != 0) {
+            return table[slot] - 1;
         }
+        int id = add(buf, off, len, h);
+        table[slot] = id + 1;
+        if (count * 2 > table.length) {
+            rehash();
+        }
+        return id;
     }
 
     /** The id of these bytes, or -1 when they were never interned. */
     int find(byte[] buf, int off, int len) {
-        int h = hash(buf, off, len);
+        return table[slot(buf, off, len, hash(buf, off, len))] - 1;
+    }
+
+    /** The table slot holding these bytes, or the empty slot where they would go. */
+    private int slot(byte[] buf, int off, int len, int h) {
         int mask = table.length - 1;
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                return -1;
-            }
-            int id = idPlus1 - 1;
-            if (hashes[id] == h && equalsAt(id, buf, off, len)) {
-                return id;
+            if (idPlus1 == 0 || (hashes[idPlus1 - 1] == h && equalsAt(idPlus1 - 1, buf, off, len))) {
+                return slot;
             }
         }
     }

@@ -21,7 +21,7 @@ public final class PathTable {
     private int count = 1;
     /** Open-addressing table of (parent, name) -> id + 1. */
     private int[] table = new int[1 << 11];
-    private int[][] childLinks;
+    private volatile int[][] childLinks;
     private int[] postOrder;
 
     public PathTable() {
@@ -53,8 +53,11 @@ public final class PathTable {
         return d;
     }
 
-    /** The absolute path of {@code id}, e.g. {@code /usr/bin/env}; {@code /} for the root. */
-    public String path(int id) {
+    /**
+     * The absolute path of {@code id}, e.g. {@code /usr/bin/env}; {@code /} for the root. Synchronised so error
+     * messages can name paths while other layers are still being indexed.
+     */
+    public synchronized String path(int id) {
         if (id == ROOT) {
             return "/";
         }
@@ -127,8 +130,13 @@ public final class PathTable {
      * {@code i + 1} segments, so callers learn every ancestor without reading shared state.
      */
     synchronized int intern(byte[] buf, int[] starts, int[] lengths, int n, int[] chain) {
-        int id = ROOT;
-        for (int i = 0; i < n; i++) {
+        return internFrom(ROOT, buf, starts, lengths, 0, n, chain);
+    }
+
+    /** Like {@link #intern}, starting below {@code start}, the known id of the first {@code from} segments. */
+    synchronized int internFrom(int start, byte[] buf, int[] starts, int[] lengths, int from, int n, int[] chain) {
+        int id = start;
+        for (int i = from; i < n; i++) {
             id = internChild(id, names.intern(buf, starts[i], lengths[i]));
             chain[i] = id;
         }
@@ -160,32 +168,52 @@ public final class PathTable {
 
     /**
      * Every path's position in a depth-first walk that visits children before their parent and siblings by name as
-     * unsigned bytes: the order dive visits a tree in. Built on first use, once all layers are indexed.
+     * unsigned bytes: the order dive visits a tree in. Among paths none of which contains another (files, leaves) it
+     * is the path order, segment by segment. Built on first use, once all layers are indexed; the array is a copy.
      */
-    public synchronized int[] postOrder() {
+    public int[] postOrder() {
+        return postOrderShared().clone();
+    }
+
+    synchronized int[] postOrderShared() {
         if (postOrder == null) {
+            // Children of each directory, grouped and sorted by name.
+            int[] childStart = new int[count + 1];
+            for (int id = 1; id < count; id++) {
+                childStart[parents[id] + 1]++;
+            }
+            for (int i = 0; i < count; i++) {
+                childStart[i + 1] += childStart[i];
+            }
+            int[] children = new int[Math.max(0, count - 1)];
+            int[] fill = Arrays.copyOf(childStart, count);
+            for (int id = 1; id < count; id++) {
+                children[fill[parents[id]]++] = id;
+            }
+            for (int id = 0; id < count; id++) {
+                IntSort.sort(children, childStart[id], childStart[id + 1], this::compareNames);
+            }
+            // Iterative depth-first walk, numbering a path once all its children are numbered.
             int[] order = new int[count];
-            int[][] links = childLinks();
-            int next = 0;
-            // Iterative DFS: stack of (id, sorted children, position).
-            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
-            stack.push(sortedChildren(ROOT, links));
-            java.util.ArrayDeque<Integer> owners = new java.util.ArrayDeque<>();
-            owners.push(ROOT);
-            java.util.ArrayDeque<int[]> positions = new java.util.ArrayDeque<>();
-            positions.push(new int[] {0});
-            while (!stack.isEmpty()) {
-                int[] children = stack.peek();
-                int[] pos = positions.peek();
-                if (pos[0] < children.length) {
-                    int c = children[pos[0]++];
-                    stack.push(sortedChildren(c, links));
-                    owners.push(c);
-                    positions.push(new int[] {0});
+            int[] stack = new int[64];
+            int[] next = new int[64];
+            int top = 0;
+            stack[0] = ROOT;
+            next[0] = childStart[ROOT];
+            int n = 0;
+            while (top >= 0) {
+                int id = stack[top];
+                if (next[top] < childStart[id + 1]) {
+                    int c = children[next[top]++];
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        next = Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = c;
+                    next[top] = childStart[c];
                 } else {
-                    stack.pop();
-                    positions.pop();
-                    order[owners.pop()] = next++;
+                    order[id] = n++;
+                    top--;
                 }
             }
             postOrder = order;
@@ -193,25 +221,15 @@ public final class PathTable {
         return postOrder;
     }
 
-    private int[] sortedChildren(int id, int[][] links) {
-        int n = 0;
-        for (int c = links[0][id]; c >= 0; c = links[1][c]) {
-            n++;
+    int[][] childLinks() {
+        int[][] links = childLinks;
+        if (links != null && links[0].length == count) {
+            return links;
         }
-        Integer[] children = new Integer[n];
-        n = 0;
-        for (int c = links[0][id]; c >= 0; c = links[1][c]) {
-            children[n++] = c;
-        }
-        Arrays.sort(children, this::compareNames);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = children[i];
-        }
-        return out;
+        return buildChildLinks();
     }
 
-    private synchronized int[][] childLinks() {
+    private synchronized int[][] buildChildLinks() {
         if (childLinks == null || childLinks[0].length != count) {
             int[] first = new int[count];
             int[] next = new int[count];
@@ -232,40 +250,35 @@ public final class PathTable {
     }
 
     private int internChild(int parent, int nameId) {
-        int mask = table.length - 1;
-        for (int slot = hash(parent, nameId) & mask; ; slot = (slot + 1) & mask) {
-            int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                if (count == parents.length) {
-                    parents = Arrays.copyOf(parents, count * 2);
-                    nameIds = Arrays.copyOf(nameIds, count * 2);
-                }
-                int id = count++;
-                parents[id] = parent;
-                nameIds[id] = nameId;
-                table[slot] = id + 1;
-                if (count * 2 > table.length) {
-                    rehash();
-                }
-                return id;
-            }
-            int id = idPlus1 - 1;
-            if (parents[id] == parent && nameIds[id] == nameId) {
-                return id;
-            }
+        int slot = slot(parent, nameId);
+        if (table[slot] != 0) {
+            return table[slot] - 1;
         }
+        if (count == parents.length) {
+            parents = Arrays.copyOf(parents, count * 2);
+            nameIds = Arrays.copyOf(nameIds, count * 2);
+        }
+        int id = count++;
+        parents[id] = parent;
+        nameIds[id] = nameId;
+        table[slot] = id + 1;
+        if (count * 2 > table.length) {
+            rehash();
+        }
+        return id;
     }
 
     private int lookup(int parent, int nameId) {
+        return table[slot(parent, nameId)] - 1;
+    }
+
+    /** The table slot holding (parent, name), or the empty slot where it would go. */
+    private int slot(int parent, int nameId) {
         int mask = table.length - 1;
         for (int slot = hash(parent, nameId) & mask; ; slot = (slot + 1) & mask) {
             int idPlus1 = table[slot];
-            if (idPlus1 == 0) {
-                return -1;
-            }
-            int id = idPlus1 - 1;
-            if (parents[id] == parent && nameIds[id] == nameId) {
-                return id;
+            if (idPlus1 == 0 || (parents[idPlus1 - 1] == parent && nameIds[idPlus1 - 1] == nameId)) {
+                return slot;
             }
         }
     }

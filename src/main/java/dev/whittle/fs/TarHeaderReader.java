@@ -18,8 +18,8 @@ final class TarHeaderReader {
     private final InputStream in;
     private final byte[] block = new byte[BLOCK];
     private long position;
-    private long pendingSkip;
-    private boolean lastHadContent;
+    private long pendingContent;
+    private long pendingPadding;
     private int headersRead;
 
     // The current entry.
@@ -50,18 +50,21 @@ final class TarHeaderReader {
 
     /** Moves to the next entry, skipping the current one's content; false at the end of the archive. */
     boolean next() throws IOException {
-        skipFully(pendingSkip, true);
-        pendingSkip = 0;
+        skipFully(pendingContent, true);
+        boolean ended = !skipPadding(pendingPadding);
+        pendingContent = 0;
+        pendingPadding = 0;
+        if (ended) {
+            return false;
+        }
         byte[] longName = null;
         byte[] longLink = null;
         Pax pax = null;
         while (true) {
             int got = readBlock();
             if (got == 0) {
-                if (headersRead > 0 && lastHadContent) {
-                    throw new TarFormatException("truncated: the stream ends after its content, without an "
-                            + "end-of-archive marker", true);
-                }
+                // No end-of-archive marker. umoci 0.4's insert writes layers like this; a real truncation at an
+                // entry boundary is still caught by the blob digest and diff id checks.
                 return false;
             }
             if (got < BLOCK) {
@@ -113,8 +116,8 @@ final class TarHeaderReader {
         mtime = pax != null && pax.mtime != Long.MIN_VALUE ? pax.mtime : number(136, 12, "mtime");
         // Header-only types carry no data whatever their size field says (as Go's archive/tar reads them).
         boolean headerOnly = flag >= '1' && flag <= '6';
-        pendingSkip = headerOnly ? 0 : padded(size);
-        lastHadContent = pendingSkip > 0;
+        pendingContent = headerOnly ? 0 : size;
+        pendingPadding = headerOnly ? 0 : padded(size) - size;
     }
 
     private void readName() {
@@ -185,6 +188,29 @@ final class TarHeaderReader {
         return off;
     }
 
+    /**
+     * Skips the zero padding after an entry's content. False when the stream ends right there: some writers (umoci
+     * 0.4's insert) end a layer after the last file's content with neither padding nor end marker.
+     */
+    private boolean skipPadding(long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            long s = in.skip(left);
+            if (s <= 0) {
+                if (in.read() < 0) {
+                    if (left == n) {
+                        return false;
+                    }
+                    throw new TarFormatException("truncated inside the padding after an entry's content", true);
+                }
+                s = 1;
+            }
+            left -= s;
+            position += s;
+        }
+        return true;
+    }
+
     /** Skips exactly n bytes; a short stream means the header promised more than there is. */
     private void skipFully(long n, boolean content) throws IOException {
         long left = n;
@@ -209,12 +235,15 @@ final class TarHeaderReader {
         } catch (TarFormatException e) {
             stored = -1;
         }
-        long unsigned = 0;
-        long signed = 0;
+        int unsigned = 0;
+        int signed = 0;
         for (int i = 0; i < BLOCK; i++) {
-            int b = i >= 148 && i < 156 ? ' ' : block[i];
-            unsigned += b & 0xff;
-            signed += b;
+            unsigned += block[i] & 0xff;
+            signed += block[i];
+        }
+        for (int i = 148; i < 156; i++) {
+            unsigned += ' ' - (block[i] & 0xff);
+            signed += ' ' - block[i];
         }
         if (stored != unsigned && stored != signed) {
             throw new TarFormatException(headersRead == 0 ? "not a tar archive (bad header checksum)"

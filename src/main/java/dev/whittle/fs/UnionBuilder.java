@@ -12,6 +12,8 @@ import java.util.List;
 final class UnionBuilder {
     private final PathTable paths;
     private final List<LayerIndex> layers;
+    private final int[] firstChild;
+    private final int[] nextSibling;
     final int[] provLayer;
     final int[] provRow;
     final int[][] hiddenBy;
@@ -26,6 +28,9 @@ final class UnionBuilder {
         this.paths = paths;
         this.layers = layers;
         int n = paths.size();
+        int[][] links = paths.childLinks();
+        firstChild = links[0];
+        nextSibling = links[1];
         provLayer = new int[n];
         provRow = new int[n];
         Arrays.fill(provLayer, -1);
@@ -141,7 +146,7 @@ final class UnionBuilder {
         stack[top++] = dir;
         while (top > 0) {
             int d = stack[--top];
-            for (int c = paths.firstChild(d); c >= 0; c = paths.nextSibling(c)) {
+            for (int c = firstChild[d]; c >= 0; c = nextSibling[c]) {
                 if (provLayer[c] >= 0) {
                     hide(c, l, r, reason);
                     if (top == stack.length) {

@@ -69,6 +69,9 @@ public final class UnionView {
             if (layers.get(i).paths() != paths) {
                 throw new IllegalArgumentException("layer " + i + " was indexed with another path table");
             }
+            if (layers.get(i).index() != i) {
+                throw new IllegalArgumentException("layer at position " + i + " has index " + layers.get(i).index());
+            }
         }
         return new UnionView(paths, layers, new UnionBuilder(paths, layers).build());
     }
@@ -172,14 +175,19 @@ public final class UnionView {
         return out;
     }
 
-    /** The largest regular files of the final filesystem, largest first (ties by path). */
+    /** The largest regular files of the final filesystem, largest first (ties in path order, segment by segment). */
     public List<FileEntry> largestFiles(int n) {
+        int[] rank = paths.postOrderShared();
         Comparator<long[]> order = Comparator.<long[]>comparingLong(a -> a[0])
-                .thenComparing((a, b) -> paths.path((int) b[1]).compareTo(paths.path((int) a[1])));
+                .thenComparing(Comparator.<long[]>comparingInt(a -> rank[(int) a[1]]).reversed());
         PriorityQueue<long[]> top = new PriorityQueue<>(order);
         for (int p = 1; p < paths.size() && n > 0; p++) {
             if (u.provLayer[p] >= 0 && type(p) == EntryType.FILE) {
-                top.add(new long[] {layers.get(u.provLayer[p]).contentBytes(u.provRow[p]), p});
+                long bytes = layers.get(u.provLayer[p]).contentBytes(u.provRow[p]);
+                if (top.size() == n && bytes < top.peek()[0]) {
+                    continue;
+                }
+                top.add(new long[] {bytes, p});
                 if (top.size() > n) {
                     top.poll();
                 }
@@ -187,8 +195,9 @@ public final class UnionView {
         }
         List<FileEntry> out = new ArrayList<>();
         while (!top.isEmpty()) {
-            out.add(0, entry((int) top.poll()[1]));
+            out.add(entry((int) top.poll()[1]));
         }
+        java.util.Collections.reverse(out);
         return out;
     }
 

@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * dive's efficiency model, reproduced with its quirks so {@code .dive-ci} verdicts do not change (docs/metrics.md):
+ * dive's efficiency model, reproduced with its quirks so {@code .dive-ci} verdicts do not change:
  * per layer, only leaf nodes are visited (children before parents, names sorted as bytes); a whiteout weighs 0 for a
  * file, or the summed sizes of the directory below it in dive's stacked tree; a whiteout of a path not in that tree
  * stops the layer (its path still enters the map with dive's initial minimum of -1); opaque whiteouts are ignored.

@@ -3,7 +3,8 @@ package dev.whittle.measure;
 import java.util.List;
 
 /**
- * dive's numbers, computed the way dive computes them (see docs/metrics.md), so {@code .dive-ci} verdicts carry over.
+ * dive's numbers, computed the way dive computes them (quirks included, see DiveEfficiency), so {@code .dive-ci}
+ * verdicts carry over.
  *
  * @param efficiency        sum of per-path minimum sizes / sum of per-path summed sizes (1.0 when both are 0)
  * @param wastedBytes       summed size of every path referenced two or more times (all copies counted)

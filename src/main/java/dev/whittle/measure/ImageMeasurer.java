@@ -2,6 +2,7 @@ package dev.whittle.measure;
 
 import dev.whittle.fs.EntryType;
 import dev.whittle.fs.FileEntry;
+import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.HistoryEntry;
@@ -17,9 +18,6 @@ import java.util.PriorityQueue;
  * function of the image's metadata and its loaded {@link UnionView}; reads no layer content.
  */
 public final class ImageMeasurer {
-    private static final Comparator<WastedFile> LARGEST_FIRST = Comparator.comparingLong(WastedFile::bytes).reversed()
-            .thenComparing(WastedFile::path).thenComparingInt(WastedFile::addedBy);
-
     private ImageMeasurer() {
     }
 
@@ -56,12 +54,15 @@ public final class ImageMeasurer {
                     h == null ? History.UNKNOWN : History.instruction(h.createdBy()),
                     h == null ? null : h.createdBy(), h == null ? null : h.created(), h == null ? null : h.comment()));
         }
-        WasteCollector waste = new WasteCollector(options.maxWastedFiles());
-        union.forEachEntry(e -> {
-            if (e.hidden() && e.contentBytes() > 0) {
-                waste.add(new WastedFile(e.path(), e.contentBytes(), e.layer(), e.hiddenBy(), e.reason().name()));
+        WasteCollector waste = new WasteCollector(union, options.maxWastedFiles());
+        for (int l = 0; l < union.layers().size(); l++) {
+            LayerIndex layer = union.layers().get(l);
+            for (int r = 0; r < layer.size(); r++) {
+                if (union.hiddenBy(l, r) >= 0 && layer.contentBytes(r) > 0) {
+                    waste.add(l, r, layer.contentBytes(r));
+                }
             }
-        });
+        }
         long content = union.contentBytes();
         long visible = union.visibleBytes();
         Totals totals = new Totals(content, visible, content - visible,
@@ -71,7 +72,7 @@ public final class ImageMeasurer {
         for (FileEntry f : union.largestFiles(options.topFiles())) {
             largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
         }
-        return new Measurement(image.reference(), image.format(), str(image.manifestDigest()),
+        return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
                 rows, largest, waste.largestFirst(), DiveEfficiency.compute(union));
     }
@@ -91,30 +92,47 @@ public final class ImageMeasurer {
         return o == null ? null : o.toString();
     }
 
-    /** Keeps the largest wasted files up to a limit, counting all of them. */
+    /** Keeps the largest wasted files up to a limit, counting all of them; path strings only for those kept. */
     private static final class WasteCollector {
+        /** bytes, path rank, layer, row. */
+        private record Candidate(long bytes, int rank, int layer, int row) {
+        }
+
+        private static final Comparator<Candidate> LARGEST_FIRST = Comparator.comparingLong(Candidate::bytes)
+                .reversed().thenComparingInt(Candidate::rank).thenComparingInt(Candidate::layer);
+
+        private final UnionView union;
+        private final int[] rank;
         private final int limit;
-        private final PriorityQueue<WastedFile> top = new PriorityQueue<>(LARGEST_FIRST.reversed());
+        private final PriorityQueue<Candidate> top = new PriorityQueue<>(LARGEST_FIRST.reversed());
         long count;
 
-        WasteCollector(int limit) {
+        WasteCollector(UnionView union, int limit) {
+            this.union = union;
+            this.rank = union.paths().postOrder();
             this.limit = limit;
         }
 
-        void add(WastedFile f) {
+        void add(int layer, int row, long bytes) {
             count++;
-            if (limit == 0) {
+            if (limit == 0 || (top.size() == limit && bytes < top.peek().bytes())) {
                 return;
             }
-            top.add(f);
+            top.add(new Candidate(bytes, rank[union.layers().get(layer).pathId(row)], layer, row));
             if (top.size() > limit) {
                 top.poll();
             }
         }
 
         List<WastedFile> largestFirst() {
-            List<WastedFile> out = new ArrayList<>(top);
-            out.sort(LARGEST_FIRST);
+            List<Candidate> kept = new ArrayList<>(top);
+            kept.sort(LARGEST_FIRST);
+            List<WastedFile> out = new ArrayList<>(kept.size());
+            for (Candidate c : kept) {
+                LayerIndex layer = union.layers().get(c.layer());
+                out.add(new WastedFile(layer.path(c.row()), c.bytes(), c.layer(), union.hiddenBy(c.layer(), c.row()),
+                        union.hideReason(c.layer(), c.row()).name()));
+            }
             return out;
         }
     }

@@ -39,6 +39,9 @@ public final class InspectTextRenderer {
     private static void header(StringBuilder out, Measurement m) {
         Totals t = m.totals();
         out.append(m.reference()).append('\n');
+        if (!m.tags().isEmpty()) {
+            field(out, "tags", String.join(", ", m.tags()));
+        }
         field(out, "format", m.format());
         field(out, "image id", m.imageId());
         field(out, "digest", m.digest() != null ? m.digest() : "none (this source stores no manifest)");
@@ -69,12 +72,13 @@ public final class InspectTextRenderer {
         }
         out.append(options.sortBySize() ? "Layers, largest first\n" : "Layers, in build order\n");
         TextTable table = new TextTable(">#", ">SIZE", ">COMPRESSED", ">ADDED", ">MODIFIED", ">DELETED",
-                ">HIDDEN LATER", "CREATED BY");
+                ">HIDDEN LATER", ">HIDES BELOW", "CREATED BY");
         for (LayerMeasure l : rows) {
             table.row(l.index(), ByteSize.format(l.contentBytes()),
                     l.compressedBytes() == null ? "-" : ByteSize.format(l.compressedBytes()),
                     l.filesAdded(), l.filesModified(), l.filesDeleted(),
                     l.hiddenBytes() == 0 ? "-" : ByteSize.format(l.hiddenBytes()),
+                    l.hidingBytes() == 0 ? "-" : ByteSize.format(l.hidingBytes()),
                     truncate(l.instruction(), options.noTrunc()));
         }
         indent(out, table.render());

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * shape, gzip- or zstd-compressed as a whole too), {@code oci:}, {@code oci-archive:}, and bare paths, whose format
  * is sniffed from content (file or directory, tar or compressed tar, docker-archive or OCI layout).
  *
- * <p>A compressed archive is decompressed once into a temp file in {@code java.io.tmpdir}; {@link Image#close()}
+ * <p>A compressed archive is decompressed once into a temp file in {@link TempFiles#dir()}; {@link Image#close()}
  * deletes it (and so does a failure to open).
  */
 public final class ImageSources {
@@ -33,7 +33,12 @@ public final class ImageSources {
         if (reference instanceof ImageReference.LocalPath p) {
             return sniffed(p.path(), display, options);
         }
-        // Registry and Daemon: added by the registry/daemon readers.
+        if (reference instanceof ImageReference.Registry r) {
+            return dev.whittle.source.registry.RegistryImageSource.open(r, options);
+        }
+        if (reference instanceof ImageReference.Daemon d) {
+            return dev.whittle.source.daemon.DaemonImageSource.open(d, options);
+        }
         throw new UsageException("transport not supported yet: " + display);
     }
 

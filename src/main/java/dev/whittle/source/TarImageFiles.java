@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * is never read here, only located ({@link FileRegion}s), so layers are later read or seeked in place.
  *
  * <p>An archive compressed as a whole ({@code docker save | gzip}, or zstd) cannot be seeked: it is decompressed
- * once into a temp file in {@code java.io.tmpdir}, which is deleted by {@link #close()} and when opening fails.
+ * once into a temp file in {@link TempFiles#dir()}, which is deleted by {@link #close()} and when opening fails.
  */
 final class TarImageFiles implements ImageFiles {
     private static final int MAX_LINK_HOPS = 40;
@@ -76,7 +76,7 @@ final class TarImageFiles implements ImageFiles {
                                          long maxExpandedBytes) {
         Path temp = null;
         try {
-            temp = Files.createTempFile("whittle-", ".tar");
+            temp = TempFiles.createFile("whittle-", ".tar");
             temp.toFile().deleteOnExit(); // in case the image is never closed
             try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(archive), 1 << 16));
                  OutputStream out = Files.newOutputStream(temp)) {

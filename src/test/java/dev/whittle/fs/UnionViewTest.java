@@ -35,12 +35,7 @@ class UnionViewTest {
 
     @Test
     void overwriteChainWhiteoutsAndADeletedDirectory() {
-        UnionView u = union(
-                layer().dir("etc").file("etc/conf", 100).dir("var").dir("var/cache").dir("var/cache/apt")
-                        .file("var/cache/apt/a.deb", 1000).file("var/cache/apt/b.deb", 500).file("bin/sh", 200)
-                        .build(),
-                layer().file("etc/conf", 150).whiteout("var/cache/apt").file("app/x", 50).build(),
-                layer().file("etc/conf", 120).whiteout("app/x").build());
+        UnionView u = union(Stacks.overwriteChainAndDeletedDirectory());
         assertThat(finalFiles(u)).containsExactly("/bin/sh 200 L0", "/etc/conf 120 L2");
         assertThat(u.contentBytes()).isEqualTo(2120);
         assertThat(u.visibleBytes()).isEqualTo(320);
@@ -62,10 +57,7 @@ class UnionViewTest {
 
     @Test
     void opaqueWhiteoutsApplyWhereverTheySitInTheTar() {
-        UnionView u = union(
-                layer().file("opt/app/old", 300).file("opt/app/keep", 10).file("opt/other", 5).build(),
-                layer().file("opt/app/new", 40).opaque("opt/app").build(),
-                layer().opaque("opt/app").file("opt/app/newer", 7).build());
+        UnionView u = union(Stacks.opaqueBeforeAndAfterSiblings());
         assertThat(finalFiles(u)).containsExactly("/opt/app/newer 7 L2", "/opt/other 5 L0");
         assertThat(u.contentBytes()).isEqualTo(362);
         assertThat(u.visibleBytes()).isEqualTo(12);
@@ -85,10 +77,7 @@ class UnionViewTest {
     @Test
     void filesReplacingDirectoriesAndDirectoriesReplacingFiles() {
         // L0's /lib is implied by its children, so it is not an entry of its own and not listed among the fates.
-        UnionView u = union(
-                layer().file("data", 100).file("lib/x", 20).file("lib/y", 30).file("bin/busybox", 1000)
-                        .hardlink("bin/ls", "bin/busybox").build(),
-                layer().file("data/inner", 10).file("lib", 5).file("dup", 9).file("dup", 4).build());
+        UnionView u = union(Stacks.replacementsLinksAndDuplicates());
         assertThat(finalFiles(u)).containsExactly(
                 "/bin/busybox 1000 L0", "/bin/ls 0 L0", "/data/inner 10 L1", "/dup 4 L1", "/lib 5 L1");
         assertThat(u.stat("/data").orElseThrow().type()).isEqualTo(EntryType.DIR);

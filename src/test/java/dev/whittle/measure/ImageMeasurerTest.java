@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.InMemoryImage;
+import dev.whittle.fs.Stacks;
 import dev.whittle.image.HistoryEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,7 @@ class ImageMeasurerTest {
 
     @Test
     void overwriteChainWhiteoutAndDeletedDirectory() {
-        Measurement m = measure(
-                layer().dir("etc").file("etc/conf", 100).dir("var").dir("var/cache").dir("var/cache/apt")
-                        .file("var/cache/apt/a.deb", 1000).file("var/cache/apt/b.deb", 500).file("bin/sh", 200)
-                        .build(),
-                layer().file("etc/conf", 150).whiteout("var/cache/apt").file("app/x", 50).build(),
-                layer().file("etc/conf", 120).whiteout("app/x").build());
+        Measurement m = measure(Stacks.overwriteChainAndDeletedDirectory());
         // Whittle: content 1800 + 200 + 120; visible conf@L2 120 + sh 200.
         Totals t = m.totals();
         assertThat(t.contentBytes()).isEqualTo(2120);
@@ -80,10 +76,7 @@ class ImageMeasurerTest {
 
     @Test
     void opaqueWhiteoutsAreInvisibleToDive() {
-        Measurement m = measure(
-                layer().file("opt/app/old", 300).file("opt/app/keep", 10).file("opt/other", 5).build(),
-                layer().file("opt/app/new", 40).opaque("opt/app").build(),
-                layer().opaque("opt/app").file("opt/app/newer", 7).build());
+        Measurement m = measure(Stacks.opaqueBeforeAndAfterSiblings());
         assertThat(m.totals().contentBytes()).isEqualTo(362);
         assertThat(m.totals().visibleBytes()).isEqualTo(12);
         assertThat(m.totals().wastedBytes()).isEqualTo(350);
@@ -119,10 +112,7 @@ class ImageMeasurerTest {
 
     @Test
     void hardLinksAndDuplicatesInOneLayer() {
-        Measurement m = measure(
-                layer().file("data", 100).file("lib/x", 20).file("lib/y", 30).file("bin/busybox", 1000)
-                        .hardlink("bin/ls", "bin/busybox").build(),
-                layer().file("data/inner", 10).file("lib", 5).file("dup", 9).file("dup", 4).build());
+        Measurement m = measure(Stacks.replacementsLinksAndDuplicates());
         assertThat(m.totals().contentBytes()).isEqualTo(1178);
         assertThat(m.totals().visibleBytes()).isEqualTo(1019);
         assertThat(m.totals().wastedBytes()).isEqualTo(159);

@@ -45,14 +45,29 @@ class HostileInputTest {
     Path tmp;
     private List<Path> tempBefore;
 
+    private Path whittleTmp;
+    private String previousTmp;
+
+    /** A private temp dir for Whittle, so other processes' temp files cannot disturb the check. */
     @BeforeEach
-    void rememberTempFiles() throws IOException {
+    void privateTempDir() throws IOException {
+        whittleTmp = Files.createDirectories(tmp.resolve("whittle-tmp"));
+        previousTmp = System.getProperty("whittle.tmpdir");
+        System.setProperty("whittle.tmpdir", whittleTmp.toString());
         tempBefore = whittleTempFiles();
     }
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
-        assertThat(whittleTempFiles()).isEqualTo(tempBefore);
+        try {
+            assertThat(whittleTempFiles()).isEqualTo(tempBefore).isEmpty();
+        } finally {
+            if (previousTmp == null) {
+                System.clearProperty("whittle.tmpdir");
+            } else {
+                System.setProperty("whittle.tmpdir", previousTmp);
+            }
+        }
     }
 
     @Test
@@ -341,10 +356,9 @@ class HostileInputTest {
         }
     }
 
-    private static List<Path> whittleTempFiles() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("whittle-")
-                    && p.getFileName().toString().endsWith(".tar")).sorted().toList();
+    private List<Path> whittleTempFiles() throws IOException {
+        try (Stream<Path> s = Files.list(whittleTmp)) {
+            return s.sorted().toList();
         }
     }
 }

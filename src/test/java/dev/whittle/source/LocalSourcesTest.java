@@ -284,7 +284,7 @@ class LocalSourcesTest {
     }
 
     private static List<Path> whittleTempFiles() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(dev.whittle.source.TempFiles.dir())) {
             return s.filter(p -> p.getFileName().toString().startsWith("whittle-")
                     && p.getFileName().toString().endsWith(".tar")).sorted().toList();
         }

@@ -87,6 +87,10 @@ class RealToolImagesTest {
             for (Layer l : img.layers()) {
                 assertThat(Digest.sha256(readAll(l))).isEqualTo(l.diffId());
             }
+            // The union view reads umoci's insert layer (no padding, no end marker) like any other.
+            var union = dev.whittle.fs.FilesystemLoader.load(img);
+            assertThat(union.stat("/etc/extra.conf")).get().extracting(e -> e.size()).isEqualTo(4L);
+            assertThat(union.stat("/app/hello.txt")).isPresent();
         }
     }
 

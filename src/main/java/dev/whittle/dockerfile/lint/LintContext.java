@@ -68,7 +68,10 @@ public final class LintContext {
     public ShellScript script(Instruction instruction) {
         ShellScript s = scripts.get(instruction);
         if (s == null) {
-            s = ShellScript.of(instruction);
+            // a SHELL such as powershell makes the shell form something this reader cannot read
+            boolean posix = instruction.isJson() || !plan.stageOf(instruction).isPresent()
+                    || plan.usesPosixShell(instruction);
+            s = posix ? ShellScript.of(instruction) : ShellScript.parse("");
             scripts.put(instruction, s);
         }
         return s;
@@ -90,7 +93,17 @@ public final class LintContext {
     /** True when {@code instruction}'s layer ends up in the final image. */
     public boolean isShipped(Instruction instruction) {
         Optional<Stage> stage = plan.stageOf(instruction);
-        return stage.isPresent() && shipped.contains(stage.get());
+        return stage.isPresent() && isShipped(stage.get());
+    }
+
+    /** True when {@code stage} is one of {@link #shippedStages()}. */
+    public boolean isShipped(Stage stage) {
+        for (Stage s : shipped) {
+            if (s == stage) { // identity: record equals would bootstrap ObjectMethods on the start-up path
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stages the built stage copies files from ({@code COPY --from}). */
@@ -239,7 +252,7 @@ public final class LintContext {
         }
         List<Stage> chain = new ArrayList<>();
         Stage s = built.get();
-        while (s != null && !chain.contains(s)) {
+        while (s != null && chain.size() <= plan.stages().size()) {
             chain.add(0, s);
             s = plan.baseStage(s).orElse(null);
         }

@@ -1,7 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
 import dev.whittle.dockerfile.Dockerfile;
-import dev.whittle.dockerfile.Instruction;
 import dev.whittle.dockerfile.ParseError;
 import dev.whittle.dockerfile.Position;
 import dev.whittle.dockerfile.Span;
@@ -61,15 +60,25 @@ public final class Linter {
         Pragmas pragmas = Pragmas.of(dockerfile);
         List<Finding> kept = new ArrayList<>();
         for (Finding f : raw) {
-            if (config.ignore().contains(f.ruleId()) || pragmas.ignores(f, anchor(dockerfile, f))) {
+            if (config.ignore().contains(f.ruleId())
+                    || pragmas.ignores(f, dockerfile.instructionAt(f.line()).orElse(null))) {
                 continue;
             }
             Severity override = config.severity().get(f.ruleId());
             kept.add(override == null ? f : f.withSeverity(override));
         }
-        kept.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column)
-                .thenComparing(Finding::ruleId));
+        kept.sort(new ByPosition());
         return new LintResult(input.fileName(), input.text(), kept);
+    }
+
+    /** Line, column, rule id. A class, not a lambda chain: lambdas bootstrap invokedynamic at start-up. */
+    private static final class ByPosition implements Comparator<Finding> {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int c = Integer.compare(a.line(), b.line());
+            c = c != 0 ? c : Integer.compare(a.column(), b.column());
+            return c != 0 ? c : a.ruleId().compareTo(b.ruleId());
+        }
     }
 
     private static Finding parseError(ParseError e) {
@@ -78,13 +87,4 @@ public final class Linter {
                 null);
     }
 
-    /** The instruction a finding belongs to: the one whose lines contain its start. */
-    private static Instruction anchor(Dockerfile dockerfile, Finding f) {
-        for (Instruction i : dockerfile.instructions()) {
-            if (i.span().containsLine(f.line())) {
-                return i;
-            }
-        }
-        return null;
-    }
 }

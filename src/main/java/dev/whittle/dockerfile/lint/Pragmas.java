@@ -87,7 +87,8 @@ final class Pragmas {
         if (ids.contains(ruleId)) {
             return true;
         }
-        List<String> hadolint = Rules.byId(ruleId).map(Rule::hadolintIds).orElse(List.of());
+        java.util.Optional<Rule> rule = Rules.byId(ruleId);
+        List<String> hadolint = rule.isPresent() ? rule.get().hadolintIds() : List.of();
         for (String h : hadolint) {
             if (ids.contains(h)) {
                 return true;

@@ -15,6 +15,7 @@ public final class LintCheckstyleRenderer {
     private LintCheckstyleRenderer() {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         StringWriter text = new StringWriter();
         try {

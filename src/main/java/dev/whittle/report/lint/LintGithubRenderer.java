@@ -14,6 +14,7 @@ public final class LintGithubRenderer {
     private LintGithubRenderer() {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         StringBuilder out = new StringBuilder();
         for (LintResult file : report.files()) {

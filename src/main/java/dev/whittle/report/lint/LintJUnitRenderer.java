@@ -18,6 +18,7 @@ public final class LintJUnitRenderer {
     private LintJUnitRenderer() {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         List<JUnitXmlWriter.Suite> suites = new ArrayList<>();
         for (LintResult file : report.files()) {

@@ -51,6 +51,7 @@ public final class LintJsonRenderer {
     public record Document(String failureThreshold, boolean failed, List<FileJson> files) {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         List<FileJson> files = new ArrayList<>();
         for (LintResult r : report.files()) {

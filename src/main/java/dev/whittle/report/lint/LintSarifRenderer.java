@@ -19,6 +19,7 @@ public final class LintSarifRenderer {
     private LintSarifRenderer() {
     }
 
+    /** The SARIF log for {@code report}; {@code version} is whittle's own. */
     public static String render(LintReport report, String version) {
         List<SarifWriter.Rule> rules = new ArrayList<>();
         rules.add(new SarifWriter.Rule(Rules.PARSE_ERROR_ID, "DockerfileSyntax", "The Dockerfile does not parse",

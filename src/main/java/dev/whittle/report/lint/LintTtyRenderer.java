@@ -18,6 +18,7 @@ public final class LintTtyRenderer {
     private LintTtyRenderer() {
     }
 
+    /** The whole document for {@code report}. */
     public static String render(LintReport report) {
         StringBuilder out = new StringBuilder();
         for (LintResult r : report.files()) {
@@ -60,7 +61,9 @@ public final class LintTtyRenderer {
         for (String d : f.details()) {
             out.append(gutter).append(d).append('\n');
         }
-        f.fixIfAny().ifPresent(fix -> out.append(gutter).append("fix: ").append(fix.description()).append('\n'));
+        if (f.fix() != null) {
+            out.append(gutter).append("fix: ").append(f.fix().description()).append('\n');
+        }
         out.append('\n');
     }
 

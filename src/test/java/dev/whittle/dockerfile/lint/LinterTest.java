@@ -136,4 +136,11 @@ class LinterTest {
         assertThat(Fix.insert("d", 3, "X").applyTo("abcdef")).isEqualTo("abcXdef");
         assertThat(new Fix("r", List.of(new TextEdit(1, 3, "ZZZ"))).applyTo("abcdef")).isEqualTo("aZZZdef");
     }
+
+    @Test
+    void aNonPosixShellIsNotReadAsSh() {
+        String text = "FROM debian:12-slim\nSHELL [\"pwsh\", \"-Command\"]\nRUN apt-get install -y curl\n";
+        assertThat(ids(lint(text))).doesNotContain("WH001");
+        assertThat(ids(lint("FROM debian:12-slim\nRUN apt-get install -y curl\n"))).contains("WH001");
+    }
 }

@@ -151,8 +151,10 @@ public final class LateCleanup extends BaseRule {
                 for (ShellWord w : ShellFacts.packageWords(c, "add", "-t", "--virtual", "-X", "--repository")) {
                     created.add(new Created("pkg:" + w.value(), "the package " + w.value(), run));
                 }
-                c.flagValue("--virtual").or(() -> c.flagValue("-t")).ifPresent(v ->
-                        created.add(new Created("pkg:" + v, "the packages of " + v, run)));
+                String virtual = c.flagValue("--virtual").orElse(c.flagValue("-t").orElse(null));
+                if (virtual != null) {
+                    created.add(new Created("pkg:" + virtual, "the packages of " + virtual, run));
+                }
             } else if (ShellFacts.rpm(c, "install")) {
                 String cache = "/var/cache/" + (c.is("yum") ? "yum" : "dnf");
                 created.add(new Created(cache, "the " + c.name() + " cache", run));

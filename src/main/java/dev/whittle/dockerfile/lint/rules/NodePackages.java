@@ -37,7 +37,7 @@ public final class NodePackages extends BaseRule {
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
         for (Stage stage : context.plan().stages()) {
-            boolean shipped = context.shippedStages().contains(stage);
+            boolean shipped = context.isShipped(stage);
             boolean lockCopied = false;
             for (Instruction i : stage.instructions()) {
                 if (i.is(Keyword.COPY) || i.is(Keyword.ADD)) {
@@ -64,7 +64,10 @@ public final class NodePackages extends BaseRule {
                                 + (buildsLater(context, stage, i) ? " (the build needs them: build in a separate stage,"
                                         + " see WH008)" : "")));
                     }
-                    cacheFinding(context, i, script, c).ifPresent(out::add);
+                    Optional<Finding> cache = cacheFinding(context, i, script, c);
+                    if (cache.isPresent()) {
+                        out.add(cache.get());
+                    }
                 }
             }
         }

@@ -25,6 +25,14 @@ public final class OneShotDownloads extends BaseRule {
     private record Fetched(String name, Instruction by) {
     }
 
+    /** Identity match, not record equals: keeps ObjectMethods bootstrapping off the start-up path. */
+    private record SameFetch(Fetched target) implements java.util.function.Predicate<Fetched> {
+        @Override
+        public boolean test(Fetched f) {
+            return f == target;
+        }
+    }
+
     private record Installed(ShellWord word, Instruction by, ShellCommand command) {
     }
 
@@ -54,7 +62,10 @@ public final class OneShotDownloads extends BaseRule {
             }
         }
         for (Installed t : tools) {
-            usedOnce(context, t, runs).ifPresent(out::add);
+            java.util.Optional<Finding> f = usedOnce(context, t, runs);
+            if (f.isPresent()) {
+                out.add(f.get());
+            }
         }
         return out;
     }
@@ -111,7 +122,7 @@ public final class OneShotDownloads extends BaseRule {
                                 + f.by().command().toUpperCase(Locale.ROOT) + " at line " + f.by().startLine()
                                 + ": the archive stays in that layer; download, extract and delete it in one RUN")
                                 .withRelated(context.headOf(f.by()), name + " fetched here"));
-                        fetched.remove(f);
+                        fetched.removeIf(new SameFetch(f));
                         return;
                     }
                 }

@@ -63,7 +63,8 @@ public final class ShelllessStart extends BaseRule {
         if (i.isShellForm()) {
             Finding f = finding(context.headOf(i), kind + " in shell form runs /bin/sh -c, which " + base
                     + " does not have: the container fails at start; use the exec form");
-            out.add(execFormFix(context, i).map(f::withFix).orElse(f));
+            java.util.Optional<Fix> fix = execFormFix(context, i);
+            out.add(fix.isPresent() ? f.withFix(fix.get()) : f);
             return;
         }
         if (i.isJson() && !i.args().isEmpty()) {

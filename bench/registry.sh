@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Registry benchmark: analyse a 20-layer image from a local docker-registry cold (empty cache) and warm (cache
+# filled), and `whittle size` on a multi-arch index; `skopeo copy` of the same image to an oci: dir in the same run is
+# the yardstick. Targets: cold <= 1.2x skopeo, warm <= 0.3x skopeo.
+#
+# Usage: bench/registry.sh [RUNS]   (default 3 runs, the median is reported)
+# Needs: docker-registry, skopeo, python3, a built target/whittle.jar (mvn -q package -DskipTests).
+# The analysis command is `whittle inspect` when it exists; until then a stand-in opens the image and reads every
+# layer tar through ImageSources (the I/O floor of any analysis). Override with ANALYSE="inspect --json" etc.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+JAR=target/whittle.jar
+LAYERS=${LAYERS:-20}
+LAYER_MB=${LAYER_MB:-8}
+for t in docker-registry skopeo python3 java; do
+  command -v "$t" >/dev/null || { echo "bench: $t is not installed" >&2; exit 2; }
+done
+[[ -f $JAR ]] || { echo "bench: build $JAR first (mvn -q package -DskipTests)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/whittle-bench-registry.XXXXXX)
+REG_PID=
+cleanup() { [[ -n $REG_PID ]] && kill "$REG_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+HOST=127.0.0.1:$PORT
+cat >"$WORK/config.yml" <<YAML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $WORK/storage
+http:
+  addr: $HOST
+YAML
+docker-registry serve "$WORK/config.yml" >"$WORK/registry.log" 2>&1 &
+REG_PID=$!
+for _ in $(seq 100); do curl -fs "http://$HOST/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+echo "bench: building a $LAYERS-layer image (~$LAYER_MB MB of files per layer) and a 2-platform index" >&2
+python3 - "$WORK" "$LAYERS" "$LAYER_MB" <<'PY'
+import gzip, io, os, random, sys, tarfile
+work, n, mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(42)
+words = [bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(3, 9))) for _ in range(5000)]
+def layer(i, size):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        left, k = size, 0
+        while left > 0:
+            # half text (compresses ~3x), half random (does not): a realistic mix
+            chunk = min(left, 512 * 1024)
+            text = b" ".join(rnd.choice(words) for _ in range(chunk // 12))[: chunk // 2]
+            data = text + os.urandom(chunk - len(text))
+            info = tarfile.TarInfo(f"layer{i}/file{k}.bin"); info.size = len(data)
+            tar.addfile(info, io.BytesIO(data)); left -= chunk; k += 1
+    return gzip.compress(buf.getvalue(), compresslevel=6)
+os.makedirs(f"{work}/layers", exist_ok=True)
+for i in range(n):
+    open(f"{work}/layers/{i}.tar.gz", "wb").write(layer(i, mb * 1024 * 1024))
+for arch in ("amd", "arm"):
+    os.makedirs(f"{work}/{arch}", exist_ok=True)
+    for i in range(3):
+        open(f"{work}/{arch}/{i}.tar.gz", "wb").write(layer(100 + i, 256 * 1024))
+PY
+tarball() { local d=$1; ls "$d"/*.tar.gz | sort -V | paste -sd: ; }
+skopeo copy -q --dest-tls-verify=false "tarball:$(tarball "$WORK/layers")" "docker://$HOST/bench/big:1" --format oci
+skopeo copy -q "tarball:$(tarball "$WORK/amd")" "oci:$WORK/index:amd"
+skopeo copy -q "tarball:$(tarball "$WORK/arm")" "oci:$WORK/index:arm"
+python3 - "$WORK/index" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]; idx = json.load(open(f"{d}/index.json")); kids = []
+for m in idx["manifests"]:
+    tag = m.pop("annotations")["org.opencontainers.image.ref.name"]
+    m["platform"] = {"os": "linux", "architecture": "amd64"} if tag == "amd" else \
+        {"os": "linux", "architecture": "arm64", "variant": "v8"}
+    kids.append(m)
+body = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                   "manifests": kids}).encode()
+h = hashlib.sha256(body).hexdigest(); open(f"{d}/blobs/sha256/{h}", "wb").write(body)
+json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.index.v1+json",
+           "digest": "sha256:" + h, "size": len(body),
+           "annotations": {"org.opencontainers.image.ref.name": "multi"}}]}, open(f"{d}/index.json", "w"))
+PY
+skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/index:multi" "docker://$HOST/bench/multi:1"
+
+# The analysis command: `whittle inspect` once it exists, else a stand-in that reads every layer.
+if [[ -z ${ANALYSE:-} ]] && java -jar "$JAR" --help 2>/dev/null | grep -qE '^ +inspect\b'; then ANALYSE=inspect; fi
+cat >"$WORK/ReadLayers.java" <<'JAVA'
+import dev.whittle.image.ImageReference;
+import dev.whittle.source.*;
+public class ReadLayers {
+    public static void main(String[] a) throws Exception {
+        var opts = SourceOptions.defaults().withRegistry(new SourceOptions.RegistryOptions(null, true, false, true, null));
+        try (Image img = ImageSources.open(ImageReference.parse(a[0]), opts)) {
+            long n = 0;
+            for (Layer l : img.layers()) try (var in = l.openTar()) { n += in.transferTo(java.io.OutputStream.nullOutputStream()); }
+            System.out.println(n);
+        }
+    }
+}
+JAVA
+javac -d "$WORK/classes" -cp "$JAR" "$WORK/ReadLayers.java"
+analyse() {
+  if [[ -n ${ANALYSE:-} ]]; then
+    # shellcheck disable=SC2086
+    java -jar "$JAR" $ANALYSE "docker://$HOST/bench/big:1" --plain-http >/dev/null
+  else
+    java -cp "$JAR:$WORK/classes" ReadLayers "docker://$HOST/bench/big:1" >/dev/null
+  fi
+}
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); python3 -c "print(f'{$e-$s:.3f}')"; }
+median() { python3 -c 'import statistics,sys; print(f"{statistics.median(map(float,sys.argv[1:])):.3f}")' "$@"; }
+
+sk=(); cold=(); warm=(); size=(); floor=()
+for r in $(seq "$RUNS"); do
+  rm -rf "$WORK/oci-out" "$WORK/cache"
+  sk+=("$(secs skopeo copy -q --src-tls-verify=false "docker://$HOST/bench/big:1" "oci:$WORK/oci-out:1")")
+  export XDG_CACHE_HOME=$WORK/cache
+  cold+=("$(secs analyse)")
+  warm+=("$(secs analyse)")
+  size+=("$(secs java -jar "$JAR" size "$HOST/bench/multi:1" --plain-http --instances 50 --bandwidth 1Gbit/s)")
+  # The floor: the same analysis of the same image from the local oci: copy skopeo just wrote (no registry at all).
+  if [[ -n ${ANALYSE:-} ]]; then
+    # shellcheck disable=SC2086
+    floor+=("$(secs java -jar "$JAR" $ANALYSE "oci:$WORK/oci-out:1")")
+  fi
+  unset XDG_CACHE_HOME
+done
+IMAGE_MB=$(du -sm "$WORK/storage" | cut -f1)
+S=$(median "${sk[@]}"); C=$(median "${cold[@]}"); W=$(median "${warm[@]}"); Z=$(median "${size[@]}")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+echo "registry bench: $LAYERS layers x ${LAYER_MB} MB files (~${IMAGE_MB} MB in the registry), median of $RUNS runs"
+echo "analysis command: ${ANALYSE:-stand-in (open image, read every layer tar via ImageSources)}"
+printf '  %-38s %8s s\n' "skopeo copy docker:// -> oci:" "$S"
+printf '  %-38s %8s s  (%.2fx skopeo, target <= 1.2x)\n' "whittle analyse, cold cache" "$C" "$(python3 -c "print($C/$S)")"
+printf '  %-38s %8s s  (%.2fx skopeo, target <= 0.3x)\n' "whittle analyse, warm cache" "$W" "$(python3 -c "print($W/$S)")"
+printf '  %-38s %8s s\n' "whittle size (2-platform index)" "$Z"
+if ((${#floor[@]})); then
+  printf '  %-38s %8s s\n' "same analysis of the local oci: copy" "$(median "${floor[@]}")"
+fi
+printf '  %-38s %8s s\n' "JVM start (whittle --version)" "$(secs java -jar "$JAR" --version)"

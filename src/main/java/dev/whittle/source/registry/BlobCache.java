@@ -1,0 +1,169 @@
+package dev.whittle.source.registry;
+
+import dev.whittle.image.Digest;
+import dev.whittle.image.DigestMismatchException;
+import dev.whittle.image.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * A content-addressed store of blobs under {@code DIR/blobs/ALG/HEX}. A blob is written to a temp file beside its
+ * final place, its digest and size checked, and only then renamed into place, so a crash or a bad download never
+ * leaves an entry holding wrong bytes. Safe for concurrent writers: the rename is atomic and the content is
+ * identical whoever wins.
+ */
+public final class BlobCache {
+    private static final int BUFFER = 64 << 10;
+    private final Path root;
+
+    public BlobCache(Path root) {
+        this.root = root;
+    }
+
+    /** {@code $XDG_CACHE_HOME/whittle}, else {@code ~/.cache/whittle}. */
+    public static Path defaultDir(Map<String, String> env, Path home) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache")).resolve("whittle");
+    }
+
+    /** The cache root. */
+    public Path root() {
+        return root;
+    }
+
+    /** Where the blob with this digest lives (whether or not it is there yet). */
+    public Path path(Digest digest) {
+        return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    /** The cached blob, if present with the expected size. Content was verified when it was stored. */
+    public Optional<Path> find(Digest digest, long expectedSize) {
+        Path p = path(digest);
+        try {
+            if (Files.isRegularFile(p) && (expectedSize < 0 || Files.size(p) == expectedSize)) {
+                return Optional.of(p);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Streams {@code in} into the cache, checking the digest (and {@code expectedSize} when not negative). On any
+     * failure the temp file is deleted and nothing is stored. {@code progress} receives byte counts as they arrive.
+     *
+     * @throws DigestMismatchException when the bytes do not match
+     * @throws IOException when reading {@code in} fails (e.g. the connection drops mid-blob)
+     */
+    public Path store(Digest digest, long expectedSize, InputStream in, LongConsumer progress) throws IOException {
+        return writeAtomically(path(digest), digest, out -> {
+            MessageDigest md = digest.newMessageDigest();
+            long total = 0;
+            byte[] buf = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (expectedSize >= 0 && total > expectedSize) {
+                    throw new InputException("blob " + digest + " is larger than its declared " + expectedSize
+                            + " bytes");
+                }
+                md.update(buf, 0, n);
+                out.write(buf, 0, n);
+                progress.accept(n);
+            }
+            if (expectedSize >= 0 && total != expectedSize) {
+                throw new IOException("blob " + digest + " ended after " + total + " of " + expectedSize + " bytes");
+            }
+            Digest actual = Digest.fromHash(digest.algorithm(), md.digest());
+            if (!actual.equals(digest)) {
+                throw new DigestMismatchException("blob " + digest, digest.toString(), actual.toString());
+            }
+        });
+    }
+
+    /** Stores bytes already in memory (manifests, configs), with the same verification. */
+    public Path store(Digest digest, byte[] bytes) {
+        try {
+            return store(digest, bytes.length, new java.io.ByteArrayInputStream(bytes), n -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where data derived from a blob lives (e.g. {@code kind = "layer-index"}, keyed by a layer's diff id), so that
+     * a warm run can skip reading the layer at all. The content is the caller's format; the cache only stores it.
+     */
+    public Path derivedPath(String kind, Digest key) {
+        if (!kind.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("derived-data kind must be lower-case letters, digits and '-': " + kind);
+        }
+        return root.resolve(kind).resolve(key.algorithm()).resolve(key.hex());
+    }
+
+    /** The derived data stored under {@code kind} and {@code key}, if any. */
+    public Optional<Path> findDerived(String kind, Digest key) {
+        Path p = derivedPath(kind, key);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * Stores derived data the same crash-safe way as blobs: {@code writer} fills a temp file, which is renamed into
+     * place only when it returns normally.
+     */
+    public Path storeDerived(String kind, Digest key, DerivedWriter writer) throws IOException {
+        return writeAtomically(derivedPath(kind, key), key, writer);
+    }
+
+    /** Fills a temp file beside {@code target} and renames it into place only if {@code writer} returns normally. */
+    private static Path writeAtomically(Path target, Digest key, DerivedWriter writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), key.hex().substring(0, 12) + ".", ".partial");
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            moveIntoPlace(tmp, target);
+            done = true;
+            return target;
+        } finally {
+            if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    /** Writes derived data to a stream; may throw to abandon the entry. */
+    @FunctionalInterface
+    public interface DerivedWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stray .partial file is harmless: it never has a blob's name
+        }
+    }
+}

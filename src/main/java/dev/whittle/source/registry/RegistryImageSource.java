@@ -1,0 +1,146 @@
+package dev.whittle.source.registry;
+
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.ImageJson;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.Manifest;
+import dev.whittle.image.MediaTypes;
+import dev.whittle.image.Platform;
+import dev.whittle.source.BlobOpener;
+import dev.whittle.source.FileRegion;
+import dev.whittle.source.Image;
+import dev.whittle.source.ImageAssembly;
+import dev.whittle.source.ProgressBar;
+import dev.whittle.source.SourceOptions;
+import dev.whittle.source.TempFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Opens a {@code docker://} image: resolves tag and platform from the manifests, takes the config from the cache or
+ * the registry, and starts fetching every layer into the content-addressed cache at once. Layers then read from the
+ * cached files through the shared {@link dev.whittle.source.BlobLayer} machinery (decompression, diff id check,
+ * bomb guard). With {@code useCache=false} a temp cache is used and deleted when the image is closed.
+ */
+public final class RegistryImageSource {
+    private static final int MAX_CONFIG_BYTES = 8 << 20;
+
+    private RegistryImageSource() {
+    }
+
+    /** Opens the image; the caller closes it. */
+    public static Image open(ImageReference.Registry ref, SourceOptions options) {
+        RegistryClient client = RegistryClient.connect(ref.registry(), options.registry());
+        return open(ref, options, client, cacheDir(options.registry()));
+    }
+
+    /** As {@link #open(ImageReference.Registry, SourceOptions)} with a given client and cache dir (null: temp). */
+    public static Image open(ImageReference.Registry ref, SourceOptions options, RegistryClient client,
+                             Path cacheDir) {
+        client.ping();
+        FetchedManifest fetched = client.manifest(ref.repository(), ref.tagOrDigest());
+        Platform indexPlatform = null;
+        if (fetched.isIndex()) {
+            Descriptor chosen = PlatformSelector.select(fetched.index(), options.platform(), fetched.what());
+            indexPlatform = chosen.platform();
+            fetched = client.manifest(ref.repository(), chosen.digest().toString());
+            if (fetched.isIndex()) {
+                throw new dev.whittle.image.InputException(fetched.what() + " is a nested index; name one of its"
+                        + " images by digest");
+            }
+        }
+        Manifest manifest = fetched.manifest();
+        Path temp = null;
+        LayerDownloads started = null;
+        try {
+            if (cacheDir == null) {
+                temp = TempFiles.createDirectory("whittle-pull");
+            }
+            BlobCache cache = new BlobCache(cacheDir != null ? cacheDir : temp);
+            byte[] config = config(client, ref.repository(), manifest.config(), cache);
+            long total = manifest.layers().stream().mapToLong(Descriptor::size).sum();
+            LayerDownloads downloads = new LayerDownloads(client, ref.repository(), manifest.layers(), cache,
+                    ProgressBar.start("Pulling " + ref.display(), total));
+            started = downloads;
+            ImageAssembly assembly = new ImageAssembly(ref.display(), "docker registry (" + kind(fetched) + ")",
+                    options)
+                    .config(config, "config " + manifest.config().digest() + " of " + ref.display())
+                    .manifestDigest(fetched.digest()).platform(indexPlatform)
+                    .tags(ref.tag() != null ? List.of(ref.registry() + "/" + ref.repository() + ":" + ref.tag())
+                            : List.of());
+            for (Descriptor layer : manifest.layers()) {
+                assembly.layer(layer, new CachedBlob(downloads, layer));
+            }
+            Path toDelete = temp;
+            return assembly.onClose(() -> {
+                downloads.close();
+                deleteTree(toDelete);
+            }).build();
+        } catch (IOException | RuntimeException e) {
+            // a config that does not match the manifest: stop the downloads already under way
+            if (started != null) {
+                started.close();
+            }
+            deleteTree(temp);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** The cache dir options name, else the default; null when the cache is off. */
+    static Path cacheDir(SourceOptions.RegistryOptions options) {
+        if (!options.useCache()) {
+            return null;
+        }
+        return options.cacheDir() != null ? options.cacheDir()
+                : BlobCache.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    private static byte[] config(RegistryClient client, String repository, Descriptor d, BlobCache cache)
+            throws IOException {
+        Optional<Path> cached = cache.find(d.digest(), d.size());
+        if (cached.isPresent()) {
+            return Files.readAllBytes(cached.get());
+        }
+        byte[] bytes = client.smallBlob(repository, d, MAX_CONFIG_BYTES);
+        cache.store(d.digest(), bytes);
+        ImageJson.tree(bytes, "config " + d.digest());
+        return bytes;
+    }
+
+    private static String kind(FetchedManifest m) {
+        return MediaTypes.OCI_MANIFEST.equals(m.mediaType()) ? "OCI manifest"
+                : MediaTypes.DOCKER_MANIFEST.equals(m.mediaType()) ? "Docker v2 manifest"
+                : String.valueOf(m.mediaType());
+    }
+
+    /** Opens a layer from its cached file once its download is done; seekable, as it is a local file. */
+    private record CachedBlob(LayerDownloads downloads, Descriptor blob) implements BlobOpener {
+        @Override
+        public InputStream open() throws IOException {
+            return FileRegion.wholeFile(downloads.await(blob.digest())).open();
+        }
+
+        @Override
+        public boolean seekable() {
+            return true;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}
