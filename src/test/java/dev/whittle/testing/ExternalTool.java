@@ -43,13 +43,18 @@ public final class ExternalTool {
 
     /** Runs {@code command} (2-minute limit) and returns its output. */
     public static Result run(String... command) {
+        return run(2, command);
+    }
+
+    /** Runs {@code command} with a limit of {@code minutes} and returns its output. */
+    public static Result run(int minutes, String... command) {
         try {
             Path out = Files.createTempFile("whittle-tool", ".out");
             Path err = Files.createTempFile("whittle-tool", ".err");
             try {
                 Process p = new ProcessBuilder(new ArrayList<>(List.of(command)))
                         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
                     throw new AssertionError(String.join(" ", command) + " timed out");
                 }
