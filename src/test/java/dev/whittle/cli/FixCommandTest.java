@@ -31,7 +31,7 @@ class FixCommandTest {
         Path file = Files.writeString(dir.resolve("Dockerfile"), BEFORE);
         CliRun run = CliRun.of("fix", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).startsWith("--- a/" + file + "\n+++ b/" + file + "\n@@ -1,5 +1,5 @@\n")
+        assertThat(run.out()).startsWith("--- a" + file + "\n+++ b" + file + "\n@@ -1,5 +1,5 @@\n")
                 .contains("-RUN apt-get update\n-RUN apt-get install -y curl\n+RUN apt-get update && \\\n");
         assertThat(run.err()).contains("fix   WH012 join 2 RUNs").contains("3 fixes to apply");
         assertThat(Files.readString(file)).isEqualTo(BEFORE);

@@ -135,9 +135,16 @@ public final class DockerfileFixer {
         return new Pass(Optional.empty(), null, left);
     }
 
+    /** What the user can run instead, for the rules whose findings have no text fix. */
+    private static final Map<String, String> INSTEAD = Map.of(
+            "WH008", "--multi-stage splits the build into a build and a runtime stage",
+            "WH009", "--multi-stage puts the runtime on a smaller base (--base slim|alpine|distroless)",
+            "WH010", "--multi-stage leaves the build tools in the build stage",
+            "WH011", "whittle dockerignore writes the .dockerignore");
+
     private static String hint(Finding f, String reason) {
-        return f.ruleId().equals("WH008") || f.ruleId().equals("WH009") || f.ruleId().equals("WH010")
-                ? reason + " (--multi-stage rewrites the build into stages)" : reason;
+        String instead = INSTEAD.get(f.ruleId());
+        return instead == null ? reason : reason + " (" + instead + ")";
     }
 
     private static List<Finding> findings(FixContext context, Path path) {

@@ -32,7 +32,8 @@ public final class UnifiedDiff {
      * when the texts are equal.
      */
     public static String of(String name, String before, String after) {
-        return of("a/" + name, "b/" + name, before, after);
+        String relative = name.startsWith("/") ? name.substring(1) : name;
+        return of("a/" + relative, "b/" + relative, before, after);
     }
 
     /** The diff with the header names given as they should be printed. */
