@@ -127,7 +127,8 @@ class FixRealBuildIntegrationTest {
         String ctr = buildah.run("from", image).requireSuccess("buildah from").stdout().strip();
         int port = 20_000 + new Random().nextInt(20_000);
         String script = "const {spawn} = require('child_process');"
-                + "const s = spawn('node', ['dist/server.js'], {env: {PORT: '" + port + "'}, stdio: 'inherit'});"
+                + "const s = spawn(process.execPath, ['dist/server.js'], {env: {...process.env, PORT: '" + port + "'},"
+                + " stdio: 'inherit'});"
                 + "const tryFetch = (n) => fetch('http://127.0.0.1:" + port + "/').then(r => r.text())"
                 + ".then(t => { console.log(t); s.kill(); })"
                 + ".catch(e => n > 0 ? setTimeout(() => tryFetch(n - 1), 250) : (console.log('no answer ' + e), "
