@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint", "fix", "dockerignore"};
 
     private Commands() {
     }
@@ -22,6 +22,8 @@ final class Commands {
             case "report" -> new ReportCommand();
             case "size" -> new SizeCommand();
             case "lint" -> new LintCommand();
+            case "fix" -> new FixCommand();
+            case "dockerignore" -> new DockerignoreCommand();
             default -> null;
         };
     }
