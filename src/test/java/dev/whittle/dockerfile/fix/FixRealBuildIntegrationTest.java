@@ -16,9 +16,12 @@ import dev.whittle.testing.ExternalTool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +79,16 @@ class FixRealBuildIntegrationTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void eachStepMakesTheImageSmallerAndTheServiceStillAnswers() throws IOException {
+        // apt locks its shared .deb cache: two runs on one machine (two worktrees) take turns
+        Files.createDirectories(DebianBase.CACHE);
+        try (FileChannel channel = FileChannel.open(DebianBase.CACHE.resolve("fix-it.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            buildAndCompare();
+        }
+    }
+
+    private void buildAndCompare() throws IOException {
         Path base = DebianBase.ociArchive(buildah);
         buildah.run("pull", "oci-archive:" + base).requireSuccess("buildah pull base");
         String id = buildah.run("images", "-q", "--no-trunc").stdout().strip().split("\\s+")[0];
