@@ -1,16 +1,14 @@
 package dev.whittle.compare;
 
 import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.Futures;
 import dev.whittle.fs.UnionView;
-import dev.whittle.image.InputException;
-import dev.whittle.image.WhittleException;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
 import dev.whittle.source.Image;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +50,7 @@ public final class ImageLoader {
             }
             List<MeasuredImage> out = new ArrayList<>();
             for (Future<MeasuredImage> f : futures) {
-                out.add(join(f));
+                out.add(Futures.join(f, "loading images"));
             }
             return out;
         } finally {
@@ -70,24 +68,4 @@ public final class ImageLoader {
         }
     }
 
-    private static MeasuredImage join(Future<MeasuredImage> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while loading images", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof WhittleException w) {
-                throw w;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new InputException(String.valueOf(cause.getMessage()), cause);
-        }
-    }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,7 +97,7 @@ public final class FilesystemLoader {
             }
             List<LayerIndex> indexes = new ArrayList<>();
             for (Future<LayerIndex> f : futures) {
-                indexes.add(join(f));
+                indexes.add(Futures.join(f, "reading layers"));
             }
             return UnionView.of(paths, indexes);
         } finally {
@@ -143,27 +142,6 @@ public final class FilesystemLoader {
             }
         } catch (IOException e) {
             throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);
-        }
-    }
-
-    private static LayerIndex join(Future<LayerIndex> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while reading layers", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof WhittleException w) {
-                throw w;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new InputException(String.valueOf(cause.getMessage()), cause);
         }
     }
 
