@@ -201,7 +201,7 @@ public final class BlobLayer implements Layer {
      */
     private final class LayerStream extends java.io.FilterInputStream {
         private final VerifyingInputStream blobCheck;
-        private byte[] skipBuffer;
+        private final ReadSkipper skipper = new ReadSkipper();
         private long expanded;
         private boolean ended;
 
@@ -238,21 +238,7 @@ public final class BlobLayer implements Layer {
 
         @Override
         public long skip(long n) throws IOException {
-            // One buffer for the stream's life: a tar reader skips once per entry, and a fresh 64 KB array each
-            // time was most of the allocation (and the GC work) of reading a 200,000-file image.
-            if (skipBuffer == null) {
-                skipBuffer = new byte[1 << 16];
-            }
-            byte[] buffer = skipBuffer;
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return skipper.skip(this, n);
         }
 
         @Override

@@ -20,7 +20,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final boolean checkAtEof;
     private long count;
     private boolean checked;
-    private byte[] skipBuffer;
+    private final ReadSkipper skipper = new ReadSkipper();
 
     /**
      * @param in           the bytes to check
@@ -76,19 +76,7 @@ public final class VerifyingInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        if (skipBuffer == null) {
-            skipBuffer = new byte[1 << 16]; // reused: callers skip once per tar entry
-        }
-        byte[] buffer = skipBuffer;
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return skipper.skip(this, n);
     }
 
     @Override
