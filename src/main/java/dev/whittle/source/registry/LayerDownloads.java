@@ -64,9 +64,18 @@ final class LayerDownloads implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops downloads still running and waits (briefly) for their workers to delete their partial files, so that
+     * closing an image leaves no {@code .partial} file behind for the caller to find.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         progress.close();
     }
 }
