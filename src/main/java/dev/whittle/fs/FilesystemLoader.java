@@ -145,31 +145,81 @@ public final class FilesystemLoader {
         }
     }
 
-    /** A stream over a seekable channel whose {@code skip} moves the position instead of reading. */
-    private static final class ChannelStream extends InputStream {
+    /**
+     * A stream over a seekable channel whose {@code skip} moves the position instead of reading. A small read-ahead
+     * buffer serves a run of small entries (header, content, next header) with one read call; a skip past the buffer
+     * seeks, so large files are never read.
+     */
+    static final class ChannelStream extends InputStream {
+        static final int READ_AHEAD = 16 * 1024;
         private final SeekableByteChannel channel;
+        private final byte[] buffer;
+        private int bufferPos;
+        private int bufferLen;
 
         ChannelStream(SeekableByteChannel channel) {
+            this(channel, READ_AHEAD);
+        }
+
+        ChannelStream(SeekableByteChannel channel, int readAhead) {
             this.channel = channel;
+            this.buffer = new byte[readAhead];
         }
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            if (bufferPos == bufferLen && !fill()) {
+                return -1;
+            }
+            return buffer[bufferPos++] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+            if (len == 0) {
+                return 0;
+            }
+            if (bufferPos == bufferLen) {
+                if (len >= buffer.length) {
+                    return channel.read(ByteBuffer.wrap(b, off, len));
+                }
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, bufferLen - bufferPos);
+            System.arraycopy(buffer, bufferPos, b, off, n);
+            bufferPos += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            bufferPos = 0;
+            bufferLen = 0;
+            int n = channel.read(ByteBuffer.wrap(buffer));
+            if (n <= 0) {
+                return false;
+            }
+            bufferLen = n;
+            return true;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long position = channel.position();
-            long step = Math.max(0, Math.min(n, channel.size() - position));
+            if (n <= 0) {
+                return 0;
+            }
+            int buffered = bufferLen - bufferPos;
+            if (n <= buffered) {
+                bufferPos += (int) n;
+                return n;
+            }
+            long position = channel.position(); // just past the buffered bytes
+            long step = Math.max(0, Math.min(n - buffered, channel.size() - position));
             channel.position(position + step);
-            return step;
+            bufferPos = 0;
+            bufferLen = 0;
+            return buffered + step;
         }
 
         @Override
