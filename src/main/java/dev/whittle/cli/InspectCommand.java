@@ -64,7 +64,7 @@ final class InspectCommand implements Callable<Integer> {
                 (img, union) -> ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit)));
         var out = spec.commandLine().getOut();
         if (json) {
-            out.print(JsonReport.render("inspect", m));
+            JsonReport.write(out, "inspect", m);
         } else {
             out.print(InspectTextRenderer.render(m,
                     new InspectTextRenderer.Options(sort == LayerOrder.size, wastedLimit, noTrunc)));

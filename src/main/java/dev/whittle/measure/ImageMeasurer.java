@@ -2,6 +2,7 @@ package dev.whittle.measure;
 
 import dev.whittle.fs.EntryType;
 import dev.whittle.fs.FileEntry;
+import dev.whittle.fs.Futures;
 import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.FutureTask;
 
 /**
  * Measures an image: where its bytes are, which are wasted and why, by Whittle's definitions and by dive's. A pure
@@ -33,6 +35,11 @@ public final class ImageMeasurer {
             throw new IllegalArgumentException("the union has " + union.layers().size() + " layers, the image "
                     + layers.size());
         }
+        // dive's metrics are the largest independent part: work them out on a second core meanwhile.
+        FutureTask<DiveMetrics> dive = new FutureTask<>(() -> DiveEfficiency.compute(union));
+        Thread diveThread = new Thread(dive, "whittle-dive-metrics");
+        diveThread.setDaemon(true);
+        diveThread.start();
         List<HistoryEntry> history = History.align(image.config().history(), layers.size());
         List<LayerMeasure> rows = new ArrayList<>();
         long compressed = 0;
@@ -74,7 +81,7 @@ public final class ImageMeasurer {
         }
         return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
-                rows, largest, waste.largestFirst(), DiveEfficiency.compute(union));
+                rows, largest, waste.largestFirst(), Futures.join(dive, "measuring"));
     }
 
     private static long countVisibleFiles(UnionView union) {

@@ -1,14 +1,16 @@
 package dev.whittle.report;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 
 /**
  * Writes every {@code --json} document: a versioned envelope ({@code schemaVersion}, {@code kind}) followed by the
@@ -30,14 +32,37 @@ public final class JsonReport {
 
     /** The document for one result: envelope first, then the record's own fields. */
     public static String render(String kind, Object result) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("kind", kind);
-        root.setAll((ObjectNode) MAPPER.valueToTree(result));
+        StringWriter out = new StringWriter();
+        write(out, kind, result);
+        return out.toString();
+    }
+
+    /**
+     * Streams the document for one result to {@code out} (not closed) without building it in memory first: a large
+     * image's wasted-file list runs to megabytes.
+     */
+    public static void write(Writer out, String kind, Object result) {
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
+            MAPPER.writeValue(new NonClosing(out), new Envelope(SCHEMA_VERSION, kind, result));
+            out.write('\n');
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + kind + " result", e);
+        }
+    }
+
+    /** The envelope's two fields, then the result's fields at the same level. */
+    private record Envelope(String schemaVersion, String kind, @JsonUnwrapped Object result) {
+    }
+
+    /** Jackson closes the writer it is given at the end of a document; stdout must stay open. */
+    private static final class NonClosing extends FilterWriter {
+        NonClosing(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
