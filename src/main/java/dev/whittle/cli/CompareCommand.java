@@ -22,13 +22,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle compare A B [C ...]}: did the optimisation work? */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare images: size, pull size, layers, efficiency and waste, against the first.",
-                "Each row shows the change against the first image, absolute and in percent; --files diffs the",
-                "final filesystems of the first two by directory and file, --layers shows which layers (same",
-                "diff id) the first image already has."},
+        description = {"Compare images: size, pull size, layers, efficiency and waste.",
+                "Each row shows the change against the first image, absolute and in percent;",
+                "--files diffs the final filesystems of the first two by directory and file,",
+                "--layers shows which layers (same diff id) the first image already has."},
         footer = {"", "Examples:", "  whittle compare examples/demo-before.tar.gz examples/demo-after.tar.gz",
                 "  whittle compare --files --layers before.tar after.tar",
-                "  whittle compare --format markdown v1.tar v2.tar v3.tar >> \"$GITHUB_STEP_SUMMARY\""})
+                "  whittle compare --format markdown v1.tar v2.tar >> \"$GITHUB_STEP_SUMMARY\""})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "2..*", paramLabel = "IMAGE", description = "Two or more images; the first is the reference.")

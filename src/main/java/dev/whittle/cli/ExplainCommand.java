@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle explain IMAGE}: why is it this big, and what to change. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain an image: every wasted byte traced to its cause (caches, cleanup in a later layer,",
-                "chmod copies, dev dependencies, build tools, files that should never ship, the base image,",
-                "secrets, duplicates), the layer and Dockerfile line that made it, and the fix."},
-        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG], oci-archive:PATH[:TAG],",
-                "docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG, a path (sniffed) or a registry name.",
+        description = {"Explain an image: every wasted byte traced to its cause (caches, cleanup in a",
+                "later layer, chmod copies, dev dependencies, build tools, files that should",
+                "never ship, the base image, secrets, duplicates), the layer and Dockerfile",
+                "line that made it, and the fix."},
+        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
+                "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
+                "a path (sniffed) or a registry name.",
                 "", "Examples:", "  whittle explain examples/demo-before.tar.gz",
                 "  whittle explain --dockerfile Dockerfile --context . app.tar",
                 "  whittle explain --format markdown app.tar > comment.md",
@@ -50,7 +52,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--hash", description = "Also find identical files at several paths (reads every file).")
     boolean hash;
 
-    @Option(names = "--json", description = "Same as --format json (schema: docs/json-schema.md).")
+    @Option(names = "--json", description = "Same as --format json (docs/json-schema.md).")
     boolean json;
 
     @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code whittle find IMAGE PATTERN...}: files that should not be in the image, without a container. */
 @Command(name = "find", mixinStandardHelpOptions = true,
         description = {"Find files in the image's final filesystem by glob, with sizes and a total.",
-                "A pattern without '/' matches names anywhere (like find -name); '**' crosses directories;",
-                "a leading '/' anchors at the root; a matching directory is shown once with its total."},
+                "A pattern without '/' matches names anywhere (like find -name); '**' crosses",
+                "directories; a leading '/' anchors at the root; a matching directory is shown",
+                "once with its total."},
         footer = {"", "Examples:", "  whittle find app.tar '*.log' '**/*.test.js' /root/.npm",
                 "  whittle find app.tar '**/.git' --json"})
 final class FindCommand implements Callable<Integer> {

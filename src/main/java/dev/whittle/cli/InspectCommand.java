@@ -15,10 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle inspect IMAGE}: where are the bytes? */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Measure an image: sizes, layers with the instruction that made each, the largest files,",
-                "and the wasted files (shipped but hidden by a later layer), with dive's metrics beside Whittle's."},
-        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG], oci-archive:PATH[:TAG],",
-                "docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG, a path (sniffed) or a registry name.",
+        description = {"Measure an image: sizes, layers with the instruction that made each, the",
+                "largest files, and the wasted files (shipped but hidden by a later layer),",
+                "with dive's metrics beside Whittle's."},
+        footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
+                "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
+                "a path (sniffed) or a registry name.",
                 "", "Examples:", "  whittle inspect examples/demo-before.tar.gz",
                 "  whittle inspect --sort size --top 20 oci:build/layout:latest",
                 "  whittle inspect --json app.tar | jq .dive.efficiency"})
@@ -38,7 +40,7 @@ final class InspectCommand implements Callable<Integer> {
     LayerOrder sort;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "How many of the largest files to list (default: ${DEFAULT-VALUE}).")
+            description = "How many largest files to list (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--wasted", paramLabel = "N",

@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle lint [FILE...]}: image-size lint for Dockerfiles. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Lint Dockerfiles for image size: caches, dev dependencies, build tools, base images, "
-                + "layers (rules WH001-WH015).",
+        description = {"Lint Dockerfiles for image size: caches, dev dependencies, build tools, base",
+                "images, layers (rules WH001-WH015).",
                 "Exit 1 when a finding at or above --failure-threshold remains."},
-        footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction), '# whittle global ignore=WH012',",
-                "and '# hadolint ignore=DL3015' for the mapped hadolint rules.",
+        footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction),",
+                "'# whittle global ignore=WH012', and '# hadolint ignore=DL3015' for the mapped",
+                "hadolint rules.",
                 "Config: .whittle.yml in the working directory (or --config), under 'lint:':",
                 "  ignore: [WH012], severity: {WH013: warning}, failure-threshold: warning",
                 "", "Examples:", "  whittle lint", "  whittle lint examples/Dockerfile.before --context .",

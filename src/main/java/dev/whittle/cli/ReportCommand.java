@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
 /** {@code whittle report IMAGE -o report.html [--compare OTHER]}: the report a person would rather read. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a self-contained HTML report: layers, treemap, findings and file trees.",
-                "One file, no network: summary cards, layers by size with their instructions and wasted bytes, a",
-                "zoomable treemap of the final filesystem, explain's findings, and a searchable file tree per layer.",
-                "--compare OTHER adds a before/after comparison (OTHER is the 'before' image)."},
+                "One file, no network: summary cards, layers by size with their instructions",
+                "and wasted bytes, a zoomable treemap of the final filesystem, explain's",
+                "findings, and a searchable file tree per layer. --compare OTHER adds a",
+                "before/after comparison (OTHER is the 'before' image)."},
         footer = {"", "Examples:", "  whittle report examples/demo-before.tar.gz -o report.html",
-                "  whittle report examples/demo-after.tar.gz --compare examples/demo-before.tar.gz -o after.html"})
+                "  whittle report after.tar --compare before.tar -o after.html"})
 final class ReportCommand implements Callable<Integer> {
     private static final MeasureOptions DETAIL = new MeasureOptions(20, 200);
 
