@@ -2,6 +2,8 @@ package dev.whittle.cli;
 
 import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.diagnose.Explainer;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
@@ -97,10 +99,13 @@ final class CiCommand implements Callable<Integer> {
         List<ExplainFinding> findings = null;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "ci")) {
-            union = FilesystemLoader.load(img, progress);
+            // One read of the layers serves the measurement and, when a rule needs findings, explain's detectors.
+            Explainer.Pass explain = needsFindings ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
+            union = explain == null ? FilesystemLoader.load(img, progress)
+                    : FilesystemLoader.load(img, progress, explain.capture());
             m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
-            if (needsFindings) {
-                findings = ExplainFindings.of(ExplainFindings.explain(img, progress));
+            if (explain != null) {
+                findings = ExplainFindings.of(explain.explain(img, union));
             }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;

@@ -5,10 +5,15 @@ import dev.whittle.compare.Comparison;
 import dev.whittle.compare.ImageComparer;
 import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
-import dev.whittle.fs.LoadProgress;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.Futures;
+import dev.whittle.fs.UnionView;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
+import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.report.html.HtmlReportRenderer;
 import dev.whittle.report.html.ReportInput;
@@ -17,9 +22,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER", description = "Compare with OTHER (the 'before' image).")
     String compare;
 
-    @Option(names = "--no-explain", description = "Leave out explain's findings (faster: reads the layers once).")
+    @Option(names = "--no-explain", description = "Leave out explain's findings (faster: reads no file contents).")
     boolean noExplain;
 
     @Spec
@@ -63,21 +68,29 @@ final class ReportCommand implements Callable<Integer> {
         if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
             throw new UsageException("-o " + output + ": no such directory");
         }
-        List<String> names = new ArrayList<>();
+        // The 'before' image loads on another thread meanwhile; the subject's layers are read once, for the
+        // measurement and (unless --no-explain) for the files explain's detectors read.
+        FutureTask<MeasuredImage> before = null;
         if (compare != null) {
-            names.add(compare);
+            before = new FutureTask<>(() -> ImageLoader.load(compare, imageOptions::open, DETAIL, true));
+            Thread t = new Thread(before, "whittle-report-before");
+            t.setDaemon(true);
+            t.start();
         }
-        names.add(image);
-        List<MeasuredImage> loaded = ImageLoader.loadAll(names, imageOptions::open, DETAIL, names.size());
-        MeasuredImage subject = loaded.get(loaded.size() - 1);
-        Comparison comparison = compare == null ? null
-                : ImageComparer.compare(loaded, new CompareOptions(true, true, 3, 200));
+        Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
+        MeasuredImage subject;
         Explanation explanation = null;
-        if (!noExplain) {
-            try (Image img = imageOptions.open(image)) {
-                explanation = ExplainFindings.explain(img, LoadProgress.NONE);
+        try (Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "report")) {
+            UnionView union = explain == null ? FilesystemLoader.load(img, progress)
+                    : FilesystemLoader.load(img, progress, explain.capture());
+            subject = new MeasuredImage(image, ImageMeasurer.measure(img, union, DETAIL), union);
+            if (explain != null) {
+                explanation = explain.explain(img, union);
             }
         }
+        Comparison comparison = before == null ? null : ImageComparer.compare(
+                List.of(Futures.join(before, "loading " + compare), subject), new CompareOptions(true, true, 3, 200));
         String html = HtmlReportRenderer.render(new ReportInput(subject.measurement(), subject.union(), explanation,
                 comparison, new Main.Version().getVersion()[0].replace("whittle ", "")));
         try {

@@ -1,5 +1,6 @@
 package dev.whittle.diagnose;
 
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
@@ -24,10 +25,40 @@ public final class Explainer {
 
     /** Loads the image's layers and explains it with every registered detector. */
     public static Explanation explain(Image image, ExplainOptions options, LoadProgress progress) {
+        Pass pass = prepare(options);
+        return pass.explain(image, FilesystemLoader.load(image, progress, pass.capture()));
+    }
+
+    /**
+     * An explanation for a caller that loads the layers itself (to measure the same union view too): hand
+     * {@link Pass#capture()} to the loader, then call {@link Pass#explain} with the union it built.
+     */
+    public static Pass prepare(ExplainOptions options) {
         List<Detector> detectors = Detectors.all();
-        CapturedFiles files = new CapturedFiles(detectors, options.hash());
-        UnionView union = FilesystemLoader.load(image, progress, files);
-        return explain(image, union, files, detectors, options);
+        return new Pass(options, detectors, new CapturedFiles(detectors, options.hash()));
+    }
+
+    /** One explanation in two steps; see {@link #prepare}. */
+    public static final class Pass {
+        private final ExplainOptions options;
+        private final List<Detector> detectors;
+        private final CapturedFiles files;
+
+        private Pass(ExplainOptions options, List<Detector> detectors, CapturedFiles files) {
+            this.options = options;
+            this.detectors = detectors;
+            this.files = files;
+        }
+
+        /** What the loader must hand over while it reads the layers: the files the detectors read. */
+        public ContentCapture capture() {
+            return files;
+        }
+
+        /** Explains the image from the union view loaded with {@link #capture()}. */
+        public Explanation explain(Image image, UnionView union) {
+            return Explainer.explain(image, union, files, detectors, options);
+        }
     }
 
     static Explanation explain(Image image, UnionView union, CapturedFiles files, List<Detector> detectors,

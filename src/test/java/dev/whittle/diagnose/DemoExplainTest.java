@@ -3,8 +3,12 @@ package dev.whittle.diagnose;
 import static dev.whittle.diagnose.Fixture.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.LoadProgress;
+import dev.whittle.fs.UnionView;
 import dev.whittle.image.ImageReference;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.Measurement;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
@@ -48,6 +52,20 @@ class DemoExplainTest {
         try (Image img = ImageSources.open(ImageReference.parse(EXAMPLES.resolve(name).toString()),
                 SourceOptions.defaults())) {
             return Explainer.explain(img, ExplainOptions.DEFAULTS, LoadProgress.NONE);
+        }
+    }
+
+    /** ci and report load the layers once, measure that union and explain it: the same answer as explain alone. */
+    @Test
+    void aPassOverTheCallersOwnLoadExplainsTheSameAndMeasuresTheSameUnion() {
+        try (Image img = ImageSources.open(ImageReference.parse(EXAMPLES.resolve("demo-before.tar.gz").toString()),
+                SourceOptions.defaults())) {
+            Explainer.Pass pass = Explainer.prepare(ExplainOptions.DEFAULTS);
+            UnionView union = FilesystemLoader.load(img, LoadProgress.NONE, pass.capture());
+            Measurement measured = ImageMeasurer.measure(img, union);
+            assertThat(pass.explain(img, union)).isEqualTo(before);
+            assertThat(measured.totals()).isEqualTo(ImageMeasurer.measure(img, FilesystemLoader.load(img)).totals());
+            assertThat(measured.totals().contentBytes()).isEqualTo(contentBytes);
         }
     }
 
