@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.whittle.image.ImageJson;
 import dev.whittle.image.SourceUnavailableException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,14 +33,12 @@ final class BearerTokens {
     private record Token(String value, Instant expires) {
     }
 
-    private final HttpClient client;
-    private final Duration timeout;
+    private final HttpConnector http;
     private final Clock clock;
     private final Map<Key, Token> cache = new ConcurrentHashMap<>();
 
-    BearerTokens(HttpClient client, Duration timeout, Clock clock) {
-        this.client = client;
-        this.timeout = timeout;
+    BearerTokens(HttpConnector http, Clock clock) {
+        this.http = http;
         this.clock = clock;
     }
 
@@ -75,14 +72,14 @@ final class BearerTokens {
         } catch (IllegalArgumentException e) {
             throw new SourceUnavailableException("registry named an invalid token realm [" + key.realm + "]");
         }
-        HttpRequest request;
+        URI target = realm;
+        Map<String, String> headers = new HashMap<>();
+        byte[] form = null;
         if (creds != null && creds.hasIdentityToken()) {
-            String form = "grant_type=refresh_token&client_id=whittle&refresh_token=" + enc(creds.identityToken())
+            form = ("grant_type=refresh_token&client_id=whittle&refresh_token=" + enc(creds.identityToken())
                     + (key.service != null ? "&service=" + enc(key.service) : "")
-                    + (key.scope != null ? "&scope=" + enc(key.scope) : "");
-            request = HttpRequest.newBuilder(realm).timeout(timeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                    + (key.scope != null ? "&scope=" + enc(key.scope) : "")).getBytes(StandardCharsets.UTF_8);
+            headers.put("Content-Type", "application/x-www-form-urlencoded");
         } else {
             StringBuilder query = new StringBuilder();
             if (key.service != null) {
@@ -92,34 +89,33 @@ final class BearerTokens {
                 query.append(query.length() > 0 ? "&" : "").append("scope=").append(enc(key.scope));
             }
             String sep = realm.getRawQuery() == null ? "?" : "&";
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(key.realm
-                    + (query.length() > 0 ? sep + query : ""))).timeout(timeout).GET();
+            target = URI.create(key.realm + (query.length() > 0 ? sep + query : ""));
             if (creds != null) {
-                b.header("Authorization", creds.basicHeader());
+                headers.put("Authorization", creds.basicHeader());
             }
-            request = b.build();
         }
-        HttpResponse<byte[]> response;
+        int status;
+        byte[] bytes;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpReply reply = http.exchange(form != null ? "POST" : "GET", target, headers, form);
+            status = reply.status();
+            try (InputStream in = reply.body()) {
+                bytes = in.readNBytes(MAX_TOKEN_RESPONSE + 1);
+            }
         } catch (IOException e) {
             throw new SourceUnavailableException("token endpoint " + realm.getAuthority() + ": "
                     + HttpTransport.describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while fetching a token from " + realm.getAuthority());
         }
-        int status = response.statusCode();
         if (status == 401 || status == 403) {
             throw new SourceUnavailableException("token endpoint " + realm.getAuthority() + " refused "
                     + (creds == null ? "anonymous access" : "the credentials from " + creds.origin())
                     + " for " + key.scope + " (HTTP " + status + ")");
         }
-        if (status != 200 || response.body().length > MAX_TOKEN_RESPONSE) {
+        if (status != 200 || bytes.length > MAX_TOKEN_RESPONSE) {
             throw new SourceUnavailableException("token endpoint " + realm.getAuthority() + " answered HTTP "
                     + status + " for " + key.scope);
         }
-        JsonNode body = ImageJson.tree(response.body(), "token response from " + realm.getAuthority());
+        JsonNode body = ImageJson.tree(bytes, "token response from " + realm.getAuthority());
         String token = body.path("token").asText(body.path("access_token").asText(""));
         if (token.isEmpty()) {
             throw new SourceUnavailableException("token endpoint " + realm.getAuthority() + " returned no token");

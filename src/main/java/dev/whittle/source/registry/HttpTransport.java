@@ -2,26 +2,16 @@ package dev.whittle.source.registry;
 
 import dev.whittle.image.SourceUnavailableException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Sends registry requests: adds authentication, answers 401 challenges once, follows redirects by hand (never sending
@@ -35,46 +25,32 @@ final class HttpTransport {
     record Request(String method, URI uri, Map<String, String> headers, String scope, String what) {
     }
 
-    private final HttpClient client;
+    private final HttpConnector connector;
     private final Authenticator auth;
     private final RetryPolicy retry;
-    private final Duration responseTimeout;
 
-    HttpTransport(HttpClient client, Authenticator auth, RetryPolicy retry, Duration responseTimeout) {
-        this.client = client;
+    HttpTransport(HttpConnector connector, Authenticator auth, RetryPolicy retry) {
+        this.connector = connector;
         this.auth = auth;
         this.retry = retry;
-        this.responseTimeout = responseTimeout;
-    }
-
-    /** A client that never follows redirects itself; with {@code insecure}, it accepts any certificate. */
-    static HttpClient newClient(Duration connectTimeout, boolean insecure) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (insecure) {
-            b.sslContext(trustAll());
-        }
-        return b.build();
     }
 
     /** Sends the request to completion of its headers; the body is the caller's to read and close. */
-    HttpResponse<InputStream> send(Request request) {
+    HttpReply send(Request request) {
         URI uri = request.uri();
         String origin = request.uri().getRawAuthority();
         int redirects = 0;
         int attempt = 0;
         boolean answered = false;
         while (true) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(responseTimeout)
-                    .method(request.method(), HttpRequest.BodyPublishers.noBody());
-            request.headers().forEach(b::header);
+            Map<String, String> headers = new LinkedHashMap<>(request.headers());
             boolean sameHost = origin.equals(uri.getRawAuthority());
             if (sameHost) {
-                auth.header(origin, request.scope()).ifPresent(h -> b.header("Authorization", h));
+                auth.header(origin, request.scope()).ifPresent(h -> headers.put("Authorization", h));
             }
-            HttpResponse<InputStream> response;
+            HttpReply response;
             try {
-                response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = connector.exchange(request.method(), uri, headers, null);
             } catch (IOException e) {
                 if (!retryable(e) || attempt + 1 >= retry.maxAttempts()) {
                     throw new SourceUnavailableException(where(uri) + ": " + describe(e)
@@ -82,14 +58,11 @@ final class HttpTransport {
                 }
                 sleep(retry.backoff(attempt++));
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceUnavailableException("interrupted while fetching " + request.what());
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (isRedirect(status)) {
-                Optional<String> location = response.headers().firstValue("Location");
-                discard(response);
+                Optional<String> location = response.header("Location");
+                response.discard();
                 if (location.isEmpty()) {
                     throw new SourceUnavailableException(where(uri) + ": HTTP " + status + " redirect without a"
                             + " Location for " + request.what());
@@ -102,20 +75,20 @@ final class HttpTransport {
                 continue;
             }
             if (status == 401 && sameHost) {
-                String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
+                String challenge = response.header("WWW-Authenticate").orElse(null);
                 // A request without a scope (the /v2/ probe) only learns the scheme; the first real request answers.
                 if (challenge != null && auth.onChallenge(origin, challenge, request.scope(), answered)
                         && request.scope() != null) {
-                    discard(response);
+                    response.discard();
                     answered = true;
                     continue;
                 }
                 return response;
             }
             if (RetryPolicy.retryableStatus(status) && attempt + 1 < retry.maxAttempts()) {
-                Duration wait = RetryPolicy.parseRetryAfter(
-                        response.headers().firstValue("Retry-After").orElse(null), ZonedDateTime.now());
-                discard(response);
+                Duration wait = RetryPolicy.parseRetryAfter(response.header("Retry-After").orElse(null),
+                        ZonedDateTime.now());
+                response.discard();
                 if (wait != null && wait.compareTo(retry.maxDelay()) > 0) {
                     throw new SourceUnavailableException(where(uri) + ": HTTP " + status + ", asked to retry after "
                             + wait.toSeconds() + " s (more than we wait) for " + request.what());
@@ -137,7 +110,7 @@ final class HttpTransport {
     static String describe(IOException e) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return "unknown host (DNS lookup failed)";
             }
             if (t instanceof SSLException) {
@@ -146,11 +119,11 @@ final class HttpTransport {
             }
             root = t;
         }
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpConnector.ConnectTimeoutException) {
             return "connection timed out";
         }
-        if (e instanceof HttpTimeoutException) {
-            return "no response in time (read timeout)";
+        if (e instanceof SocketTimeoutException) {
+            return "read timeout: the registry sent nothing for too long";
         }
         if (e instanceof ConnectException) {
             return "connection refused";
@@ -162,8 +135,7 @@ final class HttpTransport {
     /** Resets and timeouts may pass; an unknown host or a TLS mismatch will not. */
     static boolean retryable(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException
-                    || t instanceof SSLException) {
+            if (t instanceof UnknownHostException || t instanceof SSLException) {
                 return false;
             }
         }
@@ -179,45 +151,11 @@ final class HttpTransport {
         }
     }
 
-    static void discard(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            in.readNBytes(64 << 10);
-        } catch (IOException ignored) {
-            // the body of a response we are abandoning does not matter
-        }
-    }
-
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static String where(URI uri) {
         return "registry " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-    }
-
-    private static SSLContext trustAll() {
-        TrustManager[] all = {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // --insecure: the user chose to trust any certificate
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // --insecure: the user chose to trust any certificate
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }};
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, all, new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS unavailable", e);
-        }
     }
 }

@@ -12,8 +12,6 @@ import dev.whittle.source.SourceOptions.RegistryOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +38,8 @@ public final class RegistryClient {
     private final boolean insecure;
     private final HttpTransport transport;
     private final RetryPolicy retry;
-    private final Duration timeout;
 
-    private RegistryClient(String registry, URI base, boolean insecure, HttpTransport transport, RetryPolicy retry,
-                           Duration timeout) {
-        this.timeout = timeout;
+    private RegistryClient(String registry, URI base, boolean insecure, HttpTransport transport, RetryPolicy retry) {
         this.registry = registry;
         this.base = base;
         this.insecure = insecure;
@@ -61,16 +56,16 @@ public final class RegistryClient {
     /** The full form, for tests and tuning: explicit credential store, retry policy and timeouts. */
     public static RegistryClient connect(String registry, RegistryOptions options, CredentialStore store,
                                          RetryPolicy retry, Duration timeout) {
-        HttpClient http = HttpTransport.newClient(timeout, options.insecure());
+        HttpConnector http = new HttpConnector(timeout, options.insecure());
         URI base = URI.create((options.plainHttp() ? "http://" : "https://") + endpointHost(registry));
         String authority = base.getRawAuthority();
         Optional<Credentials> explicit = options.credentials() == null ? Optional.empty()
                 : Optional.of(Credentials.parseUserPass(options.credentials(), "--creds"));
         Authenticator auth = new Authenticator(
                 a -> a.equals(authority) ? explicit.or(() -> store.lookup(registry)) : Optional.empty(),
-                new BearerTokens(http, timeout, Clock.systemUTC()));
+                new BearerTokens(http, Clock.systemUTC()));
         return new RegistryClient(registry, base, options.insecure(),
-                new HttpTransport(http, auth, retry, timeout), retry, timeout);
+                new HttpTransport(http, auth, retry), retry);
     }
 
     /** Docker Hub's API lives on its own host; every other registry serves the API where it is named. */
@@ -88,7 +83,7 @@ public final class RegistryClient {
      * failure falls back to plain HTTP as docker does for insecure registries.
      */
     public void ping() {
-        HttpResponse<InputStream> r;
+        HttpReply r;
         try {
             r = get(URI.create(base + "/v2/"), Map.of(), null, "the API probe");
         } catch (SourceUnavailableException e) {
@@ -99,10 +94,10 @@ public final class RegistryClient {
                 throw e;
             }
         }
-        HttpTransport.discard(r);
-        if (r.statusCode() != 200 && r.statusCode() != 401) {
+        r.discard();
+        if (r.status() != 200 && r.status() != 401) {
             throw new SourceUnavailableException("registry " + registry + " does not answer as a Distribution v2"
-                    + " registry (HTTP " + r.statusCode() + " for /v2/)");
+                    + " registry (HTTP " + r.status() + " for /v2/)");
         }
     }
 
@@ -110,16 +105,16 @@ public final class RegistryClient {
     public FetchedManifest manifest(String repository, String tagOrDigest) {
         String what = "manifest " + registry + "/" + repository + (Digest.isDigest(tagOrDigest) ? "@" : ":")
                 + tagOrDigest;
-        HttpResponse<InputStream> r = get(uri(repository, "manifests/" + tagOrDigest),
+        HttpReply r = get(uri(repository, "manifests/" + tagOrDigest),
                 Map.of("Accept", MediaTypes.ACCEPT_ANY_MANIFEST), scope(repository), what);
-        if (r.statusCode() == 404) {
-            HttpTransport.discard(r);
+        if (r.status() == 404) {
+            r.discard();
             throw notFound(repository, tagOrDigest, what);
         }
         requireOk(r, repository, what);
-        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long declared = r.contentLength().orElse(-1);
         if (declared > MAX_MANIFEST_BYTES) {
-            HttpTransport.discard(r);
+            r.discard();
             throw new InputException(what + " is " + declared + " bytes, more than the " + MAX_MANIFEST_BYTES
                     + "-byte bound for manifests");
         }
@@ -133,12 +128,12 @@ public final class RegistryClient {
             throw new InputException(what + " is larger than the " + MAX_MANIFEST_BYTES + "-byte bound for"
                     + " manifests");
         }
-        Digest digest = verifyManifestDigest(bytes, tagOrDigest, r.headers().firstValue("Docker-Content-Digest")
+        Digest digest = verifyManifestDigest(bytes, tagOrDigest, r.header("Docker-Content-Digest")
                 .orElse(null), what);
         JsonNode tree = ImageJson.tree(bytes, what);
         String mediaType = ImageJson.mediaTypeOf(tree);
         if (mediaType == null) {
-            mediaType = r.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse(null);
+            mediaType = r.header("Content-Type").map(t -> t.split(";")[0].trim()).orElse(null);
         }
         return new FetchedManifest(bytes, mediaType, digest, what);
     }
@@ -173,15 +168,15 @@ public final class RegistryClient {
         }
         String what = "blob " + blob.digest() + " of " + registry + "/" + repository;
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<InputStream> r = get(uri(repository, "blobs/" + blob.digest()), Map.of(),
+            HttpReply r = get(uri(repository, "blobs/" + blob.digest()), Map.of(),
                     scope(repository), what);
-            if (r.statusCode() == 404) {
-                HttpTransport.discard(r);
+            if (r.status() == 404) {
+                r.discard();
                 throw new InputException(what + " not found (HTTP 404): the image is incomplete");
             }
             requireOk(r, repository, what);
             long[] received = {0};
-            try (InputStream in = new StallGuard(r.body(), timeout)) {
+            try (InputStream in = r.body()) {
                 return cache.store(blob.digest(), blob.size(), in, n -> {
                     received[0] += n;
                     progress.accept(n);
@@ -208,10 +203,10 @@ public final class RegistryClient {
             throw new InputException(what + " is " + blob.size() + " bytes, more than the " + maxBytes
                     + " allowed for it");
         }
-        HttpResponse<InputStream> r = get(uri(repository, "blobs/" + blob.digest()), Map.of(), scope(repository),
+        HttpReply r = get(uri(repository, "blobs/" + blob.digest()), Map.of(), scope(repository),
                 what);
-        if (r.statusCode() == 404) {
-            HttpTransport.discard(r);
+        if (r.status() == 404) {
+            r.discard();
             throw new InputException(what + " not found (HTTP 404): the image is incomplete");
         }
         requireOk(r, repository, what);
@@ -231,15 +226,15 @@ public final class RegistryClient {
 
     /** The repository's tags, or empty when the registry will not list them. */
     public List<String> tags(String repository) {
-        HttpResponse<InputStream> r;
+        HttpReply r;
         try {
             r = get(uri(repository, "tags/list?n=1000"), Map.of(), scope(repository),
                     "tag list of " + repository);
         } catch (SourceUnavailableException e) {
             return List.of();
         }
-        if (r.statusCode() != 200) {
-            HttpTransport.discard(r);
+        if (r.status() != 200) {
+            r.discard();
             return List.of();
         }
         try (InputStream in = r.body()) {
@@ -269,8 +264,8 @@ public final class RegistryClient {
                 + String.join(", ", close));
     }
 
-    private void requireOk(HttpResponse<InputStream> r, String repository, String what) {
-        int status = r.statusCode();
+    private void requireOk(HttpReply r, String repository, String what) {
+        int status = r.status();
         if (status == 200) {
             return;
         }
@@ -292,7 +287,7 @@ public final class RegistryClient {
     }
 
     /** The first message of a registry's JSON error body, as {@code : message}, or empty. */
-    private static String errorDetail(HttpResponse<InputStream> r) {
+    private static String errorDetail(HttpReply r) {
         try (InputStream in = r.body()) {
             byte[] body = in.readNBytes(16 << 10);
             JsonNode first = ImageJson.mapper().readTree(body).path("errors").path(0);
@@ -304,7 +299,7 @@ public final class RegistryClient {
         }
     }
 
-    private HttpResponse<InputStream> get(URI uri, Map<String, String> headers, String scope, String what) {
+    private HttpReply get(URI uri, Map<String, String> headers, String scope, String what) {
         return transport.send(new HttpTransport.Request("GET", uri, headers, scope, what));
     }
 
