@@ -4,19 +4,17 @@
 # the yardstick. Targets: cold <= 1.2x skopeo, warm <= 0.3x skopeo.
 #
 # Usage: bench/registry.sh [RUNS]   (default 3 runs, the median is reported)
-# Needs: docker-registry, skopeo, python3, a built target/whittle.jar (mvn -q package -DskipTests).
-# The analysis command is `whittle inspect` when it exists; until then a stand-in opens the image and reads every
-# layer tar through ImageSources (the I/O floor of any analysis). Override with ANALYSE="inspect --json" etc.
+# Needs: docker-registry, skopeo, python3 (./whittle builds the jar when needed).
+# LAYERS (default 20) and LAYER_MB (default 8: MB of files per layer, half text, half random) size the image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-JAR=target/whittle.jar
 LAYERS=${LAYERS:-20}
 LAYER_MB=${LAYER_MB:-8}
 for t in docker-registry skopeo python3 java; do
   command -v "$t" >/dev/null || { echo "bench: $t is not installed" >&2; exit 2; }
 done
-[[ -f $JAR ]] || { echo "bench: build $JAR first (mvn -q package -DskipTests)" >&2; exit 2; }
+./whittle --version >/dev/null # builds the jar (and its class-data sharing archive) when missing or stale
 
 WORK=$(mktemp -d /tmp/whittle-bench-registry.XXXXXX)
 REG_PID=
@@ -88,31 +86,8 @@ json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.
 PY
 skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/index:multi" "docker://$HOST/bench/multi:1"
 
-# The analysis command: `whittle inspect` once it exists, else a stand-in that reads every layer.
-if [[ -z ${ANALYSE:-} ]] && java -jar "$JAR" --help 2>/dev/null | grep -qE '^ +inspect\b'; then ANALYSE=inspect; fi
-cat >"$WORK/ReadLayers.java" <<'JAVA'
-import dev.whittle.image.ImageReference;
-import dev.whittle.source.*;
-public class ReadLayers {
-    public static void main(String[] a) throws Exception {
-        var opts = SourceOptions.defaults().withRegistry(new SourceOptions.RegistryOptions(null, true, false, true, null));
-        try (Image img = ImageSources.open(ImageReference.parse(a[0]), opts)) {
-            long n = 0;
-            for (Layer l : img.layers()) try (var in = l.openTar()) { n += in.transferTo(java.io.OutputStream.nullOutputStream()); }
-            System.out.println(n);
-        }
-    }
-}
-JAVA
-javac -d "$WORK/classes" -cp "$JAR" "$WORK/ReadLayers.java"
-analyse() {
-  if [[ -n ${ANALYSE:-} ]]; then
-    # shellcheck disable=SC2086
-    java -jar "$JAR" $ANALYSE "docker://$HOST/bench/big:1" --plain-http >/dev/null
-  else
-    java -cp "$JAR:$WORK/classes" ReadLayers "docker://$HOST/bench/big:1" >/dev/null
-  fi
-}
+# Every whittle command runs through ./whittle, as a user runs it (class-data sharing archive, JVM flags).
+analyse() { ./whittle inspect "docker://$HOST/bench/big:1" --plain-http >/dev/null; }
 secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); python3 -c "print(f'{$e-$s:.3f}')"; }
 median() { python3 -c 'import statistics,sys; print(f"{statistics.median(map(float,sys.argv[1:])):.3f}")' "$@"; }
 
@@ -123,24 +98,20 @@ for r in $(seq "$RUNS"); do
   export XDG_CACHE_HOME=$WORK/cache
   cold+=("$(secs analyse)")
   warm+=("$(secs analyse)")
-  size+=("$(secs java -jar "$JAR" size "$HOST/bench/multi:1" --plain-http --instances 50 --bandwidth 1Gbit/s)")
+  size+=("$(secs ./whittle size "$HOST/bench/multi:1" --plain-http --instances 50 --bandwidth 1Gbit/s)")
   # The floor: the same analysis of the same image from the local oci: copy skopeo just wrote (no registry at all).
-  if [[ -n ${ANALYSE:-} ]]; then
-    # shellcheck disable=SC2086
-    floor+=("$(secs java -jar "$JAR" $ANALYSE "oci:$WORK/oci-out:1")")
-  fi
+  floor+=("$(secs ./whittle inspect "oci:$WORK/oci-out:1")")
   unset XDG_CACHE_HOME
 done
 IMAGE_MB=$(du -sm "$WORK/storage" | cut -f1)
 S=$(median "${sk[@]}"); C=$(median "${cold[@]}"); W=$(median "${warm[@]}"); Z=$(median "${size[@]}")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "registry bench: $LAYERS layers x ${LAYER_MB} MB files (~${IMAGE_MB} MB in the registry), median of $RUNS runs"
-echo "analysis command: ${ANALYSE:-stand-in (open image, read every layer tar via ImageSources)}"
+echo "analysis command: whittle inspect (through ./whittle)"
 printf '  %-38s %8s s\n' "skopeo copy docker:// -> oci:" "$S"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 1.2x)\n' "whittle analyse, cold cache" "$C" "$(python3 -c "print($C/$S)")"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 0.3x)\n' "whittle analyse, warm cache" "$W" "$(python3 -c "print($W/$S)")"
 printf '  %-38s %8s s\n' "whittle size (2-platform index)" "$Z"
-if ((${#floor[@]})); then
-  printf '  %-38s %8s s\n' "same analysis of the local oci: copy" "$(median "${floor[@]}")"
-fi
-printf '  %-38s %8s s\n' "JVM start (whittle --version)" "$(secs java -jar "$JAR" --version)"
+printf '  %-38s %8s s\n' "same analysis of the local oci: copy" "$(median "${floor[@]}")"
+printf '  %-38s %8s s\n' "whittle --version" "$(secs ./whittle --version)"
+printf '  %-38s %8s s\n' "JVM alone (java -version)" "$(secs java -Xshare:auto -version 2>/dev/null)"
