@@ -94,7 +94,7 @@ public final class BlobLayer implements Layer {
         VerifyingInputStream blobCheck = null;
         Compression c = Compression.NONE;
         try {
-            if (options.verify()) {
+            if (options.verify() && !opener.digestChecked()) {
                 blobCheck = new VerifyingInputStream(raw, label(), blob.digest(), blob.size(), false);
                 raw = blobCheck;
             }

@@ -18,4 +18,12 @@ public interface BlobOpener {
     default boolean seekable() {
         return false;
     }
+
+    /**
+     * True when this process has already checked these bytes against the blob's digest and size (a blob it just
+     * downloaded into the cache, verified before it became visible), so reading them again needs no second hash.
+     */
+    default boolean digestChecked() {
+        return false;
+    }
 }

@@ -6,6 +6,7 @@ import dev.whittle.source.ProgressBar;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,8 @@ final class LayerDownloads implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<Digest, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
     private final ProgressBar progress;
+    /** Blobs fetched by this process, which the cache checked against their digests as they arrived. */
+    private final Set<Digest> downloaded = ConcurrentHashMap.newKeySet();
 
     LayerDownloads(RegistryClient client, String repository, List<Descriptor> layers, BlobCache cache,
                    ProgressBar progress) {
@@ -40,6 +43,9 @@ final class LayerDownloads implements AutoCloseable {
             String name = "layer " + (i + 1);
             downloads.computeIfAbsent(d.digest(), k -> CompletableFuture.supplyAsync(() -> {
                 try (ProgressBar.Part part = progress.part(name, d.size())) {
+                    if (cache.find(d.digest(), d.size()).isEmpty()) {
+                        downloaded.add(d.digest()); // before the download: its path is only handed out once it held
+                    }
                     return client.blob(repository, d, cache, part::advance);
                 }
             }, pool));
@@ -62,6 +68,15 @@ final class LayerDownloads implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * True when this process downloaded the blob (and so checked its digest and size before the cache took it),
+     * false when it was found in the cache from an earlier run, which a reader should check again.
+     */
+    boolean downloadedHere(Digest digest) {
+        return downloaded.contains(digest) && downloads.get(digest).isDone()
+                && !downloads.get(digest).isCompletedExceptionally();
     }
 
     /**

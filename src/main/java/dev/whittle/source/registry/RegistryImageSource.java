@@ -149,6 +149,11 @@ public final class RegistryImageSource {
         public boolean seekable() {
             return true;
         }
+
+        @Override
+        public boolean digestChecked() {
+            return downloads.downloadedHere(blob.digest());
+        }
     }
 
     private static void deleteTree(Path dir) {

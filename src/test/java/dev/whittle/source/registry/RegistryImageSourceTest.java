@@ -184,6 +184,29 @@ class RegistryImageSourceTest {
         }
     }
 
+    /**
+     * A blob downloaded in this run was hashed on its way into the cache and is not hashed again; one found in the
+     * cache from an earlier run is, so bytes damaged on disk since are caught.
+     */
+    @Test
+    void aCachedBlobDamagedOnDiskAfterItsRunIsCaughtByTheNextRun() throws IOException {
+        ImageReference ref = ImageReference.parse("docker://" + registry.host() + "/team/img:oci");
+        Path cache = work.resolve("cache-damaged");
+        Digest layer;
+        try (Image image = ImageSources.open(ref, options(cache, true))) {
+            assertThat(entries(image)).isNotEmpty();
+            layer = image.layers().get(0).blob().digest();
+        }
+        Path file = new BlobCache(cache).find(layer, -1).orElseThrow();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[4] ^= 0x55; // the gzip header's mtime: the same size and the same content, only the digest can tell
+        Files.write(file, bytes);
+        try (Image image = ImageSources.open(ref, options(cache, true))) {
+            assertThatThrownBy(() -> entries(image)).isInstanceOf(DigestMismatchException.class)
+                    .hasMessageContaining(layer.toString());
+        }
+    }
+
     @Test
     void registryServingWrongBytes_failsTheLayerAndNeverCachesThem() throws IOException {
         ImageReference ref = ImageReference.parse("docker://" + registry.host() + "/team/corrupt:1");
