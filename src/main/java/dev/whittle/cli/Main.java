@@ -33,7 +33,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (the seam tests use). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = newCommandLine(Commands.subcommandOf(args));
+        // --version alone needs no subcommand: registering all eleven would cost picocli ~0.1 s of annotation reading
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        CommandLine cl = versionOnly ? new CommandLine(new Main()) : newCommandLine(Commands.subcommandOf(args));
         cl.setOut(out);
         cl.setErr(err);
         boolean debug = java.util.Arrays.asList(args).contains("--debug");

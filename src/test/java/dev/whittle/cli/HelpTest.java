@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -41,5 +42,15 @@ class HelpTest {
         CliRun run = name.equals("whittle") ? CliRun.of("--help") : CliRun.of(name, "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: whittle");
+    }
+
+    @Test
+    void versionPrintsTheVersionAlone() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            CliRun run = CliRun.of(flag);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).matches("whittle \\S+\\R");
+            assertThat(run.err()).isEmpty();
+        }
     }
 }
