@@ -51,17 +51,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "How many directories and files to list in text and Markdown (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json", description = "Same as --format json.")
-    boolean json;
-
-    @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ReportFormat output;
 
     @Spec
     CommandSpec spec;
-
-    enum Format { text, json, markdown }
 
     @Override
     public Integer call() {
@@ -72,9 +66,8 @@ final class CompareCommand implements Callable<Integer> {
         List<MeasuredImage> measured = ImageLoader.loadAll(images, imageOptions::open, new MeasureOptions(0, 0),
                 files ? 2 : 0);
         Comparison c = ImageComparer.compare(measured, new CompareOptions(files, layers, depth, Integer.MAX_VALUE));
-        Format f = json ? Format.json : format;
         var out = spec.commandLine().getOut();
-        out.print(switch (f) {
+        out.print(switch (output.chosen()) {
             case json -> JsonReport.render("compare", c);
             case markdown -> CompareMarkdownRenderer.render(c, top);
             case text -> CompareTextRenderer.render(c, top);

@@ -52,17 +52,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--hash", description = "Also find identical files at several paths (reads every file).")
     boolean hash;
 
-    @Option(names = "--json", description = "Same as --format json (docs/json-schema.md).")
-    boolean json;
-
-    @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",
-            description = "Output: text (default), json, or markdown for a pull-request comment.")
-    Format format;
+    @Mixin
+    ReportFormat output;
 
     @Spec
     CommandSpec spec;
-
-    enum Format { text, json, markdown }
 
     @Override
     public Integer call() {
@@ -73,8 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
             x = Explainer.explain(img, options, progress);
         }
         var out = spec.commandLine().getOut();
-        Format f = json ? Format.json : format;
-        out.print(switch (f) {
+        out.print(switch (output.chosen()) {
             case json -> JsonReport.render("explain", x);
             case markdown -> ExplainMarkdownRenderer.render(x);
             case text -> ExplainTextRenderer.render(x);
