@@ -8,12 +8,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -24,7 +29,10 @@ import java.util.function.LongConsumer;
  */
 public final class BlobCache {
     private static final int BUFFER = 64 << 10;
+    /** A temp file this old belongs to a run that crashed or was killed, never to a write in progress. */
+    static final Duration STALE = Duration.ofDays(1);
     private final Path root;
+    private final Set<Path> swept = ConcurrentHashMap.newKeySet();
 
     public BlobCache(Path root) {
         this.root = root;
@@ -127,8 +135,9 @@ public final class BlobCache {
     }
 
     /** Fills a temp file beside {@code target} and renames it into place only if {@code writer} returns normally. */
-    private static Path writeAtomically(Path target, Digest key, DerivedWriter writer) throws IOException {
+    private Path writeAtomically(Path target, Digest key, DerivedWriter writer) throws IOException {
         Files.createDirectories(target.getParent());
+        sweepStale(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), key.hex().substring(0, 12) + ".", ".partial");
         boolean done = false;
         try {
@@ -142,6 +151,30 @@ public final class BlobCache {
             if (!done) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /**
+     * Deletes the temp files that runs which crashed or were killed left in {@code dir} (a failing write deletes its
+     * own), once per directory and cache instance, so they cannot pile up.
+     */
+    private void sweepStale(Path dir) {
+        if (!swept.add(dir)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "*.partial")) {
+            for (Path p : temps) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // another run removed or renamed it meanwhile
+                }
+            }
+        } catch (IOException ignored) {
+            // sweeping is housekeeping: the write itself decides success
         }
     }
 

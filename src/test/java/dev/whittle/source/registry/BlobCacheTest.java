@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,23 @@ class BlobCacheTest {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).count();
         }
+    }
+
+    /** A killed run's temp files go on the next write; a fresh one may be another run's write in progress. */
+    @Test
+    void aWriteSweepsTempFilesOlderThanADayAndKeepsFreshOnes() throws IOException {
+        Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+        Path stale = Files.writeString(blobs.resolve("0123456789ab.111.partial"), "half a blob");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(BlobCache.STALE).minusSeconds(60)));
+        Path fresh = Files.writeString(blobs.resolve("0123456789ab.222.partial"), "being written");
+        Path other = Files.writeString(blobs.resolve("notes.txt"), "not ours to delete");
+        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(BlobCache.STALE).minusSeconds(60)));
+        byte[] bytes = "a blob".getBytes(StandardCharsets.UTF_8);
+        new BlobCache(dir).store(Digest.sha256(bytes), bytes);
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(other).exists();
+        assertThat(blobs.resolve(Digest.sha256(bytes).hex())).exists();
     }
 
     @Test
