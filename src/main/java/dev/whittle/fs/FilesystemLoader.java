@@ -7,11 +7,8 @@ import dev.whittle.source.Layer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,11 +126,11 @@ public final class FilesystemLoader {
                                          int total, LoadProgress progress, ContentCapture capture) {
         String label = label(layer);
         try {
-            // An uncompressed, unverified layer in a local file: read each 512-byte header where it sits and seek
-            // past the content, so the cost follows the number of entries, not their bytes.
-            Optional<SeekableByteChannel> channel = layer.openTarChannel();
-            if (channel.isPresent()) {
-                try (InputStream in = new Counting(new ChannelStream(channel.get()), bytes, done, total, progress)) {
+            // An uncompressed, unverified layer in a local file: read each header where it sits and seek past the
+            // content (the stream reads ahead a little, so runs of small entries cost one read), so the cost follows
+            // the number of entries, not their bytes. Any other stream is buffered by the indexer.
+            if (layer.skipsBySeeking()) {
+                try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
                     return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, capture);
                 }
             }
@@ -142,89 +139,6 @@ public final class FilesystemLoader {
             }
         } catch (IOException e) {
             throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A stream over a seekable channel whose {@code skip} moves the position instead of reading. A small read-ahead
-     * buffer serves a run of small entries (header, content, next header) with one read call; a skip past the buffer
-     * seeks, so large files are never read.
-     */
-    static final class ChannelStream extends InputStream {
-        static final int READ_AHEAD = 16 * 1024;
-        private final SeekableByteChannel channel;
-        private final byte[] buffer;
-        private int bufferPos;
-        private int bufferLen;
-
-        ChannelStream(SeekableByteChannel channel) {
-            this(channel, READ_AHEAD);
-        }
-
-        ChannelStream(SeekableByteChannel channel, int readAhead) {
-            this.channel = channel;
-            this.buffer = new byte[readAhead];
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (bufferPos == bufferLen && !fill()) {
-                return -1;
-            }
-            return buffer[bufferPos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (bufferPos == bufferLen) {
-                if (len >= buffer.length) {
-                    return channel.read(ByteBuffer.wrap(b, off, len));
-                }
-                if (!fill()) {
-                    return -1;
-                }
-            }
-            int n = Math.min(len, bufferLen - bufferPos);
-            System.arraycopy(buffer, bufferPos, b, off, n);
-            bufferPos += n;
-            return n;
-        }
-
-        private boolean fill() throws IOException {
-            bufferPos = 0;
-            bufferLen = 0;
-            int n = channel.read(ByteBuffer.wrap(buffer));
-            if (n <= 0) {
-                return false;
-            }
-            bufferLen = n;
-            return true;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            if (n <= 0) {
-                return 0;
-            }
-            int buffered = bufferLen - bufferPos;
-            if (n <= buffered) {
-                bufferPos += (int) n;
-                return n;
-            }
-            long position = channel.position(); // just past the buffered bytes
-            long step = Math.max(0, Math.min(n - buffered, channel.size() - position));
-            channel.position(position + step);
-            bufferPos = 0;
-            bufferLen = 0;
-            return buffered + step;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 

@@ -6,8 +6,6 @@ import dev.whittle.image.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
-import java.util.Optional;
 
 /**
  * The one place a stored blob becomes a {@link Layer}: every reader (archives, layouts, the registry cache) hands
@@ -86,7 +84,7 @@ public final class BlobLayer implements Layer {
 
     @Override
     public InputStream openTar() throws IOException {
-        if (!options.verify() && opener.seekable() && compression() == Compression.NONE) {
+        if (skipsBySeeking()) {
             checkBound(blob.size());
             return opener.open();
         }
@@ -117,17 +115,9 @@ public final class BlobLayer implements Layer {
         }
     }
 
-    /**
-     * A bounded channel over the uncompressed tar when the blob is a plain region of a local file and verification
-     * is off (for {@code TarFile}-style random access); empty otherwise.
-     */
     @Override
-    public Optional<SeekableByteChannel> openTarChannel() throws IOException {
-        if (!options.verify() && opener instanceof FileRegion region && compression() == Compression.NONE) {
-            checkBound(region.length());
-            return Optional.of(region.openChannel());
-        }
-        return Optional.empty();
+    public boolean skipsBySeeking() {
+        return !options.verify() && opener.seekable() && compression() == Compression.NONE;
     }
 
     private void checkBound(long bytes) {

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A byte range of a local file (a whole blob file, or one entry inside an uncompressed tar). Opening it gives a
- * stream whose {@code skip} is a seek, and {@link #openChannel()} gives a bounded {@link SeekableByteChannel}.
+ * stream whose {@code skip} is a seek.
  *
  * @param file   the file holding the bytes
  * @param offset where the region starts
@@ -37,11 +36,6 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
     @Override
     public boolean seekable() {
         return true;
-    }
-
-    /** A read-only channel over just this region: position 0 is {@link #offset()}. */
-    public SeekableByteChannel openChannel() throws IOException {
-        return new RegionChannel(FileChannel.open(file, StandardOpenOption.READ), offset, length);
     }
 
     /** Reads the whole region into memory; only for small documents (manifests, configs). */
@@ -133,81 +127,6 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         @Override
         public int available() {
             return (int) Math.min(Integer.MAX_VALUE, end - position);
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
-    /** A read-only channel over a file range. */
-    private static final class RegionChannel implements SeekableByteChannel {
-        private final FileChannel channel;
-        private final long offset;
-        private final long length;
-        private long position;
-
-        RegionChannel(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            long left = length - position;
-            if (left <= 0) {
-                return -1;
-            }
-            ByteBuffer view = dst;
-            int saved = dst.limit();
-            if (dst.remaining() > left) {
-                dst.limit(dst.position() + (int) left);
-            }
-            try {
-                int n = channel.read(view, offset + position);
-                if (n > 0) {
-                    position += n;
-                }
-                return n;
-            } finally {
-                dst.limit(saved);
-            }
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new java.nio.channels.NonWritableChannelException();
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) {
-            if (newPosition < 0) {
-                throw new IllegalArgumentException("negative position");
-            }
-            position = newPosition;
-            return this;
-        }
-
-        @Override
-        public long size() {
-            return length;
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new java.nio.channels.NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
         }
 
         @Override

@@ -4,8 +4,6 @@ import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
-import java.util.Optional;
 
 /** One layer of an opened image. */
 public interface Layer {
@@ -34,12 +32,10 @@ public interface Layer {
     InputStream openTar() throws IOException;
 
     /**
-     * A seekable channel over the uncompressed tar, for random-access readers such as commons-compress
-     * {@code TarFile}, when the layer is an uncompressed region of a local file and verification is off; empty
-     * otherwise (then use {@link #openTar()}). Note: {@code TarArchiveInputStream} skips entry contents by reading
-     * them, so only a channel or direct {@code skip} calls on {@link #openTar()} avoid reading the bytes.
+     * True when {@link #openTar()} returns a stream whose {@code skip} seeks instead of reading: an uncompressed
+     * region of a local file with verification off. A reader that only needs tar headers then reads no content.
      */
-    default Optional<SeekableByteChannel> openTarChannel() throws IOException {
-        return Optional.empty();
+    default boolean skipsBySeeking() {
+        return false;
     }
 }

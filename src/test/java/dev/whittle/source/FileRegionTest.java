@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.whittle.testing.LayerTarBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,16 +49,22 @@ class FileRegionTest {
         }
     }
 
+    /** The read-ahead serves small reads and skips; a skip past it seeks, a read as large as it goes straight. */
     @Test
-    void channelIsBoundedToTheRegion() throws IOException {
+    void readsAndSkipsInsideAndBeyondTheReadAhead() throws IOException {
         Path file = Files.write(tmp.resolve("f"), FILE);
-        try (SeekableByteChannel ch = new FileRegion(file, 100, 1000).openChannel()) {
-            assertThat(ch.size()).isEqualTo(1000);
-            ch.position(990);
-            ByteBuffer buf = ByteBuffer.allocate(64);
-            assertThat(ch.read(buf)).isEqualTo(10);
-            assertThat(Arrays.copyOf(buf.array(), 10)).isEqualTo(Arrays.copyOfRange(FILE, 1090, 1100));
-            assertThat(ch.read(buf)).isEqualTo(-1);
+        try (InputStream in = new FileRegion(file, 0, FILE.length).open()) {
+            assertThat(in.read()).isEqualTo(FILE[0] & 0xff);
+            assertThat(in.skip(10)).isEqualTo(10); // inside the read-ahead
+            assertThat(in.read()).isEqualTo(FILE[11] & 0xff);
+            assertThat(in.skip(50_000)).isEqualTo(50_000); // past it: a seek
+            assertThat(in.readNBytes(5)).containsExactly(Arrays.copyOfRange(FILE, 50_012, 50_017));
+            byte[] big = new byte[40_000]; // larger than the read-ahead: read straight through
+            assertThat(in.readNBytes(big, 0, big.length)).isEqualTo(big.length);
+            assertThat(big).containsExactly(Arrays.copyOfRange(FILE, 50_017, 90_017));
+            assertThat(in.skip(1_000_000)).isEqualTo(FILE.length - 90_017); // stops at the end
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(in.skip(5)).isZero();
         }
     }
 
