@@ -24,7 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,13 +70,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         // The 'before' image loads on another thread meanwhile; the subject's layers are read once, for the
         // measurement and (unless --no-explain) for the files explain's detectors read.
-        FutureTask<MeasuredImage> before = null;
-        if (compare != null) {
-            before = new FutureTask<>(() -> ImageLoader.load(compare, imageOptions::open, DETAIL, true));
-            Thread t = new Thread(before, "whittle-report-before");
-            t.setDaemon(true);
-            t.start();
-        }
+        Future<MeasuredImage> before = compare == null ? null : Futures.startDaemon("whittle-report-before",
+                () -> ImageLoader.load(compare, imageOptions::open, DETAIL, true));
         Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
         MeasuredImage subject;
         Explanation explanation = null;

@@ -2,12 +2,26 @@ package dev.whittle.fs;
 
 import dev.whittle.image.InputException;
 import dev.whittle.image.WhittleException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /** Waits for work done on other threads and rethrows its failure as the caller would have seen it. */
 public final class Futures {
     private Futures() {
+    }
+
+    /**
+     * Starts {@code task} on a daemon thread of its own (one independent piece of work beside the caller's); collect
+     * its result with {@link #join}.
+     */
+    public static <T> Future<T> startDaemon(String threadName, Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread t = new Thread(future, threadName);
+        t.setDaemon(true);
+        t.start();
+        return future;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 
 /**
  * Measures an image: where its bytes are, which are wasted and why, by Whittle's definitions and by dive's. A pure
@@ -36,10 +36,7 @@ public final class ImageMeasurer {
                     + layers.size());
         }
         // dive's metrics are the largest independent part: work them out on a second core meanwhile.
-        FutureTask<DiveMetrics> dive = new FutureTask<>(() -> DiveEfficiency.compute(union));
-        Thread diveThread = new Thread(dive, "whittle-dive-metrics");
-        diveThread.setDaemon(true);
-        diveThread.start();
+        Future<DiveMetrics> dive = Futures.startDaemon("whittle-dive-metrics", () -> DiveEfficiency.compute(union));
         List<HistoryEntry> history = History.align(image.config().history(), layers.size());
         List<LayerMeasure> rows = new ArrayList<>();
         long compressed = 0;
