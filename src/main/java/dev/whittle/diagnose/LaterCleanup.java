@@ -2,11 +2,16 @@ package dev.whittle.diagnose;
 
 import dev.whittle.fs.HideReason;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +26,8 @@ final class LaterCleanup implements Detector {
     private static final Set<String> BUILD_OUTPUT = Set.of("node_modules", "dist", "build", "target", ".venv",
             "venv", "__pycache__", ".next", ".gradle");
     private static final Pattern RM = Pattern.compile("\\brm\\s+(?:-[a-zA-Z]+\\s+)*[^&;|]+");
+    /** Up to this many small pairs are reported one by one; more become one finding. */
+    static final int OWN_FINDINGS = 3;
 
     @Override
     public String id() {
@@ -34,31 +41,36 @@ final class LaterCleanup implements Detector {
 
     @Override
     public List<Detection> detect(ImageFacts facts) {
+        // First pass: each generic (adding layer, hiding layer) pair's bytes, to tell the pairs worth a finding of
+        // their own from the long tail, which becomes one finding (an image of 30 layers can have hundreds of pairs).
+        Map<Long, long[]> pairBytes = new HashMap<>();
+        facts.forEachFile((layer, row, pathId, bytes, by) -> {
+            Hidden h = hidden(facts, layer, row, pathId, by);
+            if (h != null && h.outputDir() == null) {
+                pairBytes.computeIfAbsent(h.key(), k -> new long[1])[0] += bytes;
+            }
+        });
+        Set<Long> tail = tail(pairBytes, facts.contentBytes());
+        EvidenceBuilder merged = new EvidenceBuilder(facts);
         Map<Long, EvidenceBuilder> generic = new LinkedHashMap<>();
         Map<Long, EvidenceBuilder> output = new LinkedHashMap<>();
         Map<Long, Set<String>> outputDirs = new LinkedHashMap<>();
         Map<Long, long[]> deletedBytes = new LinkedHashMap<>();
         facts.forEachFile((layer, row, pathId, bytes, by) -> {
-            if (by < 0 || by == layer) {
+            Hidden h = hidden(facts, layer, row, pathId, by);
+            if (h == null) {
                 return;
             }
-            HideReason reason = facts.union().hideReason(layer, row);
-            String path = facts.path(pathId);
-            LayerRef hider = facts.ref(by);
-            if (reason == HideReason.OVERWRITTEN && (Overwrites.isStateFile(path)
-                    || (Overwrites.isManifest(path) && Overwrites.isCopy(hider) && outputDir(path) == null)
-                    || Overwrites.isMetadataCopy(facts, layer, row))) {
-                return;
-            }
-            long key = ((long) layer << 32) | by;
-            String dir = Overwrites.isCopy(hider) && !Overwrites.isCopy(facts.ref(layer)) ? outputDir(path) : null;
-            if (dir != null) {
-                output.computeIfAbsent(key, k -> new EvidenceBuilder(facts)).add(layer, row, pathId, bytes, by);
-                outputDirs.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(dir);
+            if (h.outputDir() != null) {
+                // one finding per copy: its fix (a .dockerignore line) is the same whatever layers it hid
+                output.computeIfAbsent((long) by, k -> new EvidenceBuilder(facts)).add(layer, row, pathId, bytes, by);
+                outputDirs.computeIfAbsent((long) by, k -> new TreeSet<>()).add(h.outputDir());
+            } else if (tail.contains(h.key())) {
+                merged.add(layer, row, pathId, bytes, by);
             } else {
-                generic.computeIfAbsent(key, k -> new EvidenceBuilder(facts)).add(layer, row, pathId, bytes, by);
-                if (reason != HideReason.OVERWRITTEN) {
-                    deletedBytes.computeIfAbsent(key, k -> new long[1])[0] += bytes;
+                generic.computeIfAbsent(h.key(), k -> new EvidenceBuilder(facts)).add(layer, row, pathId, bytes, by);
+                if (!h.overwritten()) {
+                    deletedBytes.computeIfAbsent(h.key(), k -> new long[1])[0] += bytes;
                 }
             }
         });
@@ -68,7 +80,45 @@ final class LaterCleanup implements Detector {
             long deleted = deletedBytes.getOrDefault(key, new long[1])[0];
             out.add(generic(facts, b, deleted * 2 >= b.bytes()));
         });
+        if (!merged.isEmpty()) {
+            out.add(merged(facts, merged, tail.size()));
+        }
         return out;
+    }
+
+    /** A hidden file this detector reports: its pair key, whether it was overwritten, its build-output dir. */
+    private record Hidden(long key, boolean overwritten, String outputDir) {
+    }
+
+    /** The file as this detector sees it, or null when it is visible or not this detector's to report. */
+    private static Hidden hidden(ImageFacts facts, int layer, int row, int pathId, int by) {
+        if (by < 0 || by == layer) {
+            return null;
+        }
+        HideReason reason = facts.union().hideReason(layer, row);
+        String path = facts.path(pathId);
+        LayerRef hider = facts.ref(by);
+        if (reason == HideReason.OVERWRITTEN && (Overwrites.isStateFile(path)
+                || (Overwrites.isManifest(path) && Overwrites.isCopy(hider) && outputDir(path) == null)
+                || Overwrites.isMetadataCopy(facts, layer, row))) {
+            return null;
+        }
+        String dir = Overwrites.isCopy(hider) && !Overwrites.isCopy(facts.ref(layer)) ? outputDir(path) : null;
+        return new Hidden(((long) layer << 32) | by, reason == HideReason.OVERWRITTEN, dir);
+    }
+
+    /**
+     * The pairs merged into one finding: those under 1% of the image each (low severity on their own), when there
+     * are more than {@value #OWN_FINDINGS} of them; a handful of small pairs still read best one by one.
+     */
+    private static Set<Long> tail(Map<Long, long[]> pairBytes, long content) {
+        Set<Long> small = new HashSet<>();
+        pairBytes.forEach((key, bytes) -> {
+            if (Severity.ofShare(bytes[0], content) == Severity.LOW) {
+                small.add(key);
+            }
+        });
+        return small.size() > OWN_FINDINGS ? small : Set.of();
     }
 
     /** The build-output directory a path is inside ({@code /app/node_modules}), or null. */
@@ -88,11 +138,14 @@ final class LaterCleanup implements Detector {
 
     private static Detection buildOutput(ImageFacts facts, EvidenceBuilder b, Set<String> dirs) {
         Evidence e = b.evidence().get(0);
-        String names = String.join(", ", dirs);
         String base = dirs.stream().map(d -> d.substring(d.lastIndexOf('/') + 1)).distinct()
                 .reduce((x, y) -> x + ", " + y).orElse("");
+        List<Integer> made = b.evidence().stream().map(x -> x.layer().index()).distinct().sorted().toList();
+        String names = String.join(", ", dirs);
         String title = e.hiddenBy().instruction() + " (layer " + e.hiddenBy().index() + ") copied the build context's "
-                + base + " over what " + e.layer().instruction() + " (layer " + e.layer().index() + ") made";
+                + base + " over what " + (made.size() == 1 ? e.layer().instruction() + " (layer " + e.layer().index()
+                + ") made" : "layers " + made.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " made");
         StringBuilder fix = new StringBuilder("Keep host build output out of the build context: add ");
         fix.append(String.join(", ", dirs.stream().map(d -> d.substring(d.lastIndexOf('/') + 1) + "/").distinct()
                 .toList())).append(" to .dockerignore");
@@ -101,7 +154,8 @@ final class LaterCleanup implements Detector {
                 .append(", and the image ships one copy, the one built for it.");
         return b.detection(ID, title, Severity.ofShare(b.bytes(), facts.contentBytes()), fix.toString(), List.of(
                 "Native modules built on the host (macOS, Windows, another libc) may not even run in the image; the"
-                        + " one " + e.layer().instruction() + " built is the right one to keep."));
+                        + (made.size() == 1 ? " one " + e.layer().instruction() + " built is the right one to keep."
+                        : " ones the image's own steps built are the right ones to keep.")));
     }
 
     private static String dockerignoreStatus(ImageFacts facts, String base) {
@@ -144,6 +198,15 @@ final class LaterCleanup implements Detector {
             fix = "Create these files once, in their final form: " + RunLine.where(hider) + " replaces what "
                     + RunLine.where(adder) + " wrote, so both copies ship. Merge the two steps, or drop the first.";
         }
+        return b.detection(ID, title, Severity.ofShare(b.bytes(), facts.contentBytes()), fix, List.of());
+    }
+
+    private static Detection merged(ImageFacts facts, EvidenceBuilder b, int pairs) {
+        String title = String.format(Locale.ROOT, "%d smaller layer pairs (each under 1%% of the image) ship %,d files"
+                + " that a later layer deletes or overwrites", pairs, b.files());
+        String fix = "The same two mistakes, smaller: a file deleted in a later step still ships in the layer that"
+                + " added it, so remove it in the step that creates it; a file written twice ships twice, so create"
+                + " it once, in its final form. The largest pairs are listed first.";
         return b.detection(ID, title, Severity.ofShare(b.bytes(), facts.contentBytes()), fix, List.of());
     }
 }

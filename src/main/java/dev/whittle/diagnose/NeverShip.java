@@ -101,7 +101,8 @@ final class NeverShip implements Detector {
             LayerRef where = b.evidence().get(0).layer();
             String fix = k.fix + " They come with " + where.instruction() + " (" + RunLine.where(where) + ").";
             Severity severity = Severity.ofShare(b.bytes(), facts.contentBytes());
-            out.add(b.detection(ID, k.title + " (" + (b.files() == 1 ? "1 file" : b.files() + " files") + ")",
+            out.add(b.detection(ID, k.title + " (" + (b.files() == 1 ? "1 file"
+                    : String.format(java.util.Locale.ROOT, "%,d files", b.files())) + ")",
                     k == Kind.DOCS || k == Kind.SOURCE_MAPS ? Severity.LOW : severity, fix,
                     k.caveat == null ? List.of() : List.of(k.caveat)));
         });

@@ -57,4 +57,58 @@ class LaterCleanupTest {
                 .explain();
         assertThat(findings(x, ID)).isEmpty();
     }
+
+    @Test
+    void mergesTheLongTailOfSmallPairsIntoOneFindingAndKeepsTheLargeOnesApart() {
+        Fixture image = image().layer("ADD rootfs /", layer().file("usr/lib/big.so", 1_000_000)
+                .file("opt/big/data", 60_000));
+        for (int i = 1; i <= 5; i++) {
+            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("tmp/s" + i + "/a.o", 1_000)
+                    .file("tmp/s" + i + "/b.o", 500));
+        }
+        image.layer("RUN /bin/sh -c rm -rf /tmp/* /opt/big # buildkit", layer().whiteout("tmp").whiteout("opt/big"));
+        Explanation x = image.explain();
+        // the big pair is 5.3% of the image: a finding of its own; five pairs of 0.13% each become one
+        assertThat(findings(x, ID)).hasSize(2);
+        Finding big = finding(x, ID, "layer 0 ships 1 file that layer 6 deletes");
+        assertThat(big.bytes()).isEqualTo(60_000);
+        Finding tail = finding(x, ID, "5 smaller layer pairs (each under 1% of the image) ship 10 files");
+        assertThat(tail.bytes()).isEqualTo(7_500);
+        assertThat(tail.files()).isEqualTo(10);
+        assertThat(tail.severity()).isEqualTo(Severity.LOW);
+        assertThat(tail.evidence()).hasSize(5).allSatisfy(e -> {
+            assertThat(e.hiddenBy().index()).isEqualTo(6);
+            assertThat(e.bytes()).isEqualTo(1_500);
+        });
+        assertThat(tail.evidence()).extracting(e -> e.layer().index()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aFewSmallPairsStayFindingsOfTheirOwn() {
+        Fixture image = image().layer("ADD rootfs /", layer().file("usr/lib/big.so", 1_000_000));
+        for (int i = 1; i <= LaterCleanup.OWN_FINDINGS; i++) {
+            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("tmp/s" + i + "/a.o", 1_000));
+        }
+        image.layer("RUN /bin/sh -c rm -rf /tmp/* # buildkit", layer().whiteout("tmp"));
+        Explanation x = image.explain();
+        assertThat(findings(x, ID)).hasSize(LaterCleanup.OWN_FINDINGS)
+                .allSatisfy(f -> assertThat(f.title()).matches("layer \\d ships 1 file that layer 4 deletes"));
+    }
+
+    @Test
+    void oneFindingPerCopyThatReplacedBuildOutputOfSeveralLayers() {
+        Explanation x = image()
+                .layer("RUN /bin/sh -c npm install # buildkit", layer().file("app/node_modules/a/index.js", 2_000))
+                .layer("RUN /bin/sh -c npm install b # buildkit", layer().file("app/node_modules/b/index.js", 3_000))
+                .layer("COPY . . # buildkit", layer().file("app/node_modules/a/index.js", 2_100)
+                        .file("app/node_modules/b/index.js", 3_100))
+                .explain();
+        assertThat(findings(x, ID)).singleElement().satisfies(f -> {
+            assertThat(f.title()).isEqualTo("COPY . . (layer 2) copied the build context's node_modules over what"
+                    + " layers 0, 1 made");
+            assertThat(f.bytes()).isEqualTo(5_000);
+            assertThat(f.evidence()).hasSize(2);
+            assertThat(f.caveats()).singleElement().asString().contains("the ones the image's own steps built");
+        });
+    }
 }

@@ -45,7 +45,7 @@ public final class ExplainMarkdownRenderer {
             out.append(" (").append(ByteSize.format(f.bytes())).append(")");
         }
         out.append("</summary>\n\n");
-        for (Evidence e : f.evidence()) {
+        for (Evidence e : f.evidence().subList(0, Math.min(f.evidence().size(), ExplainWords.MAX_PARTS))) {
             out.append("- in ").append(layer(e.layer()));
             if (e.hiddenBy() != null) {
                 out.append(", hidden by ").append(layer(e.hiddenBy()));
@@ -65,6 +65,10 @@ public final class ExplainMarkdownRenderer {
                 }
                 out.append('\n');
             }
+        }
+        String more = ExplainWords.moreParts(f.evidence());
+        if (more != null) {
+            out.append("- ").append(more).append("\n\n");
         }
         out.append("**Fix:** ").append(f.fix()).append("\n\n");
         f.caveats().forEach(c -> out.append("*Caveat:* ").append(c).append("\n\n"));

@@ -51,7 +51,7 @@ public final class ExplainTextRenderer {
             out.append("   saves ").append(ByteSize.format(f.bytes())).append(" (").append(ExplainWords.files(f.files()))
                     .append(")\n");
         }
-        for (Evidence e : f.evidence()) {
+        for (Evidence e : f.evidence().subList(0, Math.min(f.evidence().size(), ExplainWords.MAX_PARTS))) {
             out.append("   in ").append(layer(e.layer())).append('\n');
             if (e.hiddenBy() != null) {
                 out.append("      hidden by ").append(layer(e.hiddenBy())).append('\n');
@@ -64,6 +64,10 @@ public final class ExplainTextRenderer {
                 out.append(String.format(Locale.ROOT, "      %9s          ... and %d more%n",
                         ByteSize.format(e.moreBytes()), e.morePaths()));
             }
+        }
+        String more = ExplainWords.moreParts(f.evidence());
+        if (more != null) {
+            out.append("   ").append(more).append('\n');
         }
         out.append("   fix: ").append(f.fix()).append('\n');
         f.caveats().forEach(c -> out.append("   caveat: ").append(c).append('\n'));
