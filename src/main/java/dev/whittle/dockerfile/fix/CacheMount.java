@@ -4,11 +4,10 @@ import dev.whittle.dockerfile.Instruction;
 import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.Fix;
 import dev.whittle.dockerfile.lint.TextEdit;
+import dev.whittle.dockerfile.lint.rules.CacheMountHint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * WH013's fix, only on request ({@code --cache-mounts}): puts the cache mount the finding names on the RUN
@@ -17,16 +16,13 @@ import java.util.regex.Pattern;
  */
 final class CacheMount implements FindingFixer {
 
-    /** WH013 names the mount in its message ({@code RUN --mount=type=cache,target=/root/.npm ...}). */
-    private static final Pattern MOUNT = Pattern.compile("--mount=(type=cache,target=[^\\s,]+(?:,sharing=locked)?)");
-
     static final String SYNTAX_LINE = "# syntax=docker/dockerfile:1";
 
     @Override
     public Outcome fix(FixContext context, Finding finding) {
-        Matcher m = MOUNT.matcher(finding.message());
         Optional<Instruction> run = context.instructionAt(finding.line());
-        if (!m.find() || run.isEmpty()) {
+        Optional<String> mount = context.commandAt(finding).flatMap(CacheMountHint::cacheMount);
+        if (mount.isEmpty() || run.isEmpty()) {
             return Outcome.refuse("the cache directory is not known");
         }
         if (run.get().isJson() || context.scriptStart(run.get()) < 0) {
@@ -36,7 +32,7 @@ final class CacheMount implements FindingFixer {
         if (context.dockerfile().directive("syntax").isEmpty()) {
             edits.add(TextEdit.insert(context.text().startsWith("\uFEFF") ? 1 : 0, SYNTAX_LINE + context.newline()));
         }
-        edits.add(TextEdit.insert(context.scriptStart(run.get()), "--mount=" + m.group(1) + " "));
-        return new Outcome.Proposal(new Fix("add the cache mount --mount=" + m.group(1), edits));
+        edits.add(TextEdit.insert(context.scriptStart(run.get()), "--mount=" + mount.get() + " "));
+        return new Outcome.Proposal(new Fix("add the cache mount --mount=" + mount.get(), edits));
     }
 }

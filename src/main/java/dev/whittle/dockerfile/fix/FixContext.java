@@ -59,6 +59,20 @@ final class FixContext {
         return dockerfile().instructionAt(line);
     }
 
+    /** The shell command a finding points at: the one in the RUN at its line whose first word starts where it does. */
+    Optional<ShellCommand> commandAt(dev.whittle.dockerfile.lint.Finding finding) {
+        Optional<Instruction> run = instructionAt(finding.line());
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ShellCommand c : script(run.get()).commands()) {
+            if (!c.words().isEmpty() && c.words().get(0).start().equals(finding.span().start())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The stage holding {@code instruction}. */
     Optional<Stage> stageOf(Instruction instruction) {
         return lint.plan().stageOf(instruction);

@@ -1,9 +1,9 @@
 package dev.whittle.dockerfile.fix;
 
-import dev.whittle.dockerfile.Instruction;
 import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.Fix;
 import dev.whittle.dockerfile.lint.TextEdit;
+import dev.whittle.dockerfile.lint.rules.NodePackages;
 import dev.whittle.dockerfile.shell.ShellCommand;
 import dev.whittle.dockerfile.shell.ShellWord;
 import java.util.List;
@@ -17,11 +17,6 @@ import java.util.Optional;
  */
 final class NodeInstall implements FindingFixer {
 
-    /** How WH006 words its findings; the rule carries no finding kind, so its message is the contract. */
-    static final String LOCK_HINT = "npm ci installs exactly";
-    static final String DEV_HINT = "installs dev dependencies too: add ";
-    static final String BUILD_HINT = "the build needs them";
-
     private final RuleFix ruleFix = new RuleFix();
 
     @Override
@@ -29,25 +24,24 @@ final class NodeInstall implements FindingFixer {
         if (finding.fix() != null) {
             return ruleFix.fix(context, finding);
         }
-        Optional<Instruction> run = context.instructionAt(finding.line());
-        Optional<ShellCommand> command = run.flatMap(r -> commandAt(context, r, finding));
+        // The rule builds each kind of finding with its own message; rebuilt for the command, it tells them apart.
+        Optional<ShellCommand> command = context.commandAt(finding);
         if (command.isEmpty()) {
             return Outcome.refuse("the install command was not found");
         }
         ShellCommand c = command.get();
         String message = finding.message();
-        if (message.contains(LOCK_HINT)) {
+        if (message.equals(NodePackages.LOCK_MESSAGE)) {
             Optional<ShellWord> install = word(c, "install").or(() -> word(c, "i"));
             return install.isEmpty() ? Outcome.refuse("the install word was not found")
                     : replace(context, install.get(), "ci", "npm install -> npm ci (the lock file was copied)");
         }
-        int at = message.indexOf(DEV_HINT);
-        if (at >= 0) {
-            if (message.contains(BUILD_HINT)) {
-                return Outcome.refuse("a later build step in this stage needs the dev dependencies: "
-                        + "build in a separate stage (--multi-stage)");
-            }
-            String flag = message.substring(at + DEV_HINT.length()).split("[\\s(]", 2)[0];
+        if (message.equals(NodePackages.devMessage(c, true))) {
+            return Outcome.refuse("a later build step in this stage needs the dev dependencies: "
+                    + "build in a separate stage (--multi-stage)");
+        }
+        if (message.equals(NodePackages.devMessage(c, false))) {
+            String flag = NodePackages.omitFlag(c);
             Optional<ShellWord> sub = c.subcommand().flatMap(s -> word(c, s));
             if (sub.isEmpty()) {
                 return Outcome.refuse("no subcommand to put " + flag + " after");
@@ -74,15 +68,6 @@ final class NodeInstall implements FindingFixer {
         for (ShellWord w : c.argWords()) {
             if (w.value().equals(value)) {
                 return Optional.of(w);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<ShellCommand> commandAt(FixContext context, Instruction run, Finding finding) {
-        for (ShellCommand c : context.script(run).commands("npm", "yarn", "pnpm")) {
-            if (!c.words().isEmpty() && c.words().get(0).start().equals(finding.span().start())) {
-                return Optional.of(c);
             }
         }
         return Optional.empty();

@@ -113,6 +113,18 @@ class DockerfileFixerTest {
     }
 
     @Test
+    void eachPackageManagerGetsItsOwnFlagAndCacheMount() {
+        FixResult r = fix("""
+                FROM node:20-slim
+                WORKDIR /app
+                COPY package.json yarn.lock ./
+                RUN yarn install && yarn cache clean
+                """, FixOptions.defaults().withOnly(Set.of("WH006", "WH013")).withCacheMounts(true));
+        assertThat(r.fixed()).contains("RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install"
+                + " --production && yarn cache clean\n");
+    }
+
+    @Test
     void devDependenciesStayWhenTheSameStageBuildsLater() {
         FixResult r = fix("""
                 FROM node:20-slim

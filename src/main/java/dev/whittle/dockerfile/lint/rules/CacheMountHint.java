@@ -8,6 +8,7 @@ import dev.whittle.dockerfile.lint.Severity;
 import dev.whittle.dockerfile.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * WH013 (info): a package install that downloads everything again on each rebuild, where a BuildKit cache mount
@@ -31,14 +32,26 @@ public final class CacheMountHint extends BaseRule {
                 if (target == null || mounted(context, run, target)) {
                     continue;
                 }
-                String extra = target.startsWith("/var/cache/apt") ? ",sharing=locked" : "";
                 out.add(finding(LintContext.spanOf(c), c.name() + " " + ShellFacts.subcommand(c)
-                        + " downloads again on every rebuild: RUN --mount=type=cache,target=" + target + extra
+                        + " downloads again on every rebuild: RUN --mount=" + mount(target)
                         + " keeps the cache between builds and out of the image"));
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * The cache mount ({@code type=cache,target=/root/.npm}) that would serve {@code c}, or empty when it is not an
+     * installing command or switched its cache off; {@code fix --cache-mounts} adds it.
+     */
+    public static Optional<String> cacheMount(ShellCommand c) {
+        return Optional.ofNullable(cacheDir(c)).map(CacheMountHint::mount);
+    }
+
+    private static String mount(String target) {
+        // apt holds a lock in its cache: builds sharing the mount must take turns
+        return "type=cache,target=" + target + (target.startsWith("/var/cache/apt") ? ",sharing=locked" : "");
     }
 
     /** The cache directory of an installing command, or null when it is not one (or switched its cache off). */

@@ -26,6 +26,9 @@ import java.util.Optional;
  * for the cache check: append the clean command when the script ends plainly.
  */
 public final class NodePackages extends BaseRule {
+    /** The finding on {@code npm install} where a lock file was copied; {@code fix} turns it into {@code npm ci}. */
+    public static final String LOCK_MESSAGE = "npm install where a lock file was copied: npm ci installs exactly the"
+            + " locked versions, faster, and never rewrites the lock";
 
     public NodePackages() {
         super("WH006", "NodePackages", Severity.WARNING,
@@ -52,17 +55,13 @@ public final class NodePackages extends BaseRule {
                         continue;
                     }
                     if (c.is("npm") && ShellFacts.oneOf(ShellFacts.subcommand(c), "install", "i") && lockCopied) {
-                        out.add(finding(LintContext.spanOf(c), "npm install where a lock file was copied: npm ci "
-                                + "installs exactly the locked versions, faster, and never rewrites the lock"));
+                        out.add(finding(LintContext.spanOf(c), LOCK_MESSAGE));
                     }
                     if (!shipped) {
                         continue;
                     }
                     if (!omitsDev(c, context.variablesAt(i), script)) {
-                        out.add(finding(LintContext.spanOf(c), c.name() + " " + ShellFacts.subcommand(c)
-                                + " in the final image installs dev dependencies too: add " + omitFlag(c)
-                                + (buildsLater(context, stage, i) ? " (the build needs them: build in a separate stage,"
-                                        + " see WH008)" : "")));
+                        out.add(finding(LintContext.spanOf(c), devMessage(c, buildsLater(context, stage, i))));
                     }
                     Optional<Finding> cache = cacheFinding(context, i, script, c);
                     if (cache.isPresent()) {
@@ -119,7 +118,17 @@ public final class NodePackages extends BaseRule {
         return false;
     }
 
-    private static String omitFlag(ShellCommand c) {
+    /**
+     * The finding on an install in the final image that keeps dev dependencies; {@code buildNeedsThem} when a later
+     * step of the stage builds with them (then the fix is a separate build stage, not a flag).
+     */
+    public static String devMessage(ShellCommand c, boolean buildNeedsThem) {
+        return c.name() + " " + ShellFacts.subcommand(c) + " in the final image installs dev dependencies too: add "
+                + omitFlag(c) + (buildNeedsThem ? " (the build needs them: build in a separate stage, see WH008)" : "");
+    }
+
+    /** The flag that leaves dev dependencies out for this package manager. */
+    public static String omitFlag(ShellCommand c) {
         return c.is("npm") ? "--omit=dev" : c.is("pnpm") ? "--prod" : "--production";
     }
 
