@@ -5,12 +5,18 @@
 #
 # Usage: bench/registry.sh [RUNS]   (default 3 runs, the median is reported)
 # Needs: docker-registry, skopeo, python3 (./whittle builds the jar when needed).
-# LAYERS (default 20) and LAYER_MB (default 8: MB of files per layer, half text, half random) size the image.
+# LAYERS (default 20) and LAYER_MB (default 8: MB of files per layer, half text, half random) size the image;
+# LAYER_SIZES="20 300" gives each layer its own size instead (MB of files, base first).
+# RATE=800mbit caps loopback bandwidth with `tc` (root only) for the whole run, so the registry behaves like one
+# across a network; the cap is removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 LAYERS=${LAYERS:-20}
 LAYER_MB=${LAYER_MB:-8}
+LAYER_SIZES=${LAYER_SIZES:-$(printf "$LAYER_MB %.0s" $(seq "$LAYERS"))}
+LAYERS=$(wc -w <<<"$LAYER_SIZES")
+RATE=${RATE:-}
 for t in docker-registry skopeo python3 java; do
   command -v "$t" >/dev/null || { echo "bench: $t is not installed" >&2; exit 2; }
 done
@@ -18,8 +24,16 @@ done
 
 WORK=$(mktemp -d /tmp/whittle-bench-registry.XXXXXX)
 REG_PID=
-cleanup() { [[ -n $REG_PID ]] && kill "$REG_PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  [[ -n $REG_PID ]] && kill "$REG_PID" 2>/dev/null || true
+  [[ -n $RATE ]] && tc qdisc del dev lo root 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
+if [[ -n $RATE ]]; then
+  tc qdisc add dev lo root tbf rate "$RATE" burst 2mb latency 50ms \
+    || { echo "bench: cannot cap loopback bandwidth (RATE needs root and tc)" >&2; RATE=; exit 2; }
+fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 HOST=127.0.0.1:$PORT
@@ -39,10 +53,10 @@ docker-registry serve "$WORK/config.yml" >"$WORK/registry.log" 2>&1 &
 REG_PID=$!
 for _ in $(seq 100); do curl -fs "http://$HOST/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
 
-echo "bench: building a $LAYERS-layer image (~$LAYER_MB MB of files per layer) and a 2-platform index" >&2
-python3 - "$WORK" "$LAYERS" "$LAYER_MB" <<'PY'
+echo "bench: building a $LAYERS-layer image (MB of files per layer: $LAYER_SIZES) and a 2-platform index" >&2
+python3 - "$WORK" $LAYER_SIZES <<'PY'
 import gzip, io, os, random, sys, tarfile
-work, n, mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, sizes = sys.argv[1], [int(a) for a in sys.argv[2:]]
 rnd = random.Random(42)
 words = [bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(3, 9))) for _ in range(5000)]
 def layer(i, size):
@@ -58,7 +72,7 @@ def layer(i, size):
             tar.addfile(info, io.BytesIO(data)); left -= chunk; k += 1
     return gzip.compress(buf.getvalue(), compresslevel=6)
 os.makedirs(f"{work}/layers", exist_ok=True)
-for i in range(n):
+for i, mb in enumerate(sizes):
     open(f"{work}/layers/{i}.tar.gz", "wb").write(layer(i, mb * 1024 * 1024))
 for arch in ("amd", "arm"):
     os.makedirs(f"{work}/{arch}", exist_ok=True)
@@ -106,7 +120,8 @@ done
 IMAGE_MB=$(du -sm "$WORK/storage" | cut -f1)
 S=$(median "${sk[@]}"); C=$(median "${cold[@]}"); W=$(median "${warm[@]}"); Z=$(median "${size[@]}")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-echo "registry bench: $LAYERS layers x ${LAYER_MB} MB files (~${IMAGE_MB} MB in the registry), median of $RUNS runs"
+echo "registry bench: $LAYERS layers, MB of files per layer: $LAYER_SIZES (~${IMAGE_MB} MB in the registry)," \
+  "median of $RUNS runs, loopback ${RATE:-uncapped}"
 echo "analysis command: whittle inspect (through ./whittle)"
 printf '  %-38s %8s s\n' "skopeo copy docker:// -> oci:" "$S"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 1.2x)\n' "whittle analyse, cold cache" "$C" "$(python3 -c "print($C/$S)")"

@@ -138,7 +138,9 @@ public final class FilesystemLoader {
                 return LayerIndexer.index(in, layer.index(), label, paths, capture);
             }
         } catch (IOException e) {
-            throw new InputException(label + ": cannot read the layer: " + e.getMessage(), e);
+            throw layer.failure(new InputException(label + ": cannot read the layer: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw layer.failure(e);
         }
     }
 

@@ -116,6 +116,11 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public RuntimeException failure(RuntimeException readError) {
+        return opener.failure(readError);
+    }
+
+    @Override
     public boolean skipsBySeeking() {
         return !options.verify() && opener.seekable() && compression() == Compression.NONE;
     }
@@ -194,6 +199,8 @@ public final class BlobLayer implements Layer {
         private final ReadSkipper skipper = new ReadSkipper();
         private long expanded;
         private boolean ended;
+        /** A read failed: the error is on its way up, and reading on would only throw it again. */
+        private boolean failed;
 
         LayerStream(InputStream in, VerifyingInputStream blobCheck) {
             super(in);
@@ -211,7 +218,16 @@ public final class BlobLayer implements Layer {
             if (ended) {
                 return -1;
             }
-            int n = in.read(b, off, len);
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            } catch (RuntimeException e) {
+                failed = true;
+                throw opener.failure(e); // a broken stream may have a truer cause: a download that failed its digest
+            }
             if (n < 0) {
                 ended = true;
                 if (blobCheck != null) {
@@ -244,7 +260,7 @@ public final class BlobLayer implements Layer {
         @Override
         public void close() throws IOException {
             try {
-                if (!ended && options.verify()) {
+                if (!ended && !failed && options.verify()) {
                     byte[] buffer = new byte[1 << 16];
                     while (read(buffer, 0, buffer.length) >= 0) {
                         // read the rest so both digests are checked

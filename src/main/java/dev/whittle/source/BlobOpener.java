@@ -26,4 +26,13 @@ public interface BlobOpener {
     default boolean digestChecked() {
         return false;
     }
+
+    /**
+     * The error to report when reading the blob failed with {@code readError}: the source's own when it knows a
+     * truer cause (a download that failed its digest check, which corrupt bytes show first as a broken gzip stream).
+     * May wait for that source to finish.
+     */
+    default RuntimeException failure(RuntimeException readError) {
+        return readError;
+    }
 }

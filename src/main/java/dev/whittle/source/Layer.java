@@ -38,4 +38,12 @@ public interface Layer {
     default boolean skipsBySeeking() {
         return false;
     }
+
+    /**
+     * The error to report for a read of this layer that failed with {@code readError}: its source's own when that
+     * knows the truer cause (a blob that failed its digest check while it downloaded), else {@code readError}.
+     */
+    default RuntimeException failure(RuntimeException readError) {
+        return readError;
+    }
 }

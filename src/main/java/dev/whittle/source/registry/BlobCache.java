@@ -75,7 +75,16 @@ public final class BlobCache {
      * @throws IOException when reading {@code in} fails (e.g. the connection drops mid-blob)
      */
     public Path store(Digest digest, long expectedSize, InputStream in, LongConsumer progress) throws IOException {
-        return writeAtomically(path(digest), digest, out -> {
+        return store(digest, expectedSize, in, progress, WriteWatcher.NONE);
+    }
+
+    /**
+     * As {@link #store(Digest, long, InputStream, LongConsumer)}, telling {@code watcher} where the bytes go and how
+     * many are there, so that a reader can follow the blob while it arrives.
+     */
+    public Path store(Digest digest, long expectedSize, InputStream in, LongConsumer progress, WriteWatcher watcher)
+            throws IOException {
+        return writeAtomically(path(digest), digest, watcher, out -> {
             MessageDigest md = digest.newMessageDigest();
             long total = 0;
             byte[] buf = new byte[BUFFER];
@@ -87,7 +96,8 @@ public final class BlobCache {
                             + " bytes");
                 }
                 md.update(buf, 0, n);
-                out.write(buf, 0, n);
+                out.write(buf, 0, n); // unbuffered: once written, another descriptor on the file reads these bytes
+                watcher.wrote(total);
                 progress.accept(n);
             }
             if (expectedSize >= 0 && total != expectedSize) {
@@ -131,14 +141,16 @@ public final class BlobCache {
      * place only when it returns normally.
      */
     public Path storeDerived(String kind, Digest key, DerivedWriter writer) throws IOException {
-        return writeAtomically(derivedPath(kind, key), key, writer);
+        return writeAtomically(derivedPath(kind, key), key, WriteWatcher.NONE, writer);
     }
 
     /** Fills a temp file beside {@code target} and renames it into place only if {@code writer} returns normally. */
-    private Path writeAtomically(Path target, Digest key, DerivedWriter writer) throws IOException {
+    private Path writeAtomically(Path target, Digest key, WriteWatcher watcher, DerivedWriter writer)
+            throws IOException {
         Files.createDirectories(target.getParent());
         sweepStale(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), key.hex().substring(0, 12) + ".", ".partial");
+        watcher.started(tmp);
         boolean done = false;
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -176,6 +188,28 @@ public final class BlobCache {
         } catch (IOException ignored) {
             // sweeping is housekeeping: the write itself decides success
         }
+    }
+
+    /**
+     * Watches a blob being written: the temp file each attempt writes (a retried download starts a new one) and how
+     * many bytes it holds so far. The bytes are those of the blob, but checked against its digest only at the end.
+     */
+    public interface WriteWatcher {
+        WriteWatcher NONE = new WriteWatcher() {
+            @Override
+            public void started(Path partial) {
+            }
+
+            @Override
+            public void wrote(long bytes) {
+            }
+        };
+
+        /** A new attempt writes to {@code partial}, from its first byte. */
+        void started(Path partial);
+
+        /** {@code partial} now holds the first {@code bytes} bytes of the blob. */
+        void wrote(long bytes);
     }
 
     /** Writes derived data to a stream; may throw to abandon the entry. */

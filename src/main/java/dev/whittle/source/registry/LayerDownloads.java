@@ -3,12 +3,16 @@ package dev.whittle.source.registry;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import dev.whittle.source.ProgressBar;
+import dev.whittle.source.FileRegion;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fetches an image's layer blobs into the cache in the background, a few at a time, as soon as the image is opened,
- * so that analysis (which needs every layer) never waits on one download after another. Each layer waits only for
- * its own blob; a failed download fails the layer that needs it with the download's one-line error.
+ * so that analysis (which needs every layer) never waits on one download after another. A layer is read as its
+ * blob arrives, not after; a failed download fails the layer that needs it with the download's one-line error.
  */
 final class LayerDownloads implements AutoCloseable {
     /** Parallel downloads, as docker and skopeo use a handful. */
@@ -25,8 +29,9 @@ final class LayerDownloads implements AutoCloseable {
 
     private final ExecutorService pool;
     private final Map<Digest, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    private final Map<Digest, ArrivingBlob> arrivals = new ConcurrentHashMap<>();
     private final ProgressBar progress;
-    /** Blobs fetched by this process, which the cache checked against their digests as they arrived. */
+    /** Blobs this process fetches, which the cache checks against their digests as they arrive. */
     private final Set<Digest> downloaded = ConcurrentHashMap.newKeySet();
 
     LayerDownloads(RegistryClient client, String repository, List<Descriptor> layers, BlobCache cache,
@@ -41,42 +46,94 @@ final class LayerDownloads implements AutoCloseable {
         for (int i = 0; i < layers.size(); i++) {
             Descriptor d = layers.get(i);
             String name = "layer " + (i + 1);
-            downloads.computeIfAbsent(d.digest(), k -> CompletableFuture.supplyAsync(() -> {
+            if (downloads.containsKey(d.digest())) {
+                continue; // the same blob twice in one image: one download serves both
+            }
+            // decided before any reader asks: a blob not in the cache now is one this run checks as it arrives
+            if (cache.find(d.digest(), d.size()).isEmpty()) {
+                downloaded.add(d.digest());
+            }
+            ArrivingBlob arrival = new ArrivingBlob();
+            arrivals.put(d.digest(), arrival);
+            CompletableFuture<Path> download = CompletableFuture.supplyAsync(() -> {
                 try (ProgressBar.Part part = progress.part(name, d.size())) {
-                    if (cache.find(d.digest(), d.size()).isEmpty()) {
-                        downloaded.add(d.digest()); // before the download: its path is only handed out once it held
-                    }
-                    return client.blob(repository, d, cache, part::advance);
+                    return client.blob(repository, d, cache, part::advance, arrival);
                 }
-            }, pool));
+            }, pool);
+            download.whenComplete((path, error) -> arrival.finished(path, error == null ? null : unwrap(error)));
+            downloads.put(d.digest(), download);
         }
         CompletableFuture.allOf(downloads.values().toArray(CompletableFuture[]::new))
                 .whenComplete((ok, failed) -> progress.close());
     }
 
+    /**
+     * The blob's bytes: from its cached file once the download is done, else followed as they arrive (see
+     * {@link ArrivingBlob}); a failed download fails the read with the download's own error.
+     */
+    InputStream open(Digest digest) throws IOException {
+        CompletableFuture<Path> f = future(digest);
+        if (f.isDone()) {
+            return FileRegion.wholeFile(await(digest)).open();
+        }
+        return arrivals.get(digest).open();
+    }
+
+    /** True when the blob is in the cache (its download, if any, done and verified): a plain local file. */
+    boolean stored(Digest digest) {
+        CompletableFuture<Path> f = future(digest);
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
     /** The cached file of this blob, waiting for its download; rethrows the download's own error. */
     Path await(Digest digest) {
-        CompletableFuture<Path> f = downloads.get(digest);
-        if (f == null) {
-            throw new IllegalArgumentException("not a layer of this image: " + digest);
-        }
         try {
-            return f.join();
+            return future(digest).join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
+            throw unwrap(e);
         }
     }
 
     /**
-     * True when this process downloaded the blob (and so checked its digest and size before the cache took it),
-     * false when it was found in the cache from an earlier run, which a reader should check again.
+     * True when this process downloads the blob, so the cache checks its digest and size as it arrives and every
+     * stream {@link #open} hands out ends (or closes) only after that check held; false when it was found in the
+     * cache from an earlier run, which a reader should check again.
      */
     boolean downloadedHere(Digest digest) {
-        return downloaded.contains(digest) && downloads.get(digest).isDone()
-                && !downloads.get(digest).isCompletedExceptionally();
+        return downloaded.contains(digest);
+    }
+
+    /**
+     * The error to report for a read of this blob that failed with {@code readError}: the download's own error when
+     * it failed too (bytes that do not match their digest break the gzip stream before the download can tell), else
+     * {@code readError}.
+     */
+    RuntimeException failure(Digest digest, RuntimeException readError) {
+        if (!downloaded.contains(digest)) {
+            return readError;
+        }
+        try {
+            future(digest).get();
+            return readError;
+        } catch (ExecutionException e) {
+            return unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return readError;
+        }
+    }
+
+    private CompletableFuture<Path> future(Digest digest) {
+        CompletableFuture<Path> f = downloads.get(digest);
+        if (f == null) {
+            throw new IllegalArgumentException("not a layer of this image: " + digest);
+        }
+        return f;
+    }
+
+    private static RuntimeException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return cause instanceof RuntimeException r ? r : new CompletionException(cause);
     }
 
     /**

@@ -161,6 +161,12 @@ public final class RegistryClient {
      * that breaks off, within the retry policy), verifying digest and size before it becomes visible.
      */
     public Path blob(String repository, Descriptor blob, BlobCache cache, LongConsumer progress) {
+        return blob(repository, blob, cache, progress, BlobCache.WriteWatcher.NONE);
+    }
+
+    /** As {@link #blob(String, Descriptor, BlobCache, LongConsumer)}, telling {@code watcher} about each attempt. */
+    public Path blob(String repository, Descriptor blob, BlobCache cache, LongConsumer progress,
+                     BlobCache.WriteWatcher watcher) {
         Optional<Path> cached = cache.find(blob.digest(), blob.size());
         if (cached.isPresent()) {
             progress.accept(blob.size());
@@ -180,7 +186,7 @@ public final class RegistryClient {
                 return cache.store(blob.digest(), blob.size(), in, n -> {
                     received[0] += n;
                     progress.accept(n);
-                });
+                }, watcher);
             } catch (IOException e) {
                 progress.accept(-received[0]);
                 if (attempt + 1 >= retry.maxAttempts()) {

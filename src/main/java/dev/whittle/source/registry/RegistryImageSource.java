@@ -9,7 +9,6 @@ import dev.whittle.image.MediaTypes;
 import dev.whittle.image.Platform;
 import dev.whittle.source.BlobOpener;
 import dev.whittle.source.DerivedStore;
-import dev.whittle.source.FileRegion;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageAssembly;
 import dev.whittle.source.ProgressBar;
@@ -138,21 +137,26 @@ public final class RegistryImageSource {
         }
     }
 
-    /** Opens a layer from its cached file once its download is done; seekable, as it is a local file. */
+    /** Opens a layer from the cache, or as its download arrives; seekable once it is a plain local file. */
     private record CachedBlob(LayerDownloads downloads, Descriptor blob) implements BlobOpener {
         @Override
         public InputStream open() throws IOException {
-            return FileRegion.wholeFile(downloads.await(blob.digest())).open();
+            return downloads.open(blob.digest());
         }
 
         @Override
         public boolean seekable() {
-            return true;
+            return downloads.stored(blob.digest());
         }
 
         @Override
         public boolean digestChecked() {
             return downloads.downloadedHere(blob.digest());
+        }
+
+        @Override
+        public RuntimeException failure(RuntimeException readError) {
+            return downloads.failure(blob.digest(), readError);
         }
     }
 

@@ -1,0 +1,195 @@
+package dev.whittle.source.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A layer blob on its way into the cache, readable while it arrives: a reader follows the temp file the download
+ * writes, so a layer is inflated and indexed as its bytes come in instead of after its last one. A retried download
+ * writes a new temp file from its first byte; the reader moves to it and waits there until it passes the reader's
+ * position (the bytes are the blob's, the same in every attempt).
+ *
+ * <p>The download checks the digest only at the end, so a reader meets the end of the stream only once the download
+ * has been verified and stored, and closing a stream early waits for that verdict too; a failed download fails its
+ * readers with the download's own error.
+ */
+final class ArrivingBlob implements BlobCache.WriteWatcher {
+    private Path partial;
+    private long written;
+    private boolean done;
+    private Path stored;
+    private RuntimeException failure;
+
+    @Override
+    public synchronized void started(Path file) {
+        partial = file;
+        written = 0;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void wrote(long bytes) {
+        written = bytes;
+        notifyAll();
+    }
+
+    /** The download ended: stored at {@code path}, or failed with {@code error}. */
+    synchronized void finished(Path path, RuntimeException error) {
+        done = true;
+        stored = path;
+        failure = error;
+        notifyAll();
+    }
+
+    /** The blob's bytes from the first, as they arrive. */
+    InputStream open() {
+        return new Follower();
+    }
+
+    /** Where a reader at {@code position} can read next: a file and how far into it, or the download's end. */
+    private record Source(Path file, long limit, boolean complete) {
+    }
+
+    /**
+     * Waits until there is something to read at {@code position} in a file other than {@code gone} (a temp file a
+     * failed attempt deleted before the reader opened it), or the download ended.
+     */
+    private synchronized Source await(long position, Path gone) throws InterruptedIOException {
+        try {
+            while (!done && (partial == null || partial.equals(gone) || written <= position)) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a download");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return done ? new Source(stored, Long.MAX_VALUE, true) : new Source(partial, written, false);
+    }
+
+    /**
+     * Waits for the download's verdict; the bytes read so far were the blob's only if it held. A failure comes as an
+     * IOException of its own that names the download's error as its cause: the same exception object may already be
+     * on its way up from a read (see {@code Layer.failure}), and Java refuses to suppress an exception into itself.
+     */
+    private synchronized void awaitVerdict() throws IOException {
+        try {
+            while (!done) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a download");
+        }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Reads the file of the current attempt at its own position, waiting where the download has not yet been. */
+    private final class Follower extends InputStream {
+        private long position;
+        private FileChannel channel;
+        private Path channelFile;
+        private Path gone;
+        private boolean ended;
+        private boolean failed;
+        private boolean closed;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            if (len == 0) {
+                return 0;
+            }
+            while (!ended) {
+                Source source;
+                try {
+                    source = await(position, gone);
+                } catch (RuntimeException downloadFailed) {
+                    failed = true; // close must not throw the same exception again
+                    throw downloadFailed;
+                }
+                if (!source.file().equals(channelFile) && !reopen(source)) {
+                    continue;
+                }
+                int want = (int) Math.min(len, source.limit() - position);
+                int n = channel.read(ByteBuffer.wrap(b, off, want), position);
+                if (n > 0) {
+                    position += n;
+                    return n;
+                }
+                if (source.complete()) {
+                    ended = true; // verified and stored: this is the blob's real end
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Opens the source's file; false when its temp file is gone (renamed into the cache as the download ended,
+         * or deleted by a failed attempt), so the reader asks again.
+         */
+        private boolean reopen(Source source) throws IOException {
+            closeChannel();
+            try {
+                channel = FileChannel.open(source.file(), StandardOpenOption.READ);
+                channelFile = source.file();
+                return true;
+            } catch (NoSuchFileException e) {
+                if (source.complete()) {
+                    throw e; // the stored blob itself vanished: someone emptied the cache under us
+                }
+                gone = source.file();
+                return false;
+            }
+        }
+
+        @Override
+        public long skip(long n) {
+            // the next read waits until the download has been this far
+            long skipped = Math.max(0, n);
+            position += skipped;
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                closeChannel();
+            } finally {
+                if (!ended && !failed && !Thread.currentThread().isInterrupted()) {
+                    awaitVerdict(); // a reader that stopped early (gzip's end, an error) still learns a bad digest
+                }
+            }
+        }
+
+        private void closeChannel() throws IOException {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+                channelFile = null;
+            }
+        }
+    }
+}
