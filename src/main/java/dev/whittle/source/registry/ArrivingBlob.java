@@ -169,6 +169,12 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
             return skipped;
         }
 
+        /**
+         * Closes the file; when the reader stopped before the end, first waits for the download's verdict, so a
+         * reader that only sniffs a blob's first bytes while it downloads waits here for the whole download.
+         * {@code BlobLayer} learns the compression from the stream it reads; it sniffs separately only to decide on
+         * seeking (a stored blob) or for a layer whose index came from the cache.
+         */
         @Override
         public void close() throws IOException {
             if (closed) {
