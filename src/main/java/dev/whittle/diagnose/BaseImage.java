@@ -77,8 +77,8 @@ final class BaseImage implements Detector {
                 && facts.exists("/usr/share/locale");
         String title = "base image: " + osName + (runtime == null ? "" : " with " + runtime.name()
                 + (version == null ? "" : " " + version)) + ", " + dev.whittle.image.ByteSize.format(baseBytes) + " ("
-                + dev.whittle.report.Percent.of(baseBytes, facts.contentBytes()) + " of the image) in layers 0-"
-                + (baseLayers - 1);
+                + dev.whittle.report.Percent.of(baseBytes, facts.contentBytes()) + " of the image) in "
+                + (baseLayers == 1 ? "layer 0" : "layers 0-" + (baseLayers - 1));
         String fix = advice(runtime, version, id, full);
         List<String> caveats = new ArrayList<>();
         if (!id.equals("alpine")) {

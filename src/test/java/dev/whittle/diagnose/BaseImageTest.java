@@ -42,7 +42,7 @@ class BaseImageTest {
                 .options(ExplainOptions.DEFAULTS.withDockerfile("Dockerfile", "FROM alpine:3.19\nCOPY app /app\n"))
                 .explain();
         Finding f = finding(x, ID, "base image");
-        assertThat(f.title()).startsWith("base image: Alpine Linux v3.19, ").endsWith("in layers 0-0");
+        assertThat(f.title()).startsWith("base image: Alpine Linux v3.19, ").endsWith("in layer 0");
         assertThat(f.evidence().get(0).layer().dockerfile().text()).isEqualTo("FROM alpine:3.19");
         assertThat(f.fix()).startsWith("Already a minimal base (Alpine)");
     }
