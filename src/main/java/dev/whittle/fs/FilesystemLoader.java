@@ -140,6 +140,8 @@ public final class FilesystemLoader {
         } catch (IOException e) {
             throw layer.failure(new InputException(label + ": cannot read the layer: " + e.getMessage(), e));
         } catch (RuntimeException e) {
+            // the layer's stream already asks its source about its own errors; this catches the indexer's (a tar
+            // header broken by bytes a download that failed its digest wrote)
             throw layer.failure(e);
         }
     }

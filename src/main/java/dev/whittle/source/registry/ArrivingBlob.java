@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * A layer blob on its way into the cache, readable while it arrives: a reader follows the temp file the download
@@ -47,6 +48,27 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
         notifyAll();
     }
 
+    /** The cached file once the download is done and verified; empty while it runs or when it failed. */
+    synchronized Optional<Path> stored() {
+        return done && failure == null ? Optional.of(stored) : Optional.empty();
+    }
+
+    /**
+     * The download's own error, waiting for it to end, when it failed; else {@code readError}. Returns
+     * {@code readError} at once when the waiting thread is interrupted (another layer already failed the load).
+     */
+    synchronized RuntimeException failureOr(RuntimeException readError) {
+        try {
+            while (!done) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return readError;
+        }
+        return failure != null ? failure : readError;
+    }
+
     /** The blob's bytes from the first, as they arrive. */
     InputStream open() {
         return new Follower();
@@ -73,25 +95,6 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
             throw failure;
         }
         return done ? new Source(stored, Long.MAX_VALUE, true) : new Source(partial, written, false);
-    }
-
-    /**
-     * Waits for the download's verdict; the bytes read so far were the blob's only if it held. A failure comes as an
-     * IOException of its own that names the download's error as its cause: the same exception object may already be
-     * on its way up from a read (see {@code Layer.failure}), and Java refuses to suppress an exception into itself.
-     */
-    private synchronized void awaitVerdict() throws IOException {
-        try {
-            while (!done) {
-                wait();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a download");
-        }
-        if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
-        }
     }
 
     /** Reads the file of the current attempt at its own position, waiting where the download has not yet been. */
@@ -184,8 +187,12 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
             try {
                 closeChannel();
             } finally {
-                if (!ended && !failed && !Thread.currentThread().isInterrupted()) {
-                    awaitVerdict(); // a reader that stopped early (gzip's end, an error) still learns a bad digest
+                // a reader that stopped early (gzip's end, an error) still learns a bad digest. The failure comes as
+                // an IOException of its own: the same exception object may already be on its way up from a read
+                // (see Layer.failure), and Java refuses to suppress an exception into itself.
+                RuntimeException verdict = ended || failed ? null : failureOr(null);
+                if (verdict != null) {
+                    throw new IOException(verdict.getMessage(), verdict);
                 }
             }
         }

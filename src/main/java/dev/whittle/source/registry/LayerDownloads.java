@@ -2,17 +2,18 @@ package dev.whittle.source.registry;
 
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
-import dev.whittle.source.ProgressBar;
 import dev.whittle.source.FileRegion;
+import dev.whittle.source.ProgressBar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ final class LayerDownloads implements AutoCloseable {
     static final int PARALLEL = 6;
 
     private final ExecutorService pool;
-    private final Map<Digest, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    /** Each blob's download, which also holds its outcome. */
     private final Map<Digest, ArrivingBlob> arrivals = new ConcurrentHashMap<>();
     private final ProgressBar progress;
     /** Blobs this process fetches, which the cache checks against their digests as they arrive. */
@@ -43,10 +44,11 @@ final class LayerDownloads implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        List<CompletableFuture<Path>> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Descriptor d = layers.get(i);
             String name = "layer " + (i + 1);
-            if (downloads.containsKey(d.digest())) {
+            if (arrivals.containsKey(d.digest())) {
                 continue; // the same blob twice in one image: one download serves both
             }
             // decided before any reader asks: a blob not in the cache now is one this run checks as it arrives
@@ -61,10 +63,9 @@ final class LayerDownloads implements AutoCloseable {
                 }
             }, pool);
             download.whenComplete((path, error) -> arrival.finished(path, error == null ? null : unwrap(error)));
-            downloads.put(d.digest(), download);
+            all.add(download);
         }
-        CompletableFuture.allOf(downloads.values().toArray(CompletableFuture[]::new))
-                .whenComplete((ok, failed) -> progress.close());
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((ok, failed) -> progress.close());
     }
 
     /**
@@ -72,26 +73,14 @@ final class LayerDownloads implements AutoCloseable {
      * {@link ArrivingBlob}); a failed download fails the read with the download's own error.
      */
     InputStream open(Digest digest) throws IOException {
-        CompletableFuture<Path> f = future(digest);
-        if (f.isDone()) {
-            return FileRegion.wholeFile(await(digest)).open();
-        }
-        return arrivals.get(digest).open();
+        ArrivingBlob arrival = arrival(digest);
+        Optional<Path> stored = arrival.stored();
+        return stored.isPresent() ? FileRegion.wholeFile(stored.get()).open() : arrival.open();
     }
 
     /** True when the blob is in the cache (its download, if any, done and verified): a plain local file. */
     boolean stored(Digest digest) {
-        CompletableFuture<Path> f = future(digest);
-        return f.isDone() && !f.isCompletedExceptionally();
-    }
-
-    /** The cached file of this blob, waiting for its download; rethrows the download's own error. */
-    Path await(Digest digest) {
-        try {
-            return future(digest).join();
-        } catch (CompletionException e) {
-            throw unwrap(e);
-        }
+        return arrival(digest).stored().isPresent();
     }
 
     /**
@@ -109,26 +98,15 @@ final class LayerDownloads implements AutoCloseable {
      * {@code readError}.
      */
     RuntimeException failure(Digest digest, RuntimeException readError) {
-        if (!downloaded.contains(digest)) {
-            return readError;
-        }
-        try {
-            future(digest).get();
-            return readError;
-        } catch (ExecutionException e) {
-            return unwrap(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return readError;
-        }
+        return downloaded.contains(digest) ? arrival(digest).failureOr(readError) : readError;
     }
 
-    private CompletableFuture<Path> future(Digest digest) {
-        CompletableFuture<Path> f = downloads.get(digest);
-        if (f == null) {
+    private ArrivingBlob arrival(Digest digest) {
+        ArrivingBlob a = arrivals.get(digest);
+        if (a == null) {
             throw new IllegalArgumentException("not a layer of this image: " + digest);
         }
-        return f;
+        return a;
     }
 
     private static RuntimeException unwrap(Throwable t) {
