@@ -119,13 +119,12 @@ final class BaseImage implements Detector {
     }
 
     /**
-     * The leading layers the base image made: the layers matched to the Dockerfile's FROM line when known; else the
+     * The leading layers the base image made: the layers the Dockerfile alignment gave to the base when known; else the
      * layers before the last CMD or ENTRYPOINT history step that is followed by more layers (where base images end).
      */
     static int baseLayerCount(ImageFacts facts) {
         int fromLines = 0;
-        while (fromLines < facts.layerCount() && facts.ref(fromLines).dockerfile() != null
-                && facts.ref(fromLines).dockerfile().text().regionMatches(true, 0, "FROM", 0, 4)) {
+        while (fromLines < facts.layerCount() && facts.ref(fromLines).base() != null) {
             fromLines++;
         }
         if (fromLines > 0) {

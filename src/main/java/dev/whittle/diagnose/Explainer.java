@@ -63,7 +63,8 @@ public final class Explainer {
 
     static Explanation explain(Image image, UnionView union, CapturedFiles files, List<Detector> detectors,
                                ExplainOptions options) {
-        List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options);
+        LayerOrigins.Origins origins = LayerOrigins.of(image.config().history(), union.layers().size(), options);
+        List<LayerRef> layers = origins.layers();
         ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
         // Detectors are stateless and only read the facts: run them side by side, keeping registry order.
         List<Detection> detections = detectors.parallelStream().map(d -> d.detect(facts)).flatMap(List::stream)
@@ -87,11 +88,11 @@ public final class Explainer {
                 .limit(options.topCauses()).forEach(f -> top.add(new Cause(f.id(), f.title(), f.bytes())));
         Summary summary = new Summary(content, saved, content - saved, findings.size(), top);
         return new Explanation(image.reference(), image.configDigest() == null ? null
-                : image.configDigest().toString(), options.dockerfileName(), summary, findings,
-                notes(facts, layers, options));
+                : image.configDigest().toString(), options.dockerfileName(), origins.match(), summary,
+                findings, notes(facts, layers));
     }
 
-    private static List<String> notes(ImageFacts facts, List<LayerRef> layers, ExplainOptions options) {
+    private static List<String> notes(ImageFacts facts, List<LayerRef> layers) {
         List<String> notes = new ArrayList<>();
         if (facts.files().capped()) {
             notes.add("some files were not read: detectors keep at most " + (CapturedFiles.MAX_TOTAL >> 20)
@@ -99,10 +100,6 @@ public final class Explainer {
         }
         if (!layers.isEmpty() && layers.stream().allMatch(l -> History.UNKNOWN.equals(l.instruction()))) {
             notes.add("the image history does not match its layers, so instructions are unknown");
-        }
-        if (options.dockerfileText() != null && layers.stream().allMatch(l -> l.dockerfile() == null)) {
-            notes.add("no layer matched an instruction of " + options.dockerfileName()
-                    + "; is it the Dockerfile this image was built from?");
         }
         return notes;
     }

@@ -2,114 +2,113 @@ package dev.whittle.diagnose;
 
 import dev.whittle.dockerfile.Dockerfile;
 import dev.whittle.dockerfile.Instruction;
-import dev.whittle.dockerfile.Keyword;
 import dev.whittle.dockerfile.build.BuildPlan;
 import dev.whittle.dockerfile.build.Stage;
 import dev.whittle.image.HistoryEntry;
 import dev.whittle.measure.History;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which build step made each layer: the instruction from the config history and, with a Dockerfile, the line. Layers
- * are matched to the built stage's layer-making instructions (RUN, COPY, ADD, WORKDIR) from the last layer backwards:
- * same keyword, and for RUN the same script once whitespace is ignored; a few instructions may be skipped (a classic
- * build makes no layer for some of them). Layers before the first matched one come from the base: they get the
- * stage's {@code FROM} line.
+ * Which build step made each layer: the instruction from the config history and, with a Dockerfile, the line. The
+ * whole history is aligned with the instructions of the built stage (and the stages it is built {@code FROM}) by
+ * {@link DockerfileAlignment}; a layer gets a line only when its recorded instruction matched that line's text. The
+ * layers before the first entry the stages made came from the base image: they get its name, not a line. How many
+ * layers matched is reported as a {@link DockerfileMatch}.
  */
 final class LayerOrigins {
-    private static final int MAX_SKIPPED = 3;
+    /**
+     * The layers' origins and, with a Dockerfile, how well it matched.
+     *
+     * @param layers one per layer, in order
+     * @param match  null without {@code --dockerfile}
+     */
+    record Origins(List<LayerRef> layers, DockerfileMatch match) {
+    }
 
     private LayerOrigins() {
     }
 
-    static List<LayerRef> of(List<HistoryEntry> history, int layerCount, ExplainOptions options) {
+    static Origins of(List<HistoryEntry> history, int layerCount, ExplainOptions options) {
         List<HistoryEntry> aligned = History.align(history, layerCount);
         List<String> instructions = new ArrayList<>();
         for (HistoryEntry h : aligned) {
             instructions.add(h == null ? History.UNKNOWN : History.instruction(h.createdBy()));
         }
         SourceLine[] lines = new SourceLine[layerCount];
+        String[] base = new String[layerCount];
+        DockerfileMatch match = null;
         if (options.dockerfileText() != null) {
-            match(Dockerfile.parse(options.dockerfileText()), options.dockerfileName(), instructions, lines);
+            boolean historyFits = aligned.stream().allMatch(Objects::nonNull);
+            match = match(Dockerfile.parse(options.dockerfileText()), options.dockerfileName(),
+                    historyFits ? history : List.of(), layerCount, lines, base);
         }
         List<LayerRef> out = new ArrayList<>();
         for (int i = 0; i < layerCount; i++) {
-            out.add(new LayerRef(i, instructions.get(i), lines[i]));
+            out.add(new LayerRef(i, instructions.get(i), lines[i], base[i]));
         }
-        return out;
+        return new Origins(out, match);
     }
 
-    private static void match(Dockerfile dockerfile, String file, List<String> layers, SourceLine[] lines) {
-        Optional<Stage> built = BuildPlan.of(dockerfile).builtStage();
-        if (built.isEmpty()) {
-            return;
-        }
+    /** Fills {@code lines} and {@code base} from the alignment; an empty history matches nothing. */
+    private static DockerfileMatch match(Dockerfile dockerfile, String file, List<HistoryEntry> history,
+                                         int layerCount, SourceLine[] lines, String[] base) {
+        BuildPlan plan = BuildPlan.of(dockerfile);
+        Optional<Stage> built = plan.builtStage();
         List<Instruction> steps = new ArrayList<>();
-        for (Instruction i : built.get().instructions()) {
-            if (i.is(Keyword.RUN) || i.is(Keyword.COPY) || i.is(Keyword.ADD) || i.is(Keyword.WORKDIR)) {
-                steps.add(i);
+        String baseImage = null;
+        if (built.isPresent()) {
+            List<Stage> chain = new ArrayList<>();
+            for (Optional<Stage> s = built; s.isPresent(); s = plan.baseStage(s.get())) {
+                chain.add(0, s.get());
             }
+            chain.forEach(s -> steps.addAll(s.instructions()));
+            baseImage = chain.get(0).isScratch() ? null : chain.get(0).baseImage();
         }
-        int next = steps.size() - 1;
-        int layer = layers.size() - 1;
-        for (; layer >= 0 && next >= 0; layer--) {
-            int found = find(steps, next, layers.get(layer));
-            if (found < 0) {
-                break;
+        List<String> recorded = new ArrayList<>();
+        boolean[] makesLayer = new boolean[history.size()];
+        for (int h = 0; h < history.size(); h++) {
+            recorded.add(History.instruction(history.get(h).createdBy()));
+            makesLayer[h] = !history.get(h).emptyLayer();
+        }
+        DockerfileAlignment.Result r = DockerfileAlignment.align(recorded, makesLayer, steps);
+        int baseLayers = 0;
+        int matched = 0;
+        int matchedEntries = 0;
+        int layer = 0;
+        for (int h = 0; h < history.size(); h++) {
+            if (r.instructionOf()[h] >= 0) {
+                matchedEntries++;
             }
-            lines[layer] = line(file, steps.get(found));
-            next = found - 1;
-        }
-        while (next >= 0 && steps.get(next).is(Keyword.WORKDIR)) {
-            next--; // the classic builder makes no layer for a WORKDIR whose directory exists
-        }
-        if (layer >= 0 && next < 0) {
-            SourceLine from = line(file, built.get().from());
-            for (int l = layer; l >= 0; l--) {
-                lines[l] = from;
-            }
-        }
-    }
-
-    /** The instruction at or a few before {@code next} that made a layer with this history instruction, or -1. */
-    private static int find(List<Instruction> steps, int next, String layerInstruction) {
-        String keyword = keyword(layerInstruction);
-        for (int i = next; i >= 0 && i >= next - MAX_SKIPPED; i--) {
-            Instruction s = steps.get(i);
-            if (!s.keyword().name().equals(keyword)) {
+            if (!makesLayer[h]) {
                 continue;
             }
-            if (!s.is(Keyword.RUN) || sameScript(s, layerInstruction)) {
-                return i;
+            if (h < r.stageStart()) {
+                baseLayers++;
+            } else if (r.instructionOf()[h] >= 0) {
+                lines[layer] = line(file, steps.get(r.instructionOf()[h]));
+                matched++;
+            }
+            layer++;
+        }
+        int stageLayers = layerCount - baseLayers;
+        boolean poor = history.isEmpty() || stageLayers > 0 && matched * 2 < stageLayers
+                || matchedEntries == 0 && !steps.isEmpty();
+        if (poor) {
+            baseLayers = 0; // where the base ends is only known from a good alignment
+            stageLayers = layerCount;
+        }
+        List<Integer> unmatched = new ArrayList<>();
+        for (int l = 0; l < layerCount; l++) {
+            if (l < baseLayers) {
+                base[l] = baseImage == null ? "the base image" : baseImage;
+            } else if (lines[l] == null) {
+                unmatched.add(l);
             }
         }
-        // A RUN whose recorded text differs (build args expanded, exec form): accept the expected one by keyword.
-        return steps.get(next).keyword().name().equals(keyword) ? next : -1;
-    }
-
-    private static boolean sameScript(Instruction run, String layerInstruction) {
-        String recorded = squash(layerInstruction.substring(Math.min(4, layerInstruction.length())));
-        String written = squash(run.argsText());
-        return recorded.equals(written) || (!written.isEmpty() && recorded.contains(written));
-    }
-
-    private static String squash(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\\') {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String keyword(String instruction) {
-        int space = instruction.indexOf(' ');
-        return (space < 0 ? instruction : instruction.substring(0, space)).toUpperCase(Locale.ROOT);
+        return new DockerfileMatch(file, matched, stageLayers, baseLayers, baseImage, unmatched, poor);
     }
 
     private static SourceLine line(String file, Instruction i) {

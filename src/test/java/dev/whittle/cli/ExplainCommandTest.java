@@ -40,6 +40,36 @@ class ExplainCommandTest {
         assertThat(run.out()).contains("in layer 2: RUN apt-get update && apt-get install -y curl build-essential  ("
                 + df + ":2)").contains("hidden by layer 7: RUN rm -rf /var/lib/apt/lists/*  (" + df + ":7)")
                 .contains("in layer 5: RUN npm install  (" + df + ":5)");
+        assertThat(run.out()).contains("Dockerfile: " + df + " matched 7 of 7 layers; layers 0-1 come from the base"
+                + " image node:20\n");
+        CliRun json = CliRun.of("explain", "--json", "--dockerfile", df.toString(), DEMO);
+        JsonNode match = new ObjectMapper().readTree(json.out()).get("dockerfileMatch");
+        assertThat(match.get("matchedLayers").asInt()).isEqualTo(7);
+        assertThat(match.get("layers").asInt()).isEqualTo(7);
+        assertThat(match.get("baseLayers").asInt()).isEqualTo(2);
+        assertThat(match.get("baseImage").asText()).isEqualTo("node:20");
+        assertThat(match.get("poor").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDockerfileThatDidNotBuildTheImageIsReportedAndNamesNoLine() throws Exception {
+        CliRun run = CliRun.of("explain", "--json", "--dockerfile", "examples/Dockerfile.after", DEMO);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.at("/dockerfileMatch/poor").asBoolean()).isTrue();
+        assertThat(root.at("/dockerfileMatch/layers").asInt()).isEqualTo(9);
+        for (JsonNode e : root.findValues("evidence")) {
+            for (JsonNode part : e) {
+                JsonNode line = part.at("/layer/dockerfile");
+                if (!line.isNull()) {
+                    // Only a layer whose recorded instruction is that line's text may carry it.
+                    assertThat(line.get("text").asText()).isEqualTo(part.at("/layer/instruction").asText());
+                }
+            }
+        }
+        CliRun text = CliRun.of("explain", "--dockerfile", "examples/Dockerfile.after", DEMO);
+        assertThat(text.out()).contains("Warning: examples/Dockerfile.after matched ")
+                .contains("Is it the Dockerfile this image was built from?");
     }
 
     @Test

@@ -28,6 +28,10 @@ public final class ExplainMarkdownRenderer {
             }
             out.append('\n');
         }
+        if (x.dockerfileMatch() != null) {
+            out.append("> ").append(x.dockerfileMatch().poor() ? "**Warning:** " : "")
+                    .append(html(ExplainWords.match(x.dockerfileMatch()))).append("\n\n");
+        }
         x.notes().forEach(n -> out.append("> ").append(n).append("\n\n"));
         for (Finding f : x.findings()) {
             finding(out, f);
@@ -77,7 +81,8 @@ public final class ExplainMarkdownRenderer {
 
     private static String layer(LayerRef l) {
         String s = "layer " + l.index() + " `" + code(l.instruction()) + "`";
-        return l.dockerfile() == null ? s : s + " (" + l.dockerfile().file() + ":" + l.dockerfile().line() + ")";
+        String origin = ExplainWords.origin(l);
+        return origin == null ? s : s + " (" + html(origin) + ")";
     }
 
     private static String cell(String s) {

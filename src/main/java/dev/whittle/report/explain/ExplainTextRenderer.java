@@ -32,6 +32,10 @@ public final class ExplainTextRenderer {
                         cut(c.title(), WIDTH - 20)));
             }
         }
+        if (x.dockerfileMatch() != null) {
+            out.append(x.dockerfileMatch().poor() ? "Warning: " : "Dockerfile: ")
+                    .append(ExplainWords.match(x.dockerfileMatch())).append('\n');
+        }
         x.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
         int n = 0;
         for (Finding f : x.findings()) {
@@ -75,7 +79,8 @@ public final class ExplainTextRenderer {
 
     private static String layer(LayerRef l) {
         String s = "layer " + l.index() + ": " + cut(l.instruction(), WIDTH - 30);
-        return l.dockerfile() == null ? s : s + "  (" + l.dockerfile().file() + ":" + l.dockerfile().line() + ")";
+        String origin = ExplainWords.origin(l);
+        return origin == null ? s : s + "  (" + origin + ")";
     }
 
     private static String cut(String s, int max) {

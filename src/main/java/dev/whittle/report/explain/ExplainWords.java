@@ -1,6 +1,8 @@
 package dev.whittle.report.explain;
 
+import dev.whittle.diagnose.DockerfileMatch;
 import dev.whittle.diagnose.Evidence;
+import dev.whittle.diagnose.LayerRef;
 import dev.whittle.diagnose.Summary;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Percent;
@@ -45,5 +47,45 @@ final class ExplainWords {
 
     static String files(long n) {
         return n == 1 ? "1 file" : String.format(java.util.Locale.ROOT, "%,d files", n);
+    }
+
+    /**
+     * "Dockerfile matched 5 of 5 layers; layers 0-2 come from the base image node:20-slim", with the layers no line
+     * matched; for a poor match a warning that the Dockerfile may not be the one that built the image.
+     */
+    static String match(DockerfileMatch m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.file()).append(" matched ").append(m.matchedLayers()).append(" of ").append(m.layers())
+                .append(m.layers() == 1 ? " layer" : " layers");
+        if (m.baseLayers() > 0) {
+            sb.append("; ").append(m.baseLayers() == 1 ? "layer 0 comes" : "layers 0-" + (m.baseLayers() - 1)
+                    + " come").append(" from the base image").append(m.baseImage() == null ? ""
+                    : " " + m.baseImage());
+        }
+        if (m.poor()) {
+            sb.append(". Is it the Dockerfile this image was built from? Lines are shown only for layers whose"
+                    + " history matches their text.");
+        } else if (!m.unmatchedLayers().isEmpty()) {
+            sb.append("; no line matches ").append(m.unmatchedLayers().size() == 1 ? "layer " : "layers ")
+                    .append(list(m.unmatchedLayers())).append(" (edited since the build?)");
+        }
+        return sb.toString();
+    }
+
+    /** How a layer's origin reads after its instruction: "Dockerfile:4", "base image node:20-slim", or null. */
+    static String origin(LayerRef l) {
+        if (l.dockerfile() != null) {
+            return l.dockerfile().file() + ":" + l.dockerfile().line();
+        }
+        return l.base() == null ? null : "base image " + l.base();
+    }
+
+    private static String list(java.util.List<Integer> layers) {
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(layers.size(), 8);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(layers.get(i));
+        }
+        return layers.size() > shown ? sb + " and " + (layers.size() - shown) + " more" : sb.toString();
     }
 }

@@ -57,6 +57,6 @@ class ExplainRenderersTest {
         Finding f = new Finding("WX002", "smaller pairs", Severity.LOW, total, 2L * parts, evidence, "Fix it.",
                 List.of());
         Summary s = new Summary(10 * total, total, 9 * total, 1, List.of(new Cause("WX002", f.title(), total)));
-        return new Explanation("app.tar", null, null, s, List.of(f), List.of());
+        return new Explanation("app.tar", null, null, null, s, List.of(f), List.of());
     }
 }
