@@ -59,7 +59,7 @@ final class BaseImage implements Detector {
         for (int l = 0; l < baseLayers; l++) {
             long bytes = facts.layer(l).contentBytes();
             baseBytes += bytes;
-            evidence.add(new Evidence(facts.ref(l), null, bytes, files(facts, l), List.of(), 0, 0));
+            evidence.add(new Evidence(facts.ref(l), null, null, bytes, files(facts, l), List.of(), 0, 0));
         }
         String osName = os.getOrDefault("PRETTY_NAME", os.getOrDefault("NAME", "an unknown OS"));
         String id = os.getOrDefault("ID", "").toLowerCase(Locale.ROOT);

@@ -95,7 +95,7 @@ final class BuildToolchains implements Detector {
         }
         List<String> names = new ArrayList<>(bytesOf.keySet());
         names.sort(Comparator.comparing((String n) -> bytesOf.get(n)).reversed().thenComparing(n -> n));
-        LayerRef where = b.evidence().get(0).layer();
+        LayerRef where = b.evidence().get(0).source();
         boolean apk = !facts.visibleContent(APK_DB).isEmpty() && status.isEmpty();
         String fix = "Build in a separate stage and copy only the result into a final stage that never installs "
                 + String.join(", ", names) + (apk ? " (`FROM alpine AS build` with `apk add build-base`, then `COPY"

@@ -147,7 +147,7 @@ final class DevDependencies implements Detector {
                         + " to tell dev from prod)"
                 : flagged.size() + " packages in " + app + "/node_modules are not production dependencies (" + dev
                         + " only for devDependencies" + (other > 0 ? ", " + other + " needed by nothing" : "") + ")";
-        LayerRef where = b.evidence().get(0).layer();
+        LayerRef where = b.evidence().get(0).source();
         StringBuilder fix = new StringBuilder("Install production dependencies only in the final image: `npm ci"
                 + " --omit=dev` (or `yarn install --production`, `pnpm install --prod`), and build in a separate stage:"
                 + " `FROM node AS build` runs the full install and the build, the final stage copies `--from=build`"

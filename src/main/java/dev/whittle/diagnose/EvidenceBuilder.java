@@ -13,7 +13,7 @@ import java.util.Map;
 final class EvidenceBuilder {
     private final ImageFacts facts;
     private final Claims claims;
-    private final Map<Long, Part> parts = new LinkedHashMap<>();
+    private final Map<List<Integer>, Part> parts = new LinkedHashMap<>();
     private long bytes;
     private long files;
     private List<Evidence> built;
@@ -21,6 +21,7 @@ final class EvidenceBuilder {
     /** The files of one (layer, hiding layer) pair. */
     private static final class Part {
         final int layer;
+        final int origin;
         final int hiddenBy;
         final PathSummary byDirectory = new PathSummary();
         final Map<String, long[]> named = new LinkedHashMap<>();
@@ -28,8 +29,9 @@ final class EvidenceBuilder {
         long bytes;
         long files;
 
-        Part(int layer, int hiddenBy) {
+        Part(int layer, int origin, int hiddenBy) {
             this.layer = layer;
+            this.origin = origin;
             this.hiddenBy = hiddenBy;
         }
     }
@@ -68,7 +70,9 @@ final class EvidenceBuilder {
         }
         claims.add(l, row);
         built = null;
-        Part p = parts.computeIfAbsent(((long) layer << 32) | (hiddenBy & 0xffffffffL), k -> new Part(layer, hiddenBy));
+        // Files the layer only wrote again (chmod, touch) are grouped by the layer that added their paths.
+        int origin = layer == l ? facts.origin(l, row) : layer;
+        Part p = parts.computeIfAbsent(List.of(layer, origin, hiddenBy), k -> new Part(layer, origin, hiddenBy));
         p.bytes += size;
         p.files++;
         bytes += size;
@@ -114,7 +118,8 @@ final class EvidenceBuilder {
             for (PathGroup g : groups.subList(shown, groups.size())) {
                 moreBytes += g.bytes();
             }
-            out.add(new Evidence(facts.ref(p.layer), p.hiddenBy < 0 ? null : facts.ref(p.hiddenBy), p.bytes, p.files,
+            out.add(new Evidence(facts.ref(p.layer), p.origin == p.layer ? null : facts.ref(p.origin),
+                    p.hiddenBy < 0 ? null : facts.ref(p.hiddenBy), p.bytes, p.files,
                     groups.subList(0, shown), groups.size() - shown, moreBytes));
         }
         return out;

@@ -20,6 +20,7 @@ public final class ImageFacts {
     private final List<LayerRef> layers;
     private final ExplainOptions options;
     private final String[] pathCache;
+    private int[][] origins;
 
     ImageFacts(ImageConfig config, UnionView union, CapturedFiles files, List<LayerRef> layers,
                ExplainOptions options) {
@@ -139,6 +140,37 @@ public final class ImageFacts {
             return Optional.empty();
         }
         return files.content(union.providerLayer(id), path);
+    }
+
+    /**
+     * The layer that added the path of a row: walking down through the rows it overwrote (a {@code RUN chmod -R}
+     * writes every file again), the first layer of that chain; the row's own layer when it overwrote nothing, or
+     * when the path was deleted before it was added again.
+     */
+    int origin(int layer, int row) {
+        return origins()[layer][row];
+    }
+
+    private synchronized int[][] origins() {
+        if (origins == null) {
+            int[][] o = new int[layers.size()][];
+            for (int l = 0; l < layers.size(); l++) {
+                o[l] = new int[layer(l).size()];
+                java.util.Arrays.fill(o[l], l);
+            }
+            for (int l = 0; l < layers.size(); l++) {
+                LayerIndex li = layer(l);
+                for (int r = 0; r < li.size(); r++) {
+                    int by = union.hiddenBy(l, r);
+                    if (by > l && union.hideReason(l, r) == dev.whittle.fs.HideReason.OVERWRITTEN
+                            && union.hiddenByRow(l, r) >= 0) {
+                        o[by][union.hiddenByRow(l, r)] = o[l][r];
+                    }
+                }
+            }
+            origins = o;
+        }
+        return origins;
     }
 
     /** The captured files. */

@@ -98,7 +98,7 @@ final class NeverShip implements Detector {
         });
         List<Detection> out = new ArrayList<>();
         byKind.forEach((k, b) -> {
-            LayerRef where = b.evidence().get(0).layer();
+            LayerRef where = b.evidence().get(0).source();
             String fix = k.fix + " They come with " + where.instruction() + " (" + RunLine.where(where) + ").";
             Severity severity = Severity.ofShare(b.bytes(), facts.contentBytes());
             out.add(b.detection(ID, k.title + " (" + (b.files() == 1 ? "1 file"

@@ -131,7 +131,7 @@ final class Secrets implements Detector {
     }
 
     private static Detection file(EvidenceBuilder b, String path, Set<String> kinds) {
-        LayerRef where = b.evidence().get(0).layer();
+        LayerRef where = b.evidence().get(0).source();
         String name = path.substring(path.lastIndexOf('/') + 1);
         String fix = "Remove " + path + " from the image and rotate what it holds: every pull of this image has"
                 + " shipped it. " + (Overwrites.isCopy(where) ? "It arrives with " + where.instruction() + " ("

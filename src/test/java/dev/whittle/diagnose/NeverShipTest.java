@@ -46,4 +46,32 @@ class NeverShipTest {
                 .explain();
         assertThat(findings(x, ID)).isEmpty();
     }
+
+    @Test
+    void aPathIsAttributedToTheLayerThatAddedItNotToALaterChmodThatReshippedIt() {
+        Explanation x = image().layer("/bin/sh -c #(nop) ADD file:1 in / ", layer().file("etc/os-release", 20))
+                .layer("COPY . . # buildkit", layer().file("app/.git/objects/pack/p.pack", 5_000)
+                        .file("app/.git/HEAD", 20).file("app/server.js", 100))
+                .layer("RUN /bin/sh -c chmod -R g+w /app # buildkit", layer().file("app/.git/objects/pack/p.pack",
+                        5_000).file("app/.git/HEAD", 20).file("app/server.js", 100))
+                .explain();
+        Finding vcs = finding(x, ID, "version-control");
+        assertThat(vcs.evidence()).hasSize(1);
+        Evidence e = vcs.evidence().get(0);
+        assertThat(e.layer().index()).isEqualTo(2); // the bytes that ship are the chmod layer's copy
+        assertThat(e.addedBy().index()).isEqualTo(1);
+        assertThat(e.addedBy().instruction()).isEqualTo("COPY . .");
+        assertThat(vcs.fix()).contains("They come with COPY . . (layer 1)").doesNotContain("chmod");
+    }
+
+    @Test
+    void aPathDeletedAndAddedAgainIsAttributedToTheLayerThatAddedItAgain() {
+        Explanation x = image().layer("COPY . . # buildkit", layer().file("app/.git/HEAD", 20))
+                .layer("RUN /bin/sh -c rm -rf /app/.git # buildkit", layer().whiteout("app/.git"))
+                .layer("COPY .git /app/.git # buildkit", layer().file("app/.git/HEAD", 30))
+                .explain();
+        Evidence e = finding(x, ID, "version-control").evidence().get(0);
+        assertThat(e.layer().index()).isEqualTo(2);
+        assertThat(e.addedBy()).isNull();
+    }
 }

@@ -51,6 +51,9 @@ public final class ExplainMarkdownRenderer {
         out.append("</summary>\n\n");
         for (Evidence e : f.evidence().subList(0, Math.min(f.evidence().size(), ExplainWords.MAX_PARTS))) {
             out.append("- in ").append(layer(e.layer()));
+            if (e.addedBy() != null) {
+                out.append(", added by ").append(layer(e.addedBy()));
+            }
             if (e.hiddenBy() != null) {
                 out.append(", hidden by ").append(layer(e.hiddenBy()));
             }

@@ -57,6 +57,9 @@ public final class ExplainTextRenderer {
         }
         for (Evidence e : f.evidence().subList(0, Math.min(f.evidence().size(), ExplainWords.MAX_PARTS))) {
             out.append("   in ").append(layer(e.layer())).append('\n');
+            if (e.addedBy() != null) {
+                out.append("      added by ").append(layer(e.addedBy())).append('\n');
+            }
             if (e.hiddenBy() != null) {
                 out.append("      hidden by ").append(layer(e.hiddenBy())).append('\n');
             }

@@ -51,7 +51,7 @@ class ExplainRenderersTest {
         for (int k = 1; k <= parts; k++) {
             long bytes = k > ExplainWords.MAX_PARTS ? 1_000 : 1_000L * (1 + parts - k);
             total += bytes;
-            evidence.add(new Evidence(new LayerRef(k, "RUN step " + k, null), hider, bytes, 2,
+            evidence.add(new Evidence(new LayerRef(k, "RUN step " + k, null), null, hider, bytes, 2,
                     List.of(new PathGroup("/tmp/s" + k + "/", bytes, 2, null)), 0, 0));
         }
         Finding f = new Finding("WX002", "smaller pairs", Severity.LOW, total, 2L * parts, evidence, "Fix it.",
