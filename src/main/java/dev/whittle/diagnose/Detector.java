@@ -21,6 +21,16 @@ public interface Detector {
         return false;
     }
 
+    /**
+     * When this detector runs: detectors of a later round do not see the files an earlier round's findings claimed,
+     * so the same bytes never appear as two findings. Specific causes (a package cache, a copy made by chmod, dev
+     * dependencies) run first, in round 0; general ones (files a later layer deletes, files that should never ship)
+     * in round 1; identical files last.
+     */
+    default int round() {
+        return 0;
+    }
+
     /** The findings in this image, each with the layer entries its fix would remove. */
     List<Detection> detect(ImageFacts facts);
 }

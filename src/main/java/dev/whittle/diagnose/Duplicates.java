@@ -24,6 +24,11 @@ final class Duplicates implements Detector {
     }
 
     @Override
+    public int round() {
+        return 2;
+    }
+
+    @Override
     public String name() {
         return "identical files at several paths (--hash)";
     }

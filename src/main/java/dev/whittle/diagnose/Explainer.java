@@ -66,18 +66,24 @@ public final class Explainer {
         LayerOrigins.Origins origins = LayerOrigins.of(image.config().history(), union.layers().size(), options);
         List<LayerRef> layers = origins.layers();
         ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
-        // Detectors are stateless and only read the facts: run them side by side, keeping registry order.
-        List<Detection> detections = detectors.parallelStream().map(d -> d.detect(facts)).flatMap(List::stream)
-                .toList();
         Claims all = new Claims(union.layers().size());
         List<Finding> findings = new ArrayList<>();
-        for (Detection d : detections) {
-            Finding f = d.finding();
-            if (f.bytes() == 0 && (f.severity() == Severity.LOW || f.severity() == Severity.MEDIUM)) {
-                continue; // waste of nothing (empty files): no finding
+        int lastRound = detectors.stream().mapToInt(Detector::round).max().orElse(0);
+        for (int round = 0; round <= lastRound; round++) {
+            // A later round does not see what earlier rounds claimed: the same bytes are one finding, not two.
+            ImageFacts seen = round == 0 ? facts : facts.without(copy(all, union.layers().size()));
+            int r = round;
+            // Detectors are stateless and only read the facts: run a round's side by side, keeping registry order.
+            List<Detection> detections = detectors.parallelStream().filter(d -> d.round() == r)
+                    .map(d -> d.detect(seen)).flatMap(List::stream).toList();
+            for (Detection d : detections) {
+                Finding f = d.finding();
+                if (f.bytes() == 0 && (f.severity() == Severity.LOW || f.severity() == Severity.MEDIUM)) {
+                    continue; // waste of nothing (empty files): no finding
+                }
+                all.addAll(d.claims());
+                findings.add(d.finding());
             }
-            all.addAll(d.claims());
-            findings.add(d.finding());
         }
         findings.sort(ORDER);
         long content = union.contentBytes();
@@ -90,6 +96,12 @@ public final class Explainer {
         return new Explanation(image.reference(), image.configDigest() == null ? null
                 : image.configDigest().toString(), options.dockerfileName(), origins.match(), summary,
                 findings, notes(facts, layers));
+    }
+
+    private static Claims copy(Claims claims, int layers) {
+        Claims c = new Claims(layers);
+        c.addAll(claims);
+        return c;
     }
 
     private static List<String> notes(ImageFacts facts, List<LayerRef> layers) {

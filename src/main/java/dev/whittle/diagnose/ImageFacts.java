@@ -20,6 +20,7 @@ public final class ImageFacts {
     private final List<LayerRef> layers;
     private final ExplainOptions options;
     private final String[] pathCache;
+    private final Claims claimedBefore;
     private int[][] origins;
 
     ImageFacts(ImageConfig config, UnionView union, CapturedFiles files, List<LayerRef> layers,
@@ -30,6 +31,26 @@ public final class ImageFacts {
         this.layers = List.copyOf(layers);
         this.options = options;
         this.pathCache = new String[union.paths().size()];
+        this.claimedBefore = null;
+    }
+
+    private ImageFacts(ImageFacts facts, Claims claimedBefore) {
+        this.config = facts.config;
+        this.union = facts.union;
+        this.files = facts.files;
+        this.layers = facts.layers;
+        this.options = facts.options;
+        this.pathCache = facts.pathCache;
+        this.origins = facts.origins();
+        this.claimedBefore = claimedBefore;
+    }
+
+    /**
+     * The same facts for a later round of detectors: the file visits skip the entries earlier rounds' findings
+     * claimed, so one file is one finding's.
+     */
+    ImageFacts without(Claims claimed) {
+        return new ImageFacts(this, claimed);
     }
 
     /** Visits one regular file of one layer. */
@@ -96,12 +117,15 @@ public final class ImageFacts {
         return p;
     }
 
-    /** Every regular file of every layer (empty ones too), hidden ones included (base first, tar order). */
+    /**
+     * Every regular file of every layer (empty ones too), hidden ones included (base first, tar order), except those
+     * an earlier round of detectors claimed.
+     */
     void forEachFile(FileVisitor visitor) {
         for (int l = 0; l < layers.size(); l++) {
             LayerIndex li = layer(l);
             for (int r = 0; r < li.size(); r++) {
-                if (li.type(r) == EntryType.FILE) {
+                if (li.type(r) == EntryType.FILE && (claimedBefore == null || !claimedBefore.contains(l, r))) {
                     visitor.visit(l, r, li.pathId(r), li.contentBytes(r), union.hiddenBy(l, r));
                 }
             }

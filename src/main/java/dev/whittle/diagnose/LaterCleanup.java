@@ -35,6 +35,11 @@ final class LaterCleanup implements Detector {
     }
 
     @Override
+    public int round() {
+        return 1;
+    }
+
+    @Override
     public String name() {
         return "files deleted or overwritten by a later layer";
     }

@@ -83,6 +83,11 @@ final class NeverShip implements Detector {
     }
 
     @Override
+    public int round() {
+        return 1;
+    }
+
+    @Override
     public String name() {
         return "files that should never ship";
     }

@@ -56,8 +56,11 @@ public final class InspectTextRenderer {
                 + " visible in the final filesystem)");
         field(out, "wasted", ByteSize.format(t.wastedBytes()) + " in " + grouped(t.wastedFiles())
                 + " hidden files (" + Percent.of(t.wastedBytes(), t.contentBytes()) + " of the content)");
-        field(out, "dive", "efficiency " + Percent.of(m.dive().efficiency()) + ", wasted "
-                + ByteSize.format(m.dive().wastedBytes()) + ", user wasted " + Percent.of(m.dive().userWastedPercent()));
+        // One "wasted" headline: dive's measure counts every copy of a path (the visible one too), so it is named
+        // for what it counts, not called wasted a second time with another number.
+        field(out, "dive", "efficiency " + Percent.of(m.dive().efficiency()) + "; "
+                + ByteSize.format(m.dive().wastedBytes()) + " in paths several layers write, every copy counted ("
+                + Percent.of(m.dive().userWastedPercent()) + " of the bytes above layer 0)");
     }
 
     private static void field(StringBuilder out, String name, String value) {

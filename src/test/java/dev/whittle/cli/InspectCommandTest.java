@@ -64,6 +64,15 @@ class InspectCommandTest {
     }
 
     @Test
+    void theHeaderHasOneWastedNumberAndNamesDivesMeasureForWhatItCounts() {
+        CliRun run = CliRun.of("inspect", archive.toString());
+        String header = run.out().substring(0, run.out().indexOf("Layers, in build order"));
+        assertThat(header.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("wasted"))).hasSize(1);
+        assertThat(header).contains("dive        efficiency ").contains("2.50 kB in paths several layers write,"
+                + " every copy counted");
+    }
+
+    @Test
     void jsonCarriesExactNumbersAndDiveMetrics() throws Exception {
         CliRun run = CliRun.of("inspect", "--json", archive.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -63,10 +63,10 @@ class LaterCleanupTest {
         Fixture image = image().layer("ADD rootfs /", layer().file("usr/lib/big.so", 1_000_000)
                 .file("opt/big/data", 60_000));
         for (int i = 1; i <= 5; i++) {
-            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("tmp/s" + i + "/a.o", 1_000)
-                    .file("tmp/s" + i + "/b.o", 500));
+            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("build/s" + i + "/a.o", 1_000)
+                    .file("build/s" + i + "/b.o", 500));
         }
-        image.layer("RUN /bin/sh -c rm -rf /tmp/* /opt/big # buildkit", layer().whiteout("tmp").whiteout("opt/big"));
+        image.layer("RUN /bin/sh -c rm -rf /build /opt/big # buildkit", layer().whiteout("build").whiteout("opt/big"));
         Explanation x = image.explain();
         // the big pair is 5.3% of the image: a finding of its own; five pairs of 0.13% each become one
         assertThat(findings(x, ID)).hasSize(2);
@@ -87,9 +87,9 @@ class LaterCleanupTest {
     void aFewSmallPairsStayFindingsOfTheirOwn() {
         Fixture image = image().layer("ADD rootfs /", layer().file("usr/lib/big.so", 1_000_000));
         for (int i = 1; i <= LaterCleanup.OWN_FINDINGS; i++) {
-            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("tmp/s" + i + "/a.o", 1_000));
+            image.layer("RUN /bin/sh -c make step" + i + " # buildkit", layer().file("build/s" + i + "/a.o", 1_000));
         }
-        image.layer("RUN /bin/sh -c rm -rf /tmp/* # buildkit", layer().whiteout("tmp"));
+        image.layer("RUN /bin/sh -c rm -rf /build # buildkit", layer().whiteout("build"));
         Explanation x = image.explain();
         assertThat(findings(x, ID)).hasSize(LaterCleanup.OWN_FINDINGS)
                 .allSatisfy(f -> assertThat(f.title()).matches("layer \\d ships 1 file that layer 4 deletes"));
@@ -110,5 +110,22 @@ class LaterCleanupTest {
             assertThat(f.evidence()).hasSize(2);
             assertThat(f.caveats()).singleElement().asString().contains("the ones the image's own steps built");
         });
+    }
+
+    @Test
+    void bytesAPackageCacheFindingNamesAreNotASecondFindingHere() {
+        Explanation x = image()
+                .layer("RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit", layer()
+                        .file("var/lib/apt/lists/deb.debian.org_dists_bookworm_InRelease", 150_000)
+                        .file("usr/bin/curl", 200_000).file("opt/tool/big.tgz", 90_000))
+                .layer("RUN /bin/sh -c rm -rf /var/lib/apt/lists/* /opt/tool/big.tgz # buildkit",
+                        layer().whiteout("var/lib/apt/lists/deb.debian.org_dists_bookworm_InRelease")
+                                .whiteout("opt/tool/big.tgz"))
+                .explain();
+        assertThat(finding(x, "WX001", "apt package lists").bytes()).isEqualTo(150_000);
+        Finding later = finding(x, ID, "deletes");
+        assertThat(later.bytes()).isEqualTo(90_000);
+        assertThat(Fixture.groups(later)).extracting(PathGroup::path).containsExactly("/opt/tool/big.tgz");
+        assertThat(x.findings().stream().mapToLong(Finding::bytes).sum()).isEqualTo(x.summary().savedBytes());
     }
 }

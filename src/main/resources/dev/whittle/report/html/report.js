@@ -133,7 +133,7 @@
     card('Potential savings', bytes(sv.savedBytes), sv.findings ? 'about ' + bytes(sv.projectedBytes) + ' after the ' + sv.findings + ' fixes below' : 'nothing left to whittle',
       sv.savedBytes > 0 ? 'good' : null, sv.contentBytes ? sv.savedBytes / sv.contentBytes : 0, 'var(--good)');
   }
-  card('dive', pct(m.dive.efficiency), 'dive efficiency; wasted ' + bytes(m.dive.wastedBytes) + ', user wasted ' + pct(m.dive.userWastedPercent));
+  card('dive', pct(m.dive.efficiency), 'dive efficiency; ' + bytes(m.dive.wastedBytes) + ' in paths several layers write, every copy counted (' + pct(m.dive.userWastedPercent) + ' of the bytes above layer 0)');
   main.appendChild(cards);
 
   // ---- layer chart ----
