@@ -41,7 +41,8 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--bandwidth", paramLabel = "RATE", description = "Pull rate, e.g. 1Gbit/s, 100Mbit/s, 50MB/s.")
     String bandwidth;
 
-    @Option(names = "--compare", paramLabel = "OTHER", description = "A second image to compare against REF.")
+    @Option(names = "--compare", paramLabel = "OTHER",
+            description = "The baseline (before) image: what REF saves per pull against it.")
     String compare;
 
     @Option(names = "--json", description = "Print JSON instead of tables.")
@@ -65,7 +66,8 @@ public final class SizeCommand implements Callable<Integer> {
         PullComparison comparison = null;
         if (compare != null) {
             PullSizes other = PullSizeReader.read(ImageOptions.reference(compare), options, wanted);
-            comparison = PullComparison.of(primary, other.primary(primary.platform()), instances);
+            // OTHER is the baseline, as everywhere --compare is taken: the saving is from OTHER to REF.
+            comparison = PullComparison.of(other.primary(primary.platform()), primary, instances);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

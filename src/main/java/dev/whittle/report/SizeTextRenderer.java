@@ -43,8 +43,8 @@ public final class SizeTextRenderer {
                     .append(" for the fleet through one shared ").append(tax.bandwidth()).append(" link\n");
         }
         if (cmp != null) {
-            s.append("\nCompared with ").append(cmp.after().platform()).append(" of the other image (")
-                    .append(pullSize(cmp.after())).append("): ")
+            s.append("\nAgainst the baseline (--compare, ").append(cmp.before().platform()).append(", ")
+                    .append(pullSize(cmp.before())).append("): ")
                     .append(cmp.savedPerPull() >= 0 ? "saves " : "costs ")
                     .append(ByteSize.format(Math.abs(cmp.savedPerPull()))).append(" per pull (")
                     .append(String.format(Locale.ROOT, "%.1f%%", Math.abs(cmp.savedFraction()) * 100))

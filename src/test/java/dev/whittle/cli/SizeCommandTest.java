@@ -89,13 +89,17 @@ class SizeCommandTest {
     }
 
     @Test
-    void text_compare_showsTheSaving() {
-        Run r = run("size", registry.host() + "/team/app:fat", "--plain-http", "--compare",
-                registry.host() + "/team/app:slim", "--instances", "10", "--bandwidth", "100Mbit/s");
+    void text_compare_showsTheSavingAgainstTheBaseline() {
+        // --compare names the baseline (before), as report --compare does: slim against fat saves.
+        Run r = run("size", registry.host() + "/team/app:slim", "--plain-http", "--compare",
+                registry.host() + "/team/app:fat", "--instances", "10", "--bandwidth", "100Mbit/s");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("linux/amd64").contains("Deploy tax (linux/amd64, 10 instances)")
                 .contains("per machine at 100Mbit/s").containsPattern("saves [0-9.]+ kB per pull \\(\\d+\\.\\d%\\)")
-                .contains("1 layers shared");
+                .contains("1 layers shared").contains("Against the baseline (--compare, linux/amd64, ");
+        Run json = run("size", registry.host() + "/team/app:slim", "--plain-http", "--json", "--compare",
+                registry.host() + "/team/app:fat");
+        assertThat(json.out()).contains("\"savedPerPull\" : ").doesNotContain("\"savedPerPull\" : -");
     }
 
     @Test
