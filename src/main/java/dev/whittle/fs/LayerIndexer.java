@@ -79,7 +79,8 @@ public final class LayerIndexer {
         try {
             while (tar.next()) {
                 addEntry();
-                if (capture != ContentCapture.NONE && typeOf(tar.type) == EntryType.FILE) {
+                // A sparse file's stored bytes are not its content (holes are left out): detectors do not get it.
+                if (capture != ContentCapture.NONE && typeOf(tar.type) == EntryType.FILE && !tar.sparse) {
                     capture();
                 }
             }

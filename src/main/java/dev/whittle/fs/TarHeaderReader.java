@@ -10,7 +10,9 @@ import java.util.Arrays;
 
 /**
  * Reads tar headers one after another and skips file content (so a seekable source seeks instead of reading).
- * Understands ustar, GNU ({@code L}/{@code K} long names, base-256 numbers) and PAX ({@code x}) headers. Problems are
+ * Understands ustar, GNU ({@code L}/{@code K} long names, base-256 numbers) and PAX ({@code x}) headers, and GNU
+ * sparse files in the old GNU ({@code S}) and the PAX 0.0, 0.1 and 1.0 forms: their {@link #size} is the apparent
+ * (logical) size, as Go's archive/tar (and so dive and docker) reports it, while the stored bytes are skipped. Problems are
  * reported as {@link TarFormatException}s with a short reason; {@link LayerIndexer} adds the layer and path.
  */
 final class TarHeaderReader {
@@ -38,6 +40,8 @@ final class TarHeaderReader {
     long uid;
     long gid;
     long mtime;
+    /** True when the current entry is a GNU sparse file: {@link #size} is its apparent size, not what is stored. */
+    boolean sparse;
 
     TarHeaderReader(InputStream in) {
         this.in = in;
@@ -124,6 +128,9 @@ final class TarHeaderReader {
                 case 'g' -> skipFully(padded(headerSize), true);
                 default -> {
                     fill(flag, headerSize, longName, longLink, pax);
+                    if (flag == 'S') {
+                        gnuSparse(headerSize);
+                    }
                     return true;
                 }
             }
@@ -155,6 +162,35 @@ final class TarHeaderReader {
         boolean headerOnly = flag >= '1' && flag <= '6';
         pendingContent = headerOnly ? 0 : size;
         pendingPadding = headerOnly ? 0 : padded(size) - size;
+        sparse = false;
+        if (pax != null && pax.sparseSize >= 0 && !headerOnly) {
+            // PAX sparse (GNU 0.0, 0.1, 1.0): the stored bytes (map and data) are skipped as they are; the file's
+            // size is the apparent one, and its name the real one (Go's archive/tar does the same).
+            sparse = true;
+            size = pax.sparseSize;
+            if (pax.sparseName != null) {
+                setName(pax.sparseName, pax.sparseName.length);
+            }
+        }
+    }
+
+    /**
+     * The old GNU sparse form ({@code S}): the header holds the apparent size and the first four map entries, and
+     * more map entries follow in extension blocks before the stored data, which the size field measures.
+     */
+    private void gnuSparse(long stored) throws IOException {
+        long apparent = number(483, 12, "sparse real size");
+        boolean extended = block[482] != 0;
+        while (extended) {
+            if (readBlock() < BLOCK) {
+                throw new TarFormatException("truncated inside a GNU sparse map", true);
+            }
+            extended = block[504] != 0;
+        }
+        sparse = true;
+        size = apparent;
+        pendingContent = stored;
+        pendingPadding = padded(stored) - stored;
     }
 
     private void readName() {
@@ -379,6 +415,9 @@ final class TarHeaderReader {
         long uid = -1;
         long gid = -1;
         long mtime = Long.MIN_VALUE;
+        /** GNU.sparse.size (0.0, 0.1) or GNU.sparse.realsize (1.0): a sparse file's apparent size, else -1. */
+        long sparseSize = -1;
+        byte[] sparseName;
 
         static Pax parse(byte[] data) {
             Pax pax = new Pax();
@@ -425,6 +464,8 @@ final class TarHeaderReader {
                     int dot = text.indexOf('.');
                     mtime = decimal(key, (dot < 0 ? text : text.substring(0, dot)).getBytes(StandardCharsets.US_ASCII));
                 }
+                case "GNU.sparse.size", "GNU.sparse.realsize" -> sparseSize = decimal(key, value);
+                case "GNU.sparse.name" -> sparseName = value;
                 default -> {
                     // xattrs, atime, ctime, sparse maps: not needed for sizes or the union.
                 }
