@@ -34,6 +34,9 @@ final class Candidates {
         Facts facts = Facts.of(dockerfile);
         List<Candidate> out = new ArrayList<>();
         add(out, "version control history", ".git", ".svn", ".hg");
+        // What explain (WX008) and lint flag as secrets: sent to the builder, a COPY puts them in a layer for good.
+        add(out, "secrets and credentials: a COPY would ship them in a layer", "**/.env", "**/.env.*", "**/*.pem",
+                "**/*.key", "**/id_rsa*", "**/.npmrc");
         if (facts.installsNode) {
             add(out, "dependencies the image installs itself (" + facts.nodeInstall + ")", "node_modules",
                     "**/node_modules");
@@ -41,7 +44,7 @@ final class Candidates {
         if (facts.installsPython) {
             add(out, "virtual environments (the image runs pip install)", ".venv", "venv");
         }
-        add(out, "logs", "**/*.log");
+        add(out, "logs", "**/*.log", "logs");
         add(out, "test reports", "test-results", "test-reports", "playwright-report", "**/surefire-reports",
                 "**/failsafe-reports", ".pytest_cache", ".tox");
         add(out, "coverage", "coverage", ".nyc_output", "htmlcov", ".coverage");

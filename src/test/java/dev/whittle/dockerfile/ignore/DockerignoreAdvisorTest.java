@@ -94,8 +94,9 @@ class DockerignoreAdvisorTest {
         IgnoreProposal p = DockerignoreAdvisor.propose(NODE_PROJECT, dockerfile, "");
         assertThat(p.added()).extracting(IgnoreProposal.Added::pattern).doesNotContain("dist", "**/*.log", ".git")
                 .contains("node_modules", "coverage");
-        assertThat(p.kept()).extracting(IgnoreProposal.Kept::pattern).containsExactly(".git", "**/*.log", "dist");
-        assertThat(p.kept().get(2).reason()).isEqualTo("COPY at line 6 needs dist/server.js");
+        assertThat(p.kept()).extracting(IgnoreProposal.Kept::pattern).containsExactly(".git", "**/*.log", "logs",
+                "dist");
+        assertThat(p.kept().get(3).reason()).isEqualTo("COPY at line 6 needs dist/server.js");
         DockerIgnore result = DockerIgnore.parse(p.newText());
         assertThat(result.isIgnored("dist/server.js")).isFalse();
         assertThat(result.isIgnored("logs/app.log")).isFalse();
@@ -168,5 +169,36 @@ class DockerignoreAdvisorTest {
         IgnoreProposal p = DockerignoreAdvisor.propose(context("app.py", 10), "FROM debian\nCOPY . .\n", "*.tmp");
         assertThat(p.changed()).isFalse();
         assertThat(p.newText()).isEqualTo("*.tmp");
+    }
+
+    @Test
+    void proposesEverythingExplainAndLintSayToIgnoreWithAReasonForEachLine() {
+        ContextFiles project = context("package.json", 300, "package-lock.json", 9000, "src/server.js", 500,
+                ".git/HEAD", 23, "node_modules/express/index.js", 2_000, ".env", 120, ".env.production", 90,
+                "certs/server.pem", 1_700, "deploy/deploy.key", 1_600, "id_rsa", 2_600, "id_rsa.pub", 570,
+                ".npmrc", 60, "npm-debug.log", 4_000, "logs/app.txt", 1_000, "coverage/lcov.info", 70_000,
+                "dist/server.js", 400);
+        IgnoreProposal p = DockerignoreAdvisor.propose(project, NODE_BUILD, "");
+        assertThat(p.added()).extracting(IgnoreProposal.Added::pattern).containsExactly(".git", "**/.env",
+                "**/.env.*", "**/*.pem", "**/*.key", "**/id_rsa*", "**/.npmrc", "node_modules", "**/*.log", "logs",
+                "coverage", "dist");
+        assertThat(p.added()).allSatisfy(a -> assertThat(a.group()).isNotBlank());
+        assertThat(p.added()).filteredOn(a -> a.pattern().equals("**/id_rsa*")).singleElement()
+                .satisfies(a -> assertThat(a.files()).isEqualTo(2));
+        assertThat(p.newText()).contains("# secrets and credentials: a COPY would ship them in a layer\n**/.env\n");
+        DockerIgnore result = DockerIgnore.parse(p.newText());
+        assertThat(result.isIgnored("package.json")).isFalse();
+        assertThat(result.isIgnored("src/server.js")).isFalse();
+    }
+
+    @Test
+    void neverProposesASecretLineForAFileTheDockerfileCopiesByName() {
+        String dockerfile = NODE_BUILD.replace("COPY package.json package-lock.json ./",
+                "COPY package.json package-lock.json .npmrc ./");
+        ContextFiles project = context("package.json", 300, "package-lock.json", 9000, ".npmrc", 60, ".env", 120);
+        IgnoreProposal p = DockerignoreAdvisor.propose(project, dockerfile, "");
+        assertThat(p.added()).extracting(IgnoreProposal.Added::pattern).containsExactly("**/.env");
+        assertThat(p.kept()).extracting(IgnoreProposal.Kept::pattern).containsExactly("**/.npmrc");
+        assertThat(DockerIgnore.parse(p.newText()).isIgnored(".npmrc")).isFalse();
     }
 }
