@@ -76,9 +76,10 @@ final class BaseImage implements Detector {
         boolean full = !id.equals("alpine") && (facts.exists("/usr/share/doc") || facts.exists("/usr/share/man"))
                 && facts.exists("/usr/share/locale");
         String title = "base image: " + osName + (runtime == null ? "" : " with " + runtime.name()
-                + (version == null ? "" : " " + version)) + ", " + dev.whittle.image.ByteSize.format(baseBytes) + " ("
-                + dev.whittle.report.Percent.of(baseBytes, facts.contentBytes()) + " of the image) in "
+                + (version == null ? "" : " " + version)) + ", " + dev.whittle.image.ByteSize.format(baseBytes) + " in "
                 + (baseLayers == 1 ? "layer 0" : "layers 0-" + (baseLayers - 1));
+        // The share is a number: renderers format it ("25.2% of the image").
+        Double share = facts.contentBytes() == 0 ? null : (double) baseBytes / facts.contentBytes();
         String fix = advice(runtime, version, id, full);
         List<String> caveats = new ArrayList<>();
         if (!id.equals("alpine")) {
@@ -88,7 +89,7 @@ final class BaseImage implements Detector {
         }
         caveats.add("Distroless images have no shell and no package manager: no `docker exec sh` for debugging, and"
                 + " the entrypoint must be the runtime or a binary, not a shell script.");
-        Finding f = new Finding(ID, title, Severity.INFO, 0, 0, evidence, fix, caveats);
+        Finding f = new Finding(ID, title, Severity.INFO, 0, 0, evidence, fix, caveats, share);
         return List.of(new Detection(f, new Claims(facts.layerCount())));
     }
 

@@ -14,11 +14,20 @@ import java.util.List;
  * @param evidence where the bytes are, largest first
  * @param fix      what to change, concretely for this image
  * @param caveats  what to check before applying the fix
+ * @param imageShare the share of the image's content bytes the finding is about, 0-1, for a finding that describes
+ *                 a part of the image rather than bytes to save (WX007: the base image); null otherwise. A number:
+ *                 renderers format it.
  */
 public record Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
-                      String fix, List<String> caveats) {
+                      String fix, List<String> caveats, Double imageShare) {
     public Finding {
         evidence = List.copyOf(evidence);
         caveats = List.copyOf(caveats);
+    }
+
+    /** A finding about bytes to save (no image share). */
+    public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
+                   String fix, List<String> caveats) {
+        this(id, title, severity, bytes, files, evidence, fix, caveats, null);
     }
 }

@@ -44,7 +44,7 @@ public final class ExplainMarkdownRenderer {
 
     private static void finding(StringBuilder out, Finding f) {
         out.append("<details><summary><b>").append(f.id()).append("</b> ")
-                .append(f.severity().name().toLowerCase(Locale.ROOT)).append(": ").append(html(f.title()));
+                .append(f.severity().name().toLowerCase(Locale.ROOT)).append(": ").append(html(f.title() + ExplainWords.share(f)));
         if (f.bytes() > 0) {
             out.append(" (").append(ByteSize.format(f.bytes())).append(")");
         }

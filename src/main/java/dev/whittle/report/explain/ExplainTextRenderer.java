@@ -50,7 +50,7 @@ public final class ExplainTextRenderer {
 
     private static void finding(StringBuilder out, int n, Finding f) {
         out.append(n).append(". ").append(f.id()).append(' ').append(f.severity().name().toLowerCase(Locale.ROOT))
-                .append(": ").append(f.title()).append('\n');
+                .append(": ").append(f.title()).append(ExplainWords.share(f)).append('\n');
         if (f.bytes() > 0) {
             out.append("   saves ").append(ByteSize.format(f.bytes())).append(" (").append(ExplainWords.files(f.files()))
                     .append(")\n");

@@ -45,6 +45,11 @@ final class ExplainWords {
                 + ByteSize.format(bytes) + " in " + files(files);
     }
 
+    /** ", 25.2% of the image" for a finding about a share of the image (the base), else "". */
+    static String share(dev.whittle.diagnose.Finding f) {
+        return f.imageShare() == null ? "" : ", " + Percent.of(f.imageShare()) + " of the image";
+    }
+
     static String files(long n) {
         return n == 1 ? "1 file" : String.format(java.util.Locale.ROOT, "%,d files", n);
     }

@@ -6,7 +6,7 @@ import dev.whittle.image.ImageConfig;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Platform;
 import dev.whittle.source.Image;
-import dev.whittle.source.ImageSources;
+import dev.whittle.source.LocalImages;
 import dev.whittle.source.Layer;
 import dev.whittle.source.ProgressBar;
 import dev.whittle.source.SourceOptions;
@@ -48,7 +48,7 @@ public final class DaemonImageSource {
                  ProgressBar.Part part = bar.part("image", info.path("Size").asLong(0))) {
                 engine.export(ref.name(), archive, part::advance);
             }
-            Image image = ImageSources.open(new ImageReference.DockerArchive(archive, null, null), options);
+            Image image = LocalImages.open(new ImageReference.DockerArchive(archive, null, null), options);
             return new DaemonImage(ref.display(), "docker-daemon (" + image.format() + ")", tags, image, archive);
         } catch (RuntimeException e) {
             deleteQuietly(archive);

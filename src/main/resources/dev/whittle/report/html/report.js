@@ -261,7 +261,7 @@
     if (!x.findings.length) fp.appendChild(el('p', {class: 'empty', text: 'No findings: nothing to whittle.'}));
     x.findings.forEach(function (f) {
       var card = el('div', {class: 'finding ' + f.severity},
-        el('h3', null, el('span', {class: 'sev ' + f.severity, text: f.severity}), el('span', {text: f.id}), el('span', {text: f.title}),
+        el('h3', null, el('span', {class: 'sev ' + f.severity, text: f.severity}), el('span', {text: f.id}), el('span', {text: f.title + (f.imageShare == null ? '' : ', ' + pct(f.imageShare) + ' of the image')}),
           f.bytes > 0 ? el('span', {class: 'saves', text: 'saves ' + bytes(f.bytes)}) : null));
       f.evidence.forEach(function (e) {
         var ev = el('div', {class: 'ev'}, el('div', {class: 'where', text: 'in layer ' + e.layer.index + ': ' + short(e.layer.instruction, 120) + (e.hiddenBy ? '  →  hidden by layer ' + e.hiddenBy.index + ': ' + short(e.hiddenBy.instruction, 80) : '')}));
