@@ -1,6 +1,7 @@
 package dev.whittle.cli;
 
 import dev.whittle.image.WhittleException;
+import dev.whittle.source.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -73,8 +74,14 @@ public final class Main implements Runnable {
             t = u.getCause();
         }
         if (t instanceof WhittleException w) {
-            err.println("whittle: " + w.getMessage());
+            // A registry's refusal arrives as data; the CLI words it.
+            err.println("whittle: " + (w instanceof RegistryException r ? RegistryErrorText.render(r.error())
+                    : w.getMessage()));
             return w.exitCode();
+        }
+        if (t != null && t.getCause() instanceof RegistryException r) {
+            err.println("whittle: " + RegistryErrorText.render(r.error()));
+            return r.exitCode();
         }
         if (t instanceof IOException io) {
             err.println("whittle: " + describe(io));

@@ -105,13 +105,12 @@ public final class RegistryClient {
     public FetchedManifest manifest(String repository, String tagOrDigest) {
         String what = "manifest " + registry + "/" + repository + (Digest.isDigest(tagOrDigest) ? "@" : ":")
                 + tagOrDigest;
-        HttpReply r = get(uri(repository, "manifests/" + tagOrDigest),
-                Map.of("Accept", MediaTypes.ACCEPT_ANY_MANIFEST), scope(repository), what);
+        URI manifestUri = uri(repository, "manifests/" + tagOrDigest);
+        HttpReply r = get(manifestUri, Map.of("Accept", MediaTypes.ACCEPT_ANY_MANIFEST), scope(repository), what);
         if (r.status() == 404) {
-            r.discard();
-            throw notFound(repository, tagOrDigest, what);
+            throw notFound(r, repository, tagOrDigest, what, manifestUri);
         }
-        requireOk(r, repository, what);
+        requireOk(r, repository, what, manifestUri);
         long declared = r.contentLength().orElse(-1);
         if (declared > MAX_MANIFEST_BYTES) {
             r.discard();
@@ -174,13 +173,13 @@ public final class RegistryClient {
         }
         String what = "blob " + blob.digest() + " of " + registry + "/" + repository;
         for (int attempt = 0; ; attempt++) {
-            HttpReply r = get(uri(repository, "blobs/" + blob.digest()), Map.of(),
-                    scope(repository), what);
+            URI blobUri = uri(repository, "blobs/" + blob.digest());
+            HttpReply r = get(blobUri, Map.of(), scope(repository), what);
             if (r.status() == 404) {
                 r.discard();
                 throw new InputException(what + " not found (HTTP 404): the image is incomplete");
             }
-            requireOk(r, repository, what);
+            requireOk(r, repository, what, blobUri);
             long[] received = {0};
             try (InputStream in = r.body()) {
                 return cache.store(blob.digest(), blob.size(), in, n -> {
@@ -209,13 +208,13 @@ public final class RegistryClient {
             throw new InputException(what + " is " + blob.size() + " bytes, more than the " + maxBytes
                     + " allowed for it");
         }
-        HttpReply r = get(uri(repository, "blobs/" + blob.digest()), Map.of(), scope(repository),
-                what);
+        URI blobUri = uri(repository, "blobs/" + blob.digest());
+        HttpReply r = get(blobUri, Map.of(), scope(repository), what);
         if (r.status() == 404) {
             r.discard();
             throw new InputException(what + " not found (HTTP 404): the image is incomplete");
         }
-        requireOk(r, repository, what);
+        requireOk(r, repository, what, blobUri);
         byte[] bytes;
         try (InputStream in = r.body()) {
             bytes = in.readNBytes(maxBytes + 1);
@@ -254,54 +253,46 @@ public final class RegistryClient {
         }
     }
 
-    private SourceUnavailableException notFound(String repository, String tagOrDigest, String what) {
-        if (Digest.isDigest(tagOrDigest)) {
-            return new SourceUnavailableException(what + " not found (HTTP 404)");
+    /** A 404 for a manifest, with the closest tags when the repository lists its tags. */
+    private RegistryException notFound(HttpReply r, String repository, String tagOrDigest, String what, URI uri) {
+        String[] codeAndMessage = errorBody(r);
+        List<String> close = List.of();
+        if (!Digest.isDigest(tagOrDigest)) {
+            close = tags(repository).stream()
+                    .sorted(Comparator.comparingInt((String t) -> TagDistance.between(tagOrDigest, t))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(5).toList();
         }
-        List<String> tags = tags(repository);
-        if (tags.isEmpty()) {
-            return new SourceUnavailableException(what + " not found (HTTP 404: unknown tag or repository)");
-        }
-        List<String> close = tags.stream()
-                .sorted(Comparator.comparingInt((String t) -> TagDistance.between(tagOrDigest, t))
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(5).toList();
-        return new SourceUnavailableException(what + " not found (HTTP 404: unknown tag); closest tags: "
-                + String.join(", ", close));
+        return new RegistryException(new RegistryError(RegistryError.Kind.NOT_FOUND, registry, repository, what, 404,
+                codeAndMessage[0], codeAndMessage[1], new RegistryError.Request("GET", uri),
+                transport.credentialOrigin(base.getRawAuthority()), 1, close));
     }
 
-    private void requireOk(HttpReply r, String repository, String what) {
+    /** Raises the registry's refusal as a {@link RegistryError} unless the answer is 200. */
+    private void requireOk(HttpReply r, String repository, String what, URI uri) {
         int status = r.status();
         if (status == 200) {
             return;
         }
-        String detail = errorDetail(r);
-        if (status == 401) {
-            String origin = transport.credentialOrigin(base.getRawAuthority());
-            throw new SourceUnavailableException(origin == null
-                    ? "registry " + registry + " requires authentication for " + repository
-                      + " (no credentials found; use --creds user:pass or log in)" + detail
-                    : "registry " + registry + " rejected the credentials from " + origin + " (HTTP 401)" + detail);
-        }
-        if (status == 403) {
-            throw new SourceUnavailableException("registry " + registry + " denied access to " + repository
-                    + " (HTTP 403)" + detail);
-        }
-        throw new SourceUnavailableException("registry " + registry + " answered HTTP " + status + " for " + what
-                + (RetryPolicy.retryableStatus(status) ? " (after " + retry.maxAttempts() + " attempts)" : "")
-                + detail);
+        String[] codeAndMessage = errorBody(r);
+        RegistryError.Kind kind = status == 401 ? RegistryError.Kind.UNAUTHORIZED
+                : status == 403 ? RegistryError.Kind.DENIED : RegistryError.Kind.STATUS;
+        throw new RegistryException(new RegistryError(kind, registry, repository, what, status, codeAndMessage[0],
+                codeAndMessage[1], new RegistryError.Request("GET", uri),
+                transport.credentialOrigin(base.getRawAuthority()),
+                RetryPolicy.retryableStatus(status) ? retry.maxAttempts() : 1, List.of()));
     }
 
-    /** The first message of a registry's JSON error body, as {@code : message}, or empty. */
-    private static String errorDetail(HttpReply r) {
+    /** The first error of a registry's JSON error body: {code, message}, each null when absent. */
+    private static String[] errorBody(HttpReply r) {
         try (InputStream in = r.body()) {
             byte[] body = in.readNBytes(16 << 10);
             JsonNode first = ImageJson.mapper().readTree(body).path("errors").path(0);
             String code = first.path("code").asText("");
             String message = first.path("message").asText("");
-            return code.isEmpty() && message.isEmpty() ? "" : ": " + (code + " " + message).trim();
+            return new String[] {code.isEmpty() ? null : code, message.isEmpty() ? null : message};
         } catch (IOException | RuntimeException e) {
-            return "";
+            return new String[] {null, null};
         }
     }
 

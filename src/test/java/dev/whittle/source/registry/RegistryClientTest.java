@@ -2,6 +2,7 @@ package dev.whittle.source.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -144,12 +145,18 @@ class RegistryClientTest {
 
     @Test
     void unknownTag_inARealRegistry_listsCloseTags() {
-        assertThatThrownBy(() -> client(open, null, Map.of()).manifest("team/app", "1.2"))
-                .isInstanceOf(SourceUnavailableException.class)
-                .hasMessage("manifest " + open.host() + "/team/app:1.2 not found (HTTP 404: unknown tag); closest"
-                        + " tags: 1.0, 1.1, oci, docker");
-        assertThatThrownBy(() -> client(open, null, Map.of()).manifest("team/nothing", "1"))
-                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("not found (HTTP 404");
+        RegistryError e = catchThrowableOfType(() -> client(open, null, Map.of()).manifest("team/app", "1.2"),
+                RegistryException.class).error();
+        assertThat(e.kind()).isEqualTo(RegistryError.Kind.NOT_FOUND);
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.code()).isEqualTo("MANIFEST_UNKNOWN");
+        assertThat(e.what()).isEqualTo("manifest " + open.host() + "/team/app:1.2");
+        assertThat(e.request().uri().getPath()).isEqualTo("/v2/team/app/manifests/1.2");
+        assertThat(e.closestTags()).containsExactly("1.0", "1.1", "oci", "docker");
+        RegistryError nothing = catchThrowableOfType(() -> client(open, null, Map.of()).manifest("team/nothing", "1"),
+                RegistryException.class).error();
+        assertThat(nothing.kind()).isEqualTo(RegistryError.Kind.NOT_FOUND);
+        assertThat(nothing.closestTags()).isEmpty();
     }
 
     @Test
@@ -176,12 +183,18 @@ class RegistryClientTest {
                 + "\"}}}");
         assertThat(client(locked, null, Map.of("REGISTRY_AUTH_FILE", authFile.toString()))
                 .manifest("private/app", "1").bytes()).isNotEmpty();
-        assertThatThrownBy(() -> client(locked, "alice:wrong", Map.of()).manifest("private/app", "1"))
-                .isInstanceOf(SourceUnavailableException.class)
-                .hasMessage("registry " + locked.host() + " rejected the credentials from --creds (HTTP 401):"
-                        + " UNAUTHORIZED authentication required");
-        assertThatThrownBy(() -> client(locked, null, Map.of()).manifest("private/app", "1"))
-                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("requires authentication");
+        RegistryError rejected = catchThrowableOfType(() -> client(locked, "alice:wrong", Map.of())
+                .manifest("private/app", "1"), RegistryException.class).error();
+        assertThat(rejected.kind()).isEqualTo(RegistryError.Kind.UNAUTHORIZED);
+        assertThat(rejected.status()).isEqualTo(401);
+        assertThat(rejected.credentialOrigin()).isEqualTo("--creds");
+        assertThat(rejected.code()).isEqualTo("UNAUTHORIZED");
+        assertThat(rejected.message()).isEqualTo("authentication required");
+        RegistryError anonymous = catchThrowableOfType(() -> client(locked, null, Map.of()).manifest("private/app",
+                "1"), RegistryException.class).error();
+        assertThat(anonymous.kind()).isEqualTo(RegistryError.Kind.UNAUTHORIZED);
+        assertThat(anonymous.credentialOrigin()).isNull();
+        assertThat(anonymous.repository()).isEqualTo("private/app");
     }
 
     @Test

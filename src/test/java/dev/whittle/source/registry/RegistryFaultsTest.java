@@ -2,6 +2,7 @@ package dev.whittle.source.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.whittle.image.Descriptor;
@@ -103,10 +104,15 @@ class RegistryFaultsTest {
     void manifest_500ThreeTimes_failsAfterThreeAttempts() {
         server.on("/v2/" + REPO + "/manifests/1.0", (ex, n) -> FaultServer.send(ex, 500, Map.of(),
                 "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"disk on fire\"}]}".getBytes()));
-        assertThatThrownBy(() -> client(null).manifest(REPO, "1.0"))
-                .isInstanceOf(SourceUnavailableException.class)
-                .hasMessageContaining("HTTP 500").hasMessageContaining("after 3 attempts")
-                .hasMessageContaining("disk on fire");
+        RegistryError e = catchThrowableOfType(() -> client(null).manifest(REPO, "1.0"), RegistryException.class)
+                .error();
+        assertThat(e.kind()).isEqualTo(RegistryError.Kind.STATUS);
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.code()).isEqualTo("UNKNOWN");
+        assertThat(e.message()).isEqualTo("disk on fire");
+        assertThat(e.request().method()).isEqualTo("GET");
+        assertThat(e.request().uri().getPath()).isEqualTo("/v2/" + REPO + "/manifests/1.0");
         assertThat(server.count("/v2/" + REPO + "/manifests/1.0")).isEqualTo(3);
     }
 
@@ -200,11 +206,13 @@ class RegistryFaultsTest {
                 FaultServer.send(ex, 200, Map.of(), manifestBytes(blobDigest, blobDigest, 1));
             }
         });
-        assertThatThrownBy(() -> client("alice:wrong").manifest(REPO, "1.0"))
-                .isInstanceOf(SourceUnavailableException.class)
-                .hasMessage("registry " + server.host() + " rejected the credentials from --creds (HTTP 401)");
-        assertThatThrownBy(() -> client(null).manifest(REPO, "1.0"))
-                .isInstanceOf(SourceUnavailableException.class).hasMessageContaining("requires authentication");
+        RegistryError rejected = catchThrowableOfType(() -> client("alice:wrong").manifest(REPO, "1.0"),
+                RegistryException.class).error();
+        assertThat(rejected.kind()).isEqualTo(RegistryError.Kind.UNAUTHORIZED);
+        assertThat(rejected.credentialOrigin()).isEqualTo("--creds");
+        assertThat(rejected.code()).isNull();
+        assertThat(catchThrowableOfType(() -> client(null).manifest(REPO, "1.0"), RegistryException.class).error()
+                .credentialOrigin()).isNull();
         assertThat(client("alice:right").manifest(REPO, "1.0").bytes()).isNotEmpty();
     }
 
@@ -232,10 +240,11 @@ class RegistryFaultsTest {
     void unknownTag_listsTheClosestTags() {
         server.on("/v2/" + REPO + "/tags/list", (ex, n) -> FaultServer.send(ex, 200, Map.of(),
                 "{\"name\":\"team/app\",\"tags\":[\"1.0\",\"1.1\",\"2.0\",\"latest\",\"nightly-2024\"]}".getBytes()));
-        assertThatThrownBy(() -> client(null).manifest(REPO, "1.2"))
-                .isInstanceOf(SourceUnavailableException.class)
-                .hasMessage("manifest " + server.host() + "/team/app:1.2 not found (HTTP 404: unknown tag); closest"
-                        + " tags: 1.0, 1.1, 2.0, latest, nightly-2024");
+        RegistryError e = catchThrowableOfType(() -> client(null).manifest(REPO, "1.2"), RegistryException.class)
+                .error();
+        assertThat(e.kind()).isEqualTo(RegistryError.Kind.NOT_FOUND);
+        assertThat(e.what()).isEqualTo("manifest " + server.host() + "/team/app:1.2");
+        assertThat(e.closestTags()).containsExactly("1.0", "1.1", "2.0", "latest", "nightly-2024");
     }
 
     @Test
