@@ -42,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
     ImageOptions imageOptions;
 
     @Option(names = "--dockerfile", paramLabel = "FILE",
-            description = "The Dockerfile the image was built from: findings then name its lines.")
+            description = "The Dockerfile the image was built from: findings name its lines, and the report says how many layers it matched.")
     Path dockerfile;
 
     @Option(names = "--context", paramLabel = "DIR",
