@@ -28,6 +28,9 @@ final class DockerfileAlignment {
     /** A match's similarity must reach this (token overlap) to count; below it the texts are different steps. */
     static final double MIN_SIMILARITY = 0.8;
 
+    /** At most this many history entries and instructions are aligned (the last ones): the table is their product. */
+    static final int MAX_SIDE = 1000;
+
     private static final double SUBSTITUTE = 0.5;
     private static final double SUBSTITUTE_ACROSS_KIND = 0.9;
     private static final double ENTRY_WITHOUT_INSTRUCTION_LAYER = 0.4;
@@ -64,6 +67,22 @@ final class DockerfileAlignment {
      * @param instructions the built stages' instructions after their FROM, in build order
      */
     static Result align(List<String> recorded, boolean[] makesLayer, List<Instruction> instructions) {
+        int hFrom = Math.max(0, recorded.size() - MAX_SIDE);
+        int iFrom = Math.max(0, instructions.size() - MAX_SIDE);
+        if (hFrom > 0 || iFrom > 0) {
+            // A hostile history or Dockerfile: align the last MAX_SIDE of each (the table is their product).
+            Result tail = align(recorded.subList(hFrom, recorded.size()),
+                    Arrays.copyOfRange(makesLayer, hFrom, makesLayer.length),
+                    instructions.subList(iFrom, instructions.size()));
+            int[] of = new int[recorded.size()];
+            double[] similarity = new double[recorded.size()];
+            Arrays.fill(of, -1);
+            for (int h = 0; h < tail.instructionOf().length; h++) {
+                of[h + hFrom] = tail.instructionOf()[h] < 0 ? -1 : tail.instructionOf()[h] + iFrom;
+                similarity[h + hFrom] = tail.similarity()[h];
+            }
+            return new Result(of, similarity, tail.stageStart() + hFrom);
+        }
         int n = recorded.size();
         int m = instructions.size();
         double[][] score = new double[n + 1][m + 1];

@@ -175,4 +175,18 @@ class LayerOriginsTest {
         assertThat(o.layers().get(1).dockerfile()).isNull();
         assertThat(o.match().poor()).isTrue();
     }
+
+    @Test
+    void aHugeDockerfileIsAlignedByItsLastInstructionsWithoutBuildingAHugeTable() {
+        StringBuilder dockerfile = new StringBuilder("FROM node:20\n");
+        for (int k = 0; k < 5_000; k++) {
+            dockerfile.append("ENV K").append(k).append("=v\n");
+        }
+        dockerfile.append("COPY . .\n");
+        List<HistoryEntry> h = history("/bin/sh -c #(nop) ADD file:1 in / ", "!/bin/sh -c #(nop)  CMD [\"node\"]",
+                "COPY . . # buildkit");
+        LayerOrigins.Origins o = match(h, 2, dockerfile.toString());
+        assertThat(o.layers().get(1).dockerfile().line()).isEqualTo(5_002);
+        assertThat(o.layers().get(0).dockerfile()).isNull();
+    }
 }
