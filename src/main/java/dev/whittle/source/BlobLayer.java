@@ -116,6 +116,15 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public InputStream openBlob() throws IOException {
+        InputStream raw = opener.open();
+        if (options.verify() && !opener.digestChecked()) {
+            return new VerifyingInputStream(raw, label(), blob.digest(), blob.size());
+        }
+        return raw;
+    }
+
+    @Override
     public RuntimeException failure(RuntimeException readError) {
         return opener.failure(readError);
     }

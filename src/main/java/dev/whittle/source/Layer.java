@@ -32,6 +32,18 @@ public interface Layer {
     InputStream openTar() throws IOException;
 
     /**
+     * Opens the blob exactly as stored (compressed or not), for copying it byte for byte into another image. Reading
+     * it to the end checks the blob digest and size unless verification is off. The default serves layers that only
+     * exist uncompressed, whose blob is their tar.
+     */
+    default InputStream openBlob() throws IOException {
+        if (compressed()) {
+            throw new UnsupportedOperationException("layer " + index() + " cannot be copied as stored");
+        }
+        return openTar();
+    }
+
+    /**
      * True when {@link #openTar()} returns a stream whose {@code skip} seeks instead of reading: an uncompressed
      * region of a local file with verification off. A reader that only needs tar headers then reads no content.
      */
