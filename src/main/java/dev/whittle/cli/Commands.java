@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint", "fix", "dockerignore"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "slim", "lint", "fix", "dockerignore"};
 
     private Commands() {
     }
@@ -21,6 +21,7 @@ final class Commands {
             case "ci" -> new CiCommand();
             case "report" -> new ReportCommand();
             case "size" -> new SizeCommand();
+            case "slim" -> new SlimCommand();
             case "lint" -> new LintCommand();
             case "fix" -> new FixCommand();
             case "dockerignore" -> new DockerignoreCommand();

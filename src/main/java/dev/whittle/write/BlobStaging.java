@@ -31,6 +31,8 @@ public final class BlobStaging implements AutoCloseable {
     private BlobStaging(Path root) throws IOException {
         this.root = root;
         this.blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+        Permissions.shareable(root.resolve("blobs"));
+        Permissions.shareable(blobs);
     }
 
     /**
@@ -41,7 +43,9 @@ public final class BlobStaging implements AutoCloseable {
     public static BlobStaging in(Path parent) {
         try {
             Files.createDirectories(parent);
-            return new BlobStaging(Files.createTempDirectory(parent, ".whittle-staging-"));
+            Path root = Files.createTempDirectory(parent, ".whittle-staging-");
+            Permissions.shareable(root);
+            return new BlobStaging(root);
         } catch (IOException e) {
             throw new OutputException("cannot create a staging directory in " + parent + ": " + e.getMessage(), e);
         }
@@ -152,6 +156,7 @@ public final class BlobStaging implements AutoCloseable {
     }
 
     private void moveInto(Path tmp, Digest digest) throws IOException {
+        Permissions.shareable(tmp);
         Files.move(tmp, file(digest), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -140,6 +140,8 @@ public final class ImageWriter {
         index.putArray("manifests").add(descriptorNode(listed));
         Files.writeString(staging.root().resolve("oci-layout"), OCI_LAYOUT);
         Files.write(staging.root().resolve("index.json"), ImageJson.write(index));
+        Permissions.shareable(staging.root().resolve("oci-layout"));
+        Permissions.shareable(staging.root().resolve("index.json"));
     }
 
     /** Completes the staging directory into a layout and swaps it in for whatever was at the destination. */
@@ -178,6 +180,7 @@ public final class ImageWriter {
                 content.write(tar);
                 tar.finish();
             }
+            Permissions.shareable(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -61,7 +61,8 @@ class SlimmerTest {
             }
             b.layer(l, "RUN step " + i);
         }
-        b.layer(LayerTarBuilder.layer()
+        TarArchiveEntry cap = xattr("app/cap", "user.whittle.note", "kept");
+        LayerTarBuilder many = LayerTarBuilder.layer()
                 .whiteout("etc/base-config")                         // a whiteout of a base file
                 .opaque("var/cache").file("var/cache/new", 1234)    // an opaque directory over base content
                 .file("app/t", 4000).hardlink("app/h1", "app/t")    // hard links whose target goes later
@@ -70,8 +71,12 @@ class SlimmerTest {
                 .hardlink("app/shared-link", "etc/shared")          // a link into a base layer
                 .raw(device("dev/null0", TarConstants.LF_CHR, 1, 3), new byte[0])
                 .raw(device("dev/fifo", TarConstants.LF_FIFO, 0, 0), new byte[0])
-                .raw(xattr("app/cap", "security.capability", "cap"), "caps".getBytes())
-                .file("app/owned", 10), "RUN many things");
+                .raw(cap, "caps".getBytes())
+                .file("app/owned", 10);
+        cap.setUserId(1000);  // the builder sets owner and time as it adds; a real layer has others
+        cap.setGroupId(1001);
+        cap.setModTime(1_700_000_000_123L);
+        b.layer(many, "RUN many things");
         b.layer(LayerTarBuilder.layer().whiteout("app/t").file("app/u", "new u").whiteout("opt/keep")
                 .file("app/gone-later", 9000), "RUN cleanup");
         b.layer(LayerTarBuilder.layer().whiteout("app/gone-later").mtime(1_600_000_000L).dir("app", 0700)

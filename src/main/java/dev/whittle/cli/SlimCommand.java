@@ -1,0 +1,132 @@
+package dev.whittle.cli;
+
+import dev.whittle.compare.CompareOptions;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.slim.SlimTextRenderer;
+import dev.whittle.slim.BaseChoice;
+import dev.whittle.slim.SlimPlan;
+import dev.whittle.slim.SlimResult;
+import dev.whittle.slim.Slimmer;
+import dev.whittle.slim.SquashSelection;
+import dev.whittle.write.ImageWriter;
+import dev.whittle.write.OutputCompression;
+import dev.whittle.write.WrittenImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle slim IMAGE -o DEST}: a smaller, equivalent image without a rebuild. */
+@Command(name = "slim", mixinStandardHelpOptions = true,
+        description = {"Slim an image without rebuilding it: squash the layers above the base image into one layer",
+                "that holds only what a container sees, so bytes later layers deleted or overwrote are gone.",
+                "The final filesystem stays identical (content, modes, owners, times, xattrs, links, devices);",
+                "base layers stay the same blobs, so registries and nodes still share them; the config is kept,",
+                "the history says what was squashed, and the label dev.whittle.slim.source names the input.",
+                "Without -o (or with --dry-run) prints the plan and writes nothing. The same input and options",
+                "always give the same digests."},
+        footer = {"", "Examples:", "  whittle slim examples/demo-before.tar.gz",
+                "  whittle slim app.tar -o docker-archive:app-slim.tar:app:slim",
+                "  whittle slim docker://registry.example/app:1.0 -o oci:layout:1.0-slim --compression zstd",
+                "  whittle slim --keep 3 --json app.tar -o oci-archive:app-slim.tar"})
+final class SlimCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to slim (any source).")
+    String image;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DEST",
+            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG] or oci-archive:FILE[:TAG].")
+    String output;
+
+    @Option(names = "--dry-run", description = "Print the plan and write nothing (the default without -o).")
+    boolean dryRun;
+
+    @Option(names = "--keep", paramLabel = "N",
+            description = "Keep the first N layers as they are (default: the base image, detected from the history).")
+    Integer keep;
+
+    @Option(names = "--squash-all", description = "Squash every layer into one (no layer stays shared).")
+    boolean squashAll;
+
+    @Option(names = "--compression", paramLabel = "ALGO[:LEVEL]", defaultValue = "gzip",
+            description = "The new layer's compression for oci outputs: gzip[:1-9], zstd[:1-19] or none"
+                    + " (default: ${DEFAULT-VALUE}; docker-archive stores tars, as docker save does).")
+    String compression;
+
+    @Option(names = "--json", description = "Print the result as JSON (docs/json-schema.md, kind \"slim\").")
+    boolean json;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (keep != null && squashAll) {
+            throw new UsageException("--keep and --squash-all exclude each other");
+        }
+        OutputCompression c;
+        try {
+            c = OutputCompression.parse(compression);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--compression: " + e.getMessage());
+        }
+        ImageReference dest = output == null ? null : ImageOptions.reference(output);
+        if (dest != null) {
+            ImageWriter.location(dest);
+        }
+        boolean write = dest != null && !dryRun;
+        Path input = localPath(ImageOptions.reference(image));
+        SlimResult result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "reading", (img, union) -> {
+            BaseChoice base = Slimmer.chooseBase(img, keep, squashAll);
+            SquashSelection selection = Slimmer.select(union, base);
+            SlimPlan plan = Slimmer.plan(img, union, base, selection);
+            if (!write) {
+                return SlimResult.planned(plan);
+            }
+            WrittenImage written = Slimmer.write(img, union, selection, plan, dest, input, c);
+            MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
+                    new MeasureOptions(0, 0)), null);
+            MeasuredImage after = ImageLoader.load(written.reference(), imageOptions::open,
+                    new MeasureOptions(0, 0), false);
+            Comparison comparison = ImageComparer.compare(List.of(before, after), CompareOptions.TABLE);
+            return SlimResult.written(plan, written, comparison);
+        });
+        var out = spec.commandLine().getOut();
+        out.print(json ? JsonReport.render("slim", result) : SlimTextRenderer.render(result));
+        out.flush();
+        return 0;
+    }
+
+    /** The file or directory a local input lives in, or null for a remote one. */
+    private static Path localPath(ImageReference ref) {
+        if (ref instanceof ImageReference.DockerArchive d) {
+            return d.path();
+        }
+        if (ref instanceof ImageReference.OciLayout o) {
+            return o.dir();
+        }
+        if (ref instanceof ImageReference.OciArchive o) {
+            return o.path();
+        }
+        if (ref instanceof ImageReference.LocalPath p) {
+            return p.path();
+        }
+        return null;
+    }
+}
