@@ -31,16 +31,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle slim IMAGE -o DEST}: a smaller, equivalent image without a rebuild. */
 @Command(name = "slim", mixinStandardHelpOptions = true,
-        description = {"Slim an image without rebuilding it: squash the layers above the base image into one layer",
-                "that holds only what a container sees, so bytes later layers deleted or overwrote are gone.",
-                "The final filesystem stays identical (content, modes, owners, times, xattrs, links, devices);",
-                "base layers stay the same blobs, so registries and nodes still share them; the config is kept,",
-                "the history says what was squashed, and the label dev.whittle.slim.source names the input.",
-                "Without -o (or with --dry-run) prints the plan and writes nothing. The same input and options",
-                "always give the same digests."},
+        description = {"Slim an image without rebuilding it: squash the layers above the base image",
+                "into one layer that holds only what a container sees, so the bytes later layers",
+                "deleted or overwrote are gone. The final filesystem stays identical (content,",
+                "modes, owners, times, xattrs, links, devices); base layers stay the same blobs,",
+                "so registries and nodes still share them; the config is kept, the history says",
+                "what was squashed, and the label dev.whittle.slim.source names the input.",
+                "Without -o (or with --dry-run) it prints the plan and writes nothing.",
+                "The same input and options always give the same digests."},
         footer = {"", "Examples:", "  whittle slim examples/demo-before.tar.gz",
                 "  whittle slim app.tar -o docker-archive:app-slim.tar:app:slim",
-                "  whittle slim docker://registry.example/app:1.0 -o oci:layout:1.0-slim --compression zstd",
+                "  whittle slim --compression zstd:9 registry.example/app:1.0 -o oci:app:slim",
                 "  whittle slim --keep 3 --json app.tar -o oci-archive:app-slim.tar"})
 final class SlimCommand implements Callable<Integer> {
 
