@@ -56,6 +56,11 @@ class SlimRealToolsIntegrationTest {
 
     /** Copies the image to an OCI layout with skopeo, unpacks it with umoci, describes every entry of the rootfs. */
     private Map<String, String> unpack(String ref, String name) {
+        return unpack(tmp, ref, name);
+    }
+
+    /** As above, working in {@code tmp}. */
+    static Map<String, String> unpack(Path tmp, String ref, String name) {
         Path layout = tmp.resolve("layout-" + name);
         ExternalTool.run("skopeo", "copy", "-q", ref, "oci:" + layout + ":x").requireSuccess("skopeo copy " + ref);
         Path bundle = tmp.resolve("bundle-" + name);
