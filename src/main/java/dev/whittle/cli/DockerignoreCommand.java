@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle dockerignore [CONTEXT]}: writes or extends the ignore file of a build context. */
 @Command(name = "dockerignore", mixinStandardHelpOptions = true,
@@ -38,7 +37,8 @@ final class DockerignoreCommand implements Callable<Integer> {
             description = "The build context directory (default: the current directory).")
     Path context;
 
-    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    @Option(names = {"-f", "--file", "--dockerfile"}, paramLabel = "FILE",
+            description = "The Dockerfile, as docker build -f names it (default: CONTEXT/Dockerfile).")
     Path dockerfile;
 
     @Option(names = "--diff", description = "Print the change as a unified diff (the default).")
@@ -47,11 +47,15 @@ final class DockerignoreCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Write the ignore file.")
     boolean write;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT);
 
     @Override
     public Integer call() {
+        output.format();
+        if (write && output.file() != null) {
+            throw new UsageException("--write and -o cannot be used together (--write writes the ignore file)");
+        }
         if (diff && write) {
             throw new UsageException("--diff and --write cannot be used together");
         }
@@ -64,17 +68,14 @@ final class DockerignoreCommand implements Callable<Integer> {
         Path ignoreFile = located != null ? located : context.resolve(".dockerignore");
         String ignoreText = located != null ? TextFiles.read(located, "ignore file") : "";
         IgnoreProposal p = DockerignoreAdvisor.propose(ContextFiles.scan(context), dockerfileText, ignoreText);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (write) {
             if (p.changed()) {
                 TextFiles.write(ignoreFile, p.newText(), null);
             }
         } else {
-            out.print(UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText()));
-            out.flush();
+            output.print(UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText()));
         }
-        summary(err, ignoreFile, p);
+        summary(output.notes(), ignoreFile, p);
         return write || !p.changed() ? 0 : 1;
     }
 

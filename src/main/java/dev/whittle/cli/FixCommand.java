@@ -20,10 +20,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle fix [DOCKERFILE]}: applies the safe fixes of the lint rules, as a diff or in place. */
 @Command(name = "fix", mixinStandardHelpOptions = true,
@@ -83,11 +82,19 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--no-backup", description = "With --write, do not keep DOCKERFILE.bak.")
     boolean noBackup;
 
-    @Spec
-    CommandSpec spec;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The config whose lint.ignore rules are not fixed (default: as for lint).")
+    Path config;
+
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT);
 
     @Override
     public Integer call() {
+        output.format();
+        if (write && output.file() != null) {
+            throw new UsageException("--write and -o cannot be used together (--write rewrites the Dockerfile)");
+        }
         if (diff && write) {
             throw new UsageException("--diff and --write cannot be used together");
         }
@@ -112,18 +119,15 @@ final class FixCommand implements Callable<Integer> {
                         + " (" + u.reason() + ")");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (write) {
             if (result.changed()) {
                 Path backup = noBackup ? null : path.resolveSibling(path.getFileName() + ".bak");
                 TextFiles.write(path, result.fixed(), backup);
             }
         } else if (!check || diff) {
-            out.print(UnifiedDiff.of(name, result.original(), result.fixed()));
-            out.flush();
+            output.print(UnifiedDiff.of(name, result.original(), result.fixed()));
         }
-        summary(err, name, result);
+        summary(output.notes(), name, result);
         if (write) {
             return 0;
         }
@@ -147,8 +151,8 @@ final class FixCommand implements Callable<Integer> {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new UsageException("--context " + dir + ": not a directory");
         }
-        Path config = Path.of(LintConfig.FILE_NAME);
-        Set<String> skip = Files.isRegularFile(config) ? LintConfig.read(config).ignore() : Set.of();
+        Path file = ConfigFiles.locate(config);
+        Set<String> skip = file == null ? Set.of() : LintConfig.read(file).ignore();
         return new FixOptions(ids, skip, cacheMounts, multiStage, runtimeBase(), dir);
     }
 

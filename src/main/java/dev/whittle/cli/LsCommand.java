@@ -13,10 +13,8 @@ import dev.whittle.source.Image;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle ls IMAGE [PATH]}: the final filesystem like {@code ls -l} / {@code tree}, or one layer's changes. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -44,34 +42,30 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "N", description = "Show the changes layer N makes instead.")
     Integer layer;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Mixin
     ImageOptions imageOptions;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
         if (depth < -1) {
             throw new UsageException("--depth must be -1 (all) or more, got " + depth);
         }
         if (layer != null && layer < 0) {
             throw new UsageException("--layer must be 0 or more, got " + layer);
         }
-        Object result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "ls",
+        Object result = imageOptions.withFilesystem(image, output, "ls",
                 (img, union) -> layer != null ? layerListing(img, union) : fileListing(img, union));
-        var out = spec.commandLine().getOut();
         if (json) {
-            out.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
+            output.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
         } else if (result instanceof LayerListing l) {
-            out.print(FileTextRenderer.layerChanges(l));
+            output.print(FileTextRenderer.layerChanges(l));
         } else {
-            out.print(FileTextRenderer.listing((FileListing) result, du));
+            output.print(FileTextRenderer.listing((FileListing) result, du));
         }
-        out.flush();
         return 0;
     }
 

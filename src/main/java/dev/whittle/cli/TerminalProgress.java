@@ -17,9 +17,15 @@ final class TerminalProgress implements LoadProgress, AutoCloseable {
     private boolean drawn;
 
     TerminalProgress(PrintWriter err, String label) {
+        this(err, label, true);
+    }
+
+    /** A progress line that is drawn only when {@code wanted} (false under {@code -q}) and stderr is a terminal. */
+    TerminalProgress(PrintWriter err, String label, boolean wanted) {
         this.err = err;
         this.label = label;
-        this.enabled = ProgressBar.stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
+        this.enabled = wanted && ProgressBar.stderrIsTerminal() && !"dumb".equals(System.getenv("TERM"))
+                && System.getenv("CI") == null;
     }
 
     @Override
