@@ -68,7 +68,7 @@ final class CiCommand implements Callable<Integer> {
                     + "else ~/.config/whittle/config.yml).")
     Path config;
 
-    @Option(names = "--dive-ci", paramLabel = "FILE", description = "dive's rules (default: .dive-ci here).")
+    @Option(names = "--dive-ci", paramLabel = "FILE", description = "The rules in dive's format (default: .dive-ci here).")
     Path diveCi;
 
     @Option(names = "--baseline", paramLabel = "IMAGE|FILE",

@@ -18,12 +18,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle dockerignore [CONTEXT]}: writes or extends the ignore file of a build context. */
 @Command(name = "dockerignore", mixinStandardHelpOptions = true,
-        description = {"Propose .dockerignore lines for a build context: version control,",
-                "  dependencies the image installs itself, logs, test reports, coverage,",
-                "  build output the build recreates, IDE and OS files, large archives",
-                "  and media. A line that would leave out anything a COPY/ADD names is",
-                "  not proposed. New lines go above your own, so your lines (and their",
-                "  ! re-includes) keep deciding.",
+        description = {"Propose .dockerignore lines for a build context.",
+                "Proposes version control, dependencies the image installs itself, logs,",
+                "  test reports, coverage, build output the build recreates, IDE and OS",
+                "  files, large archives and media. A line that would leave out anything a",
+                "  COPY/ADD names is not proposed. New lines go above your own, so your",
+                "  lines (and their ! re-includes) keep deciding.",
                 "Prints a unified diff by default; --write writes the file. The bytes",
                 "  removed from the context are reported on stderr."},
         exitCodeListHeading = "%nExit codes:%n",

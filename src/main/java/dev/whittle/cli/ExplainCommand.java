@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle explain IMAGE}: why is it this big, and what to change. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain an image: every wasted byte traced to its cause (caches, cleanup in a",
-                "later layer, chmod copies, dev dependencies, build tools, files that should",
-                "never ship, the base image, secrets, duplicates), the layer and Dockerfile",
-                "line that made it, and the fix."},
+        description = {"Explain an image's wasted bytes: their causes, lines and fixes.",
+                "Traces every wasted byte to its cause (caches, cleanup in a later layer,",
+                "chmod copies, dev dependencies, build tools, files that should never ship,",
+                "the base image, secrets, duplicates), the layer and Dockerfile line that",
+                "made it, and the fix."},
         footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
                 "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
                 "a path (sniffed) or a registry name.",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle find IMAGE PATTERN...}: files that should not be in the image, without a container. */
 @Command(name = "find", mixinStandardHelpOptions = true,
-        description = {"Find files in the image's final filesystem by glob, with sizes and a total.",
+        description = {"Find files in an image by glob, with sizes and a total.",
+                "Searches the image's final filesystem.",
                 "A pattern without '/' matches names anywhere (like find -name); '**' crosses",
                 "directories; a leading '/' anchors at the root; a matching directory is shown",
                 "once with its total."},

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle fix [DOCKERFILE]}: applies the safe fixes of the lint rules, as a diff or in place. */
 @Command(name = "fix", mixinStandardHelpOptions = true,
-        description = {"Rewrite a Dockerfile with the safe fixes of the lint rules:",
-                "  --no-install-recommends, apt lists removed in the same RUN, apk",
+        description = {"Rewrite a Dockerfile with the safe fixes of the lint rules.",
+                "The fixes: --no-install-recommends, apt lists removed in the same RUN, apk",
                 "  --no-cache, pip --no-cache-dir, npm ci --omit=dev with the npm cache",
                 "  cleaned, late cleanups moved into the RUN that made the files,",
                 "  consecutive RUNs joined, RUN chmod/chown after COPY turned into",

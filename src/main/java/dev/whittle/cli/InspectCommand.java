@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle inspect IMAGE}: where are the bytes? */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Measure an image: sizes, layers with the instruction that made each, the",
-                "largest files, and the wasted files (shipped but hidden by a later layer),",
-                "with dive's metrics beside Whittle's."},
+        description = {"Measure an image: sizes, layers, largest and wasted files.",
+                "Prints the sizes, the layers with the instruction that made each, the largest",
+                "files, and the wasted files (shipped but hidden by a later layer), with dive's",
+                "metrics beside Whittle's."},
         footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
                 "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
                 "a path (sniffed) or a registry name.",

@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle lint [FILE...]}: image-size lint for Dockerfiles. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Lint Dockerfiles for image size: caches, dev dependencies, build tools, base",
-                "images, layers (rules WH001-WH015).",
+        description = {"Lint Dockerfiles for image size (rules WH001-WH015).",
+                "Checks caches, dev dependencies, build tools, base images and layers.",
                 "Exit 1 when a finding at or above --failure-threshold remains."},
         footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction),",
                 "'# whittle global ignore=WH012', and '# hadolint ignore=DL3015' for the mapped",

@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle ls IMAGE [PATH]}: the final filesystem like {@code ls -l} / {@code tree}, or one layer's changes. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List the image's final filesystem with sizes (like ls -l / tree), or with",
-                "--layer N the changes one layer makes, marked A (added), M (modified),",
-                "D (deleted) as in dive's file pane."},
+        description = {"List an image's files with sizes, or one layer's changes.",
+                "Lists the final filesystem like ls -l / tree, or with --layer N the changes",
+                "one layer makes, marked A (added), M (modified), D (deleted) as in dive's",
+                "file pane."},
         footer = {"", "Examples:", "  whittle ls app.tar /app --depth 2 --du", "  whittle ls app.tar --layer 3",
                 "  whittle ls oci:layout:v1 /usr/lib --du --json"})
 final class LsCommand implements Callable<Integer> {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle report IMAGE -o report.html [--compare OTHER]}: the report a person would rather read. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a self-contained HTML report: layers, treemap, findings and file trees.",
+        description = {"Write a self-contained HTML report on an image.",
                 "One file, no network: summary cards, layers by size with their instructions",
                 "and wasted bytes, a zoomable treemap of the final filesystem, explain's",
                 "findings, and a searchable file tree per layer. --compare OTHER adds a",

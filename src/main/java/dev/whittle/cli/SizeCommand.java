@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle size REF}: pull size per platform and layer from manifests alone, and the deploy tax. */
 @Command(name = "size", mixinStandardHelpOptions = true,
-        description = {"Shows what pulling an image moves, per platform and per layer, without",
-                "downloading layers; with --instances and --bandwidth, the deploy tax for a",
-                "fleet; with --compare, the saving."})
+        description = {"Show what pulling an image moves, per platform and layer.",
+                "Reads manifests only, without downloading layers; with --instances and",
+                "--bandwidth, the deploy tax for a fleet; with --compare, the saving."})
 public final class SizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF",
             description = "Image reference (registry, oci:, docker-archive:, ...).")
