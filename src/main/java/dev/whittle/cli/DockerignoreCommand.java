@@ -7,6 +7,7 @@ import dev.whittle.dockerfile.ignore.DockerignoreAdvisor;
 import dev.whittle.dockerfile.ignore.IgnoreProposal;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
+import dev.whittle.report.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,11 +90,11 @@ final class DockerignoreCommand implements Callable<Integer> {
         }
         if (!p.changed()) {
             err.println("nothing to add to " + ignoreFile + " (context: " + ByteSize.format(p.bytesBefore()) + " in "
-                    + p.filesBefore() + " files)");
+                    + Plural.of(p.filesBefore(), "file") + ")");
         } else {
             err.println((write ? "wrote " + ignoreFile + ": removes " : "removes ")
                     + ByteSize.format(p.bytesRemoved()) + " (" + p.bytesRemoved() + " bytes, "
-                    + (p.filesBefore() - p.filesAfter()) + " files) from the build context: "
+                    + Plural.of(p.filesBefore() - p.filesAfter(), "file") + ") from the build context: "
                     + ByteSize.format(p.bytesBefore()) + " -> " + ByteSize.format(p.bytesAfter()));
         }
         err.flush();

@@ -8,6 +8,7 @@ import dev.whittle.measure.History;
 import dev.whittle.report.FileListing;
 import dev.whittle.report.FileTextRenderer;
 import dev.whittle.report.JsonReport;
+import dev.whittle.report.Plural;
 import dev.whittle.report.LayerListing;
 import dev.whittle.source.Image;
 import java.util.concurrent.Callable;
@@ -73,7 +74,7 @@ final class LsCommand implements Callable<Integer> {
     private LayerListing layerListing(Image img, UnionView union) {
         if (layer >= img.layers().size()) {
             throw new UsageException("--layer " + layer + " does not exist: the image has "
-                    + img.layers().size() + " layers (0-" + (img.layers().size() - 1) + ")");
+                    + Plural.of(img.layers().size(), "layer") + " (0-" + (img.layers().size() - 1) + ")");
         }
         HistoryEntry h = History.align(img.config().history(), img.layers().size()).get(layer);
         String instruction = History.instruction(h == null ? null : h.createdBy());

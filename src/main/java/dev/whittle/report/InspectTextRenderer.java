@@ -104,8 +104,8 @@ public final class InspectTextRenderer {
             out.append("Wasted files: none (every shipped byte is visible)\n");
             return;
         }
-        out.append("Wasted files: shipped but hidden by a later layer (").append(grouped(t.wastedFiles()))
-                .append(" files, ").append(ByteSize.format(t.wastedBytes())).append(")\n");
+        out.append("Wasted files: shipped but hidden by a later layer (").append(Plural.of(t.wastedFiles(), "file"))
+                .append(", ").append(ByteSize.format(t.wastedBytes())).append(")\n");
         TextTable table = new TextTable(">SIZE", ">ADDED BY", ">HIDDEN BY", "HOW", "PATH");
         List<WastedFile> shown = m.wastedFiles().subList(0, Math.min(options.wastedLimit(), m.wastedFiles().size()));
         for (WastedFile w : shown) {

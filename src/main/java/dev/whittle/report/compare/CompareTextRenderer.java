@@ -9,6 +9,7 @@ import dev.whittle.compare.LayerSharing;
 import dev.whittle.compare.SharedLayer;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Percent;
+import dev.whittle.report.Plural;
 import dev.whittle.report.TextTable;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class CompareTextRenderer {
         out.append("Files: ").append(d.from()).append(" -> ").append(d.to()).append(": ")
                 .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
-                .append(String.format(Locale.ROOT, "%,d", d.changedFiles())).append(" files changed\n");
+                .append(Plural.of(d.changedFiles(), "file")).append(" changed\n");
         if (d.changedFiles() == 0) {
             out.append("  no file was added, removed or resized\n");
             return;
