@@ -5,8 +5,10 @@ import dev.whittle.dockerfile.fix.UnifiedDiff;
 import dev.whittle.dockerfile.ignore.ContextFiles;
 import dev.whittle.dockerfile.ignore.DockerignoreAdvisor;
 import dev.whittle.dockerfile.ignore.IgnoreProposal;
+import dev.whittle.dockerfile.ignore.IgnoreReport;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
+import dev.whittle.report.JsonReport;
 import dev.whittle.report.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,11 +51,11 @@ final class DockerignoreCommand implements Callable<Integer> {
     boolean write;
 
     @Mixin
-    OutputOptions output = OutputOptions.of(Format.TEXT);
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
-        output.format();
+        boolean json = output.format() == Format.JSON;
         if (write && output.file() != null) {
             throw new UsageException("--write and -o cannot be used together (--write writes the ignore file)");
         }
@@ -74,7 +76,9 @@ final class DockerignoreCommand implements Callable<Integer> {
                 TextFiles.write(ignoreFile, p.newText(), null);
             }
         } else {
-            output.print(UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText()));
+            String diffText = UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText());
+            output.print(json ? JsonReport.render("dockerignore", IgnoreReport.of(ignoreFile.toString(), p, diffText))
+                    : diffText);
         }
         summary(output.notes(), ignoreFile, p);
         return write || !p.changed() ? 0 : 1;

@@ -3,6 +3,7 @@ package dev.whittle.cli;
 import dev.whittle.dockerfile.fix.AppliedFix;
 import dev.whittle.dockerfile.fix.DockerfileFixer;
 import dev.whittle.dockerfile.fix.FixOptions;
+import dev.whittle.dockerfile.fix.FixReport;
 import dev.whittle.dockerfile.fix.FixResult;
 import dev.whittle.dockerfile.fix.RuntimeBase;
 import dev.whittle.dockerfile.fix.UnifiedDiff;
@@ -11,6 +12,7 @@ import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.Rules;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
+import dev.whittle.report.JsonReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,11 +89,11 @@ final class FixCommand implements Callable<Integer> {
     Path config;
 
     @Mixin
-    OutputOptions output = OutputOptions.of(Format.TEXT);
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
-        output.format();
+        boolean json = output.format() == Format.JSON;
         if (write && output.file() != null) {
             throw new UsageException("--write and -o cannot be used together (--write rewrites the Dockerfile)");
         }
@@ -124,6 +126,8 @@ final class FixCommand implements Callable<Integer> {
                 Path backup = noBackup ? null : path.resolveSibling(path.getFileName() + ".bak");
                 TextFiles.write(path, result.fixed(), backup);
             }
+        } else if (json) {
+            output.print(JsonReport.render("fix", FixReport.of(name, result)));
         } else if (!check || diff) {
             output.print(UnifiedDiff.of(name, result.original(), result.fixed()));
         }

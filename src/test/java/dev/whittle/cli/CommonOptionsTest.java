@@ -53,6 +53,28 @@ class CommonOptionsTest {
     }
 
     @Test
+    void fixAndDockerignoreSpeakJsonToo() throws IOException {
+        CliRun fix = CliRun.of("fix", dirty.toString(), "--json");
+        assertThat(fix.exitCode()).as(fix.err()).isEqualTo(1);
+        JsonNode doc = json(fix.out());
+        assertThat(doc.path("kind").asText()).isEqualTo("fix");
+        assertThat(doc.path("changed").asBoolean()).isTrue();
+        assertThat(doc.path("diff").asText()).isEqualTo(CliRun.of("fix", dirty.toString()).out());
+        assertThat(doc.path("applied").size()).isPositive();
+
+        Path ctx = Files.createDirectories(dir.resolve("json-ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY . .\n");
+        Files.createDirectories(ctx.resolve(".git"));
+        Files.writeString(ctx.resolve(".git/HEAD"), "x".repeat(100));
+        CliRun ignore = CliRun.of("dockerignore", ctx.toString(), "--json");
+        assertThat(ignore.exitCode()).as(ignore.err()).isEqualTo(1);
+        JsonNode proposal = json(ignore.out());
+        assertThat(proposal.path("kind").asText()).isEqualTo("dockerignore");
+        assertThat(proposal.path("added").get(0).path("pattern").asText()).isEqualTo(".git");
+        assertThat(proposal.path("bytesBefore").asLong() - proposal.path("bytesAfter").asLong()).isEqualTo(100);
+    }
+
+    @Test
     void jsonAndAnotherFormatTogetherAreBadUsage() {
         CliRun run = CliRun.of("inspect", image, "--json", "--format", "text");
         assertThat(run.exitCode()).isEqualTo(2);

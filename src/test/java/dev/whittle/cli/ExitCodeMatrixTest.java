@@ -99,10 +99,10 @@ class ExitCodeMatrixTest {
                         Format.GITHUB), a("lint", files.get("clean")), a("lint", files.get("dirty")),
                         a("lint", "--failure-threshold", "fatal", files.get("clean")),
                         a("lint", dir.resolve("no.Dockerfile").toString())),
-                new Scenarios("fix", List.of(Format.TEXT), a("fix", files.get("clean")), a("fix", files.get("dirty")),
+                new Scenarios("fix", List.of(Format.TEXT, Format.JSON), a("fix", files.get("clean")), a("fix", files.get("dirty")),
                         a("fix", "--only", "WH999", files.get("dirty")), a("fix", dir.resolve("no.Dockerfile")
                                 .toString())),
-                new Scenarios("dockerignore", List.of(Format.TEXT), a("dockerignore", files.get("cleanCtx")),
+                new Scenarios("dockerignore", List.of(Format.TEXT, Format.JSON), a("dockerignore", files.get("cleanCtx")),
                         a("dockerignore", files.get("dirtyCtx")), a("dockerignore", dir.resolve("nope").toString()),
                         a("dockerignore", files.get("cleanCtx"), "-f", dir.resolve("no.Dockerfile").toString())));
     }
