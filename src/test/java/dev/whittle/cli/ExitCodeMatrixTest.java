@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --json} where it prints JSON), to standard output and (first and last format) to {@code -o FILE}, on a run that passes (0), one that
  * fails the gate the command offers (1), bad usage (2) and an unreadable input (3). A failed run prints one line on
  * stderr and nothing on stdout, and leaves no file behind; a run with {@code -o} prints its result to the file only.
+ * Some 250 runs take half a minute: it runs with the integration tests ({@code mvn verify}).
  */
+@Tag("integration")
 class ExitCodeMatrixTest {
     @TempDir
     static Path dir;
