@@ -1,17 +1,16 @@
 package dev.whittle.cli;
 
 import dev.whittle.image.UsageException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -130,8 +129,8 @@ final class OutputOptions {
         PrintWriter out = mixee.commandLine().getOut();
         try {
             content.writeTo(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         out.flush();
     }
@@ -207,7 +206,7 @@ final class OutputOptions {
         }
     }
 
-    private static void replace(CommandSpec spec, String name, java.util.function.UnaryOperator<OptionSpec.Builder> change) {
+    private static void replace(CommandSpec spec, String name, UnaryOperator<OptionSpec.Builder> change) {
         OptionSpec old = spec.findOption(name);
         if (old == null) {
             return;

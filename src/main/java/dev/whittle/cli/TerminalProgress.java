@@ -16,10 +16,6 @@ final class TerminalProgress implements LoadProgress, AutoCloseable {
     private long lastDraw;
     private boolean drawn;
 
-    TerminalProgress(PrintWriter err, String label) {
-        this(err, label, true);
-    }
-
     /** A progress line that is drawn only when {@code wanted} (false under {@code -q}) and stderr is a terminal. */
     TerminalProgress(PrintWriter err, String label, boolean wanted) {
         this.err = err;
