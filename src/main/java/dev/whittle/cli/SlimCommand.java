@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle slim IMAGE -o DEST}: a smaller, equivalent image without a rebuild. */
 @Command(name = "slim", mixinStandardHelpOptions = true,
-        description = {"Slim an image without rebuilding it: squash the layers above the base image",
-                "into one layer that holds only what a container sees, so the bytes later layers",
-                "deleted or overwrote are gone. The final filesystem stays identical (content,",
-                "modes, owners, times, xattrs, links, devices); base layers stay the same blobs,",
-                "so registries and nodes still share them; the config is kept, the history says",
-                "what was squashed, and the label dev.whittle.slim.source names the input.",
-                "Without -o (or with --dry-run) it prints the plan and writes nothing.",
-                "The same input and options always give the same digests."},
+        description = {"Squash away the bytes no container sees, without a rebuild.",
+                "The layers above the base image become one layer that holds only the visible",
+                "state, so the bytes later layers deleted or overwrote are gone. The final",
+                "filesystem stays identical (content, modes, owners, times, xattrs, links,",
+                "devices); base layers stay the same blobs, so registries and nodes still share",
+                "them; the config is kept, the history says what was squashed, and the label",
+                "dev.whittle.slim.source names the input. Without -o (or with --dry-run) it",
+                "prints the plan and writes nothing. The same input and options always give",
+                "the same digests."},
         footer = {"", "Examples:", "  whittle slim examples/demo-before.tar.gz",
                 "  whittle slim app.tar -o docker-archive:app-slim.tar:app:slim",
                 "  whittle slim --compression zstd:9 registry.example/app:1.0 -o oci:app:slim",
@@ -64,11 +65,18 @@ final class SlimCommand implements Callable<Integer> {
 
     @Option(names = "--compression", paramLabel = "ALGO[:LEVEL]", defaultValue = "gzip",
             description = "The new layer's compression for oci outputs: gzip[:1-9], zstd[:1-19] or none"
-                    + " (default: ${DEFAULT-VALUE}; docker-archive stores tars, as docker save does).")
+                    + " (default: gzip at level 6; docker-archive stores tars, as docker save does).")
     String compression;
 
-    @Option(names = "--json", description = "Print the result as JSON (docs/json-schema.md, kind \"slim\").")
+    @Option(names = "--json", description = "Same as --format json (the schema is in docs/json-schema.md).")
     boolean json;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "The output format: text (the default) or json.")
+    String format;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on standard error.")
+    boolean quiet;
 
     @Mixin
     ImageOptions imageOptions;
@@ -78,6 +86,13 @@ final class SlimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean asJson = json || format.equalsIgnoreCase("json");
+        if (!asJson && !format.equalsIgnoreCase("text")) {
+            throw new UsageException("slim prints text or json, not " + format);
+        }
+        if (json && !format.equalsIgnoreCase("text") && !format.equalsIgnoreCase("json")) {
+            throw new UsageException("--json and --format " + format + " exclude each other");
+        }
         if (keep != null && squashAll) {
             throw new UsageException("--keep and --squash-all exclude each other");
         }
@@ -93,7 +108,7 @@ final class SlimCommand implements Callable<Integer> {
         }
         boolean write = dest != null && !dryRun;
         Path input = localPath(ImageOptions.reference(image));
-        SlimResult result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "reading", (img, union) -> {
+        SlimResult result = withFilesystem((img, union) -> {
             BaseChoice base = Slimmer.chooseBase(img, keep, squashAll);
             SquashSelection selection = Slimmer.select(union, base);
             SlimPlan plan = Slimmer.plan(img, union, base, selection);
@@ -109,9 +124,18 @@ final class SlimCommand implements Callable<Integer> {
             return SlimResult.written(plan, written, comparison);
         });
         var out = spec.commandLine().getOut();
-        out.print(json ? JsonReport.render("slim", result) : SlimTextRenderer.render(result));
+        out.print(asJson ? JsonReport.render("slim", result) : SlimTextRenderer.render(result));
         out.flush();
         return 0;
+    }
+
+    /** Opens the input and loads its union view, with a progress line on a terminal unless {@code -q}. */
+    private <T> T withFilesystem(java.util.function.BiFunction<dev.whittle.source.Image, dev.whittle.fs.UnionView, T>
+                                         work) {
+        try (dev.whittle.source.Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "reading", !quiet)) {
+            return work.apply(img, dev.whittle.fs.FilesystemLoader.load(img, progress));
+        }
     }
 
     /** The file or directory a local input lives in, or null for a remote one. */
