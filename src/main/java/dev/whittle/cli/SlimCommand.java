@@ -103,8 +103,8 @@ final class SlimCommand implements Callable<Integer> {
             throw new UsageException("--compression: " + e.getMessage());
         }
         ImageReference dest = output == null ? null : ImageOptions.reference(output);
-        if (dest != null) {
-            ImageWriter.location(dest);
+        if (dest != null && !dryRun) {
+            ImageWriter.checkDestination(dest);
         }
         boolean write = dest != null && !dryRun;
         Path input = localPath(ImageOptions.reference(image));

@@ -118,6 +118,7 @@ public final class Slimmer {
                                      ImageReference dest, Path input, OutputCompression compression) {
         Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
         refuseInput(target, input);
+        ImageWriter.checkDestination(dest);
         boolean tars = ImageWriter.storesTars(dest);
         OutputCompression c = tars ? OutputCompression.NONE : compression;
         Path parent = target.getParent();

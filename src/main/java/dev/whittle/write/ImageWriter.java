@@ -59,6 +59,32 @@ public final class ImageWriter {
         throw new UsageException("cannot write an image to " + dest.display() + "; use " + TRANSPORTS);
     }
 
+    /**
+     * Checks, before any work, that the destination can be written: an {@code oci:} directory must be new or empty
+     * (replacing a layout would delete the other images it holds), an archive's path must not be a directory.
+     *
+     * @throws UsageException when it cannot
+     */
+    public static void checkDestination(ImageReference dest) {
+        Path target = location(dest);
+        if (dest instanceof ImageReference.OciLayout) {
+            if (Files.isDirectory(target)) {
+                try (var entries = Files.list(target)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new UsageException(target + " already exists and is not empty; an oci: output needs a"
+                                + " new or empty directory");
+                    }
+                } catch (IOException e) {
+                    throw new UsageException("cannot read " + target + ": " + e.getMessage());
+                }
+            } else if (Files.exists(target)) {
+                throw new UsageException(target + " exists and is not a directory");
+            }
+        } else if (Files.isDirectory(target)) {
+            throw new UsageException(target + " is a directory; " + format(dest) + " writes a file");
+        }
+    }
+
     /** True when the destination stores layers uncompressed (docker-archive, as {@code docker save} does). */
     public static boolean storesTars(ImageReference dest) {
         return dest instanceof ImageReference.DockerArchive;

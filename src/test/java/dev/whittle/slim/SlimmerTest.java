@@ -126,9 +126,11 @@ class SlimmerTest {
         Map<String, TreeSnapshot.Node> before = TreeSnapshot.of("docker-archive:" + in);
         assertThat(before).containsKeys("app/h1", "dev/null0", "app/cap", "var/cache/new").doesNotContainKey("app/t");
 
+        int n = 0;
         for (String out : List.of("docker-archive:" + tmp.resolve("out.tar"), "oci:" + tmp.resolve("layout") + ":slim",
-                "oci-archive:" + tmp.resolve("out-oci.tar"))) {
-            Run run = slim("docker-archive:" + in, out, null, OutputCompression.GZIP_DEFAULT);
+                "oci-archive:" + tmp.resolve("out-oci.tar"), "oci:" + tmp.resolve("zstd"))) {
+            Run run = slim("docker-archive:" + in, out, null, n++ == 3 ? OutputCompression.parse("zstd:9")
+                    : OutputCompression.GZIP_DEFAULT);
             assertThat(TreeSnapshot.of(out)).as(out).isEqualTo(before);
             assertThat(run.written().layers()).hasSize(3);
         }
@@ -168,8 +170,8 @@ class SlimmerTest {
         hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
         for (OutputCompression c : List.of(OutputCompression.GZIP_DEFAULT, OutputCompression.parse("zstd:5"),
                 OutputCompression.NONE)) {
-            Run a = slim("docker-archive:" + in, "oci:" + tmp.resolve("a"), null, c);
-            Run b = slim("docker-archive:" + in, "oci:" + tmp.resolve("b"), null, c);
+            Run a = slim("docker-archive:" + in, "oci:" + tmp.resolve("a-" + c.kind()), null, c);
+            Run b = slim("docker-archive:" + in, "oci:" + tmp.resolve("b-" + c.kind()), null, c);
             assertThat(a.written().manifestDigest()).isEqualTo(b.written().manifestDigest());
         }
         slim("docker-archive:" + in, "docker-archive:" + tmp.resolve("a.tar"), null, OutputCompression.NONE);
@@ -228,6 +230,23 @@ class SlimmerTest {
                 OutputCompression.GZIP_DEFAULT)).isInstanceOf(DigestMismatchException.class);
         try (Stream<Path> left = Files.list(outDir)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void anOciDestinationThatHoldsSomethingIsNotReplaced() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Path layout = tmp.resolve("layout");
+        Files.createDirectories(layout);
+        Files.writeString(layout.resolve("index.json"), "{}");
+        assertThatThrownBy(() -> slim("docker-archive:" + in, "oci:" + layout, null, OutputCompression.NONE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("not empty");
+        try (Stream<Path> left = Files.list(layout)) {
+            assertThat(left).hasSize(1);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("in.tar", "layout");
         }
     }
 
