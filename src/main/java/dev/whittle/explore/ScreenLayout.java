@@ -102,7 +102,7 @@ public final class ScreenLayout {
         }
         String keys = switch (e.pane()) {
             case LAYERS -> "↑↓/jk layer  ^L changes  ^A aggregated  Tab pane  / filter  ? help  q quit";
-            case TREE -> "Spc fold  ^Spc all  ^A ^R ^M ^U marks  ^B attrs  s sort  / filter  ? help  q quit";
+            case TREE -> "Spc fold  ^Spc all  ^A^R^M^U marks  ^B attr  s sort  / filter  ? help  q quit";
             case FINDINGS -> "↑↓ finding  Enter jump to its layer and files  Tab pane  ? help  q quit";
             case IMAGE -> "↑↓ wasted file  Enter jump to it  Tab pane  ? help  q quit";
         };
@@ -235,15 +235,17 @@ public final class ScreenLayout {
 
     private List<AttributedString> treePane(int w, int h) {
         List<AttributedString> out = new ArrayList<>();
-        StringBuilder title = new StringBuilder("Files · layer ").append(e.layer())
-                .append(e.scope() == TreeScope.LAYER ? ", its changes" : " and below");
-        title.append(" · by ").append(e.bySize() ? "size" : "name");
+        StringBuilder title = new StringBuilder("Files · L").append(e.layer())
+                .append(e.scope() == TreeScope.LAYER ? " changes" : " and below");
+        if (e.bySize()) {
+            title.append(" · by size");
+        }
         if (!e.hidden().isEmpty()) {
             title.append(" · hiding ").append(e.hidden().stream().map(m -> String.valueOf(m.letter()))
                     .collect(Collectors.joining()));
         }
         if (!e.filter().isEmpty()) {
-            title.append(" · filter ").append(Printable.of(e.filter()));
+            title.append(" · /").append(Printable.of(e.filter()));
         }
         out.add(title(Pane.TREE, title.toString(), w));
         String header = e.attributes() ? "  M      SIZE  PERMISSION  UID:GID  NAME" : "  M      SIZE  NAME";

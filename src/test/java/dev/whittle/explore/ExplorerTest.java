@@ -92,7 +92,7 @@ class ExplorerTest {
                 .containsExactly("├── usr/", "│   └── bin/", "│       └── curl", "└── var/", "    └── cache/",
                         "        └── apt/", "            └── archives/  hidden by L2",
                         "                └── curl_8.5.0_amd64.deb  hidden by L2");
-        assertThat(screen(e).get(1)).contains("filter curl");
+        assertThat(screen(e).get(1)).contains("Files · L1 and below · /curl");
         press(e, KeyPress.of(Key.CTRL_F));
         type(e, "*.deb");
         press(e, KeyPress.of(Key.ENTER));
