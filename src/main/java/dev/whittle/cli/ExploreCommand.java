@@ -42,13 +42,13 @@ import picocli.CommandLine.Spec;
                 "  Ctrl+L / Ctrl+A     the layer's changes alone / everything up to it (layers pane)",
                 "  Space / Ctrl+Space  fold the directory / the whole tree; Left Right fold, unfold",
                 "  Ctrl+A Ctrl+R       show/hide added (A) / removed (R) entries (files pane)",
-                "  Ctrl+M Ctrl+U       show/hide modified (M) / unmodified (U) (files pane; Ctrl+M = Enter)",
+                "  Ctrl+M Ctrl+U       show/hide modified (M) / unmodified (U) (Ctrl+M is Enter)",
                 "  Ctrl+B              show/hide permissions and owner",
                 "  s or Ctrl+O         sort by name or by size",
                 "  / or Ctrl+F, Esc    filter by path (text or glob * ? [..] **); Esc clears",
                 "  Enter               on a finding or a wasted file: jump to its layer and files",
                 "  ?                   help;  q or Ctrl+C quits",
-                "", "Marks: A added, M modified, R removed, U unmodified (colour too, unless NO_COLOR).",
+                "", "Marks: A added, M modified, R removed, U unmodified; coloured unless NO_COLOR.",
                 "", "Examples:", "  whittle explore examples/demo-before.tar.gz",
                 "  whittle explore --dockerfile Dockerfile docker-daemon:app:latest"})
 final class ExploreCommand implements Callable<Integer> {

@@ -25,8 +25,9 @@ import org.jline.utils.NonBlockingReader;
  * changed.
  */
 public final class TerminalSession {
-    /** How long a lone Esc waits for the rest of a sequence, in milliseconds. */
-    private static final long ESC_WAIT_MS = 60;
+    /** How long a lone Esc waits for the rest of a sequence (ms): on a busy machine the bytes of one arrow key
+     * were seen to arrive over 60 ms apart, splitting it into Esc, [ and B. */
+    private static final long ESC_WAIT_MS = 250;
     /** How often the loop looks for a resize while no key arrives. */
     private static final long POLL_MS = 100;
 
@@ -66,6 +67,8 @@ public final class TerminalSession {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, s -> resized.set(true));
         try {
             terminal.puts(Capability.enter_ca_mode);
+            // The alternate screen keeps the cursor where the shell left it; Display draws from the top left.
+            terminal.puts(Capability.clear_screen);
             terminal.puts(Capability.keypad_xmit);
             terminal.puts(Capability.cursor_invisible);
             terminal.trackMouse(Terminal.MouseTracking.Normal);
@@ -94,9 +97,7 @@ public final class TerminalSession {
                 int next = reader.peekCharacter(POLL_MS);
                 if (next == NonBlockingReader.READ_EXPIRED) {
                     if (resized.getAndSet(false)) {
-                        size = size();
-                        display.clear();
-                        display.resize(size.getRows(), size.getColumns());
+                        size = resize(display);
                         draw(display, size);
                     }
                     continue;
@@ -115,9 +116,7 @@ public final class TerminalSession {
                 }
                 explorer.press(press);
                 if (resized.getAndSet(false)) {
-                    size = size();
-                    display.clear();
-                    display.resize(size.getRows(), size.getColumns());
+                    size = resize(display);
                 }
                 if (!explorer.quit()) {
                     draw(display, size);
@@ -140,6 +139,15 @@ public final class TerminalSession {
         return null;
     }
 
+    /** After a resize: a clean screen, and Display told the new size. */
+    private Size resize(Display display) {
+        Size size = size();
+        terminal.puts(Capability.clear_screen);
+        display.clear();
+        display.resize(size.getRows(), size.getColumns());
+        return size;
+    }
+
     private Size size() {
         Size s = terminal.getSize();
         int cols = s.getColumns() > 0 ? s.getColumns() : 80;
@@ -148,7 +156,10 @@ public final class TerminalSession {
     }
 
     private void draw(Display display, Size size) {
-        List<AttributedString> screen = ScreenLayout.render(explorer, colour, size.getColumns(), size.getRows());
+        // One column short of the edge: a line that fills the last column leaves the cursor in the terminal's
+        // pending-wrap state, which terminals handle differently, and Display's cursor bookkeeping would drift.
+        List<AttributedString> screen = ScreenLayout.render(explorer, colour, size.getColumns() - 1,
+                size.getRows());
         display.update(screen, size.cursorPos(size.getRows() - 1, 0));
         terminal.flush();
         frames.accept(screen);
