@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code whittle explore IMAGE}: browse the layers, their files and the waste, full screen, as in dive. */
 @Command(name = "explore", mixinStandardHelpOptions = true,
-        description = {"Explore an image in the terminal: each layer, the files it adds, changes and",
-                "removes (or the whole filesystem up to it), directory sizes, the wasted files",
-                "and which layer hides them, and explain's findings, which jump to their layer",
-                "and files. Needs a terminal; in pipes and CI use inspect, ls or report."},
+        description = {"Browse an image's layers, files and waste in the terminal.",
+                "Full screen, as dive: each layer, the files it adds, changes and removes (or",
+                "the whole filesystem up to it), directory sizes, the wasted files and which",
+                "layer hides them, and explain's findings, which jump to their layer and files.",
+                "Needs a terminal; in pipes and CI use inspect, ls or report."},
         footer = {"", "Keys (? lists them in the explorer):",
                 "  Tab / Shift+Tab     next / previous pane: layers, files, findings, image",
                 "  Up Down, k j        move; in the layers pane this selects the layer",
@@ -86,7 +87,7 @@ final class ExploreCommand implements Callable<Integer> {
         UnionView union;
         Explanation explanation = null;
         try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explore")) {
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explore", true)) {
             union = explain == null ? FilesystemLoader.load(img, progress)
                     : FilesystemLoader.load(img, progress, explain.capture());
             measurement = ImageMeasurer.measure(img, union, DETAIL);

@@ -105,7 +105,12 @@ class TerminalSessionTest {
         s.close();
         assertThat(s.failure).isNull();
         assertThat(explorer.quit()).isTrue();
+        // The terminal hands its output to the stream from a thread of its own: give the last bytes a moment.
         String out = s.drawn.toString(StandardCharsets.UTF_8);
+        for (int i = 0; i < 50 && !out.contains("\033[?1049l"); i++) {
+            Thread.sleep(100);
+            out = s.drawn.toString(StandardCharsets.UTF_8);
+        }
         // The alternate screen comes before the first frame and is left after the last one.
         assertThat(out.indexOf("\033[?1049h")).isNotNegative().isLessThan(out.indexOf("whittle explore"));
         assertThat(out.lastIndexOf("\033[?1049l")).isGreaterThan(out.lastIndexOf("whittle explore"));
