@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "slim", "lint", "fix", "dockerignore"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "size", "slim", "lint", "fix", "dockerignore"};
 
     private Commands() {
     }
@@ -20,6 +20,7 @@ final class Commands {
             case "compare" -> new CompareCommand();
             case "ci" -> new CiCommand();
             case "report" -> new ReportCommand();
+            case "explore" -> new ExploreCommand();
             case "size" -> new SizeCommand();
             case "slim" -> new SlimCommand();
             case "lint" -> new LintCommand();

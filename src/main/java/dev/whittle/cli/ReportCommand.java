@@ -74,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Comparison comparison = before == null ? null : ImageComparer.compare(
                 List.of(Futures.join(before, "loading " + compare), subject), new CompareOptions(true, true, 3, 200));
-        String html = HtmlReportRenderer.render(new ReportInput(subject.measurement(), subject.union(), explanation,
+        String html = HtmlReportRenderer.render(ReportInput.of(subject.measurement(), subject.union(), explanation,
                 comparison, Version.number()));
         output.print(html);
         if (output.file() != null) {
