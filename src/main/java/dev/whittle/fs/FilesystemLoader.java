@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,10 +111,8 @@ public final class FilesystemLoader {
                                               ContentCapture capture, AtomicLong bytes, AtomicInteger done, int total,
                                               LoadProgress progress) {
         if (capture == ContentCapture.NONE) {
-            Optional<LayerIndex> cached = cache.find(layer, paths);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
+            return cache.findOrRead(layer, paths,
+                    () -> indexLayer(layer, paths, bytes, done, total, progress, capture));
         }
         LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
         cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held

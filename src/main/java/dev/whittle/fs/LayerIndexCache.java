@@ -10,10 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Layer indexes kept across runs, keyed by diff id, so a layer seen before is not decompressed, hashed or parsed
- * again. Best effort: a missing, unreadable or corrupt entry is a miss, and a failed store is ignored.
+ * again. A cached index stands in for a layer only when the layer's bytes are known to be that diff id's content
+ * ({@link Layer#knownContent()}: a registry blob, or a local file a verified read recognised by its stat key), so a
+ * changed or damaged local file is always read and verified. Best effort: a missing, unreadable or corrupt entry is
+ * a miss, and a failed store is ignored.
  */
 public interface LayerIndexCache {
     /** Caches nothing. */
@@ -34,6 +40,21 @@ public interface LayerIndexCache {
     /** Keeps the index of a layer that was read to its end (so its digests were checked). */
     void store(Layer layer, LayerIndex index);
 
+    /**
+     * The layer's cached index, else the one {@code read} builds (then stored). The default reads on a miss; a real
+     * cache also waits while another load in this process reads the same layer and then looks again, so two images
+     * sharing a layer (a {@code compare} of before and after) read it once.
+     */
+    default LayerIndex findOrRead(Layer layer, PathTable paths, Supplier<LayerIndex> read) {
+        Optional<LayerIndex> cached = find(layer, paths);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        LayerIndex index = read.get();
+        store(layer, index); // only now: the layer was read to its end and closed, so its digests held
+        return index;
+    }
+
     /** The cache the image's source offers, else {@link #NONE}. */
     static LayerIndexCache of(Image image) {
         return image.derivedStore().map(LayerIndexCache::over).orElse(NONE);
@@ -46,7 +67,9 @@ public interface LayerIndexCache {
 
     /** Adapts a {@link DerivedStore}: one {@link LayerIndexCodec} file per diff id. */
     final class Stored implements LayerIndexCache {
-        static final String KIND = "layer-index";
+        static final String KIND = dev.whittle.cache.LayerCache.LAYER_INDEX;
+        /** Layers some load in this process is reading now, by diff id: completed when its index is stored. */
+        private static final ConcurrentHashMap<Digest, CompletableFuture<Void>> READING = new ConcurrentHashMap<>();
         private final DerivedStore store;
 
         private Stored(DerivedStore store) {
@@ -54,9 +77,37 @@ public interface LayerIndexCache {
         }
 
         @Override
+        public LayerIndex findOrRead(Layer layer, PathTable paths, Supplier<LayerIndex> read) {
+            Digest diffId = layer.diffId();
+            while (true) {
+                Optional<LayerIndex> cached = find(layer, paths);
+                if (cached.isPresent() || diffId == null) {
+                    return cached.orElseGet(() -> indexAndStore(layer, read));
+                }
+                CompletableFuture<Void> mine = new CompletableFuture<>();
+                CompletableFuture<Void> other = READING.putIfAbsent(diffId, mine);
+                if (other == null) {
+                    try {
+                        return indexAndStore(layer, read);
+                    } finally {
+                        READING.remove(diffId, mine);
+                        mine.complete(null);
+                    }
+                }
+                other.exceptionally(e -> null).join(); // then look again: its index may be ours to use now
+            }
+        }
+
+        private LayerIndex indexAndStore(Layer layer, Supplier<LayerIndex> read) {
+            LayerIndex index = read.get();
+            store(layer, index);
+            return index;
+        }
+
+        @Override
         public Optional<LayerIndex> find(Layer layer, PathTable paths) {
             Digest diffId = layer.diffId();
-            if (diffId == null) {
+            if (diffId == null || !layer.knownContent()) {
                 return Optional.empty();
             }
             Optional<Path> entry = store.find(KIND, diffId);

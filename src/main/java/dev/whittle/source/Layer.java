@@ -46,4 +46,13 @@ public interface Layer {
     default RuntimeException failure(RuntimeException readError) {
         return readError;
     }
+
+    /**
+     * True when this layer's bytes are known to be its diff id's content without reading them (a content-addressed
+     * registry blob, or a local file region a verified read recognised by its stat key), so an index cached under
+     * the diff id may stand in for reading the layer.
+     */
+    default boolean knownContent() {
+        return false;
+    }
 }
