@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record CacheOptions(Path dir, long maxBytes) {
     /** The cap when none is named: large enough for a few big images, small enough never to fill a disk. */
-    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+    public static final long DEFAULT_MAX_BYTES = 2_000_000_000L;
     /** No cache. */
     public static final CacheOptions OFF = new CacheOptions(null, DEFAULT_MAX_BYTES);
 
