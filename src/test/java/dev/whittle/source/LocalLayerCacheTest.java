@@ -1,0 +1,204 @@
+package dev.whittle.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.whittle.cache.CacheOptions;
+import dev.whittle.cache.LayerCache;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.DigestMismatchException;
+import dev.whittle.image.ImageReference;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.report.JsonReport;
+import dev.whittle.testing.DockerArchiveVariant;
+import dev.whittle.testing.LayerCompression;
+import dev.whittle.testing.LayerTarBuilder;
+import dev.whittle.testing.OciLayoutWriter;
+import dev.whittle.testing.TestImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local archives and layouts with the layer cache, on real files: a second run recognises unchanged layers by their
+ * stat keys and reads none of their bytes, with the same result to the byte; a rewritten file (same size, even the
+ * same content) is read and verified again, and a wrong digest still fails.
+ */
+class LocalLayerCacheTest {
+    @TempDir
+    Path dir;
+
+    private static final String MARK = "original-content-marker";
+
+    static TestImage image(String top) {
+        return TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("etc").file("etc/os-release", 300).dir("usr/lib")
+                        .file("usr/lib/big.so", 1 << 20), "ADD rootfs /")
+                .layer(LayerTarBuilder.layer().dir("app").file("app/" + top, MARK.getBytes(StandardCharsets.UTF_8)),
+                        "COPY " + top + " /app/")
+                .repoTag("demo/" + top + ":1").build();
+    }
+
+    private SourceOptions options() {
+        return SourceOptions.defaults().withCache(CacheOptions.in(dir.resolve("cache")));
+    }
+
+    /** The inspect JSON of {@code ref} and how many tar bytes the load read. */
+    private record Run(String json, long bytesRead, boolean allKnown) {
+    }
+
+    private Run run(String ref, SourceOptions options) {
+        AtomicLong bytes = new AtomicLong();
+        try (Image img = ImageSources.open(ImageReference.parse(ref), options)) {
+            boolean known = img.layers().stream().allMatch(Layer::knownContent);
+            UnionView union = FilesystemLoader.load(img, (read, done, total) -> bytes.set(read));
+            return new Run(JsonReport.render("inspect", ImageMeasurer.measure(img, union, new MeasureOptions(10, 100))),
+                    bytes.get(), known);
+        }
+    }
+
+    /** Waits out a clock tick, so a key taken now is not racy (a change within the tick could go unnoticed). */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(60);
+    }
+
+    @Test
+    void unchangedDockerArchive_isRecognisedWithoutReadingItsLayers() throws Exception {
+        for (DockerArchiveVariant variant : new DockerArchiveVariant[] {DockerArchiveVariant.SKOPEO,
+                DockerArchiveVariant.KANIKO, DockerArchiveVariant.CLASSIC}) {
+            Path archive = dir.resolve(variant + ".tar");
+            image("a.txt").writeDockerArchive(archive, variant);
+            settle();
+            String ref = "docker-archive:" + archive;
+            Run plain = run(ref, SourceOptions.defaults());
+            Run cold = run(ref, options());
+            Run warm = run(ref, options());
+            assertThat(cold.allKnown()).as(variant.toString()).isFalse();
+            assertThat(cold.bytesRead()).as(variant.toString()).isGreaterThan(1 << 20);
+            assertThat(warm.allKnown()).as(variant.toString()).isTrue();
+            assertThat(warm.bytesRead()).as(variant.toString()).isZero();
+            assertThat(cold.json()).as(variant.toString()).isEqualTo(plain.json());
+            assertThat(warm.json()).as(variant.toString()).isEqualTo(plain.json());
+        }
+    }
+
+    @Test
+    void unchangedOciLayout_isRecognisedWithoutReadingItsLayers() throws Exception {
+        Path layout = dir.resolve("layout");
+        image("a.txt").writeOciLayout(layout, LayerCompression.GZIP, "1");
+        settle();
+        Run plain = run("oci:" + layout + ":1", SourceOptions.defaults());
+        Run cold = run("oci:" + layout + ":1", options());
+        Run warm = run("oci:" + layout + ":1", options());
+        assertThat(warm.allKnown()).isTrue();
+        assertThat(warm.bytesRead()).isZero();
+        assertThat(cold.json()).isEqualTo(plain.json());
+        assertThat(warm.json()).isEqualTo(plain.json());
+    }
+
+    @Test
+    void aLayerRewrittenWithTheSameSize_isReadAgain_andAWrongDigestStillFails() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run cold = run(ref, options());
+        assertThat(run(ref, options()).allKnown()).isTrue();
+
+        // same bytes written again: a new ctime, so the layers are read and verified again (and remembered anew)
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.write(archive, bytes);
+        settle();
+        Run again = run(ref, options());
+        assertThat(again.allKnown()).isFalse();
+        assertThat(again.bytesRead()).isGreaterThan(1 << 20);
+        assertThat(again.json()).isEqualTo(cold.json());
+        assertThat(run(ref, options()).allKnown()).isTrue();
+
+        // one byte of a file's content changed in place: same size, same mtime restored, wrong diff id
+        int at = indexOf(bytes, MARK.getBytes(StandardCharsets.UTF_8));
+        var mtime = Files.getLastModifiedTime(archive);
+        try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+            f.seek(at);
+            f.write('X');
+        }
+        Files.setLastModifiedTime(archive, mtime);
+        assertThat(Files.size(archive)).isEqualTo(bytes.length);
+        assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
+        assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void withoutVerification_theCacheIsNeitherUsedNorFilled() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        settle();
+        String ref = "docker-archive:" + archive;
+        run(ref, options().withVerify(false));
+        assertThat(dir.resolve("cache")).doesNotExist();
+        run(ref, options());
+        assertThat(run(ref, options().withVerify(false)).allKnown()).isFalse();
+    }
+
+    @Test
+    void twoImagesSharingABase_inOneLayout_readTheBaseOnce() throws Exception {
+        Path layout = dir.resolve("shared");
+        OciLayoutWriter writer = new OciLayoutWriter();
+        writer.tag(writer.addImage(image("a.txt"), LayerCompression.GZIP), "a");
+        writer.tag(writer.addImage(image("b.txt"), LayerCompression.GZIP), "b");
+        writer.writeDirectory(layout);
+        settle();
+        // loaded side by side, as compare does: one waits for the other's read of the base, then uses its index
+        CompletableFuture<Run> a = CompletableFuture.supplyAsync(() -> run("oci:" + layout + ":a", options()));
+        CompletableFuture<Run> b = CompletableFuture.supplyAsync(() -> run("oci:" + layout + ":b", options()));
+        long total = a.get().bytesRead() + b.get().bytesRead();
+        long base = image("a.txt").layerTar(0).length;
+        assertThat(total).isGreaterThanOrEqualTo(base).isLessThan(base + base / 2);
+        assertThat(a.get().json()).isEqualTo(run("oci:" + layout + ":a", SourceOptions.defaults()).json());
+        assertThat(b.get().json()).isEqualTo(run("oci:" + layout + ":b", SourceOptions.defaults()).json());
+    }
+
+    @Test
+    void aCacheInAPlaceThatCannotBeWritten_changesNothing() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        Path blocked = dir.resolve("blocked");
+        Files.writeString(blocked, "a file where the cache wants a directory");
+        settle();
+        SourceOptions options = SourceOptions.defaults().withCache(CacheOptions.in(blocked));
+        String ref = "docker-archive:" + archive;
+        assertThat(run(ref, options).json()).isEqualTo(run(ref, SourceOptions.defaults()).json());
+        assertThat(run(ref, options).allKnown()).isFalse();
+    }
+
+    @Test
+    void theCapIsKeptWhenAnImageIsClosed() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        settle();
+        SourceOptions tiny = SourceOptions.defaults().withCache(new CacheOptions(dir.resolve("cache"), 100));
+        run("docker-archive:" + archive, tiny);
+        assertThat(new LayerCache(tiny.cache()).usage().bytes()).isLessThanOrEqualTo(100);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) throws IOException {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IOException("marker not found");
+    }
+}
