@@ -114,15 +114,17 @@ public interface LayerIndexCache {
             if (entry.isEmpty()) {
                 return Optional.empty();
             }
+            LayerIndex index;
             try (InputStream in = Files.newInputStream(entry.get())) {
-                return Optional.of(LayerIndexCodec.read(in, diffId, layer.index(), FilesystemLoader.label(layer),
-                        paths));
+                index = LayerIndexCodec.read(in, diffId, layer.index(), FilesystemLoader.label(layer), paths);
             } catch (LayerIndexCodec.CorruptEntryException e) {
                 deleteQuietly(entry.get()); // written by a crashed or older whittle: read the layer, store it anew
                 return Optional.empty();
             } catch (IOException | UncheckedIOException e) {
                 return Optional.empty();
             }
+            layer.checkExpandedSize(index.tarBytes()); // the bomb guard answers as if the layer had been read
+            return Optional.of(index);
         }
 
         @Override

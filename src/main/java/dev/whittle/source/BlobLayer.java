@@ -127,6 +127,11 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public void checkExpandedSize(long tarBytes) {
+        checkBound(tarBytes);
+    }
+
+    @Override
     public boolean skipsBySeeking() {
         return !options.verify() && opener.seekable() && compression() == Compression.NONE;
     }

@@ -55,4 +55,11 @@ public interface Layer {
     default boolean knownContent() {
         return false;
     }
+
+    /**
+     * Applies the expansion bound to a layer known from the cache without reading it: throws the error a read would
+     * have thrown when its tar of {@code tarBytes} bytes is past the bound, so a cached layer answers as a read one.
+     */
+    default void checkExpandedSize(long tarBytes) {
+    }
 }

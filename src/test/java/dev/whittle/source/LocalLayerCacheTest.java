@@ -180,6 +180,26 @@ class LocalLayerCacheTest {
     }
 
     @Test
+    void theBombGuard_answersTheSameForACachedLayer() throws Exception {
+        Path archive = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        settle();
+        String ref = "docker-archive:" + archive;
+        String uncached = null;
+        try {
+            run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
+        } catch (dev.whittle.image.InputException e) {
+            uncached = e.getMessage();
+        }
+        assertThat(uncached).contains("expands past 65536 bytes");
+        run(ref, options());
+        assertThat(run(ref, options()).allKnown()).isTrue();
+        String message = uncached;
+        assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10)))
+                .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
+    }
+
+    @Test
     void theCapIsKeptWhenAnImageIsClosed() throws Exception {
         Path archive = dir.resolve("app.tar");
         image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
