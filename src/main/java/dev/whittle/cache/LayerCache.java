@@ -47,8 +47,10 @@ public final class LayerCache {
     public static final String LAYER_INDEX = "layer-index";
     /** Verified digests of local file regions, under the SHA-256 of their {@link StatKey#text()}. */
     public static final String VERIFIED_FILES = "verified-files";
+    /** What a content capture (explain's detectors) kept from a layer, under its diff id and the capture's rules. */
+    public static final String CAPTURED_FILES = "captured-files";
     /** The kinds, in the order {@code whittle cache} lists them. */
-    public static final List<String> KINDS = List.of(LAYER_INDEX, VERIFIED_FILES, BLOBS);
+    public static final List<String> KINDS = List.of(LAYER_INDEX, CAPTURED_FILES, VERIFIED_FILES, BLOBS);
     /** A temp file this old belongs to a run that crashed or was killed, never to a write in progress. */
     static final Duration STALE = Duration.ofHours(1);
     /** After an automatic prune the cache holds at most this share of its cap, so runs do not prune every time. */

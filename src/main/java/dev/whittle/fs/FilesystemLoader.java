@@ -114,8 +114,18 @@ public final class FilesystemLoader {
             return cache.findOrRead(layer, paths,
                     () -> indexLayer(layer, paths, bytes, done, total, progress, capture));
         }
+        CachedCapture kept = capture instanceof CachedCapture c ? c : null;
+        if (kept != null) { // both the index and what the capture took from the layer must be there
+            java.util.Optional<LayerIndex> cached = cache.find(layer, paths);
+            if (cached.isPresent() && cache.restoreCaptured(layer, kept)) {
+                return cached.get();
+            }
+        }
         LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
         cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held
+        if (kept != null) {
+            cache.storeCaptured(layer, kept);
+        }
         return index;
     }
 

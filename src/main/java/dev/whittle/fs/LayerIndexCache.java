@@ -32,6 +32,15 @@ public interface LayerIndexCache {
         @Override
         public void store(Layer layer, LayerIndex index) {
         }
+
+        @Override
+        public boolean restoreCaptured(Layer layer, CachedCapture capture) {
+            return false;
+        }
+
+        @Override
+        public void storeCaptured(Layer layer, CachedCapture capture) {
+        }
     };
 
     /** The layer's cached index, its paths interned into {@code paths}; empty on a miss. */
@@ -39,6 +48,15 @@ public interface LayerIndexCache {
 
     /** Keeps the index of a layer that was read to its end (so its digests were checked). */
     void store(Layer layer, LayerIndex index);
+
+    /**
+     * Hands {@code capture} what it kept from this layer on an earlier run, when the layer's content is known and an
+     * intact entry for the capture's signature is there; false (the capture unchanged) otherwise.
+     */
+    boolean restoreCaptured(Layer layer, CachedCapture capture);
+
+    /** Keeps what {@code capture} took from a layer that was read to its end; best effort. */
+    void storeCaptured(Layer layer, CachedCapture capture);
 
     /**
      * The layer's cached index, else the one {@code read} builds (then stored). The default reads on a miss; a real
@@ -137,6 +155,43 @@ public interface LayerIndexCache {
                 store.store(KIND, diffId, out -> LayerIndexCodec.write(index, diffId, out));
             } catch (IOException | UncheckedIOException e) {
                 // a full disk or read-only cache costs the next run a re-read, nothing more
+            }
+        }
+
+        @Override
+        public boolean restoreCaptured(Layer layer, CachedCapture capture) {
+            Digest diffId = layer.diffId();
+            if (diffId == null || !layer.knownContent()) {
+                return false;
+            }
+            Digest key = CapturedEntry.key(diffId, capture.signature());
+            Optional<Path> entry = store.find(CapturedEntry.KIND, key);
+            if (entry.isEmpty()) {
+                return false;
+            }
+            try {
+                byte[] payload = CapturedEntry.read(Files.readAllBytes(entry.get()), diffId, capture.signature());
+                capture.restore(layer.index(), new java.io.DataInputStream(new java.io.ByteArrayInputStream(payload)));
+                return true;
+            } catch (LayerIndexCodec.CorruptEntryException e) {
+                deleteQuietly(entry.get());
+                return false;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void storeCaptured(Layer layer, CachedCapture capture) {
+            Digest diffId = layer.diffId();
+            if (diffId == null) {
+                return;
+            }
+            try {
+                byte[] entry = CapturedEntry.write(diffId, capture, layer.index());
+                store.store(CapturedEntry.KIND, CapturedEntry.key(diffId, capture.signature()), out -> out.write(entry));
+            } catch (IOException | UncheckedIOException e) {
+                // abandoned (a capped capture) or not written: the next run reads the layer again
             }
         }
 

@@ -199,6 +199,63 @@ class LocalLayerCacheTest {
                 .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
     }
 
+    /** The explain JSON of {@code ref} and how many tar bytes its load read. */
+    private Run explain(String ref, SourceOptions options) {
+        AtomicLong bytes = new AtomicLong();
+        try (Image img = ImageSources.open(ImageReference.parse(ref), options)) {
+            var explanation = dev.whittle.diagnose.Explainer.explain(img,
+                    dev.whittle.diagnose.ExplainOptions.DEFAULTS, (read, done, total) -> bytes.set(read));
+            return new Run(JsonReport.render("explain", explanation), bytes.get(), false);
+        }
+    }
+
+    @Test
+    void aWarmExplain_readsNoLayer_andFindsTheSame() throws Exception {
+        Path archive = dir.resolve("demo.tar");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of("examples/demo-before.tar.gz")))) {
+            Files.copy(in, archive);
+        }
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run plain = explain(ref, SourceOptions.defaults());
+        assertThat(plain.json()).contains("\"findings\"");
+        Run cold = explain(ref, options());
+        Run warm = explain(ref, options());
+        assertThat(cold.bytesRead()).isPositive();
+        assertThat(warm.bytesRead()).isZero();
+        assertThat(cold.json()).isEqualTo(plain.json());
+        assertThat(warm.json()).isEqualTo(plain.json());
+        // an inspect's indexes alone do not answer explain: it needs the files its detectors read
+        Path other = dir.resolve("cache-inspect-only");
+        SourceOptions inspectOnly = SourceOptions.defaults().withCache(CacheOptions.in(other));
+        run(ref, inspectOnly);
+        Run afterInspect = explain(ref, inspectOnly);
+        assertThat(afterInspect.bytesRead()).isPositive();
+        assertThat(afterInspect.json()).isEqualTo(plain.json());
+        assertThat(explain(ref, inspectOnly).bytesRead()).isZero();
+
+        // damaged or truncated captured-files entries are misses: the layer is read again, the answer unchanged
+        Path captured = dir.resolve("cache").resolve(LayerCache.CAPTURED_FILES).resolve("sha256");
+        try (var entries = Files.list(captured)) {
+            for (Path entry : entries.toList()) {
+                byte[] good = Files.readAllBytes(entry);
+                for (byte[] bad : new byte[][] {java.util.Arrays.copyOf(good, good.length / 2), flip(good, 9),
+                        flip(good, good.length - 20)}) {
+                    Files.write(entry, bad);
+                    Run again = explain(ref, options());
+                    assertThat(again.json()).isEqualTo(plain.json());
+                    assertThat(again.bytesRead()).isPositive();
+                }
+            }
+        }
+    }
+
+    private static byte[] flip(byte[] b, int at) {
+        byte[] c = b.clone();
+        c[Math.max(0, at)] ^= 0x41;
+        return c;
+    }
+
     @Test
     void theCapIsKeptWhenAnImageIsClosed() throws Exception {
         Path archive = dir.resolve("app.tar");
