@@ -124,7 +124,7 @@ row() { # label, value, op, target, load
 }
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\` by \`bench/cache.sh\`, $cores cores, hyperfine --runs $runs"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\` by \`bench/cache.sh\` on the images of generator $(cat "$out/STAMP" 2>/dev/null || echo "?") (version, scale), $cores cores, hyperfine --runs $runs"
   echo "(median wall; CPU = mean user + sys). Load average (1 min) at the start: $load_start; at the end: $load_end."
   echo
   echo "| target | measured | target | result | load (1 min) |"
