@@ -86,8 +86,15 @@ public interface LayerIndexCache {
     /** Adapts a {@link DerivedStore}: one {@link LayerIndexCodec} file per diff id. */
     final class Stored implements LayerIndexCache {
         static final String KIND = dev.whittle.cache.LayerCache.LAYER_INDEX;
-        /** Layers some load in this process is reading now, by diff id: completed when its index is stored. */
-        private static final ConcurrentHashMap<Digest, CompletableFuture<Void>> READING = new ConcurrentHashMap<>();
+        /**
+         * Layers some load in this process is reading now, by diff id and where their bytes are: completed when the
+         * index is stored. A load waits only for a read of the same bytes (the same file region, the same registry
+         * blob), whose end makes them known; copies in two different archives are read side by side.
+         */
+        private static final ConcurrentHashMap<Reading, CompletableFuture<Void>> READING = new ConcurrentHashMap<>();
+
+        private record Reading(Digest diffId, Object location) {
+        }
         private final DerivedStore store;
 
         private Stored(DerivedStore store) {
@@ -102,13 +109,17 @@ public interface LayerIndexCache {
                 if (cached.isPresent() || diffId == null) {
                     return cached.orElseGet(() -> indexAndStore(layer, read));
                 }
+                if (layer.location() == null) {
+                    return indexAndStore(layer, read);
+                }
+                Reading reading = new Reading(diffId, layer.location());
                 CompletableFuture<Void> mine = new CompletableFuture<>();
-                CompletableFuture<Void> other = READING.putIfAbsent(diffId, mine);
+                CompletableFuture<Void> other = READING.putIfAbsent(reading, mine);
                 if (other == null) {
                     try {
                         return indexAndStore(layer, read);
                     } finally {
-                        READING.remove(diffId, mine);
+                        READING.remove(reading, mine);
                         mine.complete(null);
                     }
                 }

@@ -127,6 +127,11 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public Object location() {
+        return opener.location();
+    }
+
+    @Override
     public void checkExpandedSize(long tarBytes) {
         checkBound(tarBytes);
     }

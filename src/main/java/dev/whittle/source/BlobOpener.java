@@ -54,6 +54,14 @@ public interface BlobOpener {
         return VerifiedRead.NONE;
     }
 
+    /**
+     * What names these exact bytes wherever they are opened from (a file region, a registry digest), so two layers
+     * that read the same bytes can tell; null when unknown. Only equality matters.
+     */
+    default Object location() {
+        return null;
+    }
+
     /** Told once a read from the start of the blob to its end proved both digests. */
     @FunctionalInterface
     interface VerifiedRead {

@@ -62,4 +62,13 @@ public interface Layer {
      */
     default void checkExpandedSize(long tarBytes) {
     }
+
+    /**
+     * What names this layer's stored bytes wherever they are opened from (a file region, a registry digest); null
+     * when unknown. Two loads of layers with equal locations read the same bytes, so one may wait for the other's
+     * read instead of repeating it.
+     */
+    default Object location() {
+        return null;
+    }
 }

@@ -34,6 +34,11 @@ final class RecognisedRegion implements BlobOpener {
         return region.seekable();
     }
 
+    @Override
+    public Object location() {
+        return region.location();
+    }
+
     /** What a verified read of exactly these bytes proved before; empty when the file changed since. */
     Optional<VerifiedDigests> recalled() {
         return StatKey.of(region.file(), region.offset(), region.length()).flatMap(cache::recall);

@@ -167,6 +167,23 @@ class LocalLayerCacheTest {
     }
 
     @Test
+    void twoArchivesSharingABase_eachVerifyTheirOwnCopy() throws Exception {
+        Path one = dir.resolve("one.tar");
+        Path two = dir.resolve("two.tar");
+        image("a.txt").writeDockerArchive(one, DockerArchiveVariant.SKOPEO);
+        image("b.txt").writeDockerArchive(two, DockerArchiveVariant.SKOPEO);
+        settle();
+        CompletableFuture<Run> a = CompletableFuture.supplyAsync(() -> run("docker-archive:" + one, options()));
+        CompletableFuture<Run> b = CompletableFuture.supplyAsync(() -> run("docker-archive:" + two, options()));
+        long base = image("a.txt").layerTar(0).length;
+        // another file's copy of a layer is other bytes until read: each archive's base is read and verified
+        assertThat(a.get().bytesRead()).isGreaterThanOrEqualTo(base);
+        assertThat(b.get().bytesRead()).isGreaterThanOrEqualTo(base);
+        assertThat(run("docker-archive:" + two, options()).bytesRead()).isZero();
+        assertThat(b.get().json()).isEqualTo(run("docker-archive:" + two, SourceOptions.defaults()).json());
+    }
+
+    @Test
     void aCacheInAPlaceThatCannotBeWritten_changesNothing() throws Exception {
         Path archive = dir.resolve("app.tar");
         image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);

@@ -156,6 +156,12 @@ public final class RegistryImageSource {
             return downloads.downloadedHere(blob.digest());
         }
 
+        /** Registry blobs are content-addressed: the digest names the bytes wherever they come from. */
+        @Override
+        public Object location() {
+            return blob.digest();
+        }
+
         /** Registry blobs are content-addressed: what the cache learned under a diff id holds for every copy. */
         @Override
         public boolean known(Digest blobDigest, Digest diffId) {
