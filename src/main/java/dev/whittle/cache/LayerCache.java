@@ -52,7 +52,7 @@ public final class LayerCache {
     /** The kinds, in the order {@code whittle cache} lists them. */
     public static final List<String> KINDS = List.of(LAYER_INDEX, CAPTURED_FILES, VERIFIED_FILES, BLOBS);
     /** A temp file this old belongs to a run that crashed or was killed, never to a write in progress. */
-    static final Duration STALE = Duration.ofHours(1);
+    static final Duration STALE = Duration.ofDays(1);
     /** After an automatic prune the cache holds at most this share of its cap, so runs do not prune every time. */
     private static final double PRUNE_TO = 0.8;
     private static final byte[] VERIFIED_MAGIC = {'W', 'H', 'V', 'F'};
