@@ -119,7 +119,7 @@ public final class ImageAssembly {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < blobs.size(); i++) {
             BlobOpener opener = openers.get(i);
-            if (cache != null && opener instanceof FileRegion region) {
+            if (cache != null && opener instanceof FileRegion region && !spooled(region.file())) {
                 opener = new RecognisedRegion(region, cache);
             }
             layers.add(new BlobLayer(i, config.diffIds().get(i), blobs.get(i), opener, options));
@@ -139,6 +139,19 @@ public final class ImageAssembly {
         return new OpenedImage(reference, format, manifestDigest, configDigest, config, rawConfig,
                 platform != null ? platform : config.platform(), tags, List.copyOf(layers), closer,
                 Optional.ofNullable(store));
+    }
+
+    /**
+     * True for a temp file Whittle itself wrote this run (a decompressed archive, an engine export): its stat key is
+     * new on every run, so remembering it would only fill the cache.
+     */
+    private static boolean spooled(java.nio.file.Path file) {
+        try {
+            return file.getFileName().toString().startsWith("whittle-")
+                    && file.toAbsolutePath().normalize().startsWith(TempFiles.dir().toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

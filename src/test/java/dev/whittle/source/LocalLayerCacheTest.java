@@ -184,6 +184,22 @@ class LocalLayerCacheTest {
     }
 
     @Test
+    void anArchiveCompressedAsAWhole_isDecompressedEachRun_andNotRememberedByItsTempFile() throws Exception {
+        Path archive = dir.resolve("app.tar.gz");
+        image("a.txt").writeDockerArchiveGzipped(archive, DockerArchiveVariant.SKOPEO);
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run plain = run(ref, SourceOptions.defaults());
+        assertThat(run(ref, options()).json()).isEqualTo(plain.json());
+        Run again = run(ref, options());
+        assertThat(again.json()).isEqualTo(plain.json());
+        assertThat(again.allKnown()).isFalse(); // a new temp file: its bytes are read and verified again
+        var usage = new LayerCache(options().cache()).usage();
+        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.VERIFIED_FILES)).isEmpty();
+        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.LAYER_INDEX)).hasSize(2);
+    }
+
+    @Test
     void aCacheInAPlaceThatCannotBeWritten_changesNothing() throws Exception {
         Path archive = dir.resolve("app.tar");
         image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
