@@ -8,21 +8,19 @@ import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
 import dev.whittle.report.CacheTextRenderer;
 import dev.whittle.report.JsonReport;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle cache}: what the layer cache holds, and pruning it. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-        description = {"Shows the layer cache: its size against its cap and its entries (layer",
-                "indexes, verified local files, registry blobs). With --max-size, first prunes",
-                "it to that size, least recently used entries first (--max-size 0 empties it)."},
+        description = {"Show and prune the layer cache.",
+                "Shows its size against its cap and its entries (layer indexes, captured",
+                "files, verified local files, registry blobs). With --max-size, first prunes it",
+                "to that size, least recently used entries first (--max-size 0 empties it)."},
         footer = {"", "The cache lives in --cache-dir, else $WHITTLE_CACHE_DIR, else",
                 "$XDG_CACHE_HOME/whittle, else ~/.cache/whittle. After each run that stores",
                 "something it is pruned to stay under its cap: 2GiB, or $WHITTLE_CACHE_MAX_SIZE.",
@@ -41,20 +39,8 @@ final class CacheCommand implements Callable<Integer> {
     @Option(names = "--entries", description = "List every entry in the text output (JSON always does).")
     boolean entries;
 
-    @Option(names = "--json", description = "Same as --format json (docs/json-schema.md).")
-    boolean json;
-
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "Output: text (default) or json.")
-    Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE, not stdout.")
-    Path output;
-
-    @Spec
-    CommandSpec spec;
-
-    enum Format { text, json }
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
@@ -66,23 +52,13 @@ final class CacheCommand implements Callable<Integer> {
                 throw new UsageException("--max-size: " + e.getMessage());
             }
         }
-        if (output != null && output.toAbsolutePath().getParent() != null
-                && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-            throw new UsageException("-o " + output + ": no such directory");
-        }
+        Format format = output.format(); // a bad --format or -o is a usage error before any work
         CacheOptions options = CacheSettings.options(cacheDir, false);
         LayerCache cache = new LayerCache(options);
         List<CacheEntry> pruned = limit >= 0 ? cache.prune(limit) : List.of();
         CacheInventory inventory = CacheInventory.of(cache, options.maxBytes(), pruned);
-        String text = json || format == Format.json ? JsonReport.render("cache", inventory)
-                : CacheTextRenderer.render(inventory, entries);
-        if (output != null) {
-            TextFiles.write(output, text, null);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        }
+        output.print(format == Format.JSON ? JsonReport.render("cache", inventory)
+                : CacheTextRenderer.render(inventory, entries));
         return 0;
     }
 }

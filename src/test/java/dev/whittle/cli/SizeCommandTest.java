@@ -97,7 +97,7 @@ class SizeCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("linux/amd64").contains("Deploy tax (linux/amd64, 10 instances)")
                 .contains("per machine at 100Mbit/s").containsPattern("saves [0-9.]+ kB per pull \\(\\d+\\.\\d%\\)")
-                .contains("1 layers shared");
+                .contains("1 layer shared");
     }
 
     @Test
