@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "size", "slim", "lint", "fix", "dockerignore"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "size", "slim", "lint", "fix", "dockerignore", "cache"};
 
     private Commands() {
     }
@@ -26,6 +26,7 @@ final class Commands {
             case "lint" -> new LintCommand();
             case "fix" -> new FixCommand();
             case "dockerignore" -> new DockerignoreCommand();
+            case "cache" -> new CacheCommand();
             default -> null;
         };
     }

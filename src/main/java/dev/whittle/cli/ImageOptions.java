@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.cache.CacheOptions;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Platform;
@@ -36,10 +37,11 @@ final class ImageOptions {
     @Option(names = "--insecure", description = "Accept any TLS certificate from the registry.")
     boolean insecure;
 
-    @Option(names = "--no-cache", description = "Neither read nor fill the local blob cache.")
+    @Option(names = "--no-cache", description = "Neither read nor fill the layer cache: read and verify every layer.")
     boolean noCache;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the local blob cache lives (default: ~/.cache/whittle).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the layer cache lives (default:"
+            + " $WHITTLE_CACHE_DIR, else $XDG_CACHE_HOME/whittle, else ~/.cache/whittle).")
     Path cacheDir;
 
     /** The options for opening sources, with every value checked (bad values are usage errors, exit 2). */
@@ -61,8 +63,9 @@ final class ImageOptions {
         if (creds != null && !creds.contains(":")) {
             throw new UsageException("--creds: expected USER:PASS");
         }
+        CacheOptions cache = CacheSettings.options(cacheDir, noCache);
         return new SourceOptions(p, !noVerify, max,
-                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, !noCache, cacheDir));
+                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, !noCache, cache.dir()), cache);
     }
 
     /** Parses a reference the user typed; a bad one is a usage error. */
