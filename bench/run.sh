@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Whittle's performance benchmark (issue 2, "Performance"; docs/benchmarks.md).
 #
-#   bench/run.sh            generate the images if missing, time whittle and the baselines, update the docs
+#   bench/run.sh            generate the images if missing, time whittle and the baselines, update the docs;
+#                           then bench/cache.sh: the hash floor, warm runs against cold ones, the cache's size
 #
+# The figures here are cold runs (--no-cache): the layer cache's own figures are bench/cache.sh's.
 # Environment: BENCH_OUT (image dir, default bench/out), BENCH_RUNS (timed runs per command, default 5),
 # BENCH_SCALE (generator scale, default 1; a smaller scale is for trying the script, not for the docs),
 # BENCH_DOCS (file to update, default docs/benchmarks.md; set to /dev/null to skip), BENCH_WARMUP (hyperfine warm-up
@@ -63,17 +65,17 @@ cases=(
   "cat|cat $rel/big.tar"
   "cat-2x|cat $rel/big-2x.tar"
   "pigz|xargs pigz -dc -p 1 < $rel/big-oci.layers" # one pigz over every layer blob
-  "da|$whittle inspect --json docker-archive:$rel/big.tar"
-  "da-nv|$whittle inspect --json --no-verify docker-archive:$rel/big.tar"
-  "da2x|$whittle inspect --json docker-archive:$rel/big-2x.tar"
-  "da2x-nv|$whittle inspect --json --no-verify docker-archive:$rel/big-2x.tar"
-  "oci|$whittle inspect --json oci:$rel/big-oci"
-  "oci-nv|$whittle inspect --json --no-verify oci:$rel/big-oci"
-  "million|$whittle inspect --json oci:$rel/million"
+  "da|$whittle inspect --json --no-cache docker-archive:$rel/big.tar"
+  "da-nv|$whittle inspect --json --no-verify --no-cache docker-archive:$rel/big.tar"
+  "da2x|$whittle inspect --json --no-cache docker-archive:$rel/big-2x.tar"
+  "da2x-nv|$whittle inspect --json --no-verify --no-cache docker-archive:$rel/big-2x.tar"
+  "oci|$whittle inspect --json --no-cache oci:$rel/big-oci"
+  "oci-nv|$whittle inspect --json --no-verify --no-cache oci:$rel/big-oci"
+  "million|$whittle inspect --json --no-cache oci:$rel/million"
 )
 if $has_explain; then
-  cases+=("explain-da|$whittle explain --json docker-archive:$rel/big.tar"
-          "explain-oci|$whittle explain --json oci:$rel/big-oci")
+  cases+=("explain-da|$whittle explain --json --no-cache docker-archive:$rel/big.tar"
+          "explain-oci|$whittle explain --json --no-cache oci:$rel/big-oci")
 fi
 
 for c in "${cases[@]}"; do
@@ -189,4 +191,9 @@ if [[ "$docs" != /dev/null ]]; then
     $0 == end { skip = 0 }
     !skip { print }' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
   say "updated $docs"
+fi
+
+# ---- 6. the layer cache (issue 16) -----------------------------------------------------------------------------------
+if [[ "${BENCH_CACHE:-1}" != 0 ]]; then
+  BENCH_OUT="$out" BENCH_RUNS="$runs" BENCH_DOCS="$docs" WHITTLE="$whittle" "$here/cache.sh"
 fi

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint", "fix", "dockerignore"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "size", "slim", "lint", "fix", "dockerignore", "cache"};
 
     private Commands() {
     }
@@ -20,10 +20,13 @@ final class Commands {
             case "compare" -> new CompareCommand();
             case "ci" -> new CiCommand();
             case "report" -> new ReportCommand();
+            case "explore" -> new ExploreCommand();
             case "size" -> new SizeCommand();
+            case "slim" -> new SlimCommand();
             case "lint" -> new LintCommand();
             case "fix" -> new FixCommand();
             case "dockerignore" -> new DockerignoreCommand();
+            case "cache" -> new CacheCommand();
             default -> null;
         };
     }
@@ -40,12 +43,18 @@ final class Commands {
     static void register(CommandLine cl, String only) {
         Object command = only == null ? null : create(only);
         if (command != null) {
-            cl.addSubcommand(command);
+            add(cl, only, command);
             return;
         }
         for (String name : NAMES) {
-            cl.addSubcommand(create(name));
+            add(cl, name, create(name));
         }
+    }
+
+    /** Adds one subcommand, with the help of its shared output options written for the formats it prints. */
+    private static void add(CommandLine cl, String name, Object command) {
+        cl.addSubcommand(command);
+        OutputOptions.describe(cl.getSubcommands().get(name));
     }
 
     /** The first argument that is not an option: the subcommand's name if the user gave one, else null. */

@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.cache.CacheOptions;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.Platform;
@@ -9,7 +10,6 @@ import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
@@ -37,10 +37,11 @@ final class ImageOptions {
     @Option(names = "--insecure", description = "Accept any TLS certificate from the registry.")
     boolean insecure;
 
-    @Option(names = "--no-cache", description = "Neither read nor fill the local blob cache.")
+    @Option(names = "--no-cache", description = "Neither read nor fill the layer cache: read and verify every layer.")
     boolean noCache;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the local blob cache lives (default: ~/.cache/whittle).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the layer cache lives (default:"
+            + " $WHITTLE_CACHE_DIR, else $XDG_CACHE_HOME/whittle, else ~/.cache/whittle).")
     Path cacheDir;
 
     /** The options for opening sources, with every value checked (bad values are usage errors, exit 2). */
@@ -62,8 +63,9 @@ final class ImageOptions {
         if (creds != null && !creds.contains(":")) {
             throw new UsageException("--creds: expected USER:PASS");
         }
+        CacheOptions cache = CacheSettings.options(cacheDir, noCache);
         return new SourceOptions(p, !noVerify, max,
-                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, !noCache, cacheDir));
+                new SourceOptions.RegistryOptions(creds, plainHttp, insecure, !noCache, cache.dir()), cache);
     }
 
     /** Parses a reference the user typed; a bad one is a usage error. */
@@ -84,10 +86,10 @@ final class ImageOptions {
      * Opens the image, indexes its layers into the union view (with a progress line on a terminal) and hands both to
      * {@code work}; the image is closed before this returns, so results must not hold on to open streams.
      */
-    <T> T withFilesystem(String reference, PrintWriter err, String label,
+    <T> T withFilesystem(String reference, OutputOptions output, String label,
                          BiFunction<Image, UnionView, T> work) {
         try (Image img = open(reference);
-             TerminalProgress progress = new TerminalProgress(err, label)) {
+             TerminalProgress progress = output.progress(label)) {
             return work.apply(img, FilesystemLoader.load(img, progress));
         }
     }

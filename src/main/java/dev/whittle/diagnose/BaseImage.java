@@ -131,29 +131,7 @@ final class BaseImage implements Detector {
         if (fromLines > 0) {
             return fromLines;
         }
-        List<HistoryEntry> history = facts.history();
-        int layersSoFar = 0;
-        int base = -1;
-        int total = 0;
-        for (HistoryEntry h : history) {
-            if (!h.emptyLayer()) {
-                total++;
-            }
-        }
-        if (total != facts.layerCount()) {
-            return -1;
-        }
-        for (HistoryEntry h : history) {
-            if (!h.emptyLayer()) {
-                layersSoFar++;
-                continue;
-            }
-            String i = dev.whittle.measure.History.instruction(h.createdBy());
-            if ((i.startsWith("CMD") || i.startsWith("ENTRYPOINT")) && layersSoFar < total) {
-                base = layersSoFar;
-            }
-        }
-        return base;
+        return dev.whittle.measure.History.baseLayerCount(facts.history(), facts.layerCount());
     }
 
     private static long files(ImageFacts facts, int layer) {

@@ -1,6 +1,6 @@
 package dev.whittle.diagnose;
 
-import dev.whittle.fs.ContentCapture;
+import dev.whittle.fs.CachedCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -15,8 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The file contents detectors asked for, read while the layers are indexed (never in a second pass): each file at
  * most {@link #MAX_FILE} bytes, all together at most {@link #MAX_TOTAL}. With hashing on, every regular file of at
  * least {@link #MIN_HASHED} bytes is also hashed (SHA-256) as it streams past. Thread-safe.
+ *
+ * <p>What it took from a layer is kept in the layer cache ({@link CachedCapture}), so a warm {@code explain} reads
+ * no layer: the {@link #signature()} names the detectors, the limits and {@link #RULES_VERSION}.
  */
-public final class CapturedFiles implements ContentCapture {
+public final class CapturedFiles implements CachedCapture {
+    /**
+     * Bump whenever a detector's {@code wantsContent} or what this class keeps changes: results cached under the
+     * old rules then read as misses instead of answering with files the new rules would not have picked.
+     */
+    static final int RULES_VERSION = 1;
     /** Largest file kept. */
     public static final int MAX_FILE = 4 << 20;
     /** Most bytes kept in all. */
@@ -75,6 +83,89 @@ public final class CapturedFiles implements ContentCapture {
             }
             hashes.put(key, java.util.HexFormat.of().formatHex(digest.digest()));
         }
+    }
+
+    @Override
+    public String signature() {
+        StringBuilder s = new StringBuilder("captured-files v").append(RULES_VERSION).append(" hash=").append(hash)
+                .append(" max-file=").append(MAX_FILE).append(" min-hashed=").append(MIN_HASHED).append(" detectors=");
+        for (Detector d : detectors) {
+            s.append(d.getClass().getName()).append(',');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void save(int layer, java.io.DataOutputStream out) throws IOException {
+        if (capped) {
+            throw new IOException("the capture was cut short by its total limit: not what a fresh read gives");
+        }
+        List<Map.Entry<FileKey, byte[]>> kept = contents.entrySet().stream().filter(e -> e.getKey().layer() == layer)
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(FileKey::path))).toList();
+        out.writeInt(kept.size());
+        for (Map.Entry<FileKey, byte[]> e : kept) {
+            writeBytes(out, e.getKey().path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writeBytes(out, e.getValue());
+        }
+        List<Map.Entry<FileKey, String>> hashed = hashes.entrySet().stream().filter(e -> e.getKey().layer() == layer)
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(FileKey::path))).toList();
+        out.writeInt(hashed.size());
+        for (Map.Entry<FileKey, String> e : hashed) {
+            writeBytes(out, e.getKey().path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    @Override
+    public void restore(int layer, java.io.DataInputStream in) throws IOException {
+        Map<FileKey, byte[]> newContents = new java.util.HashMap<>();
+        int n = count(in);
+        for (int i = 0; i < n; i++) {
+            newContents.put(new FileKey(layer, readPath(in)), readBytes(in, MAX_FILE));
+        }
+        Map<FileKey, String> newHashes = new java.util.HashMap<>();
+        n = count(in);
+        for (int i = 0; i < n; i++) {
+            newHashes.put(new FileKey(layer, readPath(in)), in.readUTF());
+        }
+        if (in.read() >= 0) {
+            throw new IOException("bytes after the captured files");
+        }
+        for (Map.Entry<FileKey, byte[]> e : newContents.entrySet()) { // the same accounting as a read
+            if (kept.addAndGet(e.getValue().length) > MAX_TOTAL) {
+                capped = true;
+            } else {
+                contents.put(e.getKey(), e.getValue());
+            }
+        }
+        hashes.putAll(newHashes);
+    }
+
+    private static void writeBytes(java.io.DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static int count(java.io.DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 24)) {
+            throw new IOException("count " + n + " out of range");
+        }
+        return n;
+    }
+
+    private static String readPath(java.io.DataInputStream in) throws IOException {
+        return new String(readBytes(in, 1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(java.io.DataInputStream in, int limit) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > limit) {
+            throw new IOException("length " + n + " out of range");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
     }
 
     /** The content of a file a layer ships, when it was captured. */

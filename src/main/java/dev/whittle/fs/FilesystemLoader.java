@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,13 +111,21 @@ public final class FilesystemLoader {
                                               ContentCapture capture, AtomicLong bytes, AtomicInteger done, int total,
                                               LoadProgress progress) {
         if (capture == ContentCapture.NONE) {
-            Optional<LayerIndex> cached = cache.find(layer, paths);
-            if (cached.isPresent()) {
+            return cache.findOrRead(layer, paths,
+                    () -> indexLayer(layer, paths, bytes, done, total, progress, capture));
+        }
+        CachedCapture kept = capture instanceof CachedCapture c ? c : null;
+        if (kept != null) { // both the index and what the capture took from the layer must be there
+            java.util.Optional<LayerIndex> cached = cache.find(layer, paths);
+            if (cached.isPresent() && cache.restoreCaptured(layer, kept)) {
                 return cached.get();
             }
         }
         LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
         cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held
+        if (kept != null) {
+            cache.storeCaptured(layer, kept);
+        }
         return index;
     }
 

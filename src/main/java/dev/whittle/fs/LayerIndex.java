@@ -157,7 +157,7 @@ public final class LayerIndex {
     }
 
     /** True for a hard link whose target is not in this layer (it must exist in the layers below). */
-    boolean isExternalLink(int row) {
+    public boolean isExternalLink(int row) {
         return (flags[row] & EXTERNAL_LINK) != 0;
     }
 

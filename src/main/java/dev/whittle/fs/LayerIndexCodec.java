@@ -20,7 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * written as a small tree of raw name bytes (parents first) and interned again on load; every other column is
  * copied exactly.
  *
- * <p>Layout: {@code "WLIX"}, int version, then a gzip stream (whose trailer carries a CRC-32 and the length) holding
+ * <p>Layout: {@code "WLIX"}, int version, int row count (readable without inflating, for {@code whittle cache}),
+ * then a gzip stream (whose trailer carries a CRC-32 and the length) holding
  * the diff id, the tar size, the path tree, the symlink texts, the rows and an end marker. {@link #read} checks all
  * of it, the gzip trailer included, before touching the path table, so a truncated or corrupt file changes nothing
  * and is reported as {@link CorruptEntryException}.
@@ -30,7 +31,7 @@ public final class LayerIndexCodec {
      * Bump whenever the file layout or what {@link LayerIndexer} puts in an index changes: older entries then read
      * as misses instead of stale data.
      */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final byte[] MAGIC = {'W', 'L', 'I', 'X'};
     private static final int END = 0x454e4421;
     private static final int MAX_COUNT = 1 << 28;
@@ -61,6 +62,7 @@ public final class LayerIndexCodec {
         out.write(MAGIC);
         DataOutputStream header = new DataOutputStream(out);
         header.writeInt(VERSION);
+        header.writeInt(rows);
         header.flush();
         GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
         DataOutputStream d = new DataOutputStream(new BufferedOutputStream(gzip, 1 << 16));
@@ -101,21 +103,50 @@ public final class LayerIndexCodec {
      */
     public static LayerIndex read(InputStream in, Digest diffId, int layerIndex, String label, PathTable paths)
             throws IOException {
-        byte[] magic = in.readNBytes(MAGIC.length + 4);
-        if (magic.length < MAGIC.length + 4 || !Arrays.equals(magic, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new CorruptEntryException("not a layer index");
-        }
-        int version = (magic[4] & 0xff) << 24 | (magic[5] & 0xff) << 16 | (magic[6] & 0xff) << 8 | (magic[7] & 0xff);
-        if (version != VERSION) {
-            throw new CorruptEntryException("layer index version " + version + ", expected " + VERSION);
-        }
+        int rows = header(in);
         Decoded decoded;
         try {
             decoded = decode(in, diffId);
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new CorruptEntryException("truncated or corrupt layer index: " + e.getMessage());
         }
+        if (decoded.rows != rows) {
+            throw new CorruptEntryException("layer index header says " + rows + " rows, content " + decoded.rows);
+        }
         return decoded.intern(layerIndex, label, paths);
+    }
+
+    /**
+     * How many entries (files, directories, links, whiteouts) the index stored in {@code entry} holds, read from its
+     * header alone; empty when it is not a layer index of this version.
+     */
+    public static java.util.OptionalInt rows(java.nio.file.Path entry) {
+        try (InputStream in = java.nio.file.Files.newInputStream(entry)) {
+            return java.util.OptionalInt.of(header(in));
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** Checks magic and version and returns the row count. */
+    private static int header(InputStream in) throws IOException {
+        byte[] h = in.readNBytes(MAGIC.length + 8);
+        if (h.length < MAGIC.length + 8 || !Arrays.equals(h, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new CorruptEntryException("not a layer index");
+        }
+        int version = intAt(h, 4);
+        if (version != VERSION) {
+            throw new CorruptEntryException("layer index version " + version + ", expected " + VERSION);
+        }
+        int rows = intAt(h, 8);
+        if (rows < 0 || rows > MAX_COUNT) {
+            throw new CorruptEntryException("count " + rows + " out of range");
+        }
+        return rows;
+    }
+
+    private static int intAt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
     private static Decoded decode(InputStream raw, Digest diffId) throws IOException {

@@ -272,6 +272,12 @@ public final class UnionView {
         return out;
     }
 
+    /** How a row changes the layers below it, or null (an implicit directory, a duplicate, a no-op whiteout). */
+    public ChangeKind change(int layer, int row) {
+        byte c = u.changes[layer][row];
+        return c < 0 ? null : ChangeKind.VALUES[c];
+    }
+
     /** The layer hiding a row, or -1 when it is visible (or a whiteout, or a directory merged into one below). */
     public int hiddenBy(int layer, int row) {
         return u.hiddenBy[layer][row];

@@ -38,6 +38,37 @@ public final class History {
     }
 
     /**
+     * How many leading layers form the base image, from the history alone: the layers before the last CMD or
+     * ENTRYPOINT step that still has layers after it (a base image ends with one), or -1 when the history does not
+     * line up with the layers or names no such step. {@code explain}'s base-image finding and {@code slim} agree
+     * through this.
+     */
+    public static int baseLayerCount(List<HistoryEntry> history, int layerCount) {
+        int layersSoFar = 0;
+        int base = -1;
+        int total = 0;
+        for (HistoryEntry h : history) {
+            if (!h.emptyLayer()) {
+                total++;
+            }
+        }
+        if (total != layerCount) {
+            return -1;
+        }
+        for (HistoryEntry h : history) {
+            if (!h.emptyLayer()) {
+                layersSoFar++;
+                continue;
+            }
+            String i = instruction(h.createdBy());
+            if ((i.startsWith("CMD") || i.startsWith("ENTRYPOINT")) && layersSoFar < total) {
+                base = layersSoFar;
+            }
+        }
+        return base;
+    }
+
+    /**
      * The instruction behind a {@code created_by}: {@code /bin/sh -c #(nop)  CMD ["sh"]} becomes {@code CMD ["sh"]},
      * {@code |2 A=1 B=2 /bin/sh -c make} becomes {@code RUN make}, {@code RUN /bin/sh -c make # buildkit} becomes
      * {@code RUN make}. Null or blank gives {@link #UNKNOWN}.

@@ -88,6 +88,7 @@ public final class BlobLayer implements Layer {
             checkBound(blob.size());
             return opener.open();
         }
+        BlobOpener.VerifiedRead receipt = options.verify() ? opener.verifiedRead() : BlobOpener.VerifiedRead.NONE;
         InputStream raw = opener.open();
         VerifyingInputStream blobCheck = null;
         Compression c = Compression.NONE;
@@ -105,7 +106,7 @@ public final class BlobLayer implements Layer {
                 diffCheck = new VerifyingInputStream(tar, label() + " diff_id", diffId, -1, true);
                 tar = diffCheck;
             }
-            return new LayerStream(tar, blobCheck);
+            return new LayerStream(tar, blobCheck, receipt);
         } catch (IOException | RuntimeException e) {
             raw.close();
             if (e instanceof IOException io) {
@@ -116,8 +117,32 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public InputStream openBlob() throws IOException {
+        InputStream raw = opener.open();
+        if (options.verify() && !opener.digestChecked()) {
+            return new VerifyingInputStream(raw, label(), blob.digest(), blob.size());
+        }
+        return raw;
+    }
+
+    @Override
     public RuntimeException failure(RuntimeException readError) {
         return opener.failure(readError);
+    }
+
+    @Override
+    public boolean knownContent() {
+        return opener.known(blob.digest(), diffId);
+    }
+
+    @Override
+    public Object location() {
+        return opener.location();
+    }
+
+    @Override
+    public void checkExpandedSize(long tarBytes) {
+        checkBound(tarBytes);
     }
 
     @Override
@@ -196,15 +221,17 @@ public final class BlobLayer implements Layer {
      */
     private final class LayerStream extends java.io.FilterInputStream {
         private final VerifyingInputStream blobCheck;
+        private final BlobOpener.VerifiedRead receipt;
         private final ReadSkipper skipper = new ReadSkipper();
         private long expanded;
         private boolean ended;
         /** A read failed: the error is on its way up, and reading on would only throw it again. */
         private boolean failed;
 
-        LayerStream(InputStream in, VerifyingInputStream blobCheck) {
+        LayerStream(InputStream in, VerifyingInputStream blobCheck, BlobOpener.VerifiedRead receipt) {
             super(in);
             this.blobCheck = blobCheck;
+            this.receipt = receipt;
         }
 
         @Override
@@ -233,6 +260,7 @@ public final class BlobLayer implements Layer {
                 if (blobCheck != null) {
                     blobCheck.verify();
                 }
+                receipt.verified(blob.digest(), diffId); // both digests held over every byte
                 return -1;
             }
             expanded += n;

@@ -1,5 +1,6 @@
 package dev.whittle.source;
 
+import dev.whittle.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -34,5 +35,40 @@ public interface BlobOpener {
      */
     default RuntimeException failure(RuntimeException readError) {
         return readError;
+    }
+
+    /**
+     * True when these bytes are known, without reading them, to be the blob {@code blob} whose uncompressed tar is
+     * {@code diffId}: a content-addressed registry blob, or a local file region a verified read recognised before.
+     * Only then may data derived from the diff id (a cached layer index) stand in for reading the layer.
+     */
+    default boolean known(Digest blob, Digest diffId) {
+        return false;
+    }
+
+    /**
+     * A read that verifies the whole blob is about to start: the returned receipt is told when both its digests
+     * held, so a cache can remember the bytes as verified.
+     */
+    default VerifiedRead verifiedRead() {
+        return VerifiedRead.NONE;
+    }
+
+    /**
+     * What names these exact bytes wherever they are opened from (a file region, a registry digest), so two layers
+     * that read the same bytes can tell; null when unknown. Only equality matters.
+     */
+    default Object location() {
+        return null;
+    }
+
+    /** Told once a read from the start of the blob to its end proved both digests. */
+    @FunctionalInterface
+    interface VerifiedRead {
+        /** Remembers nothing. */
+        VerifiedRead NONE = (blob, diffId) -> { };
+
+        /** The read ended and the bytes hashed to {@code blob}, their uncompressed tar to {@code diffId}. */
+        void verified(Digest blob, Digest diffId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.source;
 
+import dev.whittle.cache.LayerCache;
 import dev.whittle.image.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where an image source keeps data derived from its blobs (e.g. a layer's parsed index, keyed by its diff id), so a
+ * Where an image source keeps data derived from its layers (e.g. a layer's parsed index, keyed by its diff id), so a
  * later run can skip the work. The content is the caller's format; the store only keeps it, written crash-safe.
  */
 public interface DerivedStore {
@@ -22,5 +23,20 @@ public interface DerivedStore {
     @FunctionalInterface
     interface Writer {
         void write(OutputStream out) throws IOException;
+    }
+
+    /** The entries of the shared layer cache. */
+    static DerivedStore of(LayerCache cache) {
+        return new DerivedStore() {
+            @Override
+            public Optional<Path> find(String kind, Digest key) {
+                return cache.find(kind, key);
+            }
+
+            @Override
+            public void store(String kind, Digest key, Writer writer) throws IOException {
+                cache.store(kind, key, writer::write);
+            }
+        };
     }
 }

@@ -71,17 +71,21 @@ final class DockerArchiveReader {
             String what = "manifest.json Layers[" + i + "]";
             String path = entry.layers().get(i);
             FileRegion region = files.region(path, what);
-            image.layer(describeLayer(region, files.resolvedName(path, what), diffIds.get(i)), region);
+            image.layer(describeLayer(region, files.resolvedName(path, what), diffIds.get(i), image), region);
         }
         return image.build();
     }
 
     /** The layer blob's descriptor: digest from the file name when it encodes one, else derived from content. */
-    private Descriptor describeLayer(FileRegion region, String name, Digest diffId) {
+    private Descriptor describeLayer(FileRegion region, String name, Digest diffId, ImageAssembly image) {
         Compression c = sniff(region);
         Digest digest = ArchivePaths.digestFromName(name);
-        if (digest == null) {
-            digest = c == Compression.NONE ? diffId : hash(region);
+        if (digest == null && c == Compression.NONE) {
+            digest = diffId;
+        }
+        if (digest == null) { // hashing only to learn the digest: a verified read of the unchanged region knows it
+            digest = image.verifiedBefore(region).filter(v -> v.diffId().equals(diffId))
+                    .map(dev.whittle.cache.VerifiedDigests::blob).orElseGet(() -> hash(region));
         }
         String mediaType = switch (c) {
             case NONE -> MediaTypes.DOCKER_LAYER;

@@ -38,6 +38,12 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         return true;
     }
 
+    /** The region of the file, named by its absolute, normalised path. */
+    @Override
+    public Object location() {
+        return new FileRegion(file.toAbsolutePath().normalize(), offset, length);
+    }
+
     /** Reads the whole region into memory; only for small documents (manifests, configs). */
     public byte[] readAll(int limit, String what) throws IOException {
         if (length > limit) {

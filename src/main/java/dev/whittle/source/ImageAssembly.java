@@ -1,5 +1,7 @@
 package dev.whittle.source;
 
+import dev.whittle.cache.LayerCache;
+import dev.whittle.cache.VerifiedDigests;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import dev.whittle.image.ImageConfig;
@@ -16,6 +18,10 @@ import java.util.Optional;
  * Puts an opened {@link Image} together from what a reader found: the config's exact bytes, the layer blobs (a
  * descriptor and a {@link BlobOpener} each) and identity. It parses the config and checks that it and the blobs
  * agree (no 0-layer images, as many diff ids as layers), so every reader reports those problems the same way.
+ *
+ * <p>When the options name a layer cache and verification is on, layers stored in local files are recognised by
+ * their stat keys ({@link RecognisedRegion}), the image offers the cache's layer indexes, and closing the image
+ * keeps the cache under its size cap.
  *
  * <pre>{@code
  * Image img = new ImageAssembly("docker-archive:app.tar", "docker-archive", options)
@@ -37,6 +43,7 @@ public final class ImageAssembly {
     private List<String> tags = List.of();
     private Closeable onClose = () -> { };
     private DerivedStore derivedStore;
+    private final LayerCache cache;
 
     /**
      * @param reference how the user names the image (shown in reports)
@@ -47,6 +54,15 @@ public final class ImageAssembly {
         this.reference = reference;
         this.format = format;
         this.options = options;
+        this.cache = options.cache().enabled() && options.verify() ? new LayerCache(options.cache()) : null;
+    }
+
+    /**
+     * What a verified read of this local region proved in an earlier run, when the region is unchanged since (same
+     * stat key); empty without a cache. Lets a reader skip hashing a blob only to learn its digest.
+     */
+    public Optional<VerifiedDigests> verifiedBefore(FileRegion region) {
+        return cache == null ? Optional.empty() : new RecognisedRegion(region, cache).recalled();
     }
 
     /** The config's exact bytes; {@code what} names it in errors. Its digest is their sha256. */
@@ -102,11 +118,40 @@ public final class ImageAssembly {
         checkLayerCount(reference, config.diffIds().size(), blobs.size());
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < blobs.size(); i++) {
-            layers.add(new BlobLayer(i, config.diffIds().get(i), blobs.get(i), openers.get(i), options));
+            BlobOpener opener = openers.get(i);
+            if (cache != null && opener instanceof FileRegion region && !spooled(region.file())) {
+                opener = new RecognisedRegion(region, cache);
+            }
+            layers.add(new BlobLayer(i, config.diffIds().get(i), blobs.get(i), opener, options));
+        }
+        Closeable closer = onClose;
+        DerivedStore store = derivedStore;
+        if (cache != null) {
+            store = store != null ? store : DerivedStore.of(cache);
+            closer = () -> {
+                try {
+                    onClose.close();
+                } finally {
+                    cache.enforceCap();
+                }
+            };
         }
         return new OpenedImage(reference, format, manifestDigest, configDigest, config, rawConfig,
-                platform != null ? platform : config.platform(), tags, List.copyOf(layers), onClose,
-                Optional.ofNullable(derivedStore));
+                platform != null ? platform : config.platform(), tags, List.copyOf(layers), closer,
+                Optional.ofNullable(store));
+    }
+
+    /**
+     * True for a temp file Whittle itself wrote this run (a decompressed archive, an engine export): its stat key is
+     * new on every run, so remembering it would only fill the cache.
+     */
+    private static boolean spooled(java.nio.file.Path file) {
+        try {
+            return file.getFileName().toString().startsWith("whittle-")
+                    && file.toAbsolutePath().normalize().startsWith(TempFiles.dir().toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -121,7 +166,7 @@ public final class ImageAssembly {
         }
         if (diffIds != layers) {
             throw new InputException(reference + ": the config names " + diffIds + " diff_ids but the manifest lists "
-                    + layers + " layers");
+                    + layers + (layers == 1 ? " layer" : " layers"));
         }
     }
 

@@ -32,6 +32,18 @@ public interface Layer {
     InputStream openTar() throws IOException;
 
     /**
+     * Opens the blob exactly as stored (compressed or not), for copying it byte for byte into another image. Reading
+     * it to the end checks the blob digest and size unless verification is off. The default serves layers that only
+     * exist uncompressed, whose blob is their tar.
+     */
+    default InputStream openBlob() throws IOException {
+        if (compressed()) {
+            throw new UnsupportedOperationException("layer " + index() + " cannot be copied as stored");
+        }
+        return openTar();
+    }
+
+    /**
      * True when {@link #openTar()} returns a stream whose {@code skip} seeks instead of reading: an uncompressed
      * region of a local file with verification off. A reader that only needs tar headers then reads no content.
      */
@@ -45,5 +57,30 @@ public interface Layer {
      */
     default RuntimeException failure(RuntimeException readError) {
         return readError;
+    }
+
+    /**
+     * True when this layer's bytes are known to be its diff id's content without reading them (a content-addressed
+     * registry blob, or a local file region a verified read recognised by its stat key), so an index cached under
+     * the diff id may stand in for reading the layer.
+     */
+    default boolean knownContent() {
+        return false;
+    }
+
+    /**
+     * Applies the expansion bound to a layer known from the cache without reading it: throws the error a read would
+     * have thrown when its tar of {@code tarBytes} bytes is past the bound, so a cached layer answers as a read one.
+     */
+    default void checkExpandedSize(long tarBytes) {
+    }
+
+    /**
+     * What names this layer's stored bytes wherever they are opened from (a file region, a registry digest); null
+     * when unknown. Two loads of layers with equal locations read the same bytes, so one may wait for the other's
+     * read instead of repeating it.
+     */
+    default Object location() {
+        return null;
     }
 }

@@ -98,7 +98,7 @@ class SizeCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("linux/amd64").contains("Deploy tax (linux/amd64, 10 instances)")
                 .contains("per machine at 100Mbit/s").containsPattern("saves [0-9.]+ kB per pull \\(\\d+\\.\\d%\\)")
-                .contains("1 layers shared").contains("Against the baseline (--compare, linux/amd64, ");
+                .contains("1 layer shared").contains("Against the baseline (--compare, linux/amd64, ");
         Run json = run("size", registry.host() + "/team/app:slim", "--plain-http", "--json", "--compare",
                 registry.host() + "/team/app:fat");
         assertThat(json.out()).contains("\"savedPerPull\" : ").doesNotContain("\"savedPerPull\" : -");

@@ -84,6 +84,12 @@ final class CachingImage implements Image {
                 opened.incrementAndGet();
                 return l.openTar();
             }
+
+            /** In-memory layers are their diff id's content, as a registry's content-addressed blobs are. */
+            @Override
+            public boolean knownContent() {
+                return true;
+            }
         }).toList();
     }
 

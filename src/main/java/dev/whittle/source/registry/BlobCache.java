@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
- * A content-addressed store of blobs under {@code DIR/blobs/ALG/HEX}. A blob is written to a temp file beside its
+ * A content-addressed store of blobs under {@code DIR/blobs/ALG/HEX}, the {@code blobs} kind of the shared
+ * {@link dev.whittle.cache.LayerCache} (which counts and prunes them with the other entries). A blob is written to a temp file beside its
  * final place, its digest and size checked, and only then renamed into place, so a crash or a bad download never
  * leaves an entry holding wrong bytes. Safe for concurrent writers: the rename is atomic and the content is
  * identical whoever wins.
@@ -38,10 +39,9 @@ public final class BlobCache {
         this.root = root;
     }
 
-    /** {@code $XDG_CACHE_HOME/whittle}, else {@code ~/.cache/whittle}. */
+    /** The shared cache's default place: see {@link dev.whittle.cache.CacheOptions#defaultDir}. */
     public static Path defaultDir(Map<String, String> env, Path home) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache")).resolve("whittle");
+        return dev.whittle.cache.CacheOptions.defaultDir(env, home);
     }
 
     /** The cache root. */
@@ -59,6 +59,7 @@ public final class BlobCache {
         Path p = path(digest);
         try {
             if (Files.isRegularFile(p) && (expectedSize < 0 || Files.size(p) == expectedSize)) {
+                dev.whittle.cache.LayerCache.touch(p); // used now: pruning keeps it longest
                 return Optional.of(p);
             }
         } catch (IOException e) {
@@ -117,31 +118,6 @@ public final class BlobCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Where data derived from a blob lives (e.g. {@code kind = "layer-index"}, keyed by a layer's diff id), so that
-     * a warm run can skip reading the layer at all. The content is the caller's format; the cache only stores it.
-     */
-    public Path derivedPath(String kind, Digest key) {
-        if (!kind.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("derived-data kind must be lower-case letters, digits and '-': " + kind);
-        }
-        return root.resolve(kind).resolve(key.algorithm()).resolve(key.hex());
-    }
-
-    /** The derived data stored under {@code kind} and {@code key}, if any. */
-    public Optional<Path> findDerived(String kind, Digest key) {
-        Path p = derivedPath(kind, key);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-    }
-
-    /**
-     * Stores derived data the same crash-safe way as blobs: {@code writer} fills a temp file, which is renamed into
-     * place only when it returns normally.
-     */
-    public Path storeDerived(String kind, Digest key, DerivedWriter writer) throws IOException {
-        return writeAtomically(derivedPath(kind, key), key, WriteWatcher.NONE, writer);
     }
 
     /** Fills a temp file beside {@code target} and renames it into place only if {@code writer} returns normally. */
@@ -212,9 +188,9 @@ public final class BlobCache {
         void wrote(long bytes);
     }
 
-    /** Writes derived data to a stream; may throw to abandon the entry. */
+    /** Writes a blob to a stream; may throw to abandon it. */
     @FunctionalInterface
-    public interface DerivedWriter {
+    private interface DerivedWriter {
         void write(OutputStream out) throws IOException;
     }
 

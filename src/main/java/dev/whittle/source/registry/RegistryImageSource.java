@@ -1,5 +1,7 @@
 package dev.whittle.source.registry;
 
+import dev.whittle.cache.CacheOptions;
+import dev.whittle.cache.LayerCache;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import dev.whittle.image.ImageJson;
@@ -39,7 +41,7 @@ public final class RegistryImageSource {
     /** Opens the image; the caller closes it. */
     public static Image open(ImageReference.Registry ref, SourceOptions options) {
         RegistryClient client = RegistryClient.connect(ref.registry(), options.registry());
-        return open(ref, options, client, cacheDir(options.registry()));
+        return open(ref, options, client, cacheDir(options));
     }
 
     /** As {@link #open(ImageReference.Registry, SourceOptions)} with a given client and cache dir (null: temp). */
@@ -76,8 +78,10 @@ public final class RegistryImageSource {
                     .manifestDigest(fetched.digest()).platform(indexPlatform)
                     .tags(ref.tag() != null ? List.of(ref.registry() + "/" + ref.repository() + ":" + ref.tag())
                             : List.of());
-            if (cacheDir != null && options.verify()) {
-                assembly.derivedStore(new CacheDerivedStore(cache)); // only verified layers may feed the cache
+            LayerCache shared = cacheDir == null ? null
+                    : new LayerCache(cacheDir, options.cache().maxBytes(), LayerCache.OutputFilter.NONE);
+            if (shared != null && options.verify()) {
+                assembly.derivedStore(DerivedStore.of(shared)); // only verified layers may feed the cache
             }
             for (Descriptor layer : manifest.layers()) {
                 assembly.layer(layer, new CachedBlob(downloads, layer));
@@ -86,6 +90,10 @@ public final class RegistryImageSource {
             return assembly.onClose(() -> {
                 downloads.close();
                 deleteTree(toDelete);
+                if (shared != null) {
+                    shared.wrote(); // blobs may have arrived: keep the cap
+                    shared.enforceCap();
+                }
             }).build();
         } catch (IOException | RuntimeException e) {
             // a config that does not match the manifest: stop the downloads already under way
@@ -97,13 +105,20 @@ public final class RegistryImageSource {
         }
     }
 
-    /** The cache dir options name, else the default; null when the cache is off. */
-    static Path cacheDir(SourceOptions.RegistryOptions options) {
-        if (!options.useCache()) {
+    /**
+     * The cache dir: the shared layer cache's when the options name one, else the registry options' own, else the
+     * default; null when the registry options turn the cache off.
+     */
+    static Path cacheDir(SourceOptions options) {
+        SourceOptions.RegistryOptions registry = options.registry();
+        if (!registry.useCache()) {
             return null;
         }
-        return options.cacheDir() != null ? options.cacheDir()
-                : BlobCache.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
+        if (options.cache().enabled()) {
+            return options.cache().dir();
+        }
+        return registry.cacheDir() != null ? registry.cacheDir()
+                : CacheOptions.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     private static byte[] config(RegistryClient client, String repository, Descriptor d, BlobCache cache)
@@ -124,19 +139,6 @@ public final class RegistryImageSource {
                 : String.valueOf(m.mediaType());
     }
 
-    /** Derived data (per-layer indexes) kept beside the blobs, written the same crash-safe way. */
-    private record CacheDerivedStore(BlobCache cache) implements DerivedStore {
-        @Override
-        public Optional<Path> find(String kind, Digest key) {
-            return cache.findDerived(kind, key);
-        }
-
-        @Override
-        public void store(String kind, Digest key, Writer writer) throws IOException {
-            cache.storeDerived(kind, key, writer::write);
-        }
-    }
-
     /** Opens a layer from the cache, or as its download arrives; seekable once it is a plain local file. */
     private record CachedBlob(LayerDownloads downloads, Descriptor blob) implements BlobOpener {
         @Override
@@ -152,6 +154,18 @@ public final class RegistryImageSource {
         @Override
         public boolean digestChecked() {
             return downloads.downloadedHere(blob.digest());
+        }
+
+        /** Registry blobs are content-addressed: the digest names the bytes wherever they come from. */
+        @Override
+        public Object location() {
+            return blob.digest();
+        }
+
+        /** Registry blobs are content-addressed: what the cache learned under a diff id holds for every copy. */
+        @Override
+        public boolean known(Digest blobDigest, Digest diffId) {
+            return true;
         }
 
         @Override

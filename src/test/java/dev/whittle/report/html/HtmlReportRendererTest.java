@@ -23,7 +23,7 @@ class HtmlReportRendererTest {
     static String render(byte[]... tars) {
         InMemoryImage image = InMemoryImage.of(tars);
         UnionView union = FilesystemLoader.load(image);
-        return HtmlReportRenderer.render(new ReportInput(ImageMeasurer.measure(image, union), union, null, null,
+        return HtmlReportRenderer.render(ReportInput.of(ImageMeasurer.measure(image, union), union, null, null,
                 "test"));
     }
 
@@ -85,7 +85,7 @@ class HtmlReportRendererTest {
         String html = render(l.build(), layer().whiteout("usr/share/p0").build());
         JsonNode data = data(html);
         int nodes = count(data.path("treemap"));
-        assertThat(nodes).isLessThanOrEqualTo(TreemapBuilder.MAX_NODES);
+        assertThat(nodes).isLessThanOrEqualTo(dev.whittle.measure.tree.Treemap.MAX_NODES);
         assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(4_000_000);
         JsonNode layer0 = data.path("layerFiles").get(0);
         assertThat(layer0.path("total").asInt()).isEqualTo(25_000);
@@ -95,7 +95,7 @@ class HtmlReportRendererTest {
             listed += e.path("k").asText().equals("+") ? 0 : 1;
             represented += e.path("k").asText().equals("+") ? e.path("x").asLong() : 1;
         }
-        assertThat(listed).isEqualTo(LayerFilesBuilder.BUDGET / 2);
+        assertThat(listed).isEqualTo(dev.whittle.measure.tree.LayerFileLists.BUDGET / 2);
         assertThat(represented).isEqualTo(25_000);
         JsonNode layer1 = data.path("layerFiles").get(1).path("entries").get(0);
         assertThat(layer1.path("k").asText()).isEqualTo("D");

@@ -73,22 +73,6 @@ class BlobCacheTest {
     }
 
     @Test
-    void derivedData_isStoredAtomicallyUnderItsKind() throws IOException {
-        BlobCache cache = new BlobCache(dir);
-        Digest diffId = Digest.sha256(new byte[] {1});
-        assertThat(cache.findDerived("layer-index", diffId)).isEmpty();
-        assertThatThrownBy(() -> cache.storeDerived("layer-index", diffId, out -> {
-            out.write(1);
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
-        assertThat(files()).isZero();
-        Path p = cache.storeDerived("layer-index", diffId, out -> out.write(new byte[] {4, 2}));
-        assertThat(cache.findDerived("layer-index", diffId)).contains(p);
-        assertThat(Files.readAllBytes(p)).containsExactly(4, 2);
-        assertThatThrownBy(() -> cache.derivedPath("../x", diffId)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void defaultDir_followsXdgCacheHome() {
         Path home = Path.of("/home/u");
         assertThat(BlobCache.defaultDir(Map.of(), home)).isEqualTo(Path.of("/home/u/.cache/whittle"));

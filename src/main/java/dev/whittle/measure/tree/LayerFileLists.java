@@ -1,8 +1,5 @@
-package dev.whittle.report.html;
+package dev.whittle.measure.tree;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.whittle.fs.ChangeKind;
 import dev.whittle.fs.EntryType;
 import dev.whittle.fs.LayerChange;
@@ -14,28 +11,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Each layer's changes for the file tree, as dive's file pane marks them: {@code p} path, {@code k} A (added),
- * M (modified) or D (deleted), {@code s} bytes, {@code t} l for a symlink. A layer with more changes than its share of
- * the budget keeps its largest ones; the rest are summed per directory into entries with {@code k} "+" and {@code x}
- * the number of changes they stand for. Directories are implied by the paths below them.
+ * Each layer's changes for a page that lists them all at once, kept to a budget whatever the file count: a layer with
+ * more changes than its share keeps its largest ones; the rest are summed per directory into groups, and directories
+ * into their parents while there are too many groups, so every count stays exact. Directories are implied by the
+ * paths below them.
  */
-final class LayerFilesBuilder {
+public final class LayerFileLists {
     /** Changes listed one by one across all layers. */
-    static final int BUDGET = 20_000;
+    public static final int BUDGET = 20_000;
     private static final int MIN_PER_LAYER = 300;
-    private static final int MAX_AGGREGATES = 2_000;
+    private static final int MAX_GROUPS = 2_000;
 
-    private LayerFilesBuilder() {
+    private LayerFileLists() {
     }
 
-    static ArrayNode build(UnionView union) {
+    /** One list per layer, base first. */
+    public static List<LayerFileList> of(UnionView union) {
         int layers = union.layers().size();
         int perLayer = Math.max(MIN_PER_LAYER, BUDGET / Math.max(1, layers));
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        List<LayerFileList> out = new ArrayList<>(layers);
         for (int l = 0; l < layers; l++) {
             out.add(layer(union.changes(l), perLayer));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static String parent(String path) {
@@ -43,16 +41,14 @@ final class LayerFilesBuilder {
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
-    static ObjectNode layer(List<LayerChange> all, int cap) {
+    static LayerFileList layer(List<LayerChange> all, int cap) {
         List<LayerChange> changes = new ArrayList<>();
         for (LayerChange c : all) {
             if (c.type() != EntryType.DIR || c.change() == ChangeKind.DELETED) {
                 changes.add(c);
             }
         }
-        ObjectNode layer = JsonNodeFactory.instance.objectNode();
-        layer.put("total", changes.size());
-        ArrayNode entries = layer.putArray("entries");
+        List<ListedChange> entries = new ArrayList<>();
         List<LayerChange> listed = changes;
         List<LayerChange> rest = List.of();
         if (changes.size() > cap) {
@@ -63,17 +59,12 @@ final class LayerFilesBuilder {
             rest = bySize.subList(cap, bySize.size());
         }
         for (LayerChange c : listed) {
-            ObjectNode e = entries.addObject();
-            e.put("p", c.path());
-            e.put("k", switch (c.change()) {
-                case ADDED -> "A";
-                case MODIFIED -> "M";
-                case DELETED -> "D";
-            });
-            e.put("s", c.size());
-            if (c.type() == EntryType.SYMLINK) {
-                e.put("t", "l");
-            }
+            Mark mark = switch (c.change()) {
+                case ADDED -> Mark.ADDED;
+                case MODIFIED -> Mark.MODIFIED;
+                case DELETED -> Mark.REMOVED;
+            };
+            entries.add(new ListedChange(c.path(), mark, c.size(), c.type() == EntryType.SYMLINK, 0));
         }
         if (!rest.isEmpty()) {
             Map<String, long[]> dirs = new TreeMap<>();
@@ -82,8 +73,7 @@ final class LayerFilesBuilder {
                 d[0]++;
                 d[1] += c.size();
             }
-            // Too many directories: sum them into their parents, level by level, so every count stays exact.
-            while (dirs.size() > MAX_AGGREGATES) {
+            while (dirs.size() > MAX_GROUPS) {
                 Map<String, long[]> up = new TreeMap<>();
                 for (Map.Entry<String, long[]> g : dirs.entrySet()) {
                     long[] d = up.computeIfAbsent(parent(g.getKey()), k -> new long[2]);
@@ -95,13 +85,9 @@ final class LayerFilesBuilder {
             List<Map.Entry<String, long[]>> groups = new ArrayList<>(dirs.entrySet());
             groups.sort(Comparator.comparingLong((Map.Entry<String, long[]> g) -> g.getValue()[1]).reversed());
             for (Map.Entry<String, long[]> g : groups) {
-                ObjectNode e = entries.addObject();
-                e.put("p", g.getKey());
-                e.put("k", "+");
-                e.put("s", g.getValue()[1]);
-                e.put("x", g.getValue()[0]);
+                entries.add(new ListedChange(g.getKey(), null, g.getValue()[1], false, (int) g.getValue()[0]));
             }
         }
-        return layer;
+        return new LayerFileList(changes.size(), List.copyOf(entries));
     }
 }

@@ -1,0 +1,157 @@
+package dev.whittle.cli;
+
+import dev.whittle.compare.CompareOptions;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.ImageMeasurer;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.slim.SlimTextRenderer;
+import dev.whittle.slim.BaseChoice;
+import dev.whittle.slim.SlimPlan;
+import dev.whittle.slim.SlimResult;
+import dev.whittle.slim.Slimmer;
+import dev.whittle.slim.SquashSelection;
+import dev.whittle.write.ImageWriter;
+import dev.whittle.write.OutputCompression;
+import dev.whittle.write.WrittenImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whittle slim IMAGE -o DEST}: a smaller, equivalent image without a rebuild. */
+@Command(name = "slim", mixinStandardHelpOptions = true,
+        description = {"Squash away the bytes no container sees, without a rebuild.",
+                "The layers above the base image become one layer that holds only the visible",
+                "state, so the bytes later layers deleted or overwrote are gone. The final",
+                "filesystem stays identical (content, modes, owners, times, xattrs, links,",
+                "devices); base layers stay the same blobs, so registries and nodes still share",
+                "them; the config is kept, the history says what was squashed, and the label",
+                "dev.whittle.slim.source names the input. Without -o (or with --dry-run) it",
+                "prints the plan and writes nothing. The same input and options always give",
+                "the same digests."},
+        footer = {"", "Examples:", "  whittle slim examples/demo-before.tar.gz",
+                "  whittle slim app.tar -o docker-archive:app-slim.tar:app:slim",
+                "  whittle slim --compression zstd:9 registry.example/app:1.0 -o oci:app:slim",
+                "  whittle slim --keep 3 --json app.tar -o oci-archive:app-slim.tar"})
+final class SlimCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to slim (any source).")
+    String image;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DEST",
+            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG] or oci-archive:FILE[:TAG].")
+    String output;
+
+    @Option(names = "--dry-run", description = "Print the plan and write nothing (the default without -o).")
+    boolean dryRun;
+
+    @Option(names = "--keep", paramLabel = "N",
+            description = "Keep the first N layers as they are (default: the base image, detected from the history).")
+    Integer keep;
+
+    @Option(names = "--squash-all", description = "Squash every layer into one (no layer stays shared).")
+    boolean squashAll;
+
+    @Option(names = "--compression", paramLabel = "ALGO[:LEVEL]", defaultValue = "gzip",
+            description = "The new layer's compression for oci outputs: gzip[:1-9], zstd[:1-19] or none"
+                    + " (default: gzip at level 6; docker-archive stores tars, as docker save does).")
+    String compression;
+
+    @Option(names = "--json", description = "Same as --format json (the schema is in docs/json-schema.md).")
+    boolean json;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "The output format: text (the default) or json.")
+    String format;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on standard error.")
+    boolean quiet;
+
+    @Mixin
+    ImageOptions imageOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        boolean asJson = json || format.equalsIgnoreCase("json");
+        if (!asJson && !format.equalsIgnoreCase("text")) {
+            throw new UsageException("slim prints text or json, not " + format);
+        }
+        if (json && !format.equalsIgnoreCase("text") && !format.equalsIgnoreCase("json")) {
+            throw new UsageException("--json and --format " + format + " exclude each other");
+        }
+        if (keep != null && squashAll) {
+            throw new UsageException("--keep and --squash-all exclude each other");
+        }
+        OutputCompression c;
+        try {
+            c = OutputCompression.parse(compression);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--compression: " + e.getMessage());
+        }
+        ImageReference dest = output == null ? null : ImageOptions.reference(output);
+        if (dest != null && !dryRun) {
+            ImageWriter.checkDestination(dest);
+        }
+        boolean write = dest != null && !dryRun;
+        Path input = localPath(ImageOptions.reference(image));
+        SlimResult result = withFilesystem((img, union) -> {
+            BaseChoice base = Slimmer.chooseBase(img, keep, squashAll);
+            SquashSelection selection = Slimmer.select(union, base);
+            SlimPlan plan = Slimmer.plan(img, union, base, selection);
+            if (!write) {
+                return SlimResult.planned(plan);
+            }
+            WrittenImage written = Slimmer.write(img, union, selection, plan, dest, input, c);
+            MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
+                    new MeasureOptions(0, 0)), null);
+            MeasuredImage after = ImageLoader.load(written.reference(), imageOptions::open,
+                    new MeasureOptions(0, 0), false);
+            Comparison comparison = ImageComparer.compare(List.of(before, after), CompareOptions.TABLE);
+            return SlimResult.written(plan, written, comparison);
+        });
+        var out = spec.commandLine().getOut();
+        out.print(asJson ? JsonReport.render("slim", result) : SlimTextRenderer.render(result));
+        out.flush();
+        return 0;
+    }
+
+    /** Opens the input and loads its union view, with a progress line on a terminal unless {@code -q}. */
+    private <T> T withFilesystem(java.util.function.BiFunction<dev.whittle.source.Image, dev.whittle.fs.UnionView, T>
+                                         work) {
+        try (dev.whittle.source.Image img = imageOptions.open(image);
+             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "reading", !quiet)) {
+            return work.apply(img, dev.whittle.fs.FilesystemLoader.load(img, progress));
+        }
+    }
+
+    /** The file or directory a local input lives in, or null for a remote one. */
+    private static Path localPath(ImageReference ref) {
+        if (ref instanceof ImageReference.DockerArchive d) {
+            return d.path();
+        }
+        if (ref instanceof ImageReference.OciLayout o) {
+            return o.dir();
+        }
+        if (ref instanceof ImageReference.OciArchive o) {
+            return o.path();
+        }
+        if (ref instanceof ImageReference.LocalPath p) {
+            return p.path();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,513 @@
+package dev.whittle.explore;
+
+import dev.whittle.diagnose.Evidence;
+import dev.whittle.diagnose.Finding;
+import dev.whittle.diagnose.PathGroup;
+import dev.whittle.fs.Glob;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.WastedFile;
+import dev.whittle.measure.tree.LayerTree;
+import dev.whittle.measure.tree.Mark;
+import dev.whittle.measure.tree.TreeNode;
+import dev.whittle.measure.tree.TreeScope;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The explorer's state and what each key does to it. It opens on the layers pane with the first layer selected and
+ * the tree expanded, as dive does. Nothing here draws: {@link ScreenLayout} turns the state into lines of text.
+ * Not thread-safe; one session drives it.
+ */
+public final class Explorer {
+    private static final int CACHED_TREES = 4;
+
+    private final ExploreModel model;
+    private final Map<String, LayerTree> cache = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LayerTree> eldest) {
+            return size() > CACHED_TREES;
+        }
+    };
+    private final List<Finding> findings;
+
+    private Pane pane = Pane.LAYERS;
+    private int layer;
+    private TreeScope scope = TreeScope.LAYER;
+    private LayerTree tree;
+    private List<TreeRows.Row> rows;
+    private final Set<String> toggled = new HashSet<>();
+    private boolean foldedByDefault;
+    private final Set<Mark> hidden = EnumSet.noneOf(Mark.class);
+    private boolean bySize;
+    private boolean attributes;
+    private String filter = "";
+    private Predicate<String> filterTest;
+    private boolean editingFilter;
+    private boolean help;
+    private boolean quit;
+    private String message = "";
+
+    private final Cursor layersCursor = new Cursor();
+    private final Cursor treeCursor = new Cursor();
+    private final Cursor findingsCursor = new Cursor();
+    private final Cursor imageCursor = new Cursor();
+
+    /** A position in a list and the first row shown; the layout tells it how many rows fit. */
+    static final class Cursor {
+        int at;
+        int top;
+        int visible = 10;
+
+        void move(int delta, int count) {
+            at = Math.max(0, Math.min(count - 1, at + delta));
+            scroll();
+        }
+
+        void set(int index, int count) {
+            at = Math.max(0, Math.min(count - 1, index));
+            scroll();
+        }
+
+        void scroll() {
+            int v = Math.max(1, visible);
+            if (at < top) {
+                top = at;
+            } else if (at >= top + v) {
+                top = at - v + 1;
+            }
+            top = Math.max(0, top);
+        }
+
+        void center() {
+            top = Math.max(0, at - Math.max(1, visible) / 2);
+        }
+    }
+
+    /** An explorer on the first layer, its changes alone. */
+    public Explorer(ExploreModel model) {
+        this.model = model;
+        this.findings = model.explanation() == null ? List.of() : model.explanation().findings();
+        loadTree(null);
+    }
+
+    // ---- keys ----
+
+    /** Applies one key press. */
+    public void press(KeyPress k) {
+        message = "";
+        if (help) {
+            help = false;
+            if (k.key() == Key.CTRL_C || k.is('q')) {
+                quit = true;
+            }
+            return;
+        }
+        if (editingFilter) {
+            editFilter(k);
+            return;
+        }
+        if (k.key() == Key.CTRL_C || k.is('q')) {
+            quit = true;
+        } else if (k.is('?')) {
+            help = true;
+        } else if (k.key() == Key.TAB) {
+            pane = pane.next();
+        } else if (k.key() == Key.BACK_TAB) {
+            pane = pane.previous();
+        } else if (k.key() == Key.CTRL_F || k.is('/')) {
+            editingFilter = true;
+            pane = Pane.TREE;
+        } else if (k.key() == Key.ESCAPE) {
+            setFilter("");
+        } else if (k.key() == Key.CTRL_L) {
+            setScope(TreeScope.LAYER);
+        } else if (k.key() == Key.CTRL_A && pane != Pane.TREE) {
+            setScope(TreeScope.AGGREGATED);
+        } else if (k.key() == Key.CTRL_B) {
+            attributes = !attributes;
+        } else if (k.key() == Key.CTRL_O || k.is('s')) {
+            bySize = !bySize;
+            refresh();
+        } else if (k.key() == Key.WHEEL_UP || k.key() == Key.WHEEL_DOWN) {
+            move(pane, k.key() == Key.WHEEL_UP ? -3 : 3);
+        } else {
+            switch (pane) {
+                case LAYERS -> onList(k, Pane.LAYERS);
+                case TREE -> onTree(k);
+                case FINDINGS -> {
+                    if (k.key() == Key.ENTER) {
+                        jumpToFinding(findingsCursor.at);
+                    } else {
+                        onList(k, Pane.FINDINGS);
+                    }
+                }
+                case IMAGE -> {
+                    if (k.key() == Key.ENTER) {
+                        jumpToWasted(imageCursor.at);
+                    } else {
+                        onList(k, Pane.IMAGE);
+                    }
+                }
+            }
+        }
+    }
+
+    private void onList(KeyPress k, Pane target) {
+        Cursor c = cursor(target);
+        int page = Math.max(1, c.visible - 1);
+        switch (k.key()) {
+            case UP -> move(target, -1);
+            case DOWN -> move(target, 1);
+            case PAGE_UP -> move(target, -page);
+            case PAGE_DOWN -> move(target, page);
+            case HOME -> move(target, -count(target));
+            case END -> move(target, count(target));
+            case CHAR -> {
+                if (k.is('k')) {
+                    move(target, -1);
+                } else if (k.is('j')) {
+                    move(target, 1);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onTree(KeyPress k) {
+        switch (k.key()) {
+            case SPACE -> toggleFold();
+            case CTRL_SPACE -> {
+                foldedByDefault = !foldedByDefault;
+                toggled.clear();
+                refresh();
+            }
+            case CTRL_A -> toggleMark(Mark.ADDED);
+            case CTRL_R -> toggleMark(Mark.REMOVED);
+            case ENTER -> toggleMark(Mark.MODIFIED);
+            case CTRL_U -> toggleMark(Mark.UNMODIFIED);
+            case LEFT -> foldOrParent();
+            case RIGHT -> unfold();
+            default -> onList(k, Pane.TREE);
+        }
+    }
+
+    private void editFilter(KeyPress k) {
+        switch (k.key()) {
+            case CHAR -> setFilter(filter + k.text());
+            case SPACE -> setFilter(filter + " ");
+            case BACKSPACE -> setFilter(filter.isEmpty() ? "" : filter.substring(0, filter.offsetByCodePoints(
+                    filter.length(), -1)));
+            case ENTER -> editingFilter = false;
+            case ESCAPE -> {
+                editingFilter = false;
+                setFilter("");
+            }
+            case CTRL_C -> quit = true;
+            default -> {
+            }
+        }
+    }
+
+    // ---- actions ----
+
+    private void move(Pane target, int delta) {
+        Cursor c = cursor(target);
+        int before = c.at;
+        c.move(delta, count(target));
+        if (target == Pane.LAYERS && c.at != before) {
+            layer = c.at;
+            loadTree(selectedPath());
+        }
+    }
+
+    private void setScope(TreeScope s) {
+        if (scope != s) {
+            scope = s;
+            loadTree(selectedPath());
+        }
+    }
+
+    private void toggleMark(Mark m) {
+        if (!hidden.remove(m)) {
+            hidden.add(m);
+        }
+        refresh();
+    }
+
+    private void toggleFold() {
+        TreeNode n = selectedNode();
+        if (n != null && n.isDirectory()) {
+            if (!toggled.remove(n.path())) {
+                toggled.add(n.path());
+            }
+            refresh();
+        }
+    }
+
+    private void foldOrParent() {
+        TreeNode n = selectedNode();
+        if (n == null) {
+            return;
+        }
+        if (n.isDirectory() && !n.children().isEmpty() && !folded(n)) {
+            toggleFold();
+        } else {
+            TreeRows.Row parent = rows.get(treeCursor.at).parent();
+            if (parent != null) {
+                treeCursor.set(rows.indexOf(parent), rows.size());
+            }
+        }
+    }
+
+    private void unfold() {
+        TreeNode n = selectedNode();
+        if (n != null && n.isDirectory() && folded(n)) {
+            toggleFold();
+        }
+    }
+
+    private boolean folded(TreeNode dir) {
+        return foldedByDefault != toggled.contains(dir.path());
+    }
+
+    private void setFilter(String text) {
+        filter = text;
+        filterTest = null;
+        if (!text.isEmpty()) {
+            if (text.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
+                try {
+                    Glob g = Glob.compile(text);
+                    filterTest = g::matches;
+                } catch (UsageException e) {
+                    filterTest = p -> false;
+                    message = "incomplete pattern";
+                }
+            } else {
+                String needle = text.toLowerCase(Locale.ROOT);
+                filterTest = p -> p.toLowerCase(Locale.ROOT).contains(needle);
+            }
+        }
+        refresh();
+    }
+
+    private void jumpToFinding(int index) {
+        if (index < 0 || index >= findings.size()) {
+            return;
+        }
+        Finding f = findings.get(index);
+        if (f.evidence().isEmpty()) {
+            message = f.id() + " names no layer";
+            return;
+        }
+        Evidence e = f.evidence().get(0);
+        String path = e.paths().isEmpty() ? null : trimSlash(e.paths().get(0).path());
+        jump(e.layer().index(), path);
+    }
+
+    private void jumpToWasted(int index) {
+        List<WastedFile> wasted = model.measurement().wastedFiles();
+        if (index >= 0 && index < wasted.size()) {
+            jump(wasted.get(index).addedBy(), wasted.get(index).path());
+        }
+    }
+
+    /** Selects a layer and puts the tree's cursor on a path, unfolding and unfiltering what hides it. */
+    void jump(int toLayer, String path) {
+        layer = Math.max(0, Math.min(layerCount() - 1, toLayer));
+        layersCursor.set(layer, layerCount());
+        loadTree(path);
+        pane = Pane.TREE;
+        if (path == null) {
+            return;
+        }
+        for (String a = parent(path); a != null; a = parent(a)) {
+            TreeNode dir = tree.find(a).orElse(null);
+            if (dir != null && folded(dir)) {
+                toggled.remove(a);
+                if (folded(dir)) {
+                    toggled.add(a);
+                }
+            }
+        }
+        refresh();
+        if (indexOf(path) < 0 && (!filter.isEmpty() || !hidden.isEmpty())) {
+            filter = "";
+            filterTest = null;
+            hidden.clear();
+            refresh();
+        }
+        int at = indexOf(path);
+        if (at < 0) {
+            message = path + " is not in layer " + layer + "'s tree";
+            at = locate(path);
+        }
+        treeCursor.set(at, rows.size());
+        treeCursor.center();
+    }
+
+    // ---- the tree ----
+
+    private void loadTree(String keepPath) {
+        String key = layer + "/" + scope;
+        tree = cache.computeIfAbsent(key, k -> model.trees().tree(layer, scope));
+        rebuild(keepPath);
+    }
+
+    private void refresh() {
+        rebuild(selectedPath());
+    }
+
+    private void rebuild(String keepPath) {
+        rows = TreeRows.of(tree.root(), new TreeRows.Options(toggled, foldedByDefault, filterTest, hidden, bySize));
+        treeCursor.set(keepPath == null ? 0 : locate(keepPath), rows.size());
+    }
+
+    /** The row of a path, else of its nearest shown ancestor, else 0. */
+    private int locate(String path) {
+        for (String p = path; p != null; p = parent(p)) {
+            int i = indexOf(p);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private int indexOf(String path) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).node().path().equals(path)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? null : path.substring(0, slash);
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private String selectedPath() {
+        TreeNode n = selectedNode();
+        return n == null ? null : n.path();
+    }
+
+    // ---- what the layout reads ----
+
+    ExploreModel model() {
+        return model;
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    int layerCount() {
+        return model.measurement().layers().size();
+    }
+
+    int count(Pane p) {
+        return switch (p) {
+            case LAYERS -> layerCount();
+            case TREE -> rows.size();
+            case FINDINGS -> findings.size();
+            case IMAGE -> model.measurement().wastedFiles().size();
+        };
+    }
+
+    Cursor cursor(Pane p) {
+        return switch (p) {
+            case LAYERS -> layersCursor;
+            case TREE -> treeCursor;
+            case FINDINGS -> findingsCursor;
+            case IMAGE -> imageCursor;
+        };
+    }
+
+    /** The focused pane. */
+    public Pane pane() {
+        return pane;
+    }
+
+    /** The selected layer, 0 = base. */
+    public int layer() {
+        return layer;
+    }
+
+    /** The layer view: its changes alone, or everything up to it. */
+    public TreeScope scope() {
+        return scope;
+    }
+
+    LayerTree tree() {
+        return tree;
+    }
+
+    List<TreeRows.Row> rows() {
+        return rows;
+    }
+
+    /** The entry under the tree's cursor, or null when the tree shows nothing. */
+    public TreeNode selectedNode() {
+        return rows == null || rows.isEmpty() ? null : rows.get(Math.min(treeCursor.at, rows.size() - 1)).node();
+    }
+
+    Set<Mark> hidden() {
+        return hidden;
+    }
+
+    boolean bySize() {
+        return bySize;
+    }
+
+    boolean attributes() {
+        return attributes;
+    }
+
+    String filter() {
+        return filter;
+    }
+
+    boolean editingFilter() {
+        return editingFilter;
+    }
+
+    boolean help() {
+        return help;
+    }
+
+    String message() {
+        return message;
+    }
+
+    /** True once the user asked to leave. */
+    public boolean quit() {
+        return quit;
+    }
+
+    /** The paths the selected layer's findings point at, for the layer details. */
+    List<Finding> findingsOf(int layerIndex) {
+        return findings.stream().filter(f -> f.evidence().stream().anyMatch(e -> e.layer().index() == layerIndex
+                || e.hiddenBy() != null && e.hiddenBy().index() == layerIndex)).toList();
+    }
+
+    static String firstPath(Finding f) {
+        for (Evidence e : f.evidence()) {
+            for (PathGroup g : e.paths()) {
+                return g.path();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.whittle.slim;
+
+import dev.whittle.fs.LayerStats;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.Digest;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.History;
+import dev.whittle.source.Image;
+import dev.whittle.source.Layer;
+import dev.whittle.write.BlobStaging;
+import dev.whittle.write.ImageWriter;
+import dev.whittle.write.OutputCompression;
+import dev.whittle.write.OutputException;
+import dev.whittle.write.StagedLayer;
+import dev.whittle.write.WrittenImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans and writes a slimmed image: base layers kept as the same blobs, the layers above squashed into one that
+ * holds only the visible state, the config rewritten by {@link ConfigRewriter}.
+ */
+public final class Slimmer {
+
+    private Slimmer() {
+    }
+
+    /**
+     * Decides how many base layers stay.
+     *
+     * @param keep       {@code --keep N}, or null
+     * @param squashAll  {@code --squash-all}
+     * @throws UsageException when the choice is impossible or the base cannot be told from the history
+     */
+    public static BaseChoice chooseBase(Image image, Integer keep, boolean squashAll) {
+        int n = image.layers().size();
+        BaseChoice choice;
+        if (squashAll) {
+            choice = new BaseChoice(0, "--squash-all");
+        } else if (keep != null) {
+            if (keep < 0 || keep >= n) {
+                throw new UsageException("--keep must be 0-" + (n - 1) + " for an image of " + n + " layers, got "
+                        + keep);
+            }
+            choice = new BaseChoice(keep, "--keep");
+        } else {
+            int base = History.baseLayerCount(image.config().history(), n);
+            if (base < 0) {
+                throw new UsageException("cannot tell where the base image ends from the history; say --keep N"
+                        + " (base layers to keep) or --squash-all");
+            }
+            choice = new BaseChoice(base, "history");
+        }
+        if (choice.kept() >= n) {
+            throw new UsageException("nothing to squash: all " + n + " layers belong to the base image");
+        }
+        return choice;
+    }
+
+    /** The squashed layer's contents for this choice. */
+    public static SquashSelection select(UnionView union, BaseChoice base) {
+        return SquashSelection.of(union, base.kept());
+    }
+
+    /** The plan in bytes. */
+    public static SlimPlan plan(Image image, UnionView union, BaseChoice base, SquashSelection selection) {
+        int n = image.layers().size();
+        int k = base.kept();
+        long squashed = 0;
+        long hidden = 0;
+        long rangeTar = 0;
+        long rangeBlob = 0;
+        long pull = 0;
+        List<SlimPlan.KeptLayer> kept = new ArrayList<>();
+        for (int l = 0; l < n; l++) {
+            LayerStats s = union.layerStats().get(l);
+            Layer layer = image.layers().get(l);
+            pull += layer.blob().size();
+            if (l < k) {
+                kept.add(new SlimPlan.KeptLayer(l, layer.blob().digest().toString(), layer.blob().size(),
+                        s.contentBytes()));
+            } else {
+                squashed += s.contentBytes();
+                hidden += s.hiddenBytes();
+                rangeTar += s.tarBytes();
+                rangeBlob += layer.blob().size();
+            }
+        }
+        long keptBlobs = pull - rangeBlob;
+        long newContent = selection.contentBytes();
+        double ratio = rangeTar == 0 ? 1.0 : (double) rangeBlob / rangeTar;
+        long expectedPull = keptBlobs + Math.round(newContent * ratio);
+        return new SlimPlan(image.reference(), sourceDigest(image).toString(), n, k, n - k, base.reason(),
+                union.contentBytes(), squashed, hidden, selection.materialisedBytes(), newContent,
+                squashed - newContent, union.contentBytes() - squashed + newContent, selection.whiteouts(),
+                selection.entries().size(), pull, expectedPull, kept);
+    }
+
+    /** The digest that names the source: its manifest's, else its config's. */
+    public static Digest sourceDigest(Image image) {
+        return image.manifestDigest() != null ? image.manifestDigest() : image.configDigest();
+    }
+
+    /**
+     * Writes the slimmed image to {@code dest}. Refuses to write over the input; on any failure nothing is left at
+     * the destination or beside it.
+     *
+     * @param input       where the input lives on disk (to refuse overwriting it), or null for a remote input
+     * @param compression how to compress the new layer (docker-archive stores tars whatever this says)
+     * @throws UsageException  when {@code dest} is the input or cannot be written to
+     * @throws OutputException when writing fails
+     */
+    public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                     ImageReference dest, Path input, OutputCompression compression) {
+        Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
+        refuseInput(target, input);
+        ImageWriter.checkDestination(dest);
+        boolean tars = ImageWriter.storesTars(dest);
+        OutputCompression c = tars ? OutputCompression.NONE : compression;
+        Path parent = target.getParent();
+        try (BlobStaging staging = BlobStaging.in(parent)) {
+            List<StagedLayer> layers = new ArrayList<>();
+            List<Digest> diffIds = new ArrayList<>();
+            for (int l = 0; l < selection.kept(); l++) {
+                Layer layer = image.layers().get(l);
+                StagedLayer s = tars ? staging.copyLayerUncompressed(layer) : staging.copyLayer(layer);
+                layers.add(s);
+                diffIds.add(s.diffId());
+            }
+            StagedLayer squashed;
+            try (SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
+                    staging.root())) {
+                squashed = staging.writeLayer(writer, c);
+            }
+            layers.add(squashed);
+            diffIds.add(squashed.diffId());
+            byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
+                    diffIds, plan.removedBytes(), plan.squashedLayers());
+            return ImageWriter.write(dest, staging, config, layers);
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseInput(Path target, Path input) {
+        if (input == null) {
+            return;
+        }
+        Path in = input.toAbsolutePath().normalize();
+        boolean same = target.equals(in) || target.startsWith(in) || in.startsWith(target);
+        if (!same && Files.exists(target) && Files.exists(in)) {
+            try {
+                same = Files.isSameFile(target, in);
+            } catch (IOException ignored) {
+                // cannot tell: the path comparison above stands
+            }
+        }
+        if (same) {
+            throw new UsageException("refusing to write over the input image " + input
+                    + "; choose another destination");
+        }
+    }
+}

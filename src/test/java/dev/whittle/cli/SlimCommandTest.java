@@ -1,0 +1,129 @@
+package dev.whittle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.whittle.testing.DockerArchiveVariant;
+import dev.whittle.testing.LayerTarBuilder;
+import dev.whittle.testing.TestImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlimCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path image() {
+        Path in = tmp.resolve("in.tar");
+        TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("etc").file("etc/os-release", "ID=debian\n").file("etc/big", 50_000),
+                        "ADD rootfs /")
+                .emptyStep("CMD [\"bash\"]")
+                .layer(LayerTarBuilder.layer().dir("app").file("app/tmp.bin", 200_000).file("app/main", 1000),
+                        "RUN build")
+                .layer(LayerTarBuilder.layer().whiteout("app/tmp.bin").whiteout("etc/big"), "RUN cleanup")
+                .build().writeDockerArchive(in, DockerArchiveVariant.SKOPEO);
+        return in;
+    }
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void withoutOutputItPrintsThePlanAndWritesNothing() throws IOException {
+        Path in = image();
+        CliRun run = CliRun.of("slim", in.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Plan (dry run, nothing written)").contains("keep      1 base layer")
+                .contains("squash    2 layers").contains("1 whiteout of base paths").contains("remove    200 kB");
+        assertThat(listing()).containsExactly("in.tar");
+
+        CliRun dry = CliRun.of("slim", "--dry-run", "--json", in.toString(), "-o", "oci:" + tmp.resolve("out"));
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        JsonNode plan = JSON.readTree(dry.out());
+        assertThat(plan.path("kind").asText()).isEqualTo("slim");
+        assertThat(plan.path("plan").path("hiddenBytes").asLong()).isEqualTo(200_000);
+        assertThat(plan.path("plan").path("removedBytes").asLong()).isEqualTo(200_000);
+        assertThat(plan.path("plan").path("whiteouts").asInt()).isEqualTo(1);
+        assertThat(plan.path("output").isNull()).isTrue();
+        assertThat(listing()).containsExactly("in.tar");
+    }
+
+    @Test
+    void writesTheImageAndInspectAndCompareAgreeWithThePlan() throws IOException {
+        Path in = image();
+        Path out = tmp.resolve("slim.tar");
+        CliRun run = CliRun.of("slim", "--json", in.toString(), "-o", "docker-archive:" + out + ":app:slim");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = JSON.readTree(run.out());
+        assertThat(r.path("output").path("format").asText()).isEqualTo("docker-archive");
+        assertThat(r.path("output").path("layers")).hasSize(2);
+        long removed = r.path("plan").path("removedBytes").asLong();
+        JsonNode images = r.path("comparison").path("images");
+        assertThat(images.get(1).path("contentChange").path("absolute").asLong()).isEqualTo(-removed);
+        assertThat(listing()).containsExactly("in.tar", "slim.tar");
+
+        CliRun inspect = CliRun.of("inspect", "--json", out.toString());
+        JsonNode layers = JSON.readTree(inspect.out()).path("layers");
+        assertThat(layers.get(1).path("hiddenBytes").asLong()).isZero();
+        CliRun compare = CliRun.of("compare", "--json", in.toString(), out.toString());
+        assertThat(JSON.readTree(compare.out()).path("images").get(1).path("contentChange").path("absolute").asLong())
+                .isEqualTo(-200_000);
+
+        CliRun text = CliRun.of("slim", in.toString(), "-o", "oci:" + tmp.resolve("layout") + ":slim");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Wrote oci:").contains("WASTED").contains("-200 kB");
+    }
+
+    @Test
+    void badUsageIsExitTwoAndWritesNothing() throws IOException {
+        Path in = image();
+        assertThat(CliRun.of("slim", in.toString(), "-o", "docker-archive:" + in).err())
+                .contains("refusing to write over the input");
+        assertThat(CliRun.of("slim", in.toString(), "-o", "docker-archive:" + in).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("slim", "--keep", "1", "--squash-all", in.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("slim", "--keep", "3", in.toString()).exitCode()).isEqualTo(2);
+        CliRun level = CliRun.of("slim", "--compression", "gzip:12", in.toString(), "-o", "oci:" + tmp.resolve("x"));
+        assertThat(level.exitCode()).isEqualTo(2);
+        assertThat(level.err()).contains("gzip level must be 1-9");
+        CliRun registry = CliRun.of("slim", in.toString(), "-o", "docker-daemon:app:slim");
+        assertThat(registry.exitCode()).isEqualTo(2);
+        assertThat(registry.err()).contains("cannot write an image to docker-daemon:app:slim");
+        assertThat(listing()).containsExactly("in.tar");
+    }
+
+    @Test
+    void anUnwritableDestinationIsExitThreeAndLeavesNothing() throws IOException {
+        Path in = image();
+        Files.writeString(tmp.resolve("file"), "not a directory");
+        CliRun run = CliRun.of("slim", in.toString(), "-o", "oci-archive:" + tmp.resolve("file/out.tar"));
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).startsWith("whittle: cannot").doesNotContain("\n");
+        assertThat(listing()).containsExactly("file", "in.tar");
+    }
+
+    @Test
+    void anImageWhoseBaseCannotBeToldNeedsKeepOrSquashAll() throws IOException {
+        Path in = tmp.resolve("nohistory.tar");
+        TestImage.builder().layerWithoutHistory(LayerTarBuilder.layer().file("a", 10))
+                .layerWithoutHistory(LayerTarBuilder.layer().file("a", 20))
+                .build().writeDockerArchive(in, DockerArchiveVariant.SKOPEO);
+        CliRun run = CliRun.of("slim", in.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--keep N").contains("--squash-all");
+        CliRun all = CliRun.of("slim", "--squash-all", in.toString());
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("remove    10 B");
+    }
+}

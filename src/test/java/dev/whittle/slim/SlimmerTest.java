@@ -1,0 +1,277 @@
+package dev.whittle.slim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.whittle.compare.CompareOptions;
+import dev.whittle.compare.Comparison;
+import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
+import dev.whittle.compare.MeasuredImage;
+import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.UnionView;
+import dev.whittle.image.DigestMismatchException;
+import dev.whittle.image.ImageReference;
+import dev.whittle.image.UsageException;
+import dev.whittle.measure.MeasureOptions;
+import dev.whittle.measure.Measurement;
+import dev.whittle.source.Image;
+import dev.whittle.source.ImageSources;
+import dev.whittle.source.SourceOptions;
+import dev.whittle.testing.DockerArchiveVariant;
+import dev.whittle.testing.LayerCompression;
+import dev.whittle.testing.LayerTarBuilder;
+import dev.whittle.testing.TestImage;
+import dev.whittle.write.OutputCompression;
+import dev.whittle.write.WrittenImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlimmerTest {
+    @TempDir
+    Path tmp;
+
+    /** Two base layers (then the base's CMD), and app layers that overwrite, delete and recreate. */
+    static TestImage hostile() {
+        TestImage.Builder b = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("etc").file("etc/os-release", "ID=debian\n")
+                        .file("etc/base-config", 5000).dir("usr").dir("usr/lib").file("usr/lib/libc.so", 20000)
+                        .dir("var").dir("var/cache").file("var/cache/a", 3000).file("var/cache/b", 3000)
+                        .dir("opt").dir("opt/keep").file("opt/keep/x", 100), "ADD rootfs.tar /")
+                .layer(LayerTarBuilder.layer().dir("usr/bin").file("usr/bin/sh", LayerTarBuilder.content("sh", 7000), 0755)
+                        .symlink("usr/bin/bash", "sh").file("etc/shared", 400), "RUN install shell")
+                .emptyStep("CMD [\"sh\"]")
+                .env("PATH=/usr/bin", "APP=1").workingDir("/app").entrypoint("/usr/bin/sh").cmd("-c", "echo hi")
+                .user("1000:1000").label("org.example", "yes");
+        // a path deleted and recreated many times, with different types
+        for (int i = 0; i < 6; i++) {
+            LayerTarBuilder l = LayerTarBuilder.layer();
+            if (i % 2 == 0) {
+                l.dir("app").file("app/data.bin", 10_000 + i);
+            } else {
+                l.whiteout("app/data.bin").symlink("app/link" + i, "data.bin");
+            }
+            b.layer(l, "RUN step " + i);
+        }
+        TarArchiveEntry cap = xattr("app/cap", "user.whittle.note", "kept");
+        LayerTarBuilder many = LayerTarBuilder.layer()
+                .whiteout("etc/base-config")                         // a whiteout of a base file
+                .opaque("var/cache").file("var/cache/new", 1234)    // an opaque directory over base content
+                .file("app/t", 4000).hardlink("app/h1", "app/t")    // hard links whose target goes later
+                .hardlink("app/h2", "app/t")
+                .file("app/u", 3000).hardlink("app/hu", "app/u")    // a target that is overwritten later
+                .hardlink("app/shared-link", "etc/shared")          // a link into a base layer
+                .raw(device("dev/null0", TarConstants.LF_CHR, 1, 3), new byte[0])
+                .raw(device("dev/fifo", TarConstants.LF_FIFO, 0, 0), new byte[0])
+                .raw(cap, "caps".getBytes())
+                .file("app/owned", 10);
+        cap.setUserId(1000);  // the builder sets owner and time as it adds; a real layer has others
+        cap.setGroupId(1001);
+        cap.setModTime(1_700_000_000_123L);
+        b.layer(many, "RUN many things");
+        b.layer(LayerTarBuilder.layer().whiteout("app/t").file("app/u", "new u").whiteout("opt/keep")
+                .file("app/gone-later", 9000), "RUN cleanup");
+        b.layer(LayerTarBuilder.layer().whiteout("app/gone-later").mtime(1_600_000_000L).dir("app", 0700)
+                .file("usr/lib/libc.so", 20000), "RUN touch");
+        return b.build();
+    }
+
+    private static TarArchiveEntry device(String name, byte kind, int major, int minor) {
+        TarArchiveEntry e = new TarArchiveEntry(name, kind, true);
+        e.setMode(kind == TarConstants.LF_FIFO ? 010644 : 020666);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        e.setModTime(1_700_000_000_000L);
+        return e;
+    }
+
+    private static TarArchiveEntry xattr(String name, String key, String value) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        e.setSize(4);
+        e.setMode(0100755);
+        e.setUserId(1000);
+        e.setGroupId(1001);
+        e.addPaxHeader("SCHILY.xattr." + key, value);
+        e.setModTime(1_700_000_000_123L);
+        return e;
+    }
+
+    record Run(SlimPlan plan, WrittenImage written) {
+    }
+
+    static Run slim(String input, String output, Integer keep, OutputCompression c) {
+        try (Image image = ImageSources.open(ImageReference.parse(input), SourceOptions.defaults())) {
+            UnionView union = FilesystemLoader.load(image);
+            BaseChoice base = Slimmer.chooseBase(image, keep, false);
+            SquashSelection selection = Slimmer.select(union, base);
+            SlimPlan plan = Slimmer.plan(image, union, base, selection);
+            WrittenImage w = output == null ? null : Slimmer.write(image, union, selection, plan,
+                    ImageReference.parse(output), Path.of(input.substring(input.indexOf(':') + 1)), c);
+            return new Run(plan, w);
+        }
+    }
+
+    @Test
+    void theSquashedImageHasTheSameTreeInEveryOutputForm() {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Map<String, TreeSnapshot.Node> before = TreeSnapshot.of("docker-archive:" + in);
+        assertThat(before).containsKeys("app/h1", "dev/null0", "app/cap", "var/cache/new").doesNotContainKey("app/t");
+
+        int n = 0;
+        for (String out : List.of("docker-archive:" + tmp.resolve("out.tar"), "oci:" + tmp.resolve("layout") + ":slim",
+                "oci-archive:" + tmp.resolve("out-oci.tar"), "oci:" + tmp.resolve("zstd"))) {
+            Run run = slim("docker-archive:" + in, out, null, n++ == 3 ? OutputCompression.parse("zstd:9")
+                    : OutputCompression.GZIP_DEFAULT);
+            assertThat(TreeSnapshot.of(out)).as(out).isEqualTo(before);
+            assertThat(run.written().layers()).hasSize(3);
+        }
+    }
+
+    @Test
+    void basesStayTheSameBlobsAndTheSquashedRangeWastesNothing() {
+        Path in = tmp.resolve("in");
+        TestImage image = hostile();
+        image.writeOciLayout(in, LayerCompression.GZIP, "v1");
+        Run run = slim("oci:" + in + ":v1", "oci:" + tmp.resolve("out"), null, OutputCompression.GZIP_DEFAULT);
+        assertThat(run.plan().keptLayers()).isEqualTo(2);
+        assertThat(run.plan().baseDetectedBy()).isEqualTo("history");
+        assertThat(run.plan().squashedLayers()).isEqualTo(image.layerCount() - 2);
+
+        List<MeasuredImage> measured = ImageLoader.loadAll(List.of("oci:" + in + ":v1", "oci:" + tmp.resolve("out")),
+                name -> ImageSources.open(ImageReference.parse(name), SourceOptions.defaults()),
+                new MeasureOptions(0, 0), 0);
+        Measurement before = measured.get(0).measurement();
+        Measurement after = measured.get(1).measurement();
+        for (int l = 0; l < 2; l++) {
+            assertThat(after.layers().get(l).blobDigest()).isEqualTo(before.layers().get(l).blobDigest());
+        }
+        assertThat(after.layers().get(2).hiddenBytes()).isZero();
+        // the saving compare shows is the hidden bytes, less the bytes of hard links that became files
+        Comparison c = ImageComparer.compare(measured, CompareOptions.TABLE);
+        assertThat(before.totals().contentBytes() - after.totals().contentBytes())
+                .isEqualTo(run.plan().removedBytes())
+                .isEqualTo(run.plan().hiddenBytes() - run.plan().materialisedBytes());
+        assertThat(after.totals().contentBytes()).isEqualTo(run.plan().expectedContentBytes());
+        assertThat(c).isNotNull();
+    }
+
+    @Test
+    void sameInputAndOptionsGiveTheSameDigests() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        for (OutputCompression c : List.of(OutputCompression.GZIP_DEFAULT, OutputCompression.parse("zstd:5"),
+                OutputCompression.NONE)) {
+            Run a = slim("docker-archive:" + in, "oci:" + tmp.resolve("a-" + c.kind()), null, c);
+            Run b = slim("docker-archive:" + in, "oci:" + tmp.resolve("b-" + c.kind()), null, c);
+            assertThat(a.written().manifestDigest()).isEqualTo(b.written().manifestDigest());
+        }
+        slim("docker-archive:" + in, "docker-archive:" + tmp.resolve("a.tar"), null, OutputCompression.NONE);
+        slim("docker-archive:" + in, "docker-archive:" + tmp.resolve("b.tar"), null, OutputCompression.NONE);
+        assertThat(Files.readAllBytes(tmp.resolve("a.tar"))).isEqualTo(Files.readAllBytes(tmp.resolve("b.tar")));
+    }
+
+    @Test
+    void theConfigKeepsWhatTheRuntimeReadsAndSaysWhatHappened() {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Run run = slim("docker-archive:" + in, "docker-archive:" + tmp.resolve("o.tar:app:slim"), null,
+                OutputCompression.NONE);
+        try (Image before = ImageSources.open(ImageReference.parse("docker-archive:" + in), SourceOptions.defaults());
+             Image after = ImageSources.open(ImageReference.parse("docker-archive:" + tmp.resolve("o.tar")),
+                     SourceOptions.defaults())) {
+            var b = before.config();
+            var a = after.config();
+            assertThat(a.env()).isEqualTo(b.env());
+            assertThat(a.entrypoint()).isEqualTo(b.entrypoint());
+            assertThat(a.cmd()).isEqualTo(b.cmd());
+            assertThat(a.user()).isEqualTo(b.user());
+            assertThat(a.workingDir()).isEqualTo(b.workingDir());
+            assertThat(a.labels()).containsEntry("org.example", "yes")
+                    .containsEntry(ConfigRewriter.SOURCE_LABEL, Slimmer.sourceDigest(before).toString());
+            assertThat(a.diffIds()).hasSize(3).startsWith(b.diffIds().get(0), b.diffIds().get(1));
+            assertThat(a.history()).filteredOn(h -> !h.emptyLayer()).hasSize(3);
+            assertThat(a.history().get(3).comment()).contains("squashed " + run.plan().squashedLayers() + " layers")
+                    .contains(run.plan().removedBytes() + " bytes");
+            assertThat(a.history().get(2).createdBy()).contains("CMD");
+            assertThat(after.tags()).containsExactly("app:slim");
+        }
+    }
+
+    @Test
+    void refusesToOverwriteItsInputAndLeavesNothingBehindOnError() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        TestImage image = hostile();
+        image.writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        byte[] original = Files.readAllBytes(in);
+        assertThatThrownBy(() -> slim("docker-archive:" + in, "docker-archive:" + in, null, OutputCompression.NONE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("refusing to write over the input");
+        assertThat(Files.readAllBytes(in)).isEqualTo(original);
+
+        // a layer whose bytes do not match its digest: the write fails, exit 3, and the directory stays as it was
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Path corrupt = bad.resolve("corrupt.tar");
+        byte[] bytes = original.clone();
+        int at = indexOf(bytes, "usr/bin/sh".getBytes()) + 600;
+        bytes[at] ^= 1;
+        Files.write(corrupt, bytes);
+        Path outDir = tmp.resolve("outdir");
+        Files.createDirectories(outDir);
+        assertThatThrownBy(() -> slim("docker-archive:" + corrupt, "oci:" + outDir.resolve("x"), null,
+                OutputCompression.GZIP_DEFAULT)).isInstanceOf(DigestMismatchException.class);
+        try (Stream<Path> left = Files.list(outDir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void anOciDestinationThatHoldsSomethingIsNotReplaced() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Path layout = tmp.resolve("layout");
+        Files.createDirectories(layout);
+        Files.writeString(layout.resolve("index.json"), "{}");
+        assertThatThrownBy(() -> slim("docker-archive:" + in, "oci:" + layout, null, OutputCompression.NONE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("not empty");
+        try (Stream<Path> left = Files.list(layout)) {
+            assertThat(left).hasSize(1);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("in.tar", "layout");
+        }
+    }
+
+    @Test
+    void keepZeroSquashesEverythingAndWhitesOutNothing() {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Run run = slim("docker-archive:" + in, "oci-archive:" + tmp.resolve("all.tar"), 0, OutputCompression.NONE);
+        assertThat(run.plan().keptLayers()).isZero();
+        assertThat(run.plan().whiteouts()).isZero();
+        assertThat(run.written().layers()).hasSize(1);
+        assertThat(TreeSnapshot.of("oci-archive:" + tmp.resolve("all.tar")))
+                .isEqualTo(TreeSnapshot.of("docker-archive:" + in));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
+}
