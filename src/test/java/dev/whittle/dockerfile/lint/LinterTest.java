@@ -34,6 +34,22 @@ class LinterTest {
     }
 
     @Test
+    void aHadolintPragmaSilencesOnlyTheFindingsThatRuleCovers() {
+        List<Finding> found = lint("FROM node:20\n# hadolint ignore=DL3060\nRUN yarn install\n");
+        assertThat(found).filteredOn(f -> f.ruleId().equals("WH006")).extracting(Finding::message)
+                .singleElement().asString().contains("dev dependencies");
+        assertThat(found).allSatisfy(f -> assertThat(f.hadolint()).doesNotContain("DL3060"));
+    }
+
+    @Test
+    void splitRunsNamesDl3059OnlyWhereHadolintWouldCatch() {
+        assertThat(lint("FROM debian\nRUN a && b\nRUN c\n")).filteredOn(f -> f.ruleId().equals("WH012"))
+                .singleElement().satisfies(f -> assertThat(f.hadolint()).isEmpty());
+        assertThat(lint("FROM debian\nRUN a && b\nRUN c\nRUN d\n")).filteredOn(f -> f.ruleId().equals("WH012"))
+                .singleElement().satisfies(f -> assertThat(f.hadolint()).containsExactly("DL3059"));
+    }
+
+    @Test
     void unknownTargetIsAFindingNotAnException() {
         LintResult r = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", "FROM alpine\n")
                 .withTarget("nope"));
