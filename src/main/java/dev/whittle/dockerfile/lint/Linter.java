@@ -7,6 +7,8 @@ import dev.whittle.dockerfile.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The lint use case: parse, run every rule of {@link Rules}, turn parse errors into {@code WH000} findings, apply
@@ -68,7 +70,13 @@ public final class Linter {
             kept.add(override == null ? f : f.withSeverity(override));
         }
         kept.sort(new ByPosition());
-        return new LintResult(input.fileName(), input.text(), kept);
+        Set<String> skipped = new TreeSet<>();
+        for (Rule rule : rules) {
+            if (config.ignore().contains(rule.id()) || pragmas.ignoresEverywhere(rule)) {
+                skipped.add(rule.id());
+            }
+        }
+        return new LintResult(input.fileName(), input.text(), kept, skipped);
     }
 
     /** Line, column, rule id. A class, not a lambda chain: lambdas bootstrap invokedynamic at start-up. */

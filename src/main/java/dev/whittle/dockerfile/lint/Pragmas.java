@@ -74,6 +74,14 @@ final class Pragmas {
         }
     }
 
+    /** True when a global pragma switches {@code rule} off: by its id, or by every hadolint rule it matches. */
+    boolean ignoresEverywhere(Rule rule) {
+        if (global.contains(rule.id())) {
+            return true;
+        }
+        return !rule.hadolintIds().isEmpty() && global.containsAll(rule.hadolintIds());
+    }
+
     /** True when {@code finding}, anchored at {@code instruction} (may be null), is silenced by a pragma. */
     boolean ignores(Finding finding, Instruction instruction) {
         Set<String> here = instruction == null ? Set.of() : local.getOrDefault(instruction, Set.of());
