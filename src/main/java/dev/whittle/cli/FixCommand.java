@@ -8,7 +8,7 @@ import dev.whittle.dockerfile.fix.RuntimeBase;
 import dev.whittle.dockerfile.fix.UnifiedDiff;
 import dev.whittle.dockerfile.fix.Unfixable;
 import dev.whittle.dockerfile.lint.LintConfig;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
 import java.io.PrintWriter;
@@ -148,7 +148,7 @@ final class FixCommand implements Callable<Integer> {
             throw new UsageException("--context " + dir + ": not a directory");
         }
         Path config = Path.of(LintConfig.FILE_NAME);
-        Set<String> skip = Files.isRegularFile(config) ? LintConfig.read(config).ignore() : Set.of();
+        Set<String> skip = Files.isRegularFile(config) ? Rules.readConfig(config).ignore() : Set.of();
         return new FixOptions(ids, skip, cacheMounts, multiStage, runtimeBase(), dir);
     }
 

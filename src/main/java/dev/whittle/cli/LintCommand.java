@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.LintInput;
 import dev.whittle.dockerfile.lint.LintReport;
@@ -80,7 +81,7 @@ final class LintCommand implements Callable<Integer> {
         if (context != null && !Files.isDirectory(context)) {
             throw new UsageException("--context " + context + ": not a directory");
         }
-        Linter linter = new Linter(cfg);
+        Linter linter = Rules.linter(cfg);
         List<LintResult> results = new ArrayList<>();
         for (String file : files.isEmpty() ? List.of("Dockerfile") : files) {
             results.add(linter.lint(input(file)));
@@ -128,10 +129,10 @@ final class LintCommand implements Callable<Integer> {
 
     private LintConfig loadConfig() {
         if (config != null) {
-            return LintConfig.read(config);
+            return Rules.readConfig(config);
         }
         Path local = Path.of(LintConfig.FILE_NAME);
-        return Files.isRegularFile(local) ? LintConfig.read(local) : LintConfig.empty();
+        return Files.isRegularFile(local) ? Rules.readConfig(local) : LintConfig.empty();
     }
 
     /** The flag wins over the config file; the default is warning; null means "none". */

@@ -6,7 +6,7 @@ import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.LintInput;
 import dev.whittle.dockerfile.lint.Linter;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,7 +155,7 @@ public final class DockerfileFixer {
         if (context.options().contextDir() != null) {
             input = input.withContext(context.options().contextDir());
         }
-        List<Finding> all = new ArrayList<>(new Linter(LintConfig.empty()).lint(input).findings());
+        List<Finding> all = new ArrayList<>(Rules.linter(LintConfig.empty()).lint(input).findings());
         all.addAll(CopyPermissions.find(context));
         all.removeIf(f -> f.ruleId().equals(Rules.PARSE_ERROR_ID));
         all.sort(Comparator.comparingInt((Finding f) -> rank(f.ruleId())).thenComparingInt(Finding::line)

@@ -4,7 +4,7 @@ import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
 import dev.whittle.dockerfile.lint.Rule;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.report.JUnitXmlWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
 import dev.whittle.dockerfile.lint.RelatedLocation;
 import dev.whittle.dockerfile.lint.Rule;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.dockerfile.lint.Severity;
 import dev.whittle.dockerfile.lint.TextEdit;
 import dev.whittle.report.DocsLinks;

@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class LinterTest {
     }
 
     private static List<Finding> lint(String text, LintConfig config) {
-        return new Linter(config).lint(LintInput.ofText("Dockerfile", text)).findings();
+        return Rules.linter(config).lint(LintInput.ofText("Dockerfile", text)).findings();
     }
 
     private static List<String> ids(List<Finding> findings) {
@@ -51,7 +52,7 @@ class LinterTest {
 
     @Test
     void unknownTargetIsAFindingNotAnException() {
-        LintResult r = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", "FROM alpine\n")
+        LintResult r = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", "FROM alpine\n")
                 .withTarget("nope"));
         assertThat(r.findings()).extracting(Finding::message).anyMatch(m -> m.contains("nope"));
     }
@@ -61,7 +62,7 @@ class LinterTest {
         String text = "FROM debian AS build\nRUN apt-get install -y gcc\nFROM gcr.io/distroless/static\n"
                 + "COPY --from=build /out /out\n";
         assertThat(ids(lint(text))).doesNotContain("WH001");
-        LintResult built = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)
+        LintResult built = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)
                 .withTarget("build"));
         assertThat(built.findings()).extracting(Finding::ruleId).contains("WH001", "WH010");
     }
@@ -135,12 +136,12 @@ class LinterTest {
                 RUN yum install -y x
                 CMD ["sh"]
                 """;
-        LintResult before = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
+        LintResult before = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
         List<TextEdit> edits = before.findings().stream().filter(f -> f.fix() != null)
                 .flatMap(f -> f.fix().edits().stream()).toList();
         assertThat(edits).isNotEmpty();
         String fixed = Fix.apply(text, edits);
-        LintResult after = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", fixed));
+        LintResult after = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", fixed));
         assertThat(after.findings()).noneMatch(f -> f.fix() != null);
         assertThat(after.findings()).noneMatch(f -> f.ruleId().equals("WH000"));
     }

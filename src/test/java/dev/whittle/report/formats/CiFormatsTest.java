@@ -1,5 +1,6 @@
 package dev.whittle.report.formats;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,8 +114,8 @@ class CiFormatsTest {
 
     @Test
     void lintJunitHasOneCasePerRulePerFileSkippedRulesAndNoDotsInClassNames() {
-        LintConfig config = LintConfig.parse("lint:\n  ignore: [WH012]\n", ".whittle.yml");
-        Linter linter = new Linter(config);
+        LintConfig config = Rules.parseConfig("lint:\n  ignore: [WH012]\n", ".whittle.yml");
+        Linter linter = Rules.linter(config);
         LintReport report = new LintReport(List.of(
                 linter.lint(LintInput.ofText("Dockerfile.prod", "FROM debian:12\nRUN apt-get install -y curl\n")),
                 linter.lint(LintInput.ofText("web/Dockerfile", "# whittle global ignore=WH001\nFROM debian:12\n"
@@ -122,7 +123,7 @@ class CiFormatsTest {
         String xml = LintJUnitRenderer.render(report);
         assertThat(xml).doesNotContainPattern("classname=\"[^\"]*\\.[^\"]*\"");
         assertThat(xml).contains("classname=\"lint/Dockerfile_prod\"", "classname=\"lint/web/Dockerfile\"");
-        int rules = dev.whittle.dockerfile.lint.Rules.all().size() + 1;
+        int rules = dev.whittle.dockerfile.lint.rules.Rules.all().size() + 1;
         assertThat(xml.split("<testcase ", -1)).hasSize(2 * rules + 1);
         assertThat(xml).containsPattern("<testcase name=\"WH012 SplitRuns\" classname=\"lint/Dockerfile_prod\" "
                 + "time=\"0\"><skipped");
@@ -134,7 +135,7 @@ class CiFormatsTest {
 
     @Test
     void lintSarifIsValidWithRegionsEncodedRelativeUrisAndRuleHelp() throws Exception {
-        Linter linter = new Linter(LintConfig.empty());
+        Linter linter = Rules.linter(LintConfig.empty());
         String text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n"
                 + "FROM scratch AS broken\nRUN <<EOF\n";
         String absolute = java.nio.file.Path.of("docker files", "Dockerfile #1").toAbsolutePath().toString();

@@ -21,13 +21,13 @@ import java.util.Optional;
  * what deletes the downloaded {@code .deb}s, so without it they stay in the layer. Matches hadolint's DL3009. Fix:
  * append {@code && rm -rf /var/lib/apt/lists/*} when the script ends plainly.
  */
-public final class AptListsLeft extends BaseRule {
+final class AptListsLeft extends BaseRule {
 
     static final String LISTS = "/var/lib/apt/lists";
     static final String ARCHIVES = "/var/cache/apt/archives";
     static final String DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean";
 
-    public AptListsLeft() {
+    AptListsLeft() {
         super("WH002", "AptListsLeft", Severity.WARNING,
                 "Package lists left by apt-get update stay in the layer (tens of MB); a later RUN cannot remove "
                         + "them (guide: Milestone 4).", "DL3009");

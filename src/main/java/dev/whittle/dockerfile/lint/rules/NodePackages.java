@@ -25,12 +25,13 @@ import java.util.Optional;
  * {@code pnpm store prune}) unless a cache mount covers it. Matches hadolint's DL3060 (yarn cache) in part. Fix
  * for the cache check: append the clean command when the script ends plainly.
  */
+// public only for the fix of its findings (fix.NodeInstall matches its messages); built only by Rules
 public final class NodePackages extends BaseRule {
     /** The finding on {@code npm install} where a lock file was copied; {@code fix} turns it into {@code npm ci}. */
     public static final String LOCK_MESSAGE = "npm install where a lock file was copied: npm ci installs exactly the"
             + " locked versions, faster, and never rewrites the lock";
 
-    public NodePackages() {
+    NodePackages() {
         super("WH006", "NodePackages", Severity.WARNING,
                 "Dev dependencies and the npm cache in the final image add 200-500 MB (guide: Milestones 2 and 4, "
                         + "mistakes table).", "DL3060");

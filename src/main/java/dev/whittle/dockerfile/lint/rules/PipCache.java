@@ -25,11 +25,11 @@ import java.util.Optional;
  * compatibility, see {@code _handle_no_cache_dir} in pip's {@code cmdoptions.py}). The layer is fine today; the
  * spelling says the opposite of what happens, so write {@code 1}.
  */
-public final class PipCache extends BaseRule {
+final class PipCache extends BaseRule {
 
     private static final String VAR = "PIP_NO_CACHE_DIR";
 
-    public PipCache() {
+    PipCache() {
         super("WH005", "PipCache", Severity.WARNING,
                 "pip keeps every downloaded wheel in ~/.cache/pip unless told --no-cache-dir (guide: Milestone 4).",
                 "DL3042");

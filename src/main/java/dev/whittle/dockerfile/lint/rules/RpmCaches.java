@@ -23,7 +23,7 @@ import java.util.Optional;
  * DL3036 (zypper); each finding names only the one it matches. Fix: append the clean command when the script ends
  * plainly.
  */
-public final class RpmCaches extends BaseRule {
+final class RpmCaches extends BaseRule {
 
     /** Where yum, dnf 4, dnf5 and microdnf keep metadata and packages. */
     private static final List<String> RPM_CACHES = List.of("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5");
@@ -32,7 +32,7 @@ public final class RpmCaches extends BaseRule {
     private static final String[] RPM_INSTALLS = {"install", "in", "groupinstall", "localinstall", "update", "up",
         "upgrade", "upgrade-minimal", "up-min", "update-minimal", "reinstall", "rei", "distro-sync", "dsync"};
 
-    public RpmCaches() {
+    RpmCaches() {
         super("WH007", "RpmCaches", Severity.WARNING,
                 "yum, dnf and zypper keep metadata and packages in /var/cache unless cleaned in the same RUN "
                         + "(guide: Milestone 4).", "DL3032", "DL3040", "DL3036");

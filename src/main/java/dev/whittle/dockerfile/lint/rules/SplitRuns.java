@@ -22,11 +22,11 @@ import java.util.List;
  * one command each. hadolint leaves a RUN of chained commands ({@code foo && bar}) and the RUN next to it alone, as a
  * split someone chose; Whittle still counts the layers, but does not claim hadolint would.
  */
-public final class SplitRuns extends BaseRule {
+final class SplitRuns extends BaseRule {
 
     static final int MAX_COMMANDS = 10;
 
-    public SplitRuns() {
+    SplitRuns() {
         super("WH012", "SplitRuns", Severity.INFO,
                 "Each RUN is a layer, and files a later RUN removes still count in the earlier one; join short "
                         + "consecutive RUNs (guide: Milestone 6).", "DL3059");

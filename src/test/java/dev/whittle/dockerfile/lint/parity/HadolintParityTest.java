@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint.parity;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whittle.dockerfile.lint.Finding;
@@ -33,7 +34,7 @@ class HadolintParityTest {
         if (!startsWithFrom(text)) {
             text = "FROM debian:12\n" + text;
         }
-        for (Finding f : new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)).findings()) {
+        for (Finding f : Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)).findings()) {
             if (f.hadolint().contains(c.rule())) {
                 return true;
             }

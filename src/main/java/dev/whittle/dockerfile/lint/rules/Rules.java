@@ -1,28 +1,22 @@
-package dev.whittle.dockerfile.lint;
+package dev.whittle.dockerfile.lint.rules;
 
-import dev.whittle.dockerfile.lint.rules.AptListsLeft;
-import dev.whittle.dockerfile.lint.rules.AptRecommends;
-import dev.whittle.dockerfile.lint.rules.ApkCache;
-import dev.whittle.dockerfile.lint.rules.BuildToolsShipped;
-import dev.whittle.dockerfile.lint.rules.CacheMountHint;
-import dev.whittle.dockerfile.lint.rules.ContextCopy;
-import dev.whittle.dockerfile.lint.rules.FullBaseImage;
-import dev.whittle.dockerfile.lint.rules.LateCleanup;
-import dev.whittle.dockerfile.lint.rules.NodePackages;
-import dev.whittle.dockerfile.lint.rules.OneShotDownloads;
-import dev.whittle.dockerfile.lint.rules.PipCache;
-import dev.whittle.dockerfile.lint.rules.RpmCaches;
-import dev.whittle.dockerfile.lint.rules.ShelllessStart;
-import dev.whittle.dockerfile.lint.rules.SingleStageBuild;
-import dev.whittle.dockerfile.lint.rules.SplitRuns;
+import dev.whittle.dockerfile.lint.LintConfig;
+import dev.whittle.dockerfile.lint.Linter;
+import dev.whittle.dockerfile.lint.Rule;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The one list of lint rules, in id order. Add a rule here and nowhere else. */
+/**
+ * The one list of lint rules, in id order. Add a rule here and nowhere else. It lives beside the rules, not beside
+ * the {@link Rule} type they implement, so the rule classes stay package-private and the dependency points one way:
+ * {@code lint.rules} uses {@code lint}, never the reverse.
+ */
 public final class Rules {
 
     /** The id of findings for files BuildKit would reject (syntax errors, unknown --target, bad expansions). */
-    public static final String PARSE_ERROR_ID = "WH000";
+    public static final String PARSE_ERROR_ID = Linter.PARSE_ERROR_ID;
 
     private static final List<Rule> ALL = List.of(
             new AptRecommends(),      // WH001  DL3015
@@ -62,5 +56,30 @@ public final class Rules {
     /** True for a rule id, or the parse-error id. */
     public static boolean isKnownId(String id) {
         return PARSE_ERROR_ID.equalsIgnoreCase(id) || byId(id).isPresent();
+    }
+
+    /** Every id a configuration may name: the parse-error id and each rule's. */
+    public static List<String> ids() {
+        List<String> out = new ArrayList<>();
+        out.add(PARSE_ERROR_ID);
+        for (Rule r : ALL) {
+            out.add(r.id());
+        }
+        return out;
+    }
+
+    /** A linter running every rule with {@code config}. */
+    public static Linter linter(LintConfig config) {
+        return new Linter(config, ALL);
+    }
+
+    /** Reads the {@code lint:} part of a configuration file, checking rule ids against this list. */
+    public static LintConfig readConfig(Path file) {
+        return LintConfig.read(file, ids());
+    }
+
+    /** Parses configuration text ({@code source} names it in errors), checking rule ids against this list. */
+    public static LintConfig parseConfig(String text, String source) {
+        return LintConfig.parse(text, source, ids());
     }
 }
