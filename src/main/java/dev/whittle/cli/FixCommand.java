@@ -61,7 +61,7 @@ final class FixCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--only", paramLabel = "WHnnn", split = ",",
-            description = "Fix only these rules (WH001..WH015, FX001 for RUN chmod/chown after COPY).")
+            description = "Fix only these rules (WH001..WH016, FX001 for RUN chmod/chown after COPY in a build stage).")
     List<String> only = List.of();
 
     @Option(names = "--multi-stage",
@@ -135,7 +135,7 @@ final class FixCommand implements Callable<Integer> {
         for (String id : only) {
             String upper = id.trim().toUpperCase(Locale.ROOT);
             if (!Rules.isKnownId(upper) && !upper.equals("FX001") || upper.equals(Rules.PARSE_ERROR_ID)) {
-                throw new UsageException("--only: unknown rule " + id + " (expected WH001..WH015 or FX001)");
+                throw new UsageException("--only: unknown rule " + id + " (expected WH001..WH016 or FX001)");
             }
             ids.add(upper);
         }
@@ -167,7 +167,8 @@ final class FixCommand implements Callable<Integer> {
         for (AppliedFix a : result.applied()) {
             err.println((write ? "fixed " : "fix   ") + a.ruleId() + " " + a.description());
         }
-        for (Unfixable u : result.unfixable()) {
+        // positions are in the file the user has: the fixed one after --write, else the original the diff applies to
+        for (Unfixable u : write ? result.unfixable() : result.unfixableInOriginal()) {
             err.println(name + ":" + u.line() + ":" + u.column() + ": " + u.ruleId() + " not fixed: " + u.reason());
         }
         int n = result.applied().size();

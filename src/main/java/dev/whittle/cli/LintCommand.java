@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code whittle lint [FILE...]}: image-size lint for Dockerfiles. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Lint Dockerfiles for image size: caches, dev dependencies, build tools, base",
-                "images, layers (rules WH001-WH015).",
+                "images, layers (rules WH001-WH016).",
                 "Exit 1 when a finding at or above --failure-threshold remains."},
         footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction),",
                 "'# whittle global ignore=WH012', and '# hadolint ignore=DL3015' for the mapped",

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * One problem in a Dockerfile.
  *
- * @param ruleId   {@code WH001}..{@code WH015}, or {@code WH000} for a file BuildKit would reject
+ * @param ruleId   {@code WH001}..{@code WH016}, or {@code WH000} for a file BuildKit would reject
  * @param severity after configuration overrides
  * @param span     exact location: first and last character (inclusive), 1-based lines and columns
  * @param message  one line: what is wrong and what it costs

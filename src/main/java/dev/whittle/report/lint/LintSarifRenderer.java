@@ -14,7 +14,7 @@ import dev.whittle.report.SarifWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lint findings as SARIF 2.1.0 (rules WH000-WH015, results with regions, related locations and fixes). */
+/** Lint findings as SARIF 2.1.0 (rules WH000-WH016, results with regions, related locations and fixes). */
 public final class LintSarifRenderer {
 
     private LintSarifRenderer() {

@@ -33,7 +33,8 @@ public final class Rules {
             new SplitRuns(),          // WH012  DL3059
             new CacheMountHint(),     // WH013
             new ShelllessStart(),     // WH014
-            new OneShotDownloads());  // WH015
+            new OneShotDownloads(),   // WH015
+            new CopyThenChmod());     // WH016
 
     private Rules() {
     }
