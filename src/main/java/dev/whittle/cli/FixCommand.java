@@ -9,7 +9,7 @@ import dev.whittle.dockerfile.fix.RuntimeBase;
 import dev.whittle.dockerfile.fix.UnifiedDiff;
 import dev.whittle.dockerfile.fix.Unfixable;
 import dev.whittle.dockerfile.lint.LintConfig;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
 import dev.whittle.report.JsonReport;
@@ -62,7 +62,7 @@ final class FixCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--only", paramLabel = "WHnnn", split = ",",
-            description = "Fix only these rules (WH001..WH015, FX001 for RUN chmod/chown after COPY).")
+            description = "Fix only these rules (WH001..WH016, FX001 for RUN chmod/chown after COPY in a build stage).")
     List<String> only = List.of();
 
     @Option(names = "--multi-stage",
@@ -143,7 +143,7 @@ final class FixCommand implements Callable<Integer> {
         for (String id : only) {
             String upper = id.trim().toUpperCase(Locale.ROOT);
             if (!Rules.isKnownId(upper) && !upper.equals("FX001") || upper.equals(Rules.PARSE_ERROR_ID)) {
-                throw new UsageException("--only: unknown rule " + id + " (expected WH001..WH015 or FX001)");
+                throw new UsageException("--only: unknown rule " + id + " (expected WH001..WH016 or FX001)");
             }
             ids.add(upper);
         }
@@ -156,7 +156,7 @@ final class FixCommand implements Callable<Integer> {
             throw new UsageException("--context " + dir + ": not a directory");
         }
         Path file = ConfigFiles.locate(config);
-        Set<String> skip = file == null ? Set.of() : LintConfig.read(file).ignore();
+        Set<String> skip = file == null ? Set.of() : Rules.readConfig(file).ignore();
         return new FixOptions(ids, skip, cacheMounts, multiStage, runtimeBase(), dir);
     }
 
@@ -175,7 +175,8 @@ final class FixCommand implements Callable<Integer> {
         for (AppliedFix a : result.applied()) {
             err.println((write ? "fixed " : "fix   ") + a.ruleId() + " " + a.description());
         }
-        for (Unfixable u : result.unfixable()) {
+        // positions are in the file the user has: the fixed one after --write, else the original the diff applies to
+        for (Unfixable u : write ? result.unfixable() : result.unfixableInOriginal()) {
             err.println(name + ":" + u.line() + ":" + u.column() + ": " + u.ruleId() + " not fixed: " + u.reason());
         }
         int n = result.applied().size();

@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.LintInput;
 import dev.whittle.dockerfile.lint.LintReport;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle lint [FILE...]}: image-size lint for Dockerfiles. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Lint Dockerfiles for image size (rules WH001-WH015).",
+        description = {"Lint Dockerfiles for image size (rules WH001-WH016).",
                 "Checks caches, dev dependencies, build tools, base images and layers.",
                 "Exit 1 when a finding at or above --failure-threshold remains."},
         footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction),",
@@ -79,7 +80,7 @@ final class LintCommand implements Callable<Integer> {
         if (context != null && !Files.isDirectory(context)) {
             throw new UsageException("--context " + context + ": not a directory");
         }
-        Linter linter = new Linter(cfg);
+        Linter linter = Rules.linter(cfg);
         List<LintResult> results = new ArrayList<>();
         List<String> all = new ArrayList<>(fileOptions);
         all.addAll(files);
@@ -132,7 +133,7 @@ final class LintCommand implements Callable<Integer> {
 
     private LintConfig loadConfig() {
         Path file = ConfigFiles.locate(config);
-        return file == null ? LintConfig.empty() : LintConfig.read(file);
+        return file == null ? LintConfig.empty() : Rules.readConfig(file);
     }
 
     /** The flag wins over the config file; the default is warning; null means "none". */

@@ -2,6 +2,7 @@ package dev.whittle.policy;
 
 import dev.whittle.image.UsageException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +39,25 @@ public final class DiveCiParser {
         Map<String, Node> rules = rulesNode == null || YamlConfig.isNull(rulesNode) ? Map.of()
                 : YamlConfig.mapping(rulesNode, file, "rules");
         List<Rule> out = new ArrayList<>();
+        Map<String, Integer> lines = new HashMap<>();
+        Map<String, Node> ruleKeys = rulesNode == null ? Map.of() : YamlConfig.keys(rulesNode);
+        Map<String, Node> topKeys = root.isEmpty() ? Map.of() : YamlConfig.keys(root.get());
         for (DiveCiRule.Kind kind : DiveCiRule.Kind.values()) {
             Node node = rules.get(kind.key);
             String key = "rules." + kind.key;
+            Node keyNode = ruleKeys.get(kind.key);
             if (node == null && top.containsKey(kind.kebabKey)) {
                 node = top.get(kind.kebabKey);
                 key = kind.kebabKey;
+                keyNode = topKeys.get(kind.kebabKey);
+            }
+            if (keyNode != null) {
+                lines.put(kind.key, YamlConfig.line(keyNode));
             }
             String value = node == null ? kind.defaultValue : YamlConfig.scalar(node, file, key);
             out.add(rule(kind, value, file, node == null ? null : new Located(key, node)));
         }
-        return new Policy(file, out, null);
+        return new Policy(file, out, null, lines);
     }
 
     private record Located(String key, Node node) {

@@ -15,7 +15,7 @@ public final class PolicyEvaluator {
         for (Policy p : policies) {
             configs.add(p.source());
             for (Rule r : p.rules()) {
-                results.add(r.evaluate(subject));
+                results.add(r.evaluate(subject).atLine(p.lineOf(r.key())));
             }
         }
         return Verdict.of(image, results, configs);

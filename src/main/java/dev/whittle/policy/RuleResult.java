@@ -14,11 +14,24 @@ import java.util.List;
  * @param limitValue    the limit as a number, or null
  * @param message       one line saying why it passed, failed or was skipped
  * @param details       the offending items (forbidden paths, findings), largest first; may be empty
+ * @param line          the line of {@code config} that set the rule (1-based), or 0 when no line did (a default)
  */
 public record RuleResult(String rule, String config, Status status, String measured, String limit,
-                         Double measuredValue, Double limitValue, String message, List<String> details) {
+                         Double measuredValue, Double limitValue, String message, List<String> details, int line) {
     public RuleResult {
         details = List.copyOf(details);
+    }
+
+    /** A result not yet placed on a line of its file. */
+    public RuleResult(String rule, String config, Status status, String measured, String limit, Double measuredValue,
+                      Double limitValue, String message, List<String> details) {
+        this(rule, config, status, measured, limit, measuredValue, limitValue, message, details, 0);
+    }
+
+    /** A copy placed on {@code configLine} of its configuration file. */
+    public RuleResult atLine(int configLine) {
+        return new RuleResult(rule, config, status, measured, limit, measuredValue, limitValue, message, details,
+                configLine);
     }
 
     /** A result without details. */

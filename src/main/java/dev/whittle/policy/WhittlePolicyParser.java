@@ -5,6 +5,7 @@ import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +43,15 @@ public final class WhittlePolicyParser {
             return Optional.of(new Policy(file, List.of(), null));
         }
         List<Rule> rules = new ArrayList<>();
+        Map<String, Integer> lines = new HashMap<>();
         String baseline = null;
         Growth growth = null;
+        Map<String, Node> keyNodes = YamlConfig.keys(ci);
         for (Map.Entry<String, Node> e : YamlConfig.mapping(ci, file, "ci").entrySet()) {
             String key = "ci." + e.getKey();
             Node node = e.getValue();
+            // the key's line: where a reader looks for the rule (its value may sit on the next lines)
+            lines.put(e.getKey(), YamlConfig.line(keyNodes.get(e.getKey())));
             switch (e.getKey()) {
                 case "max-size" -> rules.add(new LimitRule(e.getKey(), file, Metric.SIZE, bytes(node, file, key),
                         false));
@@ -71,7 +76,7 @@ public final class WhittlePolicyParser {
         if (growth != null) {
             rules.add(new MaxGrowthRule(file, growth));
         }
-        return Optional.of(new Policy(file, rules, baseline));
+        return Optional.of(new Policy(file, rules, baseline, lines));
     }
 
     private static double bytes(Node node, String file, String key) {

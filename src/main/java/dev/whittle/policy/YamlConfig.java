@@ -54,6 +54,19 @@ final class YamlConfig {
         return out;
     }
 
+    /** The key nodes of a mapping node by their text (empty for any other node), to report the keys' lines. */
+    static Map<String, Node> keys(Node node) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    out.putIfAbsent(k.getValue(), k);
+                }
+            }
+        }
+        return out;
+    }
+
     /** True for an empty value, {@code ~} or {@code null}. */
     static boolean isNull(Node node) {
         return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
@@ -79,6 +92,11 @@ final class YamlConfig {
     static UsageException error(String file, Node node, String key, String message) {
         String line = node == null ? "" : node.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
         return new UsageException(file + line + ": " + (key == null || key.isEmpty() ? "" : key + ": ") + message);
+    }
+
+    /** The 1-based line a node starts on, or 0 when the parser did not mark it. */
+    static int line(Node node) {
+        return node == null ? 0 : node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
     static String join(String parent, String key) {

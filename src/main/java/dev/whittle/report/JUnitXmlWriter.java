@@ -9,8 +9,11 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes JUnit XML (the Ant/Surefire format CI servers read): {@code <testsuites>} with one {@code <testsuite>}
- * per checked thing and one {@code <testcase>} per check, failed or not. Generic on purpose: lint writes a suite per
- * Dockerfile and a case per rule; {@code whittle ci} writes its gates the same way.
+ * per checked thing and one {@code <testcase>} per check: passed, failed, or {@code <skipped/>} when it was not
+ * checked. Generic on purpose: lint writes a suite per Dockerfile and a case per rule; {@code whittle ci} writes its
+ * gates the same way. A {@code classname} never holds a dot ({@code .} becomes {@code _}): Jenkins, GitLab and the
+ * test-report actions split class names at dots into package trees, which would cut {@code Dockerfile.prod} or
+ * {@code .whittle.yml} in pieces.
  */
 public final class JUnitXmlWriter {
 
@@ -24,15 +27,33 @@ public final class JUnitXmlWriter {
         }
     }
 
-    /** One check; {@code failure} is null when it passed. */
-    public record TestCase(String name, String className, Failure failure) {
+    /** One check; {@code failure} is null when it passed; {@code skipped} (the reason) is non-null when not checked. */
+    public record TestCase(String name, String className, Failure failure, String skipped) {
         public TestCase {
             Objects.requireNonNull(name, "name");
+            if (failure != null && skipped != null) {
+                throw new IllegalArgumentException("a test case is failed or skipped, not both");
+            }
+        }
+
+        /** A case that was checked: passed when {@code failure} is null. */
+        public TestCase(String name, String className, Failure failure) {
+            this(name, className, failure, null);
+        }
+
+        /** A case that was not checked, and why. */
+        public static TestCase skipped(String name, String className, String reason) {
+            return new TestCase(name, className, null, reason == null ? "" : reason);
         }
 
         /** True when the case has a failure. */
         public boolean failed() {
             return failure != null;
+        }
+
+        /** True when the case was not checked. */
+        public boolean isSkipped() {
+            return skipped != null;
         }
     }
 
@@ -51,6 +72,15 @@ public final class JUnitXmlWriter {
             }
             return n;
         }
+
+        /** Number of skipped cases. */
+        public int skipped() {
+            int n = 0;
+            for (TestCase c : cases) {
+                n += c.isSkipped() ? 1 : 0;
+            }
+            return n;
+        }
     }
 
     /** The document, with an XML declaration, ending with a newline. */
@@ -62,15 +92,18 @@ public final class JUnitXmlWriter {
             xml.writeCharacters("\n");
             int tests = 0;
             int failures = 0;
+            int skipped = 0;
             for (Suite s : suites) {
                 tests += s.cases().size();
                 failures += s.failures();
+                skipped += s.skipped();
             }
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", clean(name));
             xml.writeAttribute("tests", Integer.toString(tests));
             xml.writeAttribute("failures", Integer.toString(failures));
             xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", Integer.toString(skipped));
             for (Suite suite : suites) {
                 suite(xml, suite);
             }
@@ -91,14 +124,20 @@ public final class JUnitXmlWriter {
         xml.writeAttribute("tests", Integer.toString(suite.cases().size()));
         xml.writeAttribute("failures", Integer.toString(suite.failures()));
         xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", "0");
+        xml.writeAttribute("skipped", Integer.toString(suite.skipped()));
         xml.writeAttribute("time", "0");
         for (TestCase c : suite.cases()) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("testcase");
             xml.writeAttribute("name", clean(c.name()));
-            xml.writeAttribute("classname", clean(c.className() == null ? suite.name() : c.className()));
+            xml.writeAttribute("classname", className(c.className() == null ? suite.name() : c.className()));
             xml.writeAttribute("time", "0");
+            if (c.isSkipped()) {
+                xml.writeEmptyElement("skipped");
+                if (!c.skipped().isEmpty()) {
+                    xml.writeAttribute("message", clean(c.skipped()));
+                }
+            }
             if (c.failure() != null) {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("message", clean(c.failure().message()));
@@ -114,6 +153,11 @@ public final class JUnitXmlWriter {
         }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
+    }
+
+    /** A class name CI trees keep whole: dots (package separators to every JUnit reader) become underscores. */
+    static String className(String s) {
+        return clean(s).replace('.', '_');
     }
 
     /** Drops characters XML 1.0 cannot carry at all (control characters other than tab and line breaks). */

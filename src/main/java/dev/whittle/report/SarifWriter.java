@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +15,10 @@ import java.util.Objects;
  * Writes a SARIF 2.1.0 log with one run: the tool with its rules, and results that may point at a file region and
  * carry fixes. Generic on purpose: {@code whittle lint} and {@code whittle ci} both describe their findings with
  * these records. Levels are SARIF's: {@code error}, {@code warning}, {@code note}, {@code none}.
+ *
+ * <p>File paths become URIs as code-scanning consumers read them: a path inside the working directory is written
+ * relative, percent-encoded, with {@code uriBaseId} {@code %SRCROOT%} (the checkout); a path outside it is an
+ * absolute {@code file:} URI.
  */
 public final class SarifWriter {
 
@@ -19,6 +26,9 @@ public final class SarifWriter {
     public static final String VERSION = "2.1.0";
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final List<String> LEVELS = List.of("error", "warning", "note", "none");
+    /** The uriBaseId of paths relative to the checkout, as GitHub code scanning and the SARIF SDK name it. */
+    public static final String SRCROOT = "%SRCROOT%";
+    private static final String HEX = "0123456789ABCDEF";
 
     private SarifWriter() {
     }
@@ -36,13 +46,21 @@ public final class SarifWriter {
      * @param id               stable id ({@code WH001})
      * @param name             short PascalCase name, or null
      * @param shortDescription one line
+     * @param fullDescription  the whole description (what it checks and why), or null
      * @param help             longer text (the why and the fix), or null
+     * @param helpUri          an absolute URI of the rule's documentation, or null
      * @param defaultLevel     the SARIF level when no override applies
      */
-    public record Rule(String id, String name, String shortDescription, String help, String defaultLevel) {
+    public record Rule(String id, String name, String shortDescription, String fullDescription, String help,
+            String helpUri, String defaultLevel) {
         public Rule {
             Objects.requireNonNull(id, "id");
             checkLevel(defaultLevel);
+        }
+
+        /** A rule whose help is also its full description, without a help URI. */
+        public Rule(String id, String name, String shortDescription, String help, String defaultLevel) {
+            this(id, name, shortDescription, help, help, null, defaultLevel);
         }
     }
 
@@ -116,6 +134,12 @@ public final class SarifWriter {
                 r.put("name", rule.name());
             }
             r.putObject("shortDescription").put("text", rule.shortDescription());
+            if (rule.fullDescription() != null) {
+                r.putObject("fullDescription").put("text", rule.fullDescription());
+            }
+            if (rule.helpUri() != null) {
+                r.put("helpUri", rule.helpUri());
+            }
             if (rule.help() != null) {
                 r.putObject("help").put("text", rule.help());
             }
@@ -161,7 +185,7 @@ public final class SarifWriter {
                 ObjectNode f = fixes.addObject();
                 f.putObject("description").put("text", fix.description());
                 ObjectNode change = f.putArray("artifactChanges").addObject();
-                change.putObject("artifactLocation").put("uri", result.location().uri());
+                artifactLocation(change.putObject("artifactLocation"), result.location().uri());
                 ArrayNode replacements = change.putArray("replacements");
                 for (Replacement rep : fix.replacements()) {
                     ObjectNode node = replacements.addObject();
@@ -176,7 +200,7 @@ public final class SarifWriter {
 
     private static ObjectNode physical(ObjectMapper mapper, Location l) {
         ObjectNode p = mapper.createObjectNode();
-        p.putObject("artifactLocation").put("uri", l.uri());
+        artifactLocation(p.putObject("artifactLocation"), l.uri());
         if (l.startLine() > 0) {
             ObjectNode region = p.putObject("region");
             region.put("startLine", l.startLine());
@@ -191,6 +215,50 @@ public final class SarifWriter {
             }
         }
         return p;
+    }
+
+    /** Fills {@code node} with the URI of {@code path}: relative to %SRCROOT% inside the working directory. */
+    private static void artifactLocation(ObjectNode node, String path) {
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (InvalidPathException e) {
+            node.put("uri", encode(path, true)).put("uriBaseId", SRCROOT);
+            return;
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (p.isAbsolute()) {
+            Path abs = p.normalize();
+            if (!abs.startsWith(cwd)) {
+                node.put("uri", "file://" + encode(abs.toString(), false));
+                return;
+            }
+            p = cwd.relativize(abs);
+        }
+        node.put("uri", encode(p.normalize().toString(), true)).put("uriBaseId", SRCROOT);
+    }
+
+    /**
+     * Percent-encodes a path for a URI: every byte outside RFC 3986's unreserved, sub-delims, {@code :} and
+     * {@code @} (and {@code :} in the first segment of a relative reference, where it would read as a scheme).
+     */
+    static String encode(String path, boolean relative) {
+        StringBuilder out = new StringBuilder();
+        boolean firstSegment = relative;
+        for (byte b : path.replace(java.io.File.separatorChar, '/').getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=@/".indexOf(c) >= 0
+                    || c == ':' && !firstSegment);
+            if (c == '/') {
+                firstSegment = false;
+            }
+            if (plain) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+            }
+        }
+        return out.toString();
     }
 
     private static int ruleIndex(List<Rule> rules, String id) {

@@ -177,7 +177,7 @@ class CiCommandTest {
     }
 
     @Test
-    void junitIsWellFormedWithACasePerCheckedRule() throws Exception {
+    void junitIsWellFormedWithACasePerRuleAndSkippedRulesSkipped() throws Exception {
         CliRun run = ci(write("j.yml", "ci:\n  max-size: 3KB\n  max-layers: 5\n  max-pull-size: 1GB\n"), "--format",
                 "junit", archive.toString());
         assertThat(run.exitCode()).isEqualTo(1);
@@ -185,11 +185,14 @@ class CiCommandTest {
                 .parse(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
         Element suites = doc.getDocumentElement();
         assertThat(suites.getTagName()).isEqualTo("testsuites");
-        assertThat(suites.getAttribute("tests")).isEqualTo("2"); // max-pull-size and dive's rules skipped
+        assertThat(suites.getAttribute("tests")).isEqualTo("6");
         assertThat(suites.getAttribute("failures")).isEqualTo("1");
+        assertThat(suites.getAttribute("skipped")).isEqualTo("4"); // max-pull-size and dive's rules
         Element suite = (Element) suites.getElementsByTagName("testsuite").item(0);
-        assertThat(suite.getAttribute("name")).contains(archive.toString()).contains("4 rules skipped");
-        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        assertThat(suite.getAttribute("name")).contains(archive.toString());
+        assertThat(suite.getAttribute("skipped")).isEqualTo("4");
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(6);
+        assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(4);
         Element failure = (Element) doc.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("type")).isEqualTo("max-size");
         assertThat(failure.getTextContent()).contains("measured: 3.10 kB").contains("limit: <= 3.00 kB");
@@ -231,7 +234,7 @@ class CiCommandTest {
                 .contains("none of \\*\\*/\\*.log");
         String gh = ci(cfg, "--format", "github", archive.toString()).out();
         assertThat(gh.lines().filter(l -> l.startsWith("::error ")).toList()).hasSize(2);
-        assertThat(gh).contains("::error file=" + cfg + ",title=whittle ci FAIL%3A max-size::content size 3.10 kB "
+        assertThat(gh).contains("::error file=" + cfg + ",line=2,title=whittle ci FAIL%3A max-size::content size 3.10 kB "
                 + "is above the limit 3.00 kB (measured 3.10 kB, limit <= 3.00 kB)");
         assertThat(gh).contains("%0A/app/logs/a.log (70 B, layer 1, matches **/*.log)");
         assertThat(gh).contains("FAIL: 2 of 5 rules failed");

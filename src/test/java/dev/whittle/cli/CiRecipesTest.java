@@ -116,7 +116,7 @@ class CiRecipesTest {
         for (Step s : gates) {
             assertThat(run(s)).as(s.command()).isEqualTo(1);
         }
-        assertThat(Files.readString(work.resolve("stdout.txt"))).contains("::error file=.whittle.yml,title=whittle "
+        assertThat(Files.readString(work.resolve("stdout.txt"))).contains("::error file=.whittle.yml,line=6,title=whittle "
                 + "ci FAIL%3A forbid::").contains("FAIL  forbid");
     }
 }

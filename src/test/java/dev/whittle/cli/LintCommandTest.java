@@ -131,7 +131,7 @@ class LintCommandTest {
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
         JsonNode driver = sarif.at("/runs/0/tool/driver");
         assertThat(driver.path("name").asText()).isEqualTo("whittle");
-        assertThat(driver.path("rules").size()).isEqualTo(16);
+        assertThat(driver.path("rules").size()).isEqualTo(17);
         JsonNode result = sarif.at("/runs/0/results/1");
         assertThat(result.path("ruleId").asText()).isEqualTo("WH001");
         assertThat(driver.path("rules").get(result.path("ruleIndex").asInt()).path("id").asText()).isEqualTo("WH001");
@@ -165,7 +165,7 @@ class LintCommandTest {
         NodeList suites = doc.getElementsByTagName("testsuite");
         assertThat(suites.getLength()).isEqualTo(2);
         Element first = (Element) suites.item(0);
-        assertThat(first.getAttribute("tests")).isEqualTo("16");
+        assertThat(first.getAttribute("tests")).isEqualTo("17");
         assertThat(first.getAttribute("failures")).isEqualTo("2");
         assertThat(((Element) suites.item(1)).getAttribute("failures")).isEqualTo("0");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("2");

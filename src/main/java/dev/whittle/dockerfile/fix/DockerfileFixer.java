@@ -6,7 +6,7 @@ import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.LintInput;
 import dev.whittle.dockerfile.lint.Linter;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +37,9 @@ public final class DockerfileFixer {
             "WH006", new NodeInstall(),
             "WH012", new RunJoin(),
             "WH013", new CacheMount(),
+            "WH016", new CopyPermissions(),
             CopyPermissions.ID, new CopyPermissions());
-    private static final List<String> FIRST = List.of("WH013", "WH003", "WH012", CopyPermissions.ID);
+    private static final List<String> FIRST = List.of("WH013", "WH003", "WH012", "WH016", CopyPermissions.ID);
     private static final FindingFixer RULE_FIX = new RuleFix();
 
     private DockerfileFixer() {
@@ -124,7 +125,7 @@ public final class DockerfileFixer {
                 left.add(unfixable(f, "the fix was not safe here"));
                 continue;
             }
-            Optional<String> problem = SafetyCheck.problem(text, after, p.moved());
+            Optional<String> problem = SafetyCheck.problem(text, after, p.moved(), p.dropped());
             if (problem.isPresent()) {
                 rejected.add(key);
                 left.add(unfixable(f, problem.get()));
@@ -155,8 +156,18 @@ public final class DockerfileFixer {
         if (context.options().contextDir() != null) {
             input = input.withContext(context.options().contextDir());
         }
-        List<Finding> all = new ArrayList<>(new Linter(LintConfig.empty()).lint(input).findings());
-        all.addAll(CopyPermissions.find(context));
+        List<Finding> all = new ArrayList<>(Rules.linter(LintConfig.empty()).lint(input).findings());
+        for (Finding extra : CopyPermissions.find(context)) {
+            // WH016 lints the same COPY+RUN pair in the shipped stages; FX001 keeps the stages lint leaves alone
+            boolean linted = false;
+            for (Finding f : all) {
+                linted |= f.ruleId().equals("WH016") && f.line() == extra.line()
+                        && context.options().allows("WH016");
+            }
+            if (!linted) {
+                all.add(extra);
+            }
+        }
         all.removeIf(f -> f.ruleId().equals(Rules.PARSE_ERROR_ID));
         all.sort(Comparator.comparingInt((Finding f) -> rank(f.ruleId())).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column));

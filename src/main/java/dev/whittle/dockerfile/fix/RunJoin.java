@@ -15,7 +15,9 @@ import java.util.Optional;
  * later RUN's script stays byte for byte where it was; only its {@code RUN} keyword (and flags, equal to the first
  * RUN's) and the blank lines before it go. Comment lines between the RUNs stay, as comment lines inside the
  * continuation (BuildKit drops them). Refused when a RUN changes the shell's state ({@code cd}, {@code export},
- * ...), because the next script would then run somewhere else.
+ * ...), because the next script would then run somewhere else. A RUN that only repeats cleanups the joined RUN
+ * already runs ({@code rm -rf /var/lib/apt/lists/*} twice, the same {@code cache clean}) is dropped rather than
+ * joined: the same command twice in one layer removes nothing more.
  */
 final class RunJoin implements FindingFixer {
 
@@ -34,11 +36,24 @@ final class RunJoin implements FindingFixer {
         String nl = context.newline();
         String indent = context.continuationIndent(runs.get(0));
         List<TextEdit> edits = new ArrayList<>();
-        for (int k = 0; k + 1 < runs.size(); k++) {
-            Instruction previous = runs.get(k);
-            Instruction next = runs.get(k + 1);
+        List<String> done = new ArrayList<>();
+        for (ShellCommand c : context.script(runs.get(0)).commands()) {
+            done.add(c.text());
+        }
+        List<Instruction> dropped = new ArrayList<>();
+        List<String> droppedNames = new ArrayList<>();
+        Instruction previous = runs.get(0);
+        for (int k = 1; k < runs.size(); k++) {
+            Instruction next = runs.get(k);
             if (!next.is(Keyword.RUN)) {
                 return Outcome.refuse("line " + next.startLine() + " is not a RUN");
+            }
+            if (repeatsCleanups(context, next, done)) {
+                dropped.add(next);
+                for (ShellCommand c : context.script(next).commands()) {
+                    droppedNames.add(c.name());
+                }
+                continue;
             }
             Optional<String> why = context.whyNotAppendable(previous).or(() -> context.whyNotPlainScript(next));
             if (why.isPresent()) {
@@ -51,24 +66,75 @@ final class RunJoin implements FindingFixer {
             }
             int from = context.scriptEnd(previous);
             int to = context.scriptStart(next);
-            Optional<String> between = commentsBetween(context, context.endOffset(previous),
-                    context.startOffset(next), nl);
+            Optional<String> between = commentsBetween(gapWithout(context, context.endOffset(previous),
+                    context.startOffset(next), dropped), nl);
             if (between.isEmpty()) {
                 return Outcome.refuse("cannot join: something other than comments and blank lines lies between "
                         + "lines " + previous.endLine() + " and " + next.startLine());
             }
             edits.add(new TextEdit(from, to, " && " + esc + nl + between.get() + indent));
+            for (ShellCommand c : context.script(next).commands()) {
+                done.add(c.text());
+            }
+            dropped.clear();
+            previous = next;
         }
-        return new Outcome.Proposal(new Fix("join " + runs.size() + " RUNs (lines " + runs.get(0).startLine() + "-"
-                + runs.get(runs.size() - 1).endLine() + ") into one", edits));
+        if (!dropped.isEmpty()) {
+            // repeated cleanups at the end: they and the lines between go, comment lines excepted
+            Optional<String> between = commentsBetween(gapWithout(context, context.endOffset(previous),
+                    context.endOffset(dropped.get(dropped.size() - 1)), dropped) + "\n", nl);
+            if (between.isEmpty()) {
+                return Outcome.refuse("cannot join: something other than comments and blank lines lies between "
+                        + "lines " + previous.endLine() + " and " + dropped.get(0).startLine());
+            }
+            String kept = between.get();
+            edits.add(new TextEdit(context.endOffset(previous), context.endOffset(dropped.get(dropped.size() - 1)),
+                    kept.isEmpty() ? "" : nl + kept.substring(0, kept.length() - nl.length())));
+        }
+        String what = "join " + runs.size() + " RUNs (lines " + runs.get(0).startLine() + "-"
+                + runs.get(runs.size() - 1).endLine() + ") into one";
+        // the safety check leaves the dropped commands out of its same-commands-in-order comparison
+        return new Outcome.Proposal(new Fix(droppedNames.isEmpty() ? what : what + ", dropping the repeated cleanup",
+                edits), List.of(), droppedNames);
+    }
+
+    /** True when every command of {@code run} is a cleanup whose exact text the joined RUN already runs. */
+    private static boolean repeatsCleanups(FixContext context, Instruction run, List<String> done) {
+        List<ShellCommand> commands = context.script(run).commands();
+        if (commands.isEmpty() || !run.heredocs().isEmpty()) {
+            return false;
+        }
+        for (ShellCommand c : commands) {
+            boolean cleanup = c.is("rm") || c.positionals().contains("clean") || c.positionals().contains("autoclean")
+                    || c.positionals().contains("prune");
+            if (!cleanup || c.isNested() || !done.contains(c.text())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text of {@code [from, to)} without the instructions in {@code skipped}. */
+    private static String gapWithout(FixContext context, int from, int to, List<Instruction> skipped) {
+        StringBuilder out = new StringBuilder();
+        int at = from;
+        for (Instruction i : skipped) {
+            int start = context.startOffset(i);
+            int end = context.endOffset(i);
+            if (start >= at && end <= to) {
+                out.append(context.text(), at, start);
+                at = end;
+            }
+        }
+        out.append(context.text(), at, to);
+        return out.toString();
     }
 
     /**
      * The comment lines in {@code [from, to)}, each with its line ending, when the range holds nothing else but
      * blank lines; empty otherwise.
      */
-    private static Optional<String> commentsBetween(FixContext context, int from, int to, String nl) {
-        String gap = context.text().substring(from, to);
+    private static Optional<String> commentsBetween(String gap, String nl) {
         StringBuilder comments = new StringBuilder();
         String[] lines = gap.split("\n", -1);
         for (int k = 0; k < lines.length; k++) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The checks every fix must pass before it is kept: the result parses as cleanly as before; every instruction
  * other than RUN is still there in order; and the commands of the RUNs still run in the same order (a command may
- * be added, and a cleanup the fix moves to an earlier RUN is left out of the comparison).
+ * be added, a cleanup the fix moves to an earlier RUN is left out of the comparison, and so is a repeated cleanup
+ * the fix drops).
  */
 final class SafetyCheck {
 
@@ -22,6 +23,11 @@ final class SafetyCheck {
 
     /** Why {@code after} is not a safe rewrite of {@code before}, or empty when it is. */
     static Optional<String> problem(String before, String after, List<String> moved) {
+        return problem(before, after, moved, List.of());
+    }
+
+    /** Like {@link #problem(String, String, List)}, where the fix also drops repeated commands named {@code dropped}. */
+    static Optional<String> problem(String before, String after, List<String> moved, List<String> dropped) {
         Dockerfile old = Dockerfile.parse(before);
         Dockerfile now = Dockerfile.parse(after);
         if (now.errors().size() > old.errors().size()) {
@@ -31,7 +37,9 @@ final class SafetyCheck {
         if (!keywords(old).equals(keywords(now))) {
             return Optional.of("the result would change instructions other than RUN");
         }
-        List<String> was = commandNames(old, moved);
+        List<String> gone = new ArrayList<>(moved);
+        gone.addAll(dropped);
+        List<String> was = commandNames(old, gone);
         List<String> is = commandNames(now, moved);
         if (!isSubsequence(was, is)) {
             return Optional.of("the result would run the RUNs' commands in another order");

@@ -51,18 +51,18 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
     }
 
     /** Reads {@code file}: exit 3 when it cannot be read, exit 2 when its {@code lint:} part is wrong. */
-    public static LintConfig read(Path file) {
+    public static LintConfig read(Path file, Collection<String> knownIds) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException("cannot read config " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), knownIds);
     }
 
-    /** Parses config text; {@code source} names the file in error messages. */
-    public static LintConfig parse(String text, String source) {
+    /** Parses config text; {@code source} names the file in error messages; rule ids must be in {@code knownIds}. */
+    public static LintConfig parse(String text, String source, Collection<String> knownIds) {
         Object root;
         try {
             root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
@@ -90,8 +90,8 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             switch (key) {
-                case "ignore" -> ignore.addAll(ruleIds(source, "lint.ignore", value));
-                case "severity" -> severity.putAll(severities(source, value));
+                case "ignore" -> ignore.addAll(ruleIds(source, "lint.ignore", value, knownIds));
+                case "severity" -> severity.putAll(severities(source, value, knownIds));
                 case "failure-threshold" -> {
                     String t = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
                     none = t.equals("none");
@@ -108,27 +108,35 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
         return new LintConfig(ignore, severity, threshold, none);
     }
 
-    private static List<String> ruleIds(String source, String key, Object value) {
+    private static List<String> ruleIds(String source, String key, Object value, Collection<String> knownIds) {
         Collection<?> items = value instanceof Collection<?> c ? c : value == null ? List.of() : List.of(value);
         List<String> out = new java.util.ArrayList<>();
         for (Object item : items) {
             String id = String.valueOf(item).trim().toUpperCase(Locale.ROOT);
-            if (!Rules.isKnownId(id)) {
-                throw new UsageException(source + ": " + key + ": unknown rule " + item + " (rules are WH000-WH015)");
+            if (!knownIds.contains(id)) {
+                throw new UsageException(source + ": " + key + ": unknown rule " + item + " (rules are " + knownIds.iterator().next() + "-" + last(knownIds) + ")");
             }
             out.add(id);
         }
         return out;
     }
 
-    private static Map<String, Severity> severities(String source, Object value) {
+    private static String last(Collection<String> ids) {
+        String last = "";
+        for (String id : ids) {
+            last = id;
+        }
+        return last;
+    }
+
+    private static Map<String, Severity> severities(String source, Object value, Collection<String> knownIds) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new UsageException(source + ": lint.severity: expected a mapping of rule id to severity");
         }
         Map<String, Severity> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String id = String.valueOf(e.getKey()).trim().toUpperCase(Locale.ROOT);
-            if (!Rules.isKnownId(id)) {
+            if (!knownIds.contains(id)) {
                 throw new UsageException(source + ": lint.severity." + e.getKey() + ": unknown rule");
             }
             Severity s = Severity.parseOrNull(String.valueOf(e.getValue()));

@@ -2,20 +2,28 @@ package dev.whittle.dockerfile.lint;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The findings for one Dockerfile, sorted by position.
  *
  * @param file     the name as given ({@code Dockerfile}, {@code -} for stdin)
  * @param text     the Dockerfile text, so renderers can show the source line
- * @param findings sorted by line, column, rule id
+ * @param findings     sorted by line, column, rule id
+ * @param skippedRules ids of the rules not run on this file (configuration's ignore, a global ignore pragma)
  */
-public record LintResult(String file, String text, List<Finding> findings) {
+public record LintResult(String file, String text, List<Finding> findings, Set<String> skippedRules) {
 
     public LintResult {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
         findings = List.copyOf(findings);
+        skippedRules = Set.copyOf(skippedRules);
+    }
+
+    /** A result where every rule ran. */
+    public LintResult(String file, String text, List<Finding> findings) {
+        this(file, text, findings, Set.of());
     }
 
     /** Number of findings of {@code severity}. */

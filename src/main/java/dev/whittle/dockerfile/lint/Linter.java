@@ -7,13 +7,15 @@ import dev.whittle.dockerfile.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The lint use case: parse, run every rule of {@link Rules}, turn parse errors into {@code WH000} findings, apply
+ * The lint use case: parse, run every rule given (the list is {@code lint.rules.Rules}), turn parse errors into {@code WH000} findings, apply
  * pragmas and configuration, sort. Never throws for bad Dockerfile input.
  *
  * <pre>{@code
- * LintResult r = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
+ * LintResult r = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
  * for (Finding f : r.findings()) { ... f.ruleId() ... f.span() ... f.fixIfAny() ... }
  * }</pre>
  */
@@ -22,12 +24,10 @@ public final class Linter {
     private final LintConfig config;
     private final List<Rule> rules;
 
-    /** A linter with {@code config} and every rule. */
-    public Linter(LintConfig config) {
-        this(config, Rules.all());
-    }
+    /** The id of findings for files BuildKit would reject (syntax errors, unknown --target, bad expansions). */
+    public static final String PARSE_ERROR_ID = "WH000";
 
-    /** A linter with {@code config} and only {@code rules} (for tests and tools). */
+    /** A linter with {@code config} and {@code rules} ({@code lint.rules.Rules.linter} runs them all). */
     public Linter(LintConfig config, List<Rule> rules) {
         this.config = config;
         this.rules = List.copyOf(rules);
@@ -52,7 +52,7 @@ public final class Linter {
                 raw.addAll(rule.check(context));
             } catch (RuntimeException e) {
                 // a rule bug must not hide the other findings or print a stack trace
-                raw.add(new Finding(Rules.PARSE_ERROR_ID, Severity.ERROR, new Span(new Position(1, 1),
+                raw.add(new Finding(PARSE_ERROR_ID, Severity.ERROR, new Span(new Position(1, 1),
                         new Position(1, 1)), "internal error in rule " + rule.id() + ": " + e, List.of(), List.of(),
                         null));
             }
@@ -68,7 +68,13 @@ public final class Linter {
             kept.add(override == null ? f : f.withSeverity(override));
         }
         kept.sort(new ByPosition());
-        return new LintResult(input.fileName(), input.text(), kept);
+        Set<String> skipped = new TreeSet<>();
+        for (Rule rule : rules) {
+            if (config.ignore().contains(rule.id()) || pragmas.ignoresEverywhere(rule)) {
+                skipped.add(rule.id());
+            }
+        }
+        return new LintResult(input.fileName(), input.text(), kept, skipped);
     }
 
     /** Line, column, rule id. A class, not a lambda chain: lambdas bootstrap invokedynamic at start-up. */
@@ -83,7 +89,7 @@ public final class Linter {
 
     private static Finding parseError(ParseError e) {
         Position p = e.position();
-        return new Finding(Rules.PARSE_ERROR_ID, Severity.ERROR, new Span(p, p), e.message(), List.of(), List.of(),
+        return new Finding(PARSE_ERROR_ID, Severity.ERROR, new Span(p, p), e.message(), List.of(), List.of(),
                 null);
     }
 

@@ -74,22 +74,29 @@ final class Pragmas {
         }
     }
 
+    /** True when a global pragma switches {@code rule} off: by its id, or by every hadolint rule it matches. */
+    boolean ignoresEverywhere(Rule rule) {
+        if (global.contains(rule.id())) {
+            return true;
+        }
+        return !rule.hadolintIds().isEmpty() && global.containsAll(rule.hadolintIds());
+    }
+
     /** True when {@code finding}, anchored at {@code instruction} (may be null), is silenced by a pragma. */
     boolean ignores(Finding finding, Instruction instruction) {
         Set<String> here = instruction == null ? Set.of() : local.getOrDefault(instruction, Set.of());
-        return matches(finding.ruleId(), global) || matches(finding.ruleId(), here);
+        return matches(finding, global) || matches(finding, here);
     }
 
-    private static boolean matches(String ruleId, Set<String> ids) {
+    private static boolean matches(Finding finding, Set<String> ids) {
         if (ids.isEmpty()) {
             return false;
         }
-        if (ids.contains(ruleId)) {
+        if (ids.contains(finding.ruleId())) {
             return true;
         }
-        java.util.Optional<Rule> rule = Rules.byId(ruleId);
-        List<String> hadolint = rule.isPresent() ? rule.get().hadolintIds() : List.of();
-        for (String h : hadolint) {
+        // the finding's own hadolint rules: '# hadolint ignore=DL3060' silences a yarn cache, not dev dependencies
+        for (String h : finding.hadolint()) {
             if (ids.contains(h)) {
                 return true;
             }

@@ -7,7 +7,7 @@ import dev.whittle.policy.Verdict;
 
 /**
  * Renders the gate as GitHub Actions workflow commands: an {@code ::error} annotation per failed rule (pointing at
- * the config file that set it), a {@code ::notice} per rule that could not be checked, then the text report for
+ * the file and line of the config that set it), a {@code ::notice} per rule that could not be checked, then the text report for
  * the log.
  */
 public final class CiGithubRenderer {
@@ -27,6 +27,7 @@ public final class CiGithubRenderer {
             out.append("::").append(command).append(' ');
             if (!r.config().equals(DiveCiParser.DEFAULTS)) {
                 out.append("file=").append(property(r.config())).append(',');
+                out.append("line=").append(Math.max(1, r.line())).append(',');
             }
             out.append("title=").append(property("whittle ci " + r.status() + ": " + r.rule())).append("::")
                     .append(data(text.toString())).append('\n');

@@ -4,6 +4,7 @@ import dev.whittle.policy.DiveCiParser;
 import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
+import dev.whittle.report.DocsLinks;
 import dev.whittle.report.SarifWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Renders the gate as SARIF 2.1.0 through {@link SarifWriter}: one {@code error} result per failed rule and one
- * {@code note} per skipped rule, located at the config file that set the rule (or the image, for dive's defaults),
- * with the offending paths or findings in the message. Passing rules are listed as rules but report no result.
+ * {@code note} per skipped rule, located at the line of the config file that set the rule (line 1 of the file for a
+ * rule it left at dive's default; line 1 of the image, for dive's defaults with no file), with the offending paths
+ * or findings in the message. Passing rules are listed as rules but report no result.
  */
 public final class CiSarifRenderer {
     private static final int MAX_DETAILS = 50;
@@ -26,8 +28,11 @@ public final class CiSarifRenderer {
         List<SarifWriter.Result> results = new ArrayList<>();
         for (RuleResult r : v.results()) {
             String id = "whittle-ci/" + r.rule();
-            rules.putIfAbsent(id, new SarifWriter.Rule(id, null, "whittle ci rule " + r.rule() + " (" + r.limit()
-                    + ", from " + r.config() + ")", null, "error"));
+            String description = "whittle ci rule " + r.rule() + " (" + r.limit() + ", from " + r.config() + ")";
+            rules.putIfAbsent(id, new SarifWriter.Rule(id, r.rule(), description, description + ": the image must "
+                    + "stay within the limit the configuration sets; the gate fails otherwise.", description
+                    + ". Change the limit where the result points, or shrink the image (whittle explain).",
+                    DocsLinks.ciRules(), "error"));
             if (r.status() == Status.PASS) {
                 continue;
             }
@@ -37,9 +42,11 @@ public final class CiSarifRenderer {
             if (r.details().size() > MAX_DETAILS) {
                 message.append("\n... and ").append(r.details().size() - MAX_DETAILS).append(" more");
             }
-            String uri = r.config().equals(DiveCiParser.DEFAULTS) ? v.image() : r.config();
+            boolean defaults = r.config().equals(DiveCiParser.DEFAULTS);
+            String uri = defaults ? v.image() : r.config();
+            int line = Math.max(1, r.line());
             results.add(new SarifWriter.Result(id, r.status() == Status.FAIL ? "error" : "note", message.toString(),
-                    SarifWriter.Location.file(uri), List.of(), List.of()));
+                    new SarifWriter.Location(uri, line, 0, line, 0, null), List.of(), List.of()));
         }
         return SarifWriter.write(new SarifWriter.Tool("whittle", version, null), List.copyOf(rules.values()),
                 results);

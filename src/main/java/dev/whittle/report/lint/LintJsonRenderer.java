@@ -6,7 +6,6 @@ import dev.whittle.dockerfile.lint.Fix;
 import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
 import dev.whittle.dockerfile.lint.RelatedLocation;
-import dev.whittle.dockerfile.lint.Rules;
 import dev.whittle.dockerfile.lint.Severity;
 import dev.whittle.dockerfile.lint.TextEdit;
 import dev.whittle.report.JsonReport;
@@ -63,7 +62,7 @@ public final class LintJsonRenderer {
                 }
                 Fix fix = f.fix();
                 findings.add(new FindingJson(f.ruleId(), f.severity().label(), Location.of(f.span()), f.message(),
-                        Rules.byId(f.ruleId()).map(rule -> rule.hadolintIds()).orElse(List.of()), related,
+                        f.hadolint(), related,
                         f.details(), fix == null ? null : new FixJson(fix.description(), fix.edits())));
             }
             files.add(new FileJson(r.file(), r.count(Severity.ERROR), r.count(Severity.WARNING),

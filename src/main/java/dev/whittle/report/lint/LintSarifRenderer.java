@@ -6,14 +6,15 @@ import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
 import dev.whittle.dockerfile.lint.RelatedLocation;
 import dev.whittle.dockerfile.lint.Rule;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.dockerfile.lint.Severity;
 import dev.whittle.dockerfile.lint.TextEdit;
+import dev.whittle.report.DocsLinks;
 import dev.whittle.report.SarifWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lint findings as SARIF 2.1.0 (rules WH000-WH015, results with regions, related locations and fixes). */
+/** Lint findings as SARIF 2.1.0 (rules WH000-WH016, results with regions, related locations and fixes). */
 public final class LintSarifRenderer {
 
     private LintSarifRenderer() {
@@ -22,12 +23,17 @@ public final class LintSarifRenderer {
     /** The SARIF log for {@code report}; {@code version} is whittle's own. */
     public static String render(LintReport report, String version) {
         List<SarifWriter.Rule> rules = new ArrayList<>();
+        String syntax = "The Dockerfile does not parse as BuildKit reads it: a syntax error, an unknown --target, or "
+                + "a variable expansion BuildKit rejects.";
         rules.add(new SarifWriter.Rule(Rules.PARSE_ERROR_ID, "DockerfileSyntax", "The Dockerfile does not parse",
-                "BuildKit would reject this file.", "error"));
+                syntax, syntax + " BuildKit would reject this file.", DocsLinks.lintRule(Rules.PARSE_ERROR_ID),
+                "error"));
         for (Rule r : Rules.all()) {
             String hadolint = r.hadolintIds().isEmpty() ? "" : " Matches hadolint " + String.join(", ",
                     r.hadolintIds()) + ".";
-            rules.add(new SarifWriter.Rule(r.id(), r.name(), r.rationale(), r.rationale() + hadolint,
+            String full = r.name() + ": " + r.rationale() + hadolint;
+            rules.add(new SarifWriter.Rule(r.id(), r.name(), r.rationale(), full, full + " Silence it with '# whittle "
+                    + "ignore=" + r.id() + "' on the line before the instruction.", DocsLinks.lintRule(r.id()),
                     level(r.severity())));
         }
         List<SarifWriter.Result> results = new ArrayList<>();

@@ -5,7 +5,7 @@ import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
 import dev.whittle.dockerfile.lint.RelatedLocation;
 import dev.whittle.dockerfile.lint.Rule;
-import dev.whittle.dockerfile.lint.Rules;
+import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.dockerfile.lint.Severity;
 import java.util.Optional;
 
@@ -44,8 +44,8 @@ public final class LintTtyRenderer {
         Optional<Rule> rule = Rules.byId(f.ruleId());
         out.append(r.file()).append(':').append(f.line()).append(':').append(f.column()).append(' ')
                 .append(f.severity().label()).append(' ').append(f.ruleId()).append(' ').append(f.message());
-        if (rule.isPresent() && !rule.get().hadolintIds().isEmpty()) {
-            out.append(" [").append(String.join(", ", rule.get().hadolintIds())).append(']');
+        if (!f.hadolint().isEmpty()) {
+            out.append(" [").append(String.join(", ", f.hadolint())).append(']');
         }
         out.append('\n');
         source(out, r, f.line(), f.column(), f.span().endLine() == f.line() ? f.span().end().column() : -1);

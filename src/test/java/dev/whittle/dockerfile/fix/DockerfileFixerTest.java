@@ -183,6 +183,61 @@ class DockerfileFixerTest {
     }
 
     @Test
+    void chmodAfterCopyIsLintedAndFixedThroughTheLintFinding(@TempDir Path context) throws IOException {
+        Files.writeString(context.resolve("start.sh"), "#!/bin/sh\n");
+        String before = "# syntax=docker/dockerfile:1\nFROM debian:12-slim\nCOPY start.sh /start.sh\n"
+                + "RUN chmod 755 /start.sh\n";
+        var lint = dev.whittle.dockerfile.lint.rules.Rules.linter(dev.whittle.dockerfile.lint.LintConfig.empty())
+                .lint(dev.whittle.dockerfile.lint.LintInput.ofText("Dockerfile", before)).findings();
+        assertThat(lint).filteredOn(f -> f.ruleId().equals("WH016")).singleElement().satisfies(f -> {
+            assertThat(f.span().startLine()).isEqualTo(3);
+            assertThat(f.span().endLine()).isEqualTo(4);
+            assertThat(f.message()).contains("counts twice", "COPY --chmod");
+        });
+        FixResult r = fix(before, FixOptions.defaults().withContext(context).withOnly(Set.of("WH016")));
+        assertThat(r.fixed()).isEqualTo("# syntax=docker/dockerfile:1\nFROM debian:12-slim\n"
+                + "COPY --chmod=755 start.sh /start.sh\n");
+        assertThat(r.applied()).extracting(AppliedFix::ruleId).containsExactly("WH016");
+    }
+
+    @Test
+    void whatWasNotFixedIsPlacedInTheOriginalFile() {
+        String before = "FROM node:20\nRUN yarn install --production && yarn cache clean\n# again\n"
+                + "RUN yarn cache clean\nRUN yarn build\n";
+        FixResult r = fix(before, FixOptions.defaults());
+        assertThat(r.changed()).isTrue();
+        // in the fixed text the build is on line 4; the user's file has it on line 5, column 5
+        assertThat(r.unfixable()).filteredOn(u -> u.ruleId().equals("WH008")).singleElement()
+                .satisfies(u -> assertThat(u.line()).isEqualTo(4));
+        assertThat(r.unfixableInOriginal()).filteredOn(u -> u.ruleId().equals("WH008")).singleElement()
+                .satisfies(u -> {
+                    assertThat(u.line()).isEqualTo(5);
+                    assertThat(u.column()).isEqualTo(5);
+                });
+        assertThat(r.unfixableInOriginal()).filteredOn(u -> u.ruleId().equals("WH009")).singleElement()
+                .satisfies(u -> assertThat(u.line()).isEqualTo(1));
+    }
+
+    @Test
+    void aJoinDropsARunThatOnlyRepeatsCleanupsInsteadOfRepeatingThem() {
+        assertThat(fixed("FROM node:20\nRUN yarn install --production && yarn cache clean\n# again\n"
+                + "RUN yarn cache clean\nRUN yarn build\n")).isEqualTo("FROM node:20\n"
+                + "RUN yarn install --production && yarn cache clean && \\\n# again\n    yarn build\n");
+        String lists = fixed("FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n"
+                + "COPY x /x\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n");
+        assertThat(lists).endsWith("COPY x /x\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\n");
+        assertThat(lists.split("rm -rf /var/lib/apt/lists", -1)).hasSize(3);
+    }
+
+    @Test
+    void commentsInsideContinuedLinesStayAsTheyWere() {
+        assertThat(fixed("FROM debian:12\nRUN apt-get update \\\n# comment at column one\n && apt-get install -y \\\n"
+                + "      curl \\\n      # why git && why not\n      git\n")).isEqualTo("FROM debian:12\n"
+                + "RUN apt-get update \\\n# comment at column one\n && apt-get install --no-install-recommends -y \\\n"
+                + "      curl \\\n      # why git && why not\n      git && rm -rf /var/lib/apt/lists/*\n");
+    }
+
+    @Test
     void chmodThatCopyCannotExpressIsReported(@TempDir Path context) throws IOException {
         Files.writeString(context.resolve("start.sh"), "#!/bin/sh\n");
         FixResult r = fix("""

@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ class LintConfigTest {
 
     @Test
     void readsTheLintSectionAndToleratesOtherTopLevelKeys() {
-        LintConfig c = LintConfig.parse("""
+        LintConfig c = Rules.parseConfig("""
                 ci:
                   max-size: 200MB
                 lint:
@@ -24,31 +25,31 @@ class LintConfigTest {
         assertThat(c.severity()).containsEntry("WH013", Severity.WARNING).containsEntry("WH003", Severity.ERROR);
         assertThat(c.failureThreshold()).isEqualTo(Severity.ERROR);
         assertThat(c.thresholdNone()).isFalse();
-        assertThat(LintConfig.parse("lint:\n  failure-threshold: none\n", "x").thresholdNone()).isTrue();
-        assertThat(LintConfig.parse("", "x")).isEqualTo(LintConfig.empty());
-        assertThat(LintConfig.parse("ci: {}\n", "x")).isEqualTo(LintConfig.empty());
+        assertThat(Rules.parseConfig("lint:\n  failure-threshold: none\n", "x").thresholdNone()).isTrue();
+        assertThat(Rules.parseConfig("", "x")).isEqualTo(LintConfig.empty());
+        assertThat(Rules.parseConfig("ci: {}\n", "x")).isEqualTo(LintConfig.empty());
     }
 
     @Test
     void badKeysAndValuesAreUsageErrorsNamingTheKey() {
-        assertThatThrownBy(() -> LintConfig.parse("lint:\n  ignored: [WH001]\n", ".whittle.yml"))
+        assertThatThrownBy(() -> Rules.parseConfig("lint:\n  ignored: [WH001]\n", ".whittle.yml"))
                 .isInstanceOf(UsageException.class).hasMessage(".whittle.yml:2: lint.ignored: unknown key (known: "
                         + "ignore, severity, failure-threshold)");
-        assertThatThrownBy(() -> LintConfig.parse("lint:\n  ignore: [WH999]\n", "c.yml"))
+        assertThatThrownBy(() -> Rules.parseConfig("lint:\n  ignore: [WH999]\n", "c.yml"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("lint.ignore").hasMessageContaining("WH999");
-        assertThatThrownBy(() -> LintConfig.parse("lint:\n  severity: {WH001: fatal}\n", "c.yml"))
+        assertThatThrownBy(() -> Rules.parseConfig("lint:\n  severity: {WH001: fatal}\n", "c.yml"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("lint.severity.WH001")
                 .hasMessageContaining("fatal");
-        assertThatThrownBy(() -> LintConfig.parse("lint:\n  failure-threshold: high\n", "c.yml"))
+        assertThatThrownBy(() -> Rules.parseConfig("lint:\n  failure-threshold: high\n", "c.yml"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("lint.failure-threshold");
-        assertThatThrownBy(() -> LintConfig.parse("lint: [a]\n", "c.yml")).isInstanceOf(UsageException.class);
-        assertThatThrownBy(() -> LintConfig.parse("lint: {ignore: [\n", "c.yml"))
+        assertThatThrownBy(() -> Rules.parseConfig("lint: [a]\n", "c.yml")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> Rules.parseConfig("lint: {ignore: [\n", "c.yml"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("not valid YAML");
     }
 
     @Test
     void missingFileIsUnreadableInput() {
-        assertThatThrownBy(() -> LintConfig.read(Path.of("/nonexistent/.whittle.yml")))
+        assertThatThrownBy(() -> Rules.readConfig(Path.of("/nonexistent/.whittle.yml")))
                 .isInstanceOf(InputException.class).hasMessageContaining("/nonexistent/.whittle.yml");
     }
 }

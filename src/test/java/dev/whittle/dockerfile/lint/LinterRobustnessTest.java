@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whittle.dockerfile.Dockerfile;
@@ -37,7 +38,7 @@ class LinterRobustnessTest {
 
     @Property(tries = 300)
     void rulesNeverCrashAndFixesKeepTheFileParsing(@ForAll("dockerfiles") String text) {
-        LintResult result = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
+        LintResult result = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
         boolean parsedBefore = !Dockerfile.parse(text).hasErrors();
         List<TextEdit> edits = new ArrayList<>();
         for (Finding f : result.findings()) {
@@ -62,7 +63,7 @@ class LinterRobustnessTest {
         try (InputStream in = getClass().getResourceAsStream("/dockerfiles/" + name + ".Dockerfile")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        LintResult result = new Linter(LintConfig.empty()).lint(LintInput.ofText(name, text));
+        LintResult result = Rules.linter(LintConfig.empty()).lint(LintInput.ofText(name, text));
         assertThat(result.findings()).noneMatch(f -> f.ruleId().equals(Rules.PARSE_ERROR_ID));
     }
 }

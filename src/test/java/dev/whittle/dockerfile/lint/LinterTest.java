@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.dockerfile.lint.rules.Rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class LinterTest {
     }
 
     private static List<Finding> lint(String text, LintConfig config) {
-        return new Linter(config).lint(LintInput.ofText("Dockerfile", text)).findings();
+        return Rules.linter(config).lint(LintInput.ofText("Dockerfile", text)).findings();
     }
 
     private static List<String> ids(List<Finding> findings) {
@@ -34,8 +35,24 @@ class LinterTest {
     }
 
     @Test
+    void aHadolintPragmaSilencesOnlyTheFindingsThatRuleCovers() {
+        List<Finding> found = lint("FROM node:20\n# hadolint ignore=DL3060\nRUN yarn install\n");
+        assertThat(found).filteredOn(f -> f.ruleId().equals("WH006")).extracting(Finding::message)
+                .singleElement().asString().contains("dev dependencies");
+        assertThat(found).allSatisfy(f -> assertThat(f.hadolint()).doesNotContain("DL3060"));
+    }
+
+    @Test
+    void splitRunsNamesDl3059OnlyWhereHadolintWouldCatch() {
+        assertThat(lint("FROM debian\nRUN a && b\nRUN c\n")).filteredOn(f -> f.ruleId().equals("WH012"))
+                .singleElement().satisfies(f -> assertThat(f.hadolint()).isEmpty());
+        assertThat(lint("FROM debian\nRUN a && b\nRUN c\nRUN d\n")).filteredOn(f -> f.ruleId().equals("WH012"))
+                .singleElement().satisfies(f -> assertThat(f.hadolint()).containsExactly("DL3059"));
+    }
+
+    @Test
     void unknownTargetIsAFindingNotAnException() {
-        LintResult r = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", "FROM alpine\n")
+        LintResult r = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", "FROM alpine\n")
                 .withTarget("nope"));
         assertThat(r.findings()).extracting(Finding::message).anyMatch(m -> m.contains("nope"));
     }
@@ -45,7 +62,7 @@ class LinterTest {
         String text = "FROM debian AS build\nRUN apt-get install -y gcc\nFROM gcr.io/distroless/static\n"
                 + "COPY --from=build /out /out\n";
         assertThat(ids(lint(text))).doesNotContain("WH001");
-        LintResult built = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)
+        LintResult built = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text)
                 .withTarget("build"));
         assertThat(built.findings()).extracting(Finding::ruleId).contains("WH001", "WH010");
     }
@@ -95,9 +112,9 @@ class LinterTest {
     }
 
     @Test
-    void registryListsFifteenRulesWithIdsRationalesAndTheHadolintTable() {
-        assertThat(Rules.all()).hasSize(15);
-        for (int i = 0; i < 15; i++) {
+    void registryListsSixteenRulesWithIdsRationalesAndTheHadolintTable() {
+        assertThat(Rules.all()).hasSize(16);
+        for (int i = 0; i < 16; i++) {
             Rule r = Rules.all().get(i);
             assertThat(r.id()).isEqualTo(String.format("WH%03d", i + 1));
             assertThat(r.rationale()).contains("guide").doesNotContain("\n");
@@ -119,12 +136,12 @@ class LinterTest {
                 RUN yum install -y x
                 CMD ["sh"]
                 """;
-        LintResult before = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
+        LintResult before = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", text));
         List<TextEdit> edits = before.findings().stream().filter(f -> f.fix() != null)
                 .flatMap(f -> f.fix().edits().stream()).toList();
         assertThat(edits).isNotEmpty();
         String fixed = Fix.apply(text, edits);
-        LintResult after = new Linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", fixed));
+        LintResult after = Rules.linter(LintConfig.empty()).lint(LintInput.ofText("Dockerfile", fixed));
         assertThat(after.findings()).noneMatch(f -> f.fix() != null);
         assertThat(after.findings()).noneMatch(f -> f.ruleId().equals("WH000"));
     }

@@ -16,11 +16,11 @@ import java.util.Optional;
  * WH004: {@code apk add} without {@code --no-cache}, unless a cache mount covers {@code /var/cache/apk} or the
  * same RUN removes it. Matches hadolint's DL3019. Fix: insert {@code --no-cache} after {@code add}.
  */
-public final class ApkCache extends BaseRule {
+final class ApkCache extends BaseRule {
 
     private static final String CACHE = "/var/cache/apk";
 
-    public ApkCache() {
+    ApkCache() {
         super("WH004", "ApkCache", Severity.WARNING,
                 "apk keeps its index and downloaded packages in /var/cache/apk unless told --no-cache "
                         + "(guide: Milestone 4).", "DL3019");

@@ -17,9 +17,9 @@ import java.util.Optional;
  * in a stage that ends up in the image. Matches hadolint's DL3015. Fix: insert {@code --no-install-recommends}
  * after {@code install}.
  */
-public final class AptRecommends extends BaseRule {
+final class AptRecommends extends BaseRule {
 
-    public AptRecommends() {
+    AptRecommends() {
         super("WH001", "AptRecommends", Severity.WARNING,
                 "Recommended packages are optional and often add 50-200 MB (guide: Milestone 4).", "DL3015");
     }

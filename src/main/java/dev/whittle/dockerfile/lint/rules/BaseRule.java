@@ -7,7 +7,7 @@ import dev.whittle.dockerfile.lint.Severity;
 import java.util.List;
 
 /** The fixed parts of a rule (id, name, severity, rationale, hadolint ids), so each rule class holds only its check. */
-public abstract class BaseRule implements Rule {
+abstract class BaseRule implements Rule {
 
     private final String id;
     private final String name;

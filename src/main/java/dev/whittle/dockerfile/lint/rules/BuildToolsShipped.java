@@ -15,12 +15,12 @@ import java.util.List;
  * {@code *-devel}, {@code build-base}, ...) installed in a stage that ends up in the image and not removed in the
  * same RUN. No hadolint equivalent.
  */
-public final class BuildToolsShipped extends BaseRule {
+final class BuildToolsShipped extends BaseRule {
 
     private static final String[] TOOLS = {"build-essential", "build-base", "gcc", "g++", "gcc-c++", "make",
         "cmake", "clang", "autoconf", "automake", "libtool", "pkg-config", "pkgconf", "musl-dev", "linux-headers"};
 
-    public BuildToolsShipped() {
+    BuildToolsShipped() {
         super("WH010", "BuildToolsShipped", Severity.WARNING,
                 "Compilers and headers add 100-300 MB and are not needed to run; keep them in a builder stage "
                         + "(guide: Milestone 2, mistakes table).");

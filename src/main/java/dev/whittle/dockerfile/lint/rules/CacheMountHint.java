@@ -16,9 +16,10 @@ import java.util.Optional;
  * switch the cache off ({@code apk --no-cache}, {@code pip --no-cache-dir}) are left alone. No hadolint
  * equivalent.
  */
+// public only for fix.CacheMount, which reuses its mount suggestion; built only by Rules
 public final class CacheMountHint extends BaseRule {
 
-    public CacheMountHint() {
+    CacheMountHint() {
         super("WH013", "CacheMountHint", Severity.INFO,
                 "A cache mount reuses downloads between builds and keeps them out of the image (guide: Milestone 5).");
     }

@@ -17,9 +17,9 @@ import java.util.List;
  * {@code node_modules}, {@code .git}, logs or build output in; with {@code --context DIR}, the real files that would
  * be added and their bytes. Also an explicit {@code COPY .git}. No hadolint equivalent.
  */
-public final class ContextCopy extends BaseRule {
+final class ContextCopy extends BaseRule {
 
-    public ContextCopy() {
+    ContextCopy() {
         super("WH011", "ContextCopy", Severity.WARNING,
                 "COPY . . copies everything .dockerignore lets through: node_modules alone can add 500 MB "
                         + "(guide: mistakes table, .dockerignore).");

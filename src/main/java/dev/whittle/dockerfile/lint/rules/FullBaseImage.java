@@ -14,9 +14,9 @@ import java.util.Optional;
  * {@code ubuntu}, {@code debian}); the finding lists the typical sizes from the guide and the caveats (musl libc,
  * no shell in distroless). No hadolint equivalent.
  */
-public final class FullBaseImage extends BaseRule {
+final class FullBaseImage extends BaseRule {
 
-    public FullBaseImage() {
+    FullBaseImage() {
         super("WH009", "FullBaseImage", Severity.WARNING,
                 "The base image is usually the biggest layer: node:20 is ~1.1 GB, node:20-alpine ~55 MB "
                         + "(guide: Milestone 3, mistakes table).");

@@ -18,13 +18,13 @@ import java.util.Map;
  * files, downloads, cloned trees, installed packages) saves nothing: each instruction is a layer, and the bytes stay
  * in the earlier one. Points at both lines. Archives are left to WH015. No hadolint equivalent.
  */
-public final class LateCleanup extends BaseRule {
+final class LateCleanup extends BaseRule {
 
     /** Something an instruction put in its layer: a path, or {@code pkg:NAME} for an installed package. */
     private record Created(String path, String what, Instruction by) {
     }
 
-    public LateCleanup() {
+    LateCleanup() {
         super("WH003", "LateCleanup", Severity.WARNING,
                 "Deleting in a later RUN hides files but the bytes stay in the earlier layer; clean up in the same "
                         + "RUN (guide: Milestone 4, mistakes table).");

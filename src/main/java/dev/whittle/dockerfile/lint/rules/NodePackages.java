@@ -25,12 +25,13 @@ import java.util.Optional;
  * {@code pnpm store prune}) unless a cache mount covers it. Matches hadolint's DL3060 (yarn cache) in part. Fix
  * for the cache check: append the clean command when the script ends plainly.
  */
+// public only for the fix of its findings (fix.NodeInstall matches its messages); built only by Rules
 public final class NodePackages extends BaseRule {
     /** The finding on {@code npm install} where a lock file was copied; {@code fix} turns it into {@code npm ci}. */
     public static final String LOCK_MESSAGE = "npm install where a lock file was copied: npm ci installs exactly the"
             + " locked versions, faster, and never rewrites the lock";
 
-    public NodePackages() {
+    NodePackages() {
         super("WH006", "NodePackages", Severity.WARNING,
                 "Dev dependencies and the npm cache in the final image add 200-500 MB (guide: Milestones 2 and 4, "
                         + "mistakes table).", "DL3060");
@@ -55,13 +56,14 @@ public final class NodePackages extends BaseRule {
                         continue;
                     }
                     if (c.is("npm") && ShellFacts.oneOf(ShellFacts.subcommand(c), "install", "i") && lockCopied) {
-                        out.add(finding(LintContext.spanOf(c), LOCK_MESSAGE));
+                        out.add(finding(LintContext.spanOf(c), LOCK_MESSAGE).withHadolint());
                     }
                     if (!shipped) {
                         continue;
                     }
                     if (!omitsDev(c, context.variablesAt(i), script)) {
-                        out.add(finding(LintContext.spanOf(c), devMessage(c, buildsLater(context, stage, i))));
+                        out.add(finding(LintContext.spanOf(c), devMessage(c, buildsLater(context, stage, i)))
+                                .withHadolint());
                     }
                     Optional<Finding> cache = cacheFinding(context, i, script, c);
                     if (cache.isPresent()) {
@@ -76,11 +78,14 @@ public final class NodePackages extends BaseRule {
     private Optional<Finding> cacheFinding(LintContext context, Instruction run, ShellScript script, ShellCommand c) {
         String clean = c.is("npm") ? "npm cache clean --force" : c.is("yarn") ? "yarn cache clean"
                 : "pnpm store prune";
-        if (cleansCache(script, c.name()) || cacheMounted(context, run, c.name())) {
+        if (cleansCacheAfter(script, c) || cacheMounted(context, run, c.name())) {
             return Optional.empty();
         }
+        // hadolint's DL3060 is about yarn's cache only
         Finding f = finding(LintContext.spanOf(c), c.name() + " " + ShellFacts.subcommand(c)
-                + " leaves its package cache in the layer: run " + clean + " in the same RUN, or use a cache mount");
+                + " leaves its package cache in the layer: run " + clean + " after it in the same RUN, or use a "
+                + "cache mount");
+        f = c.is("yarn") ? f.withHadolint("DL3060") : f.withHadolint();
         List<ShellCommand> all = script.commands();
         Optional<TextEdit> edit = context.appendToScript(run, all.get(all.size() - 1), " && " + clean);
         return Optional.of(edit.isPresent() ? f.withFix(new Fix("append && " + clean + " to the RUN",
@@ -143,16 +148,20 @@ public final class NodePackages extends BaseRule {
         return false;
     }
 
-    private static boolean cleansCache(ShellScript script, String manager) {
-        for (ShellCommand c : script.commands(manager)) {
+    /** True when a command after {@code install} cleans its cache (a clean before the install cleans nothing). */
+    private static boolean cleansCacheAfter(ShellScript script, ShellCommand install) {
+        List<ShellCommand> all = script.commands();
+        int from = all.indexOf(install);
+        for (ShellCommand c : all.subList(from + 1, all.size())) {
             List<String> p = c.positionals();
-            if (p.size() >= 2 && p.get(0).equals("cache") && p.get(1).equals("clean")
-                    || p.size() >= 2 && p.get(0).equals("store") && p.get(1).equals("prune")) {
+            if (c.is(install.name()) && (p.size() >= 2 && p.get(0).equals("cache") && p.get(1).equals("clean")
+                    || p.size() >= 2 && p.get(0).equals("store") && p.get(1).equals("prune"))) {
                 return true;
             }
-        }
-        for (ShellCommand rm : script.commands("rm")) {
-            for (String a : rm.args()) {
+            if (!c.is("rm")) {
+                continue;
+            }
+            for (String a : c.args()) {
                 if (a.contains(".npm") || a.contains("yarn") || a.contains("pnpm")) {
                     return true;
                 }

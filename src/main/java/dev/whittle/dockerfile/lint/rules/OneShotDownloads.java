@@ -18,7 +18,7 @@ import java.util.Locale;
  * extracted or deleted in a later RUN (the archive stays in the first layer); and {@code curl}/{@code wget}
  * installed with a package manager, used by one RUN, and left in the image. No hadolint equivalent.
  */
-public final class OneShotDownloads extends BaseRule {
+final class OneShotDownloads extends BaseRule {
 
     private static final String[] TOOLS = {"curl", "wget"};
 
@@ -36,7 +36,7 @@ public final class OneShotDownloads extends BaseRule {
     private record Installed(ShellWord word, Instruction by, ShellCommand command) {
     }
 
-    public OneShotDownloads() {
+    OneShotDownloads() {
         super("WH015", "OneShotDownloads", Severity.WARNING,
                 "Download, extract and delete in one RUN, and remove tools you used once: otherwise the archive "
                         + "and the tool stay in a layer (guide: Milestone 6).");

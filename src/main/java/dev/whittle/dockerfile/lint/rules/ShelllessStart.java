@@ -20,9 +20,9 @@ import java.util.Locale;
  * whose stage RUNs a shell-form command: there is no {@code /bin/sh}, so it fails at start (or at build). Fix: the
  * exec form, when the shell form is plain words. No hadolint equivalent.
  */
-public final class ShelllessStart extends BaseRule {
+final class ShelllessStart extends BaseRule {
 
-    public ShelllessStart() {
+    ShelllessStart() {
         super("WH014", "ShelllessStart", Severity.ERROR,
                 "Distroless and scratch images have no shell: a shell-form CMD or a .sh entrypoint fails at start "
                         + "(guide: troubleshooting table).");

@@ -15,9 +15,9 @@ import java.util.Optional;
  * ship the toolchain and the sources. The finding carries a sketch of the multi-stage Dockerfile for this file. No
  * hadolint equivalent.
  */
-public final class SingleStageBuild extends BaseRule {
+final class SingleStageBuild extends BaseRule {
 
-    public SingleStageBuild() {
+    SingleStageBuild() {
         super("WH008", "SingleStageBuild", Severity.WARNING,
                 "A multi-stage build keeps compilers, dev dependencies and sources out of the image: the biggest win, "
                         + "often 90% (guide: Milestone 2).");

@@ -17,12 +17,16 @@ import java.util.List;
  * matches): it counts commands (a group whose joined RUN would exceed {@value #MAX_COMMANDS} commands is left
  * alone), and it keeps a dependency-install RUN (apt, apk, pip, npm, ...) separate from the RUN after it, because
  * that split is a deliberate cache layer. Heredoc RUNs are scripts and are left alone.
+ *
+ * <p>A finding names DL3059 only where hadolint's notion holds too: two of the RUNs, one right after the other, run
+ * one command each. hadolint leaves a RUN of chained commands ({@code foo && bar}) and the RUN next to it alone, as a
+ * split someone chose; Whittle still counts the layers, but does not claim hadolint would.
  */
-public final class SplitRuns extends BaseRule {
+final class SplitRuns extends BaseRule {
 
     static final int MAX_COMMANDS = 10;
 
-    public SplitRuns() {
+    SplitRuns() {
         super("WH012", "SplitRuns", Severity.INFO,
                 "Each RUN is a layer, and files a later RUN removes still count in the earlier one; join short "
                         + "consecutive RUNs (guide: Milestone 6).", "DL3059");
@@ -101,7 +105,17 @@ public final class SplitRuns extends BaseRule {
         for (Instruction run : group.subList(1, group.size())) {
             f = f.withRelated(context.headOf(run), "could join the RUN at line " + first.startLine());
         }
-        out.add(f);
+        out.add(twoSingleCommandsInARow(context, group) ? f : f.withHadolint());
+    }
+
+    private static boolean twoSingleCommandsInARow(LintContext context, List<Instruction> group) {
+        for (int k = 0; k + 1 < group.size(); k++) {
+            if (context.script(group.get(k)).commands().size() == 1
+                    && context.script(group.get(k + 1)).commands().size() == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> rawFlags(Instruction i) {

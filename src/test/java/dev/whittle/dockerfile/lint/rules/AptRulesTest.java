@@ -91,6 +91,28 @@ class AptRulesTest {
         }
 
         @Test
+        void aptitudeAndARemovalBeforeTheUpdate() {
+            assertThat(only(rule, "FROM debian\nRUN aptitude update && aptitude install -y curl\n").message())
+                    .startsWith("aptitude update");
+            catches(rule, "FROM debian\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y x\n");
+        }
+
+        @Test
+        void withDockerCleanRemovedTheDownloadedPackagesStayUnlessMounted() {
+            String removed = "FROM debian\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n";
+            Finding f = only(rule, removed + "RUN --mount=type=cache,target=/var/lib/apt apt-get update "
+                    + "&& apt-get install -y curl\n");
+            assertThat(f.message()).contains("/var/cache/apt/archives", "line 2");
+            assertThat(f.related()).hasSize(1);
+            catchesNot(rule, removed + "RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,"
+                    + "target=/var/cache/apt apt-get update && apt-get install -y curl\n");
+            catchesNot(rule, removed + "RUN --mount=type=cache,target=/var/lib/apt apt-get update "
+                    + "&& apt-get install -y curl && apt-get clean\n");
+            catchesNot(rule, "FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get update "
+                    + "&& apt-get install -y curl\n");
+        }
+
+        @Test
         void fixAppendsTheRemovalToThePlainScript() {
             String fixed = applyFixes(rule, "FROM debian\nRUN apt-get update && \\\n    apt-get install -y curl\nCMD x\n");
             assertThat(fixed).isEqualTo("FROM debian\nRUN apt-get update && \\\n    apt-get install -y curl"

@@ -55,9 +55,22 @@ class PackageCacheRulesTest {
         void doesNotCatchNoCacheDirEnvOrCacheMount() {
             catchesNot(rule, "FROM python\nRUN pip install --no-cache-dir flask\n");
             catchesNot(rule, "FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n");
-            catchesNot(rule, "FROM python\nRUN PIP_NO_CACHE_DIR=off pip install flask\n");
+            catchesNot(rule, "FROM python\nRUN PIP_NO_CACHE_DIR=yes pip install flask\n");
+            catchesNot(rule, "FROM python\nRUN export PIP_NO_CACHE_DIR=true && pip install flask\n");
+            catchesNot(rule, "FROM python AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask\n");
             catchesNot(rule, "FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n");
             catchesNot(rule, "FROM python\nRUN pip download flask\n");
+        }
+
+        @Test
+        void aFalseSpellingIsAnInfoThatSaysWhatPipReallyDoes() {
+            Finding f = only(rule, "FROM python\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask\n");
+            assertThat(f.severity()).isEqualTo(dev.whittle.dockerfile.lint.Severity.INFO);
+            assertThat(f.message()).contains("PIP_NO_CACHE_DIR=off", "PIP_NO_CACHE_DIR=1");
+            assertThat(f.hadolint()).containsExactly("DL3042");
+            // an export after the install comes too late for it
+            assertThat(only(rule, "FROM python\nRUN pip install flask && export PIP_NO_CACHE_DIR=1\n").severity())
+                    .isEqualTo(dev.whittle.dockerfile.lint.Severity.WARNING);
         }
 
         @Test
@@ -88,6 +101,32 @@ class PackageCacheRulesTest {
             catchesNot(rule, "FROM opensuse\nRUN zypper in -y httpd && zypper cc -a\n");
             catchesNot(rule, "FROM fedora\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd\n");
             catchesNot(rule, "FROM fedora\nRUN dnf search httpd\n");
+        }
+
+        @Test
+        void eachFindingNamesTheOneHadolintRuleOfItsManager() {
+            assertThat(only(rule, "FROM centos\nRUN yum install -y httpd\n").hadolint()).containsExactly("DL3032");
+            assertThat(only(rule, "FROM fedora\nRUN dnf5 up -y\n").hadolint()).containsExactly("DL3040");
+            assertThat(only(rule, "FROM ubi\nRUN microdnf rei -y x\n").hadolint()).containsExactly("DL3040");
+            assertThat(only(rule, "FROM suse\nRUN zypper in -y x\n").hadolint()).containsExactly("DL3036");
+            assertThat(only(rule, "FROM photon\nRUN tdnf install -y x\n").hadolint()).isEmpty();
+        }
+
+        @Test
+        void aCleanBeforeTheInstallDoesNotCount() {
+            assertThat(only(rule, "FROM centos\nRUN yum clean all && yum install -y httpd\n").message())
+                    .contains("too early");
+            catches(rule, "FROM fedora\nRUN rm -rf /var/cache/dnf && dnf install -y httpd\n");
+            catches(rule, "FROM suse\nRUN zypper clean && zypper install -y httpd\n");
+        }
+
+        @Test
+        void everyCacheLocationAndAliasCounts() {
+            catchesNot(rule, "FROM ubi-minimal\nRUN microdnf install -y x && rm -rf /var/cache/yum/*\n");
+            catchesNot(rule, "FROM fedora\nRUN dnf in -y x && rm -rf /var/cache/libdnf5\n");
+            catchesNot(rule, "FROM fedora\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf up -y\n");
+            catches(rule, "FROM fedora\nRUN dnf -y upgrade-minimal\n");
+            catches(rule, "FROM fedora\nRUN dnf -y up-min\n");
         }
 
         @Test
@@ -128,6 +167,18 @@ class PackageCacheRulesTest {
             catchesNot(rule, "FROM node\nRUN --mount=type=cache,target=/root/.npm npm ci --production\n");
             catchesNot(rule, "FROM node\nRUN yarn install --production && yarn cache clean\n");
             catchesNot(rule, "FROM node\nRUN pnpm install --prod && pnpm store prune\n");
+        }
+
+        @Test
+        void onlyTheYarnCacheFindingNamesDl3060() {
+            java.util.List<Finding> found = findings(rule, "FROM node\nRUN yarn install\n");
+            assertThat(found).filteredOn(f -> f.message().contains("dev dependencies"))
+                    .singleElement().satisfies(f -> assertThat(f.hadolint()).isEmpty());
+            assertThat(found).filteredOn(f -> f.message().contains("cache"))
+                    .singleElement().satisfies(f -> assertThat(f.hadolint()).containsExactly("DL3060"));
+            assertThat(findings(rule, "FROM node\nRUN npm ci\n")).allSatisfy(f -> assertThat(f.hadolint()).isEmpty());
+            assertThat(findings(rule, "FROM node\nRUN yarn cache clean && yarn install --production\n"))
+                    .singleElement().satisfies(f -> assertThat(f.hadolint()).containsExactly("DL3060"));
         }
 
         @Test
