@@ -67,6 +67,23 @@ final class ApkDatabase {
         return out;
     }
 
+    /** The names in apk's world file ({@code /etc/apk/world}): the packages installed on request. */
+    static List<String> world(InputStream in) throws IOException {
+        BoundedLines lines = new BoundedLines(in);
+        List<String> out = new ArrayList<>();
+        for (String line; (line = lines.next()) != null && out.size() < DebControl.MAX_PACKAGES; ) {
+            for (String w : line.trim().split("\\s+")) {
+                String name = stripConstraint(w);
+                int at = name.indexOf('@');
+                name = at > 0 ? name.substring(0, at) : name;
+                if (!name.isEmpty() && !name.startsWith("!")) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code musl>=1.2} -> {@code musl}; {@code so:libc.so=1} -> {@code so:libc.so}. */
     static String stripConstraint(String dep) {
         for (int i = 0; i < dep.length(); i++) {

@@ -36,6 +36,12 @@ final class DatabaseCapture implements ContentCapture {
             }
             return null;
         }
+        if (path.equals("/var/lib/apt/extended_states")) {
+            return DatabaseFile.Kind.APT_STATES;
+        }
+        if (path.equals("/etc/apk/world")) {
+            return DatabaseFile.Kind.APK_WORLD;
+        }
         if (path.equals("/lib/apk/db/installed")) {
             return DatabaseFile.Kind.APK;
         }
@@ -105,6 +111,8 @@ final class DatabaseCapture implements ContentCapture {
             }
             case PY_FILES -> paths = PythonMetadata.fileList(content, path, notes);
             case OS_RELEASE -> os = OsRelease.parse(content);
+            case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
+            case APK_WORLD -> paths = ApkDatabase.world(content);
         }
         files.put(new LayerFile(layer, path), new DatabaseFile(layer, path, kind, packages, paths, dev, os,
                 notes.list()));

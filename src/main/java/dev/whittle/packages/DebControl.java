@@ -122,6 +122,43 @@ final class DebControl {
     }
 
     /**
+     * The packages apt installed only as dependencies: {@code Auto-Installed: 1} in
+     * {@code /var/lib/apt/extended_states} (stanzas of {@code Package}, {@code Architecture}, {@code Auto-Installed}).
+     */
+    static List<String> autoInstalled(InputStream in, Notes notes) throws IOException {
+        BoundedLines lines = new BoundedLines(in);
+        List<String> out = new ArrayList<>();
+        String name = null;
+        boolean auto = false;
+        for (String line; ; ) {
+            line = lines.next();
+            if (line == null || line.isBlank()) {
+                if (name != null && auto && out.size() < MAX_PACKAGES) {
+                    out.add(name);
+                }
+                name = null;
+                auto = false;
+                if (line == null) {
+                    break;
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String key = line.substring(0, colon).strip();
+            String value = line.substring(colon + 1).strip();
+            if (key.equalsIgnoreCase("Package")) {
+                name = value;
+            } else if (key.equalsIgnoreCase("Auto-Installed")) {
+                auto = value.equals("1");
+            }
+        }
+        return out;
+    }
+
+    /**
      * A relationship field ({@code a (>= 1) | b:any, c [amd64]}) as clauses of alternative package names, versions,
      * architecture qualifiers and restrictions stripped.
      */

@@ -11,15 +11,16 @@ import java.util.List;
  */
 final class DependencyGraph {
     private final int[][] edges;
-    private final boolean[] essential;
+    private final boolean[] stays;
 
     /**
      * @param edges     for each package, the packages it depends on
-     * @param essential for each package, whether the package manager refuses to remove it
+     * @param stays     for each package, whether it stays when another is removed: the package manager refuses to
+     *                  remove it (essential), or the user installed it on request
      */
-    DependencyGraph(int[][] edges, boolean[] essential) {
+    DependencyGraph(int[][] edges, boolean[] stays) {
         this.edges = edges;
-        this.essential = essential;
+        this.stays = stays;
     }
 
     int size() {
@@ -35,12 +36,12 @@ final class DependencyGraph {
 
     /**
      * What removing {@code p} removes: the packages of its closure that no package outside the closure (and no
-     * essential package) needs, walking from those keepers. Empty when something outside still needs {@code p}.
+     * package that stays) needs, walking from those keepers. Empty when something outside still needs {@code p}.
      */
     BitSet removes(int p, BitSet closure) {
         List<Integer> keepers = new ArrayList<>();
         for (int i = 0; i < edges.length; i++) {
-            if (!closure.get(i) || (essential[i] && i != p)) {
+            if (!closure.get(i) || (stays[i] && i != p)) {
                 keepers.add(i);
             }
         }

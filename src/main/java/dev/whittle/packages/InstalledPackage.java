@@ -41,7 +41,8 @@ public record InstalledPackage(String ecosystem, String name, String version, St
      * @param packages     packages it pulls in, itself included
      * @param bytes        their installed bytes, each file once
      * @param freesPackages packages removing it would remove: it and those of its closure nothing else installed
-     *                      depends on (essential packages stay)
+     *                      depends on (essential packages, and those apt's
+     *                      {@code extended_states} or apk's {@code world} record as installed on request, stay)
      * @param freesBytes   bytes of files only those packages own
      * @param requiredBy   installed packages that depend on it directly
      */

@@ -227,10 +227,11 @@ final class Inventories {
                 }
             }
             int[][] edges = new int[system.size()][];
-            boolean[] essential = new boolean[system.size()];
+            boolean[] stays = new boolean[system.size()];
+            java.util.function.Predicate<String> onRequest = onRequest(g.getKey());
             for (int i = 0; i < system.size(); i++) {
                 Entry e = system.get(i);
-                essential[i] = e.pkg.essential();
+                stays[i] = e.pkg.essential() || onRequest.test(e.pkg.name());
                 java.util.TreeSet<Integer> to = new java.util.TreeSet<>();
                 for (List<String> clause : e.pkg.depends()) {
                     for (String alt : clause) {
@@ -253,7 +254,7 @@ final class Inventories {
                         + ", dependency closures were not computed");
                 continue;
             }
-            DependencyGraph graph = new DependencyGraph(edges, essential);
+            DependencyGraph graph = new DependencyGraph(edges, stays);
             int[] inRemoved = new int[ownership.size()];
             for (int i = 0; i < system.size(); i++) {
                 BitSet closure = graph.closure(i);
@@ -264,6 +265,28 @@ final class Inventories {
                         removed.cardinality(), freedBytes(system, removed, inRemoved), requiredBy);
             }
         }
+    }
+
+    /**
+     * Which packages the user installed on request, as the package manager records it: apt's
+     * {@code extended_states} marks the others {@code Auto-Installed}, apk's {@code world} lists them. Such a package
+     * stays when another is removed; with no record, none is assumed to.
+     */
+    private java.util.function.Predicate<String> onRequest(Ecosystem eco) {
+        if (eco == Ecosystem.DEB) {
+            DatabaseFile states = finalCopy("/var/lib/apt/extended_states");
+            if (states != null) {
+                java.util.Set<String> auto = new java.util.HashSet<>(states.paths());
+                return name -> !auto.contains(name);
+            }
+        } else if (eco == Ecosystem.APK) {
+            DatabaseFile world = finalCopy("/etc/apk/world");
+            if (world != null) {
+                java.util.Set<String> requested = new java.util.HashSet<>(world.paths());
+                return requested::contains;
+            }
+        }
+        return name -> false;
     }
 
     private long uniqueBytes(List<Entry> system, BitSet members) {
