@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "size", "lint", "fix", "dockerignore"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "packages", "size", "lint", "fix", "dockerignore"};
 
     private Commands() {
     }
@@ -20,6 +20,7 @@ final class Commands {
             case "compare" -> new CompareCommand();
             case "ci" -> new CiCommand();
             case "report" -> new ReportCommand();
+            case "packages" -> new PackagesCommand();
             case "size" -> new SizeCommand();
             case "lint" -> new LintCommand();
             case "fix" -> new FixCommand();
