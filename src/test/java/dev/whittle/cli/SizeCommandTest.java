@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** {@code whittle size} end to end against a real registry holding a two-platform index and two images. */
+@Tag("integration")
 class SizeCommandTest {
     static final List<byte[]> FAT = RegistryFixtures.layers("fat", 4, 60_000);
     static final List<byte[]> SLIM = List.of(FAT.get(0), RegistryFixtures.layers("slim", 1, 5_000).get(0));
