@@ -68,7 +68,9 @@ public final class CdsTraining {
                 new String[] {"explain", "--json", after},
                 new String[] {"compare", before, after},
                 new String[] {"ci", "--config", config.toString(), "--format", "junit", before},
-                new String[] {"report", "-o", scratch.resolve("report.html").toString(), before}));
+                new String[] {"report", "-o", scratch.resolve("report.html").toString(), before},
+                new String[] {"packages", before},
+                new String[] {"packages", "--format", "cyclonedx", after}));
         int failed = 0;
         try (LoopbackRegistry registry = LoopbackRegistry.serving(after)) {
             String ref = "docker://" + registry.host() + "/demo/app:1";

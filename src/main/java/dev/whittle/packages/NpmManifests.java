@@ -33,9 +33,16 @@ final class NpmManifests {
         return path.endsWith("/package.json") && path.contains("/node_modules/") && INSTALLED.matcher(path).matches();
     }
 
-    /** True for a lockfile Whittle reads dev flags from. */
+    /**
+     * True for a project's lockfile, which Whittle reads dev flags from: {@code package-lock.json} outside any
+     * {@code node_modules} (packages that ship their own are not read), or the hidden one in the project's own
+     * {@code node_modules}.
+     */
     static boolean isLockfile(String path) {
-        return path.endsWith("/package-lock.json") || path.endsWith("/node_modules/.package-lock.json");
+        if (path.endsWith("/node_modules/.package-lock.json")) {
+            return path.indexOf("/node_modules/") == path.length() - "/node_modules/.package-lock.json".length();
+        }
+        return path.endsWith("/package-lock.json") && !path.contains("/node_modules/");
     }
 
     /** The project directory a lockfile describes: {@code /app} for both lockfiles of {@code /app}. */

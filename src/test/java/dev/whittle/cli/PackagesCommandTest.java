@@ -75,6 +75,7 @@ class PackagesCommandTest {
         assertThat(rows.get(0)).contains("npm").contains("typescript").contains("dev dependency");
         assertThat(rows.get(1)).contains("deb").contains("libc6");
         assertThat(run.out()).contains("Packages by the layer that added them").contains("RUN npm ci");
+        assertThat(run.out()).contains("bash pulls 2 packages, 3.20 MB; removing it frees 3.20 MB (2 packages)");
     }
 
     @Test
