@@ -23,13 +23,15 @@ import java.util.List;
  * @param declaredBytes  the installed size its database declares, or -1
  * @param dev            npm: true when only dev dependencies need it, false when production does, null when no
  *                       lockfile says
+ * @param essential      true when the package manager refuses to remove it (dpkg's {@code Essential: yes})
  * @param dependsOn      the installed packages it depends on directly (OS packages), by name
  * @param closure        what it pulls in and what removing it frees (OS packages), or null
  */
 public record InstalledPackage(String ecosystem, String name, String version, String arch, String purl,
                                String license, String location, int layer, List<Integer> changedIn, int files,
                                long installedBytes, long sharedBytes, long hiddenBytes, int missingPaths,
-                               long declaredBytes, Boolean dev, List<String> dependsOn, Closure closure) {
+                               long declaredBytes, Boolean dev, boolean essential, List<String> dependsOn,
+                               Closure closure) {
     public InstalledPackage {
         changedIn = List.copyOf(changedIn);
         dependsOn = List.copyOf(dependsOn);

@@ -127,7 +127,8 @@ final class Inventories {
             FoundPackage p = e.pkg;
             out.add(new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
                     p.license(), p.location(), e.layer, e.changed, e.owned.ids().length, e.bytes, e.shared,
-                    e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), e.dependsOn, e.closure));
+                    e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), p.essential(), e.dependsOn,
+                    e.closure));
         }
         out.sort(Comparator.comparingLong(InstalledPackage::installedBytes).reversed()
                 .thenComparing(InstalledPackage::ecosystem).thenComparing(InstalledPackage::name)

@@ -91,10 +91,11 @@ public final class PackagesTextRenderer {
         return String.join("; ", n);
     }
 
-    /** The OS packages nothing depends on whose removal frees the most. */
+    /** The OS packages nothing depends on whose removal frees the most (essential ones cannot be removed). */
     private static void removals(PackageInventory inv, StringBuilder out) {
         List<InstalledPackage> top = inv.packages().stream()
-                .filter(p -> p.closure() != null && p.closure().requiredBy().isEmpty() && p.closure().packages() > 1)
+                .filter(p -> p.closure() != null && !p.essential() && p.closure().requiredBy().isEmpty()
+                        && p.closure().packages() > 1)
                 .sorted(Comparator.comparingLong((InstalledPackage p) -> p.closure().freesBytes()).reversed())
                 .limit(CLOSURES_SHOWN).toList();
         if (top.isEmpty()) {
