@@ -68,7 +68,9 @@ public final class CdsTraining {
                 new String[] {"explain", "--json", after},
                 new String[] {"compare", before, after},
                 new String[] {"ci", "--config", config.toString(), "--format", "junit", before},
-                new String[] {"report", "-o", scratch.resolve("report.html").toString(), before}));
+                new String[] {"report", "-o", scratch.resolve("report.html").toString(), before},
+                new String[] {"packages", before},
+                new String[] {"packages", "--format", "cyclonedx", after}));
         // image commands keep their layer cache in the scratch directory, never in the builder's home; the second
         // run of an image takes its warm path, so the cache's classes are archived too
         String layerCache = scratch.resolve("layer-cache").toString();

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "size", "slim", "lint", "fix", "dockerignore", "cache"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "packages", "size", "slim", "lint", "fix", "dockerignore", "cache"};
 
     private Commands() {
     }
@@ -21,6 +21,7 @@ final class Commands {
             case "ci" -> new CiCommand();
             case "report" -> new ReportCommand();
             case "explore" -> new ExploreCommand();
+            case "packages" -> new PackagesCommand();
             case "size" -> new SizeCommand();
             case "slim" -> new SlimCommand();
             case "lint" -> new LintCommand();

@@ -22,7 +22,11 @@ enum Format {
     /** GitHub Actions workflow commands (annotations). */
     GITHUB,
     /** One self-contained HTML page. */
-    HTML;
+    HTML,
+    /** A CycloneDX 1.6 JSON SBOM, for vulnerability scanners. */
+    CYCLONEDX,
+    /** An SPDX 2.3 JSON SBOM, for vulnerability scanners and licence tools. */
+    SPDX;
 
     /** The name users type. */
     String label() {

@@ -1,0 +1,79 @@
+package dev.whittle.packages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads text lines from a stream without ever holding more than {@link #MAX_LINE} bytes of one line: a hostile
+ * database of one 100 MB line costs a bounded buffer, and the rest of the line is dropped (reported by
+ * {@link #truncated}). Accepts {@code \n} and {@code \r\n}; decodes UTF-8, replacing malformed bytes.
+ */
+final class BoundedLines {
+    /** Longest line kept, in bytes. */
+    static final int MAX_LINE = 64 << 10;
+
+    private final InputStream in;
+    private final byte[] buf = new byte[64 << 10];
+    private int pos;
+    private int end;
+    private byte[] line = new byte[256];
+    private long number;
+    private long truncated;
+
+    BoundedLines(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next line without its terminator, or null at the end of the stream. */
+    String next() throws IOException {
+        int len = 0;
+        boolean any = false;
+        boolean cut = false;
+        while (true) {
+            if (pos == end) {
+                end = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (end <= 0) {
+                    end = 0;
+                    if (!any) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            byte b = buf[pos++];
+            if (b == '\n') {
+                break;
+            }
+            if (len < MAX_LINE) {
+                if (len == line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+                }
+                line[len++] = b;
+            } else {
+                cut = true;
+            }
+        }
+        number++;
+        if (cut) {
+            truncated++;
+        }
+        if (len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        return new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** The number of the line {@link #next} returned last, 1-based. */
+    long number() {
+        return number;
+    }
+
+    /** How many lines were longer than {@link #MAX_LINE} and cut. */
+    long truncated() {
+        return truncated;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.whittle.packages;
+
+import dev.whittle.fs.ContentCapture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Picks the package databases out of every layer while {@link dev.whittle.fs.FilesystemLoader} indexes it and parses
+ * each as it streams past (one pass over the image, nothing held but the parsed records). Every layer's copy is kept
+ * so the history of a package (the layer that added it, those that changed it) can be read. Thread-safe.
+ */
+final class DatabaseCapture implements ContentCapture {
+    private static final String DPKG = "/var/lib/dpkg/";
+    private static final String STATUS_D = DPKG + "status.d/";
+
+    private final Map<LayerFile, DatabaseFile> files = new ConcurrentHashMap<>();
+
+    /** A path in a layer. */
+    record LayerFile(int layer, String path) {
+    }
+
+    /** What a path is, or null when it is no database this capture reads. */
+    static DatabaseFile.Kind kindOf(String path) {
+        if (path.startsWith(DPKG)) {
+            if (path.equals(DPKG + "status")) {
+                return DatabaseFile.Kind.DPKG_STATUS;
+            }
+            if (path.startsWith(STATUS_D) && path.indexOf('/', STATUS_D.length()) < 0) {
+                return path.endsWith(".md5sums") ? DatabaseFile.Kind.DPKG_MD5SUMS : DatabaseFile.Kind.DPKG_STATUS_D;
+            }
+            if (path.startsWith(DPKG + "info/") && path.endsWith(".list")) {
+                return DatabaseFile.Kind.DPKG_LIST;
+            }
+            return null;
+        }
+        if (path.equals("/var/lib/apt/extended_states")) {
+            return DatabaseFile.Kind.APT_STATES;
+        }
+        if (path.equals("/etc/apk/world")) {
+            return DatabaseFile.Kind.APK_WORLD;
+        }
+        if (path.equals("/lib/apk/db/installed")) {
+            return DatabaseFile.Kind.APK;
+        }
+        if (path.equals("/etc/os-release") || path.equals("/usr/lib/os-release")) {
+            return DatabaseFile.Kind.OS_RELEASE;
+        }
+        String rpm = RpmDatabase.format(path);
+        if (rpm != null) {
+            return rpm.equals("sqlite") ? DatabaseFile.Kind.RPM : DatabaseFile.Kind.RPM_UNSUPPORTED;
+        }
+        if (path.endsWith(".json")) {
+            if (NpmManifests.isInstalledManifest(path)) {
+                return DatabaseFile.Kind.NPM_MANIFEST;
+            }
+            if (NpmManifests.isLockfile(path)) {
+                return DatabaseFile.Kind.NPM_LOCK;
+            }
+            return null;
+        }
+        if (PythonMetadata.isMetadata(path)) {
+            return DatabaseFile.Kind.PY_METADATA;
+        }
+        if (PythonMetadata.isFileList(path)) {
+            return DatabaseFile.Kind.PY_FILES;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean wants(int layer, String path, long size) {
+        return kindOf(path) != null;
+    }
+
+    @Override
+    public void accept(int layer, String path, long size, InputStream content) throws IOException {
+        DatabaseFile.Kind kind = kindOf(path);
+        Notes notes = new Notes(path + " (layer " + layer + ")");
+        List<FoundPackage> packages = List.of();
+        List<String> paths = List.of();
+        Map<String, Boolean> dev = Map.of();
+        OsRelease os = null;
+        switch (kind) {
+            case DPKG_STATUS, DPKG_STATUS_D -> packages = DebControl.status(content, path, notes);
+            case DPKG_LIST -> paths = DebControl.fileList(content, false, notes);
+            case DPKG_MD5SUMS -> paths = DebControl.fileList(content, true, notes);
+            case APK -> packages = ApkDatabase.installed(content, path, notes);
+            case RPM -> packages = RpmDatabase.read(content, path, notes);
+            case RPM_UNSUPPORTED -> notes.add(RpmDatabase.unsupported(RpmDatabase.format(path)));
+            case NPM_MANIFEST -> {
+                if (size > NpmManifests.MAX_MANIFEST) {
+                    notes.add(size + " bytes is too large for a package.json, skipped");
+                } else {
+                    FoundPackage p = NpmManifests.manifest(content, path, notes);
+                    packages = p == null ? List.of() : List.of(p);
+                }
+            }
+            case NPM_LOCK -> {
+                if (size > NpmManifests.MAX_LOCKFILE) {
+                    notes.add(size + " bytes is too large for a lockfile, skipped: dev flags unknown");
+                } else {
+                    dev = NpmManifests.devFlags(content, notes);
+                }
+            }
+            case PY_METADATA -> {
+                FoundPackage p = PythonMetadata.metadata(content, path, notes);
+                packages = p == null ? List.of() : List.of(p);
+            }
+            case PY_FILES -> paths = PythonMetadata.fileList(content, path, notes);
+            case OS_RELEASE -> os = OsRelease.parse(content);
+            case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
+            case APK_WORLD -> paths = ApkDatabase.world(content);
+        }
+        files.put(new LayerFile(layer, path), new DatabaseFile(layer, path, kind, packages, paths, dev, os,
+                notes.list()));
+    }
+
+    /** The parsed copy a layer ships of a path, or null. */
+    DatabaseFile get(int layer, String path) {
+        return files.get(new LayerFile(layer, path));
+    }
+
+    /** Every parsed file of every layer. */
+    Map<LayerFile, DatabaseFile> all() {
+        return files;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.whittle.packages;
+
+import dev.whittle.fs.EntryType;
+import dev.whittle.fs.LayerIndex;
+import dev.whittle.fs.PathTable;
+import dev.whittle.fs.UnionView;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Finds the files a package's list names in the final filesystem and measures them. A listed path is looked up the
+ * way the system would open it: its parent directory's symlinks are followed ({@code /bin/ls} is
+ * {@code /usr/bin/ls} on a merged-/usr system), its last segment is not. Only regular files count; a hard link counts
+ * 0 bytes, its bytes being its target's. Also keeps, per path, how many packages own it (to tell shared files) and
+ * the bytes later layers hid there.
+ */
+final class FileOwnership {
+    private final UnionView union;
+    private final PathTable paths;
+    private final Map<String, String> resolvedDirs = new HashMap<>();
+    private final int[] owners;
+    private final long[] hidden;
+
+    /** One package's files: the path ids of its regular files in the final filesystem, and what was not found. */
+    record Owned(int[] ids, int missing, long hiddenBytes) {
+    }
+
+    FileOwnership(UnionView union) {
+        this.union = union;
+        this.paths = union.paths();
+        this.owners = new int[paths.size()];
+        this.hidden = new long[paths.size()];
+        for (LayerIndex li : union.layers()) {
+            for (int r = 0; r < li.size(); r++) {
+                long bytes = li.contentBytes(r);
+                if (bytes > 0 && union.hiddenBy(li.index(), r) >= 0) {
+                    hidden[li.pathId(r)] += bytes;
+                }
+            }
+        }
+    }
+
+    /** Resolves a package's listed paths, counting it as an owner of each regular file found (once each). */
+    Owned own(Iterable<String> listed) {
+        int[] ids = new int[16];
+        int n = 0;
+        int missing = 0;
+        long hiddenBytes = 0;
+        java.util.BitSet seen = new java.util.BitSet();
+        for (String p : listed) {
+            int direct = paths.find(p);
+            if (direct > 0 && !seen.get(direct)) {
+                hiddenBytes += hidden[direct];
+            }
+            int id = finalId(p, direct);
+            if (id <= 0) {
+                missing++;
+                if (direct > 0) {
+                    seen.set(direct);
+                }
+                continue;
+            }
+            if (seen.get(id)) {
+                continue;
+            }
+            seen.set(id);
+            if (id != direct) {
+                hiddenBytes += hidden[id];
+            }
+            EntryType t = type(id);
+            if (t == EntryType.FILE || t == EntryType.HARDLINK) {
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = id;
+                owners[id]++;
+            }
+        }
+        return new Owned(Arrays.copyOf(ids, n), missing, hiddenBytes);
+    }
+
+    /** Every regular file below a directory in the final filesystem, not descending into {@code skip}-named dirs. */
+    Owned ownTree(String dir, String skip) {
+        int root = paths.find(dir);
+        if (root < 0 || !union.exists(root)) {
+            return new Owned(new int[0], 0, 0);
+        }
+        int[] ids = new int[16];
+        int n = 0;
+        long hiddenBytes = 0;
+        int[] stack = new int[64];
+        int top = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            int d = stack[--top];
+            hiddenBytes += hidden[d];
+            for (int c = paths.firstChild(d); c >= 0; c = paths.nextSibling(c)) {
+                if (!union.exists(c)) {
+                    hiddenBytes += hidden[c];
+                    continue;
+                }
+                EntryType t = type(c);
+                if (t == EntryType.DIR) {
+                    if (skip != null && paths.name(c).equals(skip)) {
+                        continue;
+                    }
+                    if (top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                    }
+                    stack[top++] = c;
+                } else if (t == EntryType.FILE || t == EntryType.HARDLINK) {
+                    hiddenBytes += hidden[c];
+                    if (n == ids.length) {
+                        ids = Arrays.copyOf(ids, n * 2);
+                    }
+                    ids[n++] = c;
+                    owners[c]++;
+                }
+            }
+        }
+        return new Owned(Arrays.copyOf(ids, n), 0, hiddenBytes);
+    }
+
+    /** Content bytes of a path of the final filesystem. */
+    long bytes(int id) {
+        int layer = union.providerLayer(id);
+        return layer < 0 ? 0 : union.layers().get(layer).contentBytes(union.providerRow(id));
+    }
+
+    /** How many packages own a path. */
+    int owners(int id) {
+        return owners[id];
+    }
+
+    /** The number of path ids (for bit sets over them). */
+    int size() {
+        return paths.size();
+    }
+
+    private EntryType type(int id) {
+        int layer = union.providerLayer(id);
+        return layer < 0 ? EntryType.DIR : union.layers().get(layer).type(union.providerRow(id));
+    }
+
+    /** The id of a listed path in the final filesystem, parent symlinks followed; -1 when absent. */
+    private int finalId(String path, int direct) {
+        if (direct > 0 && union.exists(direct)) {
+            return direct;
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) {
+            return -1;
+        }
+        String parent = path.substring(0, slash);
+        String resolved = resolvedDirs.computeIfAbsent(parent, d -> union.resolve(d).orElse(""));
+        if (resolved.isEmpty() || resolved.equals(parent)) {
+            return -1;
+        }
+        int id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
+        return id > 0 && union.exists(id) ? id : -1;
+    }
+}

@@ -1,0 +1,364 @@
+package dev.whittle.packages;
+
+import dev.whittle.fs.EntryType;
+import dev.whittle.fs.UnionView;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the database files a {@link DatabaseCapture} parsed into the inventory: takes each database's copy in the
+ * final filesystem, reads each package's history from the earlier layers' copies, measures its files with
+ * {@link FileOwnership} and, for OS packages, its dependency closure with {@link DependencyGraph}.
+ */
+final class Inventories {
+    /** Above this many OS packages in one system the closures (quadratic) are not computed. */
+    static final int MAX_CLOSURE_PACKAGES = 5000;
+
+    private final UnionView union;
+    private final DatabaseCapture capture;
+    private final FileOwnership ownership;
+    private final Map<String, List<DatabaseFile>> copies = new HashMap<>();
+    private final Map<DatabaseFile, Map<String, String>> versions = new IdentityHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    /** A package on its way into the inventory. */
+    private static final class Entry {
+        FoundPackage pkg;
+        FileOwnership.Owned owned;
+        int layer;
+        List<Integer> changed;
+        long bytes;
+        long shared;
+        List<String> dependsOn = List.of();
+        InstalledPackage.Closure closure;
+    }
+
+    private Inventories(UnionView union, DatabaseCapture capture) {
+        this.union = union;
+        this.capture = capture;
+        this.ownership = new FileOwnership(union);
+        for (DatabaseFile f : capture.all().values()) {
+            copies.computeIfAbsent(f.path(), k -> new ArrayList<>()).add(f);
+        }
+        copies.values().forEach(l -> l.sort(Comparator.comparingInt(DatabaseFile::layer)));
+    }
+
+    static PackageInventory build(String image, List<PackageInventory.LayerInfo> layers, UnionView union,
+                                  DatabaseCapture capture) {
+        return new Inventories(union, capture).build(image, layers);
+    }
+
+    private PackageInventory build(String image, List<PackageInventory.LayerInfo> layers) {
+        List<DatabaseFile> finals = new ArrayList<>();
+        for (List<DatabaseFile> l : copies.values()) {
+            DatabaseFile last = finalCopy(l.get(0).path());
+            if (last != null) {
+                finals.add(last);
+            }
+        }
+        finals.sort(Comparator.comparing(DatabaseFile::path));
+        OsRelease os = os();
+        List<Entry> entries = new ArrayList<>();
+        int withoutList = 0;
+        for (DatabaseFile db : finals) {
+            notes.addAll(db.notes());
+            for (FoundPackage p : db.packages()) {
+                Entry e = new Entry();
+                e.pkg = p;
+                history(db, p.key(), e);
+                switch (db.kind()) {
+                    case DPKG_STATUS -> {
+                        DatabaseFile list = finalCopy("/var/lib/dpkg/info/" + p.name() + ":" + p.arch() + ".list");
+                        if (list == null) {
+                            list = finalCopy("/var/lib/dpkg/info/" + p.name() + ".list");
+                        }
+                        if (list == null) {
+                            withoutList++;
+                        }
+                        e.owned = ownership.own(list == null ? List.of() : list.paths());
+                    }
+                    case DPKG_STATUS_D -> {
+                        DatabaseFile sums = finalCopy(db.path() + ".md5sums");
+                        if (sums == null) {
+                            withoutList++;
+                        }
+                        e.owned = ownership.own(sums == null ? List.of() : sums.paths());
+                    }
+                    case APK, RPM -> e.owned = ownership.own(p.files());
+                    case NPM_MANIFEST -> {
+                        e.owned = ownership.ownTree(p.location(), "node_modules");
+                        e.pkg = p.withDev(devFlag(p.location()));
+                    }
+                    case PY_METADATA -> {
+                        DatabaseFile list = finalCopy(p.location() + "/RECORD");
+                        if (list == null) {
+                            list = finalCopy(p.location() + "/installed-files.txt");
+                        }
+                        e.owned = list == null ? ownership.ownTree(p.location(), null) : ownership.own(list.paths());
+                    }
+                    default -> e.owned = ownership.own(List.of());
+                }
+                entries.add(e);
+            }
+        }
+        if (withoutList > 0) {
+            notes.add(withoutList + " dpkg packages have no file list (info/*.list or status.d/*.md5sums):"
+                    + " their bytes are unknown and shown as 0");
+        }
+        for (Entry e : entries) {
+            for (int id : e.owned.ids()) {
+                long b = ownership.bytes(id);
+                e.bytes += b;
+                if (ownership.owners(id) > 1) {
+                    e.shared += b;
+                }
+            }
+        }
+        closures(entries);
+        List<InstalledPackage> out = new ArrayList<>();
+        for (Entry e : entries) {
+            FoundPackage p = e.pkg;
+            out.add(new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
+                    p.license(), p.location(), e.layer, e.changed, e.owned.ids().length, e.bytes, e.shared,
+                    e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), p.essential(), e.dependsOn,
+                    e.closure));
+        }
+        out.sort(Comparator.comparingLong(InstalledPackage::installedBytes).reversed()
+                .thenComparing(InstalledPackage::ecosystem).thenComparing(InstalledPackage::name)
+                .thenComparing(InstalledPackage::location));
+        return new PackageInventory(image, os, layers, out, ecosystems(entries), totals(entries), notes);
+    }
+
+    /** The copy of a database file the final filesystem holds, or null when the path is not a regular file there. */
+    private DatabaseFile finalCopy(String path) {
+        int id = union.paths().find(path);
+        if (id <= 0 || !union.exists(id)) {
+            return null;
+        }
+        int layer = union.providerLayer(id);
+        if (union.layers().get(layer).type(union.providerRow(id)) != EntryType.FILE) {
+            return null;
+        }
+        return capture.get(layer, path);
+    }
+
+    private OsRelease os() {
+        for (String p : List.of("/etc/os-release", "/usr/lib/os-release")) {
+            String resolved = union.resolve(p).orElse(null);
+            DatabaseFile f = resolved == null ? null : finalCopy(resolved);
+            if (f != null && f.os() != null) {
+                return f.os();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The layer that added a package (the first of the run of copies, ending in the final one, that list it) and the
+     * later layers whose copy changed its version.
+     */
+    private void history(DatabaseFile db, String key, Entry e) {
+        List<DatabaseFile> l = copies.get(db.path());
+        List<DatabaseFile> run = new ArrayList<>();
+        for (int i = l.indexOf(db); i >= 0; i--) {
+            if (version(l.get(i), key) == null) {
+                break;
+            }
+            run.add(0, l.get(i));
+        }
+        e.layer = run.get(0).layer();
+        e.changed = new ArrayList<>();
+        for (int i = 1; i < run.size(); i++) {
+            if (!version(run.get(i), key).equals(version(run.get(i - 1), key))) {
+                e.changed.add(run.get(i).layer());
+            }
+        }
+    }
+
+    private String version(DatabaseFile f, String key) {
+        return versions.computeIfAbsent(f, x -> {
+            Map<String, String> m = new HashMap<>();
+            for (FoundPackage p : x.packages()) {
+                m.put(p.key(), p.version());
+            }
+            return m;
+        }).get(key);
+    }
+
+    /** An npm package's dev flag from its project's lockfile (the visible one, hidden lockfile second). */
+    private Boolean devFlag(String dir) {
+        String project = NpmManifests.project(dir);
+        String base = project.equals("/") ? "" : project;
+        DatabaseFile lock = finalCopy(base + "/package-lock.json");
+        if (lock == null || lock.devFlags().isEmpty()) {
+            lock = finalCopy(base + "/node_modules/.package-lock.json");
+        }
+        String rel = NpmManifests.relativeToProject(dir, project);
+        return lock == null || rel == null ? null : lock.devFlags().get(rel);
+    }
+
+    /** Dependencies and closures of the OS packages, one graph per package manager. */
+    private void closures(List<Entry> entries) {
+        Map<Ecosystem, List<Entry>> byEco = new EnumMap<>(Ecosystem.class);
+        for (Entry e : entries) {
+            if (e.pkg.ecosystem().isOs()) {
+                byEco.computeIfAbsent(e.pkg.ecosystem(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (Map.Entry<Ecosystem, List<Entry>> g : byEco.entrySet()) {
+            List<Entry> system = g.getValue();
+            Map<String, List<Integer>> byName = new HashMap<>();
+            for (int i = 0; i < system.size(); i++) {
+                FoundPackage p = system.get(i).pkg;
+                byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(i);
+                for (String v : p.provides()) {
+                    byName.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+                }
+                if (g.getKey() == Ecosystem.RPM) {
+                    for (String f : p.files()) {
+                        byName.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
+                    }
+                }
+            }
+            int[][] edges = new int[system.size()][];
+            boolean[] stays = new boolean[system.size()];
+            java.util.function.Predicate<String> onRequest = onRequest(g.getKey());
+            for (int i = 0; i < system.size(); i++) {
+                Entry e = system.get(i);
+                stays[i] = e.pkg.essential() || onRequest.test(e.pkg.name());
+                java.util.TreeSet<Integer> to = new java.util.TreeSet<>();
+                for (List<String> clause : e.pkg.depends()) {
+                    for (String alt : clause) {
+                        for (int t : byName.getOrDefault(alt, List.of())) {
+                            if (t != i) {
+                                to.add(t);
+                            }
+                        }
+                    }
+                }
+                edges[i] = to.stream().mapToInt(Integer::intValue).toArray();
+                List<String> names = new ArrayList<>();
+                for (int t : edges[i]) {
+                    names.add(system.get(t).pkg.name());
+                }
+                e.dependsOn = names.stream().distinct().sorted().toList();
+            }
+            if (system.size() > MAX_CLOSURE_PACKAGES) {
+                notes.add(system.size() + " " + g.getKey() + " packages: more than " + MAX_CLOSURE_PACKAGES
+                        + ", dependency closures were not computed");
+                continue;
+            }
+            DependencyGraph graph = new DependencyGraph(edges, stays);
+            int[] inRemoved = new int[ownership.size()];
+            for (int i = 0; i < system.size(); i++) {
+                BitSet closure = graph.closure(i);
+                BitSet removed = graph.removes(i, closure);
+                List<String> requiredBy = graph.dependents(i).stream().map(t -> system.get(t).pkg.name()).distinct()
+                        .sorted().toList();
+                system.get(i).closure = new InstalledPackage.Closure(closure.cardinality(), uniqueBytes(system, closure),
+                        removed.cardinality(), freedBytes(system, removed, inRemoved), requiredBy);
+            }
+        }
+    }
+
+    /**
+     * Which packages the user installed on request, as the package manager records it: apt's
+     * {@code extended_states} marks the others {@code Auto-Installed}, apk's {@code world} lists them. Such a package
+     * stays when another is removed; with no record, none is assumed to.
+     */
+    private java.util.function.Predicate<String> onRequest(Ecosystem eco) {
+        if (eco == Ecosystem.DEB) {
+            DatabaseFile states = finalCopy("/var/lib/apt/extended_states");
+            if (states != null) {
+                java.util.Set<String> auto = new java.util.HashSet<>(states.paths());
+                return name -> !auto.contains(name);
+            }
+        } else if (eco == Ecosystem.APK) {
+            DatabaseFile world = finalCopy("/etc/apk/world");
+            if (world != null) {
+                java.util.Set<String> requested = new java.util.HashSet<>(world.paths());
+                return requested::contains;
+            }
+        }
+        return name -> false;
+    }
+
+    private long uniqueBytes(List<Entry> system, BitSet members) {
+        BitSet seen = new BitSet();
+        long sum = 0;
+        for (int m = members.nextSetBit(0); m >= 0; m = members.nextSetBit(m + 1)) {
+            for (int id : system.get(m).owned.ids()) {
+                if (!seen.get(id)) {
+                    seen.set(id);
+                    sum += ownership.bytes(id);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Bytes of the files every owner of which is among {@code removed}. */
+    private long freedBytes(List<Entry> system, BitSet removed, int[] count) {
+        long sum = 0;
+        for (int m = removed.nextSetBit(0); m >= 0; m = removed.nextSetBit(m + 1)) {
+            for (int id : system.get(m).owned.ids()) {
+                count[id]++;
+            }
+        }
+        for (int m = removed.nextSetBit(0); m >= 0; m = removed.nextSetBit(m + 1)) {
+            for (int id : system.get(m).owned.ids()) {
+                if (count[id] > 0) {
+                    if (count[id] == ownership.owners(id)) {
+                        sum += ownership.bytes(id);
+                    }
+                    count[id] = 0;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private List<PackageInventory.EcosystemTotal> ecosystems(List<Entry> entries) {
+        Map<String, List<Entry>> by = new TreeMap<>();
+        for (Entry e : entries) {
+            by.computeIfAbsent(e.pkg.ecosystem().purlType(), k -> new ArrayList<>()).add(e);
+        }
+        List<PackageInventory.EcosystemTotal> out = new ArrayList<>();
+        for (Map.Entry<String, List<Entry>> g : by.entrySet()) {
+            BitSet all = new BitSet();
+            for (int i = 0; i < g.getValue().size(); i++) {
+                all.set(i);
+            }
+            out.add(new PackageInventory.EcosystemTotal(g.getKey(), g.getValue().size(), uniqueBytes(g.getValue(), all)));
+        }
+        out.sort(Comparator.comparingLong(PackageInventory.EcosystemTotal::bytes).reversed());
+        return out;
+    }
+
+    private PackageInventory.Totals totals(List<Entry> entries) {
+        BitSet seen = new BitSet();
+        long bytes = 0;
+        long files = 0;
+        long shared = 0;
+        for (Entry e : entries) {
+            for (int id : e.owned.ids()) {
+                if (!seen.get(id)) {
+                    seen.set(id);
+                    files++;
+                    bytes += ownership.bytes(id);
+                    if (ownership.owners(id) > 1) {
+                        shared++;
+                    }
+                }
+            }
+        }
+        return new PackageInventory.Totals(entries.size(), files, bytes, shared, union.visibleBytes());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.whittle.report.packages;
+
+import dev.whittle.image.ByteSize;
+import dev.whittle.packages.InstalledPackage;
+import dev.whittle.packages.PackageInventory;
+import dev.whittle.report.Percent;
+import dev.whittle.report.TextTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Renders a package inventory for people: a summary, the packages largest first, closures, layers, notes. */
+public final class PackagesTextRenderer {
+    /** Most OS packages listed under "Largest removals". */
+    static final int CLOSURES_SHOWN = 5;
+
+    private PackagesTextRenderer() {
+    }
+
+    /** The whole report; {@code limit} caps the package rows (0 = all). */
+    public static String render(PackageInventory inv, int limit) {
+        StringBuilder out = new StringBuilder();
+        PackageInventory.Totals t = inv.totals();
+        out.append(inv.image());
+        if (inv.os() != null) {
+            out.append(" (").append(inv.os().prettyName() != null ? inv.os().prettyName() : inv.os().distro())
+                    .append(')');
+        }
+        out.append('\n');
+        List<String> parts = new ArrayList<>();
+        for (PackageInventory.EcosystemTotal e : inv.ecosystems()) {
+            parts.add(e.ecosystem() + " " + e.packages());
+        }
+        out.append(t.packages()).append(" packages").append(parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
+                .append(", ").append(ByteSize.format(t.bytes())).append(" in ").append(t.files()).append(" files, ")
+                .append(Percent.of(t.bytes(), t.imageBytes())).append(" of the image's ")
+                .append(ByteSize.format(t.imageBytes()));
+        if (t.sharedFiles() > 0) {
+            out.append("; ").append(t.sharedFiles()).append(" files owned by several packages, counted once");
+        }
+        out.append("\n\n");
+        if (!inv.packages().isEmpty()) {
+            TextTable table = new TextTable(">SIZE", "TYPE", "NAME", "VERSION", ">LAYER", "NOTE");
+            int shown = 0;
+            for (InstalledPackage p : inv.packages()) {
+                if (limit > 0 && shown++ >= limit) {
+                    break;
+                }
+                table.row(ByteSize.format(p.installedBytes()), p.ecosystem(), p.name(), p.version(), p.layer(),
+                        note(p));
+            }
+            out.append(table.render());
+            if (limit > 0 && inv.packages().size() > limit) {
+                out.append("... and ").append(inv.packages().size() - limit).append(" smaller packages (--limit 0 lists all)\n");
+            }
+        }
+        removals(inv, out);
+        layers(inv, out);
+        if (!inv.notes().isEmpty()) {
+            out.append("\nNotes:\n");
+            for (String n : inv.notes()) {
+                out.append("  ").append(n).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String note(InstalledPackage p) {
+        List<String> n = new ArrayList<>();
+        if (Boolean.TRUE.equals(p.dev())) {
+            n.add("dev dependency");
+        }
+        if (p.sharedBytes() > 0) {
+            n.add(ByteSize.format(p.sharedBytes()) + " shared");
+        }
+        if (p.hiddenBytes() > 0) {
+            n.add(ByteSize.format(p.hiddenBytes()) + " hidden by later layers");
+        }
+        if (!p.changedIn().isEmpty()) {
+            n.add("changed in layer " + p.changedIn().stream().map(String::valueOf)
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+        if (p.missingPaths() > 0) {
+            n.add(p.missingPaths() + " listed paths missing");
+        }
+        if (p.ecosystem().equals("npm") || p.ecosystem().equals("pypi")) {
+            n.add(p.location());
+        }
+        return String.join("; ", n);
+    }
+
+    /** The OS packages nothing depends on whose removal frees the most (essential ones cannot be removed). */
+    private static void removals(PackageInventory inv, StringBuilder out) {
+        List<InstalledPackage> top = inv.packages().stream()
+                .filter(p -> p.closure() != null && !p.essential() && p.closure().requiredBy().isEmpty()
+                        && p.closure().packages() > 1)
+                .sorted(Comparator.comparingLong((InstalledPackage p) -> p.closure().freesBytes()).reversed())
+                .limit(CLOSURES_SHOWN).toList();
+        if (top.isEmpty()) {
+            return;
+        }
+        out.append("\nLargest removals (packages nothing depends on, with what they pull in):\n");
+        for (InstalledPackage p : top) {
+            InstalledPackage.Closure c = p.closure();
+            out.append("  ").append(p.name()).append(" pulls ").append(c.packages()).append(" packages, ")
+                    .append(ByteSize.format(c.bytes())).append("; removing it frees ")
+                    .append(ByteSize.format(c.freesBytes())).append(" (").append(c.freesPackages())
+                    .append(c.freesPackages() == 1 ? " package)" : " packages)").append('\n');
+        }
+    }
+
+    /** The layers that added packages. */
+    private static void layers(PackageInventory inv, StringBuilder out) {
+        Map<Integer, long[]> by = new TreeMap<>();
+        for (InstalledPackage p : inv.packages()) {
+            long[] a = by.computeIfAbsent(p.layer(), k -> new long[2]);
+            a[0]++;
+            a[1] += p.installedBytes();
+        }
+        if (by.size() < 2) {
+            return;
+        }
+        out.append("\nPackages by the layer that added them:\n");
+        TextTable table = new TextTable(">LAYER", ">PACKAGES", ">SIZE", "INSTRUCTION");
+        for (Map.Entry<Integer, long[]> e : by.entrySet()) {
+            String instruction = e.getKey() < inv.layers().size() ? inv.layers().get(e.getKey()).instruction() : "";
+            table.row(e.getKey(), e.getValue()[0], ByteSize.format(e.getValue()[1]), shorten(instruction));
+        }
+        out.append(table.render());
+    }
+
+    private static String shorten(String s) {
+        String one = s.replace('\n', ' ');
+        return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+    }
+}
