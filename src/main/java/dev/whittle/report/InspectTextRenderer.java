@@ -38,9 +38,9 @@ public final class InspectTextRenderer {
 
     private static void header(StringBuilder out, Measurement m) {
         Totals t = m.totals();
-        out.append(m.reference()).append('\n');
+        out.append(HumanText.line(m.reference())).append('\n');
         if (!m.tags().isEmpty()) {
-            field(out, "tags", String.join(", ", m.tags()));
+            field(out, "tags", HumanText.line(String.join(", ", m.tags())));
         }
         field(out, "format", m.format());
         field(out, "image id", m.imageId());
@@ -122,7 +122,7 @@ public final class InspectTextRenderer {
         if (s == null) {
             return "";
         }
-        String oneLine = s.replace('\n', ' ').replace('\t', ' ');
+        String oneLine = HumanText.line(s);
         if (noTrunc || oneLine.length() <= INSTRUCTION_WIDTH) {
             return oneLine;
         }

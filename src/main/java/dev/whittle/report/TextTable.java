@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long. */
+/**
+ * A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long.
+ * Every cell goes through {@link HumanText#line}: a cell is one line, whatever control characters the value held.
+ */
 public final class TextTable {
     private final String[] headers;
     private final boolean[] rightAligned;
@@ -24,7 +27,7 @@ public final class TextTable {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.toString()).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : HumanText.line(c.toString())).toArray(String[]::new));
         return this;
     }
 
