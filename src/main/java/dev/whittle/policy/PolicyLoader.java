@@ -1,5 +1,6 @@
 package dev.whittle.policy;
 
+import dev.whittle.image.TextInput;
 import dev.whittle.image.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class PolicyLoader {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return TextInput.read(file);
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }

@@ -55,6 +55,7 @@ final class TarImageFiles implements ImageFiles {
                 : decompressToTemp(archive, label, compression, maxExpandedBytes);
         try {
             Path tar = temp == null ? archive : temp;
+            ArchiveHeaders.check(tar, label);
             return new TarImageFiles(label, tar, temp, index(label, tar));
         } catch (RuntimeException e) {
             deleteQuietly(temp);

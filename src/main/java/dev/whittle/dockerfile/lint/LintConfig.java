@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.image.TextInput;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
     public static LintConfig read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextInput.read(file);
         } catch (IOException e) {
             throw new InputException("cannot read config " + file + ": " + e.getMessage(), e);
         }
