@@ -26,6 +26,26 @@ public final class Limits {
     private Limits() {
     }
 
+    /**
+     * A hostile value as an error message may echo it: at most {@link #MAX_ECHOED_VALUE} characters, then how many
+     * more there were. Null becomes {@code "null"}.
+     */
+    public static String echo(String value) {
+        return cut(String.valueOf(value), MAX_ECHOED_VALUE);
+    }
+
+    /** {@code text} cut to at most {@code max} characters (never inside a surrogate pair), saying how much was cut. */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int keep = Math.max(0, max - 1);
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return text.substring(0, keep) + "…(" + (text.length() - keep) + " more characters)";
+    }
+
     /** {@code bytes} as the docs write a limit: {@code 1 MiB}, {@code 4 KiB}, {@code 4097 bytes}. */
     public static String describe(long bytes) {
         if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {

@@ -47,7 +47,8 @@ public final class PolicyLoader {
 
     private static Path required(Path file, String option) {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException(option + " " + file + ": no such file");
+            throw new UsageException(option + " " + file + ": " + (Files.exists(file) ? "not a regular file"
+                    : "no such file"));
         }
         return file;
     }

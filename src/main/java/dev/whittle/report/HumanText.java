@@ -68,15 +68,7 @@ public final class HumanText {
      * echoing a hostile value in an error line, where a 5 MB name must not become a 5 MB line.
      */
     public static String cut(String text, int max) {
-        String s = line(text);
-        if (s.length() <= max) {
-            return s;
-        }
-        int keep = Math.max(0, max - 1);
-        if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
-            keep--;
-        }
-        return s.substring(0, keep) + "…(" + (s.length() - keep) + " more characters)";
+        return dev.whittle.image.Limits.cut(line(text), max);
     }
 
     /** Whether {@code c} would act on a terminal or a reader instead of being shown. */

@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.image.YamlNesting;
 import dev.whittle.image.TextInput;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
@@ -64,6 +65,10 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
 
     /** Parses config text; {@code source} names the file in error messages. */
     public static LintConfig parse(String text, String source) {
+        int tooDeep = YamlNesting.tooDeepAt(text);
+        if (tooDeep > 0) {
+            throw new UsageException(source + ":" + tooDeep + ": " + YamlNesting.message());
+        }
         Object root;
         try {
             root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
