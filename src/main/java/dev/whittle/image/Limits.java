@@ -18,6 +18,8 @@ public final class Limits {
     public static final int MAX_EXPANSION_NESTING = 100;
     /** Deepest nesting of YAML collections in a configuration file. */
     public static final int MAX_YAML_NESTING = 50;
+    /** Free space a temporary spool (a whole-archive {@code .tar.gz} decompressed) always leaves in its directory. */
+    public static final long MIN_FREE_TEMP = 512L << 20;
     /** Longest hostile value (a name, a line) echoed in an error message; the rest is cut and counted. */
     public static final int MAX_ECHOED_VALUE = 200;
     /** Longest error line on stderr, whatever it echoes. */

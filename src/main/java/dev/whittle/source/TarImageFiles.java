@@ -26,6 +26,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarImageFiles implements ImageFiles {
     private static final int MAX_LINK_HOPS = 40;
+    /** How often (in bytes written) a spool looks at the free space left. */
+    private static final long SPACE_CHECK_EVERY = 64L << 20;
 
     private record Entry(char kind, long offset, long size, String link) {
     }
@@ -83,12 +85,24 @@ final class TarImageFiles implements ImageFiles {
                  OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;
+                long writable = TempFiles.writableBytes(temp.getParent());
+                long nextSpaceCheck = SPACE_CHECK_EVERY;
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     total += n;
                     if (total > maxExpandedBytes) {
                         throw new InputException(label + ": expands past " + maxExpandedBytes
                                 + " bytes (the --max-expanded bound); refusing a possible decompression bomb");
+                    }
+                    if (total > nextSpaceCheck) {
+                        // other processes use the disk too: look again now and then, not once at the start
+                        writable = Math.min(writable, total + TempFiles.writableBytes(temp.getParent()));
+                        nextSpaceCheck = total + SPACE_CHECK_EVERY;
+                    }
+                    if (total > writable) {
+                        throw new InputException(label + ": decompressing it would leave less than "
+                                + Limits.describe(TempFiles.minFree()) + " free in " + temp.getParent() + " ("
+                                + total + " bytes written; docs/limits.md); free space or point TMPDIR elsewhere");
                     }
                     out.write(buffer, 0, n);
                 }
