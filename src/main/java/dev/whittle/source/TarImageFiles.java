@@ -1,6 +1,7 @@
 package dev.whittle.source;
 
 import dev.whittle.image.InputException;
+import dev.whittle.image.Limits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
