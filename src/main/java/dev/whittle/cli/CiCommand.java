@@ -30,10 +30,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle ci IMAGE}: the gate. Exit 0 pass, 1 fail, 2 bad config, 3 unreadable image. */
 @Command(name = "ci", mixinStandardHelpOptions = true,
@@ -65,28 +63,26 @@ final class CiCommand implements Callable<Integer> {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Whittle's rules (default: .whittle.yml here).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Whittle's rules (default: .whittle.yml here or up to the repository root, "
+                    + "else ~/.config/whittle/config.yml).")
     Path config;
 
-    @Option(names = "--dive-ci", paramLabel = "FILE", description = "dive's rules (default: .dive-ci here).")
+    @Option(names = "--dive-ci", paramLabel = "FILE", description = "The rules in dive's format (default: .dive-ci here).")
     Path diveCi;
 
     @Option(names = "--baseline", paramLabel = "IMAGE|FILE",
             description = "The baseline for max-growth (overrides ci.baseline): an image or a saved inspect --json.")
     String baseline;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, junit, sarif, markdown or github (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Spec
-    CommandSpec spec;
-
-    enum Format { text, json, junit, sarif, markdown, github }
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.JUNIT, Format.SARIF, Format.MARKDOWN,
+            Format.GITHUB);
 
     @Override
     public Integer call() {
-        List<Policy> policies = PolicyLoader.load(Path.of(""), config, diveCi);
+        Format format = output.format();
+        List<Policy> policies = PolicyLoader.load(Path.of(""), ConfigFiles.locate(config), diveCi);
         String baselineRef = baseline != null ? baseline
                 : policies.stream().map(Policy::baseline).filter(b -> b != null).findFirst().orElse(null);
         boolean needsBaseline = policies.stream().anyMatch(Policy::needsBaseline);
@@ -98,7 +94,7 @@ final class CiCommand implements Callable<Integer> {
         UnionView union;
         List<ExplainFinding> findings = null;
         try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "ci")) {
+             TerminalProgress progress = output.progress("ci")) {
             // One read of the layers serves the measurement and, when a rule needs findings, explain's detectors.
             Explainer.Pass explain = needsFindings ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
             union = explain == null ? FilesystemLoader.load(img, progress)
@@ -110,16 +106,14 @@ final class CiCommand implements Callable<Integer> {
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
         Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings));
-        var out = spec.commandLine().getOut();
-        out.print(switch (format) {
-            case text -> CiTextRenderer.render(v);
-            case json -> JsonReport.render("ci", v);
-            case junit -> CiJunitRenderer.render(v);
-            case sarif -> CiSarifRenderer.render(v, new Main.Version().getVersion()[0].replace("whittle ", ""));
-            case markdown -> CiMarkdownRenderer.render(v);
-            case github -> CiGithubRenderer.render(v);
+        output.print(switch (format) {
+            case JSON -> JsonReport.render("ci", v);
+            case JUNIT -> CiJunitRenderer.render(v);
+            case SARIF -> CiSarifRenderer.render(v, Version.number());
+            case MARKDOWN -> CiMarkdownRenderer.render(v);
+            case GITHUB -> CiGithubRenderer.render(v);
+            default -> CiTextRenderer.render(v);
         });
-        out.flush();
         return v.passed() ? 0 : 1;
     }
 

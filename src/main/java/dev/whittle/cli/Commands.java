@@ -40,12 +40,18 @@ final class Commands {
     static void register(CommandLine cl, String only) {
         Object command = only == null ? null : create(only);
         if (command != null) {
-            cl.addSubcommand(command);
+            add(cl, only, command);
             return;
         }
         for (String name : NAMES) {
-            cl.addSubcommand(create(name));
+            add(cl, name, create(name));
         }
+    }
+
+    /** Adds one subcommand, with the help of its shared output options written for the formats it prints. */
+    private static void add(CommandLine cl, String name, Object command) {
+        cl.addSubcommand(command);
+        OutputOptions.describe(cl.getSubcommands().get(name));
     }
 
     /** The first argument that is not an option: the subcommand's name if the user gave one, else null. */

@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle compare A B [C ...]}: did the optimisation work? */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -52,13 +50,11 @@ final class CompareCommand implements Callable<Integer> {
     int top;
 
     @Mixin
-    ReportFormat output;
-
-    @Spec
-    CommandSpec spec;
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
     @Override
     public Integer call() {
+        Format format = output.format();
         Options.requireNonNegative("--top", top);
         if (depth < 1) {
             throw new UsageException("--depth must be 1 or more, got " + depth);
@@ -66,13 +62,11 @@ final class CompareCommand implements Callable<Integer> {
         List<MeasuredImage> measured = ImageLoader.loadAll(images, imageOptions::open, new MeasureOptions(0, 0),
                 files ? 2 : 0);
         Comparison c = ImageComparer.compare(measured, new CompareOptions(files, layers, depth, Integer.MAX_VALUE));
-        var out = spec.commandLine().getOut();
-        out.print(switch (output.chosen()) {
-            case json -> JsonReport.render("compare", c);
-            case markdown -> CompareMarkdownRenderer.render(c, top);
-            case text -> CompareTextRenderer.render(c, top);
+        output.print(switch (format) {
+            case JSON -> JsonReport.render("compare", c);
+            case MARKDOWN -> CompareMarkdownRenderer.render(c, top);
+            default -> CompareTextRenderer.render(c, top, output.width());
         });
-        out.flush();
         return 0;
     }
 }

@@ -5,26 +5,28 @@ import dev.whittle.dockerfile.fix.UnifiedDiff;
 import dev.whittle.dockerfile.ignore.ContextFiles;
 import dev.whittle.dockerfile.ignore.DockerignoreAdvisor;
 import dev.whittle.dockerfile.ignore.IgnoreProposal;
+import dev.whittle.dockerfile.ignore.IgnoreReport;
 import dev.whittle.image.ByteSize;
 import dev.whittle.image.UsageException;
+import dev.whittle.report.JsonReport;
+import dev.whittle.report.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle dockerignore [CONTEXT]}: writes or extends the ignore file of a build context. */
 @Command(name = "dockerignore", mixinStandardHelpOptions = true,
-        description = {"Propose .dockerignore lines for a build context: version control,",
-                "  dependencies the image installs itself, logs, test reports, coverage,",
-                "  build output the build recreates, IDE and OS files, large archives",
-                "  and media. A line that would leave out anything a COPY/ADD names is",
-                "  not proposed. New lines go above your own, so your lines (and their",
-                "  ! re-includes) keep deciding.",
+        description = {"Propose .dockerignore lines for a build context.",
+                "Proposes version control, dependencies the image installs itself, logs,",
+                "  test reports, coverage, build output the build recreates, IDE and OS",
+                "  files, large archives and media. A line that would leave out anything a",
+                "  COPY/ADD names is not proposed. New lines go above your own, so your",
+                "  lines (and their ! re-includes) keep deciding.",
                 "Prints a unified diff by default; --write writes the file. The bytes",
                 "  removed from the context are reported on stderr."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -38,7 +40,8 @@ final class DockerignoreCommand implements Callable<Integer> {
             description = "The build context directory (default: the current directory).")
     Path context;
 
-    @Option(names = "--dockerfile", paramLabel = "FILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    @Option(names = {"-f", "--file", "--dockerfile"}, paramLabel = "FILE",
+            description = "The Dockerfile, as docker build -f names it (default: CONTEXT/Dockerfile).")
     Path dockerfile;
 
     @Option(names = "--diff", description = "Print the change as a unified diff (the default).")
@@ -47,11 +50,15 @@ final class DockerignoreCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Write the ignore file.")
     boolean write;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
+        if (write && output.file() != null) {
+            throw new UsageException("--write and -o cannot be used together (--write writes the ignore file)");
+        }
         if (diff && write) {
             throw new UsageException("--diff and --write cannot be used together");
         }
@@ -64,17 +71,16 @@ final class DockerignoreCommand implements Callable<Integer> {
         Path ignoreFile = located != null ? located : context.resolve(".dockerignore");
         String ignoreText = located != null ? TextFiles.read(located, "ignore file") : "";
         IgnoreProposal p = DockerignoreAdvisor.propose(ContextFiles.scan(context), dockerfileText, ignoreText);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (write) {
             if (p.changed()) {
                 TextFiles.write(ignoreFile, p.newText(), null);
             }
         } else {
-            out.print(UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText()));
-            out.flush();
+            String diffText = UnifiedDiff.of(ignoreFile.toString(), p.oldText(), p.newText());
+            output.print(json ? JsonReport.render("dockerignore", IgnoreReport.of(ignoreFile.toString(), p, diffText))
+                    : diffText);
         }
-        summary(err, ignoreFile, p);
+        summary(output.notes(), ignoreFile, p);
         return write || !p.changed() ? 0 : 1;
     }
 
@@ -88,11 +94,11 @@ final class DockerignoreCommand implements Callable<Integer> {
         }
         if (!p.changed()) {
             err.println("nothing to add to " + ignoreFile + " (context: " + ByteSize.format(p.bytesBefore()) + " in "
-                    + p.filesBefore() + " files)");
+                    + Plural.of(p.filesBefore(), "file") + ")");
         } else {
             err.println((write ? "wrote " + ignoreFile + ": removes " : "removes ")
                     + ByteSize.format(p.bytesRemoved()) + " (" + p.bytesRemoved() + " bytes, "
-                    + (p.filesBefore() - p.filesAfter()) + " files) from the build context: "
+                    + Plural.of(p.filesBefore() - p.filesAfter(), "file") + ") from the build context: "
                     + ByteSize.format(p.bytesBefore()) + " -> " + ByteSize.format(p.bytesAfter()));
         }
         err.flush();

@@ -16,17 +16,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle explain IMAGE}: why is it this big, and what to change. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain an image: every wasted byte traced to its cause (caches, cleanup in a",
-                "later layer, chmod copies, dev dependencies, build tools, files that should",
-                "never ship, the base image, secrets, duplicates), the layer and Dockerfile",
-                "line that made it, and the fix."},
+        description = {"Explain an image's wasted bytes: their causes, lines and fixes.",
+                "Traces every wasted byte to its cause (caches, cleanup in a later layer,",
+                "chmod copies, dev dependencies, build tools, files that should never ship,",
+                "the base image, secrets, duplicates), the layer and Dockerfile line that",
+                "made it, and the fix."},
         footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
                 "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
                 "a path (sniffed) or a registry name.",
@@ -42,7 +41,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = "--dockerfile", paramLabel = "FILE",
+    @Option(names = {"-f", "--file", "--dockerfile"}, paramLabel = "FILE",
             description = "The Dockerfile the image was built from: findings then name its lines.")
     Path dockerfile;
 
@@ -54,26 +53,22 @@ final class ExplainCommand implements Callable<Integer> {
     boolean hash;
 
     @Mixin
-    ReportFormat output;
-
-    @Spec
-    CommandSpec spec;
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.MARKDOWN);
 
     @Override
     public Integer call() {
+        Format format = output.format();
         ExplainOptions options = options();
         Explanation x;
         try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explain")) {
+             TerminalProgress progress = output.progress("explain")) {
             x = Explainer.explain(img, options, progress);
         }
-        var out = spec.commandLine().getOut();
-        out.print(switch (output.chosen()) {
-            case json -> JsonReport.render("explain", x);
-            case markdown -> ExplainMarkdownRenderer.render(x);
-            case text -> ExplainTextRenderer.render(x);
+        output.print(switch (format) {
+            case JSON -> JsonReport.render("explain", x);
+            case MARKDOWN -> ExplainMarkdownRenderer.render(x);
+            default -> ExplainTextRenderer.render(x);
         });
-        out.flush();
         return 0;
     }
 

@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle find IMAGE PATTERN...}: files that should not be in the image, without a container. */
 @Command(name = "find", mixinStandardHelpOptions = true,
-        description = {"Find files in the image's final filesystem by glob, with sizes and a total.",
+        description = {"Find files in an image by glob, with sizes and a total.",
+                "Searches the image's final filesystem.",
                 "A pattern without '/' matches names anywhere (like find -name); '**' crosses",
                 "directories; a leading '/' anchors at the root; a matching directory is shown",
                 "once with its total."},
@@ -32,17 +30,15 @@ final class FindCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATTERN", description = "Globs to look for.")
     List<String> patterns;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Mixin
     ImageOptions imageOptions;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
         List<Glob> globs = new ArrayList<>();
         for (String p : patterns) {
             try {
@@ -51,14 +47,12 @@ final class FindCommand implements Callable<Integer> {
                 throw new UsageException("bad pattern [" + p + "]: " + e.getMessage());
             }
         }
-        FindResult result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "find", (img, union) -> {
+        FindResult result = imageOptions.withFilesystem(image, output, "find", (img, union) -> {
             List<FileEntry> matches = union.find(globs);
             long total = matches.stream().mapToLong(FileEntry::totalBytes).sum();
             return new FindResult(img.reference(), patterns, matches, total);
         });
-        var out = spec.commandLine().getOut();
-        out.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result));
-        out.flush();
+        output.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result));
         return 0;
     }
 }

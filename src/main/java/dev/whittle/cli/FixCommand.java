@@ -3,6 +3,7 @@ package dev.whittle.cli;
 import dev.whittle.dockerfile.fix.AppliedFix;
 import dev.whittle.dockerfile.fix.DockerfileFixer;
 import dev.whittle.dockerfile.fix.FixOptions;
+import dev.whittle.dockerfile.fix.FixReport;
 import dev.whittle.dockerfile.fix.FixResult;
 import dev.whittle.dockerfile.fix.RuntimeBase;
 import dev.whittle.dockerfile.fix.UnifiedDiff;
@@ -11,6 +12,7 @@ import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.Rules;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
+import dev.whittle.report.JsonReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +22,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle fix [DOCKERFILE]}: applies the safe fixes of the lint rules, as a diff or in place. */
 @Command(name = "fix", mixinStandardHelpOptions = true,
-        description = {"Rewrite a Dockerfile with the safe fixes of the lint rules:",
-                "  --no-install-recommends, apt lists removed in the same RUN, apk",
+        description = {"Rewrite a Dockerfile with the safe fixes of the lint rules.",
+                "The fixes: --no-install-recommends, apt lists removed in the same RUN, apk",
                 "  --no-cache, pip --no-cache-dir, npm ci --omit=dev with the npm cache",
                 "  cleaned, late cleanups moved into the RUN that made the files,",
                 "  consecutive RUNs joined, RUN chmod/chown after COPY turned into",
@@ -83,11 +84,19 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--no-backup", description = "With --write, do not keep DOCKERFILE.bak.")
     boolean noBackup;
 
-    @Spec
-    CommandSpec spec;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The config whose lint.ignore rules are not fixed (default: as for lint).")
+    Path config;
+
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
+        if (write && output.file() != null) {
+            throw new UsageException("--write and -o cannot be used together (--write rewrites the Dockerfile)");
+        }
         if (diff && write) {
             throw new UsageException("--diff and --write cannot be used together");
         }
@@ -112,18 +121,17 @@ final class FixCommand implements Callable<Integer> {
                         + " (" + u.reason() + ")");
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (write) {
             if (result.changed()) {
                 Path backup = noBackup ? null : path.resolveSibling(path.getFileName() + ".bak");
                 TextFiles.write(path, result.fixed(), backup);
             }
+        } else if (json) {
+            output.print(JsonReport.render("fix", FixReport.of(name, result)));
         } else if (!check || diff) {
-            out.print(UnifiedDiff.of(name, result.original(), result.fixed()));
-            out.flush();
+            output.print(UnifiedDiff.of(name, result.original(), result.fixed()));
         }
-        summary(err, name, result);
+        summary(output.notes(), name, result);
         if (write) {
             return 0;
         }
@@ -147,8 +155,8 @@ final class FixCommand implements Callable<Integer> {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new UsageException("--context " + dir + ": not a directory");
         }
-        Path config = Path.of(LintConfig.FILE_NAME);
-        Set<String> skip = Files.isRegularFile(config) ? LintConfig.read(config).ignore() : Set.of();
+        Path file = ConfigFiles.locate(config);
+        Set<String> skip = file == null ? Set.of() : LintConfig.read(file).ignore();
         return new FixOptions(ids, skip, cacheMounts, multiStage, runtimeBase(), dir);
     }
 

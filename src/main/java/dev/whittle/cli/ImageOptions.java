@@ -9,7 +9,6 @@ import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
@@ -84,10 +83,10 @@ final class ImageOptions {
      * Opens the image, indexes its layers into the union view (with a progress line on a terminal) and hands both to
      * {@code work}; the image is closed before this returns, so results must not hold on to open streams.
      */
-    <T> T withFilesystem(String reference, PrintWriter err, String label,
+    <T> T withFilesystem(String reference, OutputOptions output, String label,
                          BiFunction<Image, UnionView, T> work) {
         try (Image img = open(reference);
-             TerminalProgress progress = new TerminalProgress(err, label)) {
+             TerminalProgress progress = output.progress(label)) {
             return work.apply(img, FilesystemLoader.load(img, progress));
         }
     }

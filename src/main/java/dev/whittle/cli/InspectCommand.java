@@ -10,14 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle inspect IMAGE}: where are the bytes? */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Measure an image: sizes, layers with the instruction that made each, the",
-                "largest files, and the wasted files (shipped but hidden by a later layer),",
-                "with dive's metrics beside Whittle's."},
+        description = {"Measure an image: sizes, layers, largest and wasted files.",
+                "Prints the sizes, the layers with the instruction that made each, the largest",
+                "files, and the wasted files (shipped but hidden by a later layer), with dive's",
+                "metrics beside Whittle's."},
         footer = {"", "IMAGE is docker-archive:PATH[:NAME:TAG|@N], oci:DIR[:TAG],",
                 "oci-archive:PATH[:TAG], docker://REGISTRY/REPO:TAG, docker-daemon:NAME:TAG,",
                 "a path (sniffed) or a registry name.",
@@ -32,8 +31,8 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = "--json", description = "Print the full result as JSON (schema: docs/json-schema.md).")
-    boolean json;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Option(names = "--sort", paramLabel = "index|size", defaultValue = "index",
             description = "Order of the layer table: build order (default) or largest first.")
@@ -50,28 +49,25 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--no-trunc", description = "Do not shorten long instructions.")
     boolean noTrunc;
 
-    @Spec
-    CommandSpec spec;
-
     enum LayerOrder { index, size }
 
     @Override
     public Integer call() {
+        Format format = output.format();
+        boolean json = format == Format.JSON;
         Options.requireNonNegative("--top", top);
         if (wasted != null) {
             Options.requireNonNegative("--wasted", wasted);
         }
         int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
-        Measurement m = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "inspect",
+        Measurement m = imageOptions.withFilesystem(image, output, "inspect",
                 (img, union) -> ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit)));
-        var out = spec.commandLine().getOut();
         if (json) {
-            JsonReport.write(out, "inspect", m);
+            output.print(w -> JsonReport.write(w, "inspect", m));
         } else {
-            out.print(InspectTextRenderer.render(m,
-                    new InspectTextRenderer.Options(sort == LayerOrder.size, wastedLimit, noTrunc)));
+            output.print(InspectTextRenderer.render(m, new InspectTextRenderer.Options(sort == LayerOrder.size,
+                    wastedLimit, noTrunc ? 0 : output.width())));
         }
-        out.flush();
         return 0;
     }
 }

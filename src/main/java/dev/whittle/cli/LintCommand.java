@@ -17,7 +17,6 @@ import dev.whittle.report.lint.LintSarifRenderer;
 import dev.whittle.report.lint.LintTtyRenderer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,31 +25,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle lint [FILE...]}: image-size lint for Dockerfiles. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Lint Dockerfiles for image size: caches, dev dependencies, build tools, base",
-                "images, layers (rules WH001-WH015).",
+        description = {"Lint Dockerfiles for image size (rules WH001-WH015).",
+                "Checks caches, dev dependencies, build tools, base images and layers.",
                 "Exit 1 when a finding at or above --failure-threshold remains."},
         footer = {"", "Pragmas: '# whittle ignore=WH001,WH003' (next instruction),",
                 "'# whittle global ignore=WH012', and '# hadolint ignore=DL3015' for the mapped",
                 "hadolint rules.",
-                "Config: .whittle.yml in the working directory (or --config), under 'lint:':",
+                "Config: .whittle.yml (see --config), under 'lint:':",
                 "  ignore: [WH012], severity: {WH013: warning}, failure-threshold: warning",
                 "", "Examples:", "  whittle lint", "  whittle lint examples/Dockerfile.before --context .",
                 "  cat Dockerfile | whittle lint - --format sarif > lint.sarif"})
 final class LintCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    enum Format { tty, json, sarif, checkstyle, junit, github }
-
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Dockerfiles to lint (default ./Dockerfile; "
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The Dockerfiles to lint (default: ./Dockerfile; "
             + "'-' reads standard input).")
     List<String> files = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "A Dockerfile to lint, as docker build -f names it (repeatable; same as FILE).")
+    List<String> fileOptions = new ArrayList<>();
 
     @Option(names = "--context", paramLabel = "DIR",
             description = "Build context: check the real files COPY . . would add, and their bytes.")
@@ -59,23 +58,23 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build (default: the last one).")
     String target;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tty",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.SARIF, Format.CHECKSTYLE, Format.JUNIT,
+            Format.GITHUB);
 
     @Option(names = "--failure-threshold", paramLabel = "LEVEL",
             description = "Fail (exit 1) on findings at or above: error, warning, info, none (default: warning, "
                     + "or the config's).")
     String failureThreshold;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.whittle.yml if present).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The config file (default: .whittle.yml here or up to the repository root, "
+                    + "else ~/.config/whittle/config.yml).")
     Path config;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
+        Format format = output.format();
         LintConfig cfg = loadConfig();
         Severity threshold = threshold(cfg);
         if (context != null && !Files.isDirectory(context)) {
@@ -83,25 +82,25 @@ final class LintCommand implements Callable<Integer> {
         }
         Linter linter = new Linter(cfg);
         List<LintResult> results = new ArrayList<>();
-        for (String file : files.isEmpty() ? List.of("Dockerfile") : files) {
+        List<String> all = new ArrayList<>(fileOptions);
+        all.addAll(files);
+        for (String file : all.isEmpty() ? List.of("Dockerfile") : all) {
             results.add(linter.lint(input(file)));
         }
         LintReport report = new LintReport(results, threshold);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(render(report));
-        out.flush();
+        output.print(render(report, format));
         return report.failed() ? 1 : 0;
     }
 
-    private String render(LintReport report) {
-        switch (format) {
-            case json: return LintJsonRenderer.render(report);
-            case sarif: return LintSarifRenderer.render(report, version());
-            case checkstyle: return LintCheckstyleRenderer.render(report);
-            case junit: return LintJUnitRenderer.render(report);
-            case github: return LintGithubRenderer.render(report);
-            default: return LintTtyRenderer.render(report);
-        }
+    private static String render(LintReport report, Format format) {
+        return switch (format) {
+            case JSON -> LintJsonRenderer.render(report);
+            case SARIF -> LintSarifRenderer.render(report, Version.number());
+            case CHECKSTYLE -> LintCheckstyleRenderer.render(report);
+            case JUNIT -> LintJUnitRenderer.render(report);
+            case GITHUB -> LintGithubRenderer.render(report);
+            default -> LintTtyRenderer.render(report);
+        };
     }
 
     private LintInput input(String file) {
@@ -113,6 +112,11 @@ final class LintCommand implements Callable<Integer> {
         try {
             text = TextInput.read(path);
         } catch (IOException e) {
+            if (fileOptions.contains(file) && Format.parseOrNull(file) != null) {
+                // hadolint spells its format -f; here -f is the Dockerfile, as in docker build.
+                throw new UsageException("-f " + file + ": no such Dockerfile; -f names the Dockerfile, as in "
+                        + "docker build (for the output format, use --format " + file + ")");
+            }
             throw new InputException("cannot read Dockerfile " + file + ": " + describe(e), e);
         }
         return new LintInput(file, text, path, context, target);
@@ -128,11 +132,8 @@ final class LintCommand implements Callable<Integer> {
     }
 
     private LintConfig loadConfig() {
-        if (config != null) {
-            return LintConfig.read(config);
-        }
-        Path local = Path.of(LintConfig.FILE_NAME);
-        return Files.isRegularFile(local) ? LintConfig.read(local) : LintConfig.empty();
+        Path file = ConfigFiles.locate(config);
+        return file == null ? LintConfig.empty() : LintConfig.read(file);
     }
 
     /** The flag wins over the config file; the default is warning; null means "none". */
@@ -153,11 +154,6 @@ final class LintCommand implements Callable<Integer> {
             return null;
         }
         return cfg.failureThreshold() != null ? cfg.failureThreshold() : Severity.WARNING;
-    }
-
-    private static String version() {
-        String v = LintCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     private static String describe(IOException e) {

@@ -8,21 +8,21 @@ import dev.whittle.measure.History;
 import dev.whittle.report.FileListing;
 import dev.whittle.report.FileTextRenderer;
 import dev.whittle.report.JsonReport;
+import dev.whittle.report.Plural;
 import dev.whittle.report.LayerListing;
 import dev.whittle.source.Image;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle ls IMAGE [PATH]}: the final filesystem like {@code ls -l} / {@code tree}, or one layer's changes. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List the image's final filesystem with sizes (like ls -l / tree), or with",
-                "--layer N the changes one layer makes, marked A (added), M (modified),",
-                "D (deleted) as in dive's file pane."},
+        description = {"List an image's files with sizes, or one layer's changes.",
+                "Lists the final filesystem like ls -l / tree, or with --layer N the changes",
+                "one layer makes, marked A (added), M (modified), D (deleted) as in dive's",
+                "file pane."},
         footer = {"", "Examples:", "  whittle ls app.tar /app --depth 2 --du", "  whittle ls app.tar --layer 3",
                 "  whittle ls oci:layout:v1 /usr/lib --du --json"})
 final class LsCommand implements Callable<Integer> {
@@ -44,41 +44,37 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "N", description = "Show the changes layer N makes instead.")
     Integer layer;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Mixin
     ImageOptions imageOptions;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
         if (depth < -1) {
             throw new UsageException("--depth must be -1 (all) or more, got " + depth);
         }
         if (layer != null && layer < 0) {
             throw new UsageException("--layer must be 0 or more, got " + layer);
         }
-        Object result = imageOptions.withFilesystem(image, spec.commandLine().getErr(), "ls",
+        Object result = imageOptions.withFilesystem(image, output, "ls",
                 (img, union) -> layer != null ? layerListing(img, union) : fileListing(img, union));
-        var out = spec.commandLine().getOut();
         if (json) {
-            out.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
+            output.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
         } else if (result instanceof LayerListing l) {
-            out.print(FileTextRenderer.layerChanges(l));
+            output.print(FileTextRenderer.layerChanges(l));
         } else {
-            out.print(FileTextRenderer.listing((FileListing) result, du));
+            output.print(FileTextRenderer.listing((FileListing) result, du));
         }
-        out.flush();
         return 0;
     }
 
     private LayerListing layerListing(Image img, UnionView union) {
         if (layer >= img.layers().size()) {
             throw new UsageException("--layer " + layer + " does not exist: the image has "
-                    + img.layers().size() + " layers (0-" + (img.layers().size() - 1) + ")");
+                    + Plural.of(img.layers().size(), "layer") + " (0-" + (img.layers().size() - 1) + ")");
         }
         HistoryEntry h = History.align(img.config().history(), img.layers().size()).get(layer);
         String instruction = History.instruction(h == null ? null : h.createdBy());

@@ -118,8 +118,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"whittle " + (v == null ? "dev" : v)};
+            return new String[] {"whittle " + dev.whittle.cli.Version.number()};
         }
     }
 }

@@ -12,29 +12,23 @@ import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Futures;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.ByteSize;
-import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.report.html.HtmlReportRenderer;
 import dev.whittle.report.html.ReportInput;
 import dev.whittle.source.Image;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whittle report IMAGE -o report.html [--compare OTHER]}: the report a person would rather read. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a self-contained HTML report: layers, treemap, findings and file trees.",
+        description = {"Write a self-contained HTML report on an image.",
                 "One file, no network: summary cards, layers by size with their instructions",
                 "and wasted bytes, a zoomable treemap of the final filesystem, explain's",
                 "findings, and a searchable file tree per layer. --compare OTHER adds a",
@@ -50,9 +44,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ImageOptions imageOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "report.html",
-            description = "Where to write the HTML (default: ${DEFAULT-VALUE}).")
-    Path output;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.HTML).toFileByDefault("report.html");
 
     @Option(names = "--compare", paramLabel = "OTHER", description = "Compare with OTHER (the 'before' image).")
     String compare;
@@ -60,14 +53,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-explain", description = "Leave out explain's findings (faster: reads no file contents).")
     boolean noExplain;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
-            throw new UsageException("-o " + output + ": no such directory");
-        }
+        output.format();
         // The 'before' image loads on another thread meanwhile; the subject's layers are read once, for the
         // measurement and (unless --no-explain) for the files explain's detectors read.
         Future<MeasuredImage> before = compare == null ? null : Futures.startDaemon("whittle-report-before",
@@ -76,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
         MeasuredImage subject;
         Explanation explanation = null;
         try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "report")) {
+             TerminalProgress progress = output.progress("report")) {
             UnionView union = explain == null ? FilesystemLoader.load(img, progress)
                     : FilesystemLoader.load(img, progress, explain.capture());
             subject = new MeasuredImage(image, ImageMeasurer.measure(img, union, DETAIL), union);
@@ -87,15 +75,12 @@ final class ReportCommand implements Callable<Integer> {
         Comparison comparison = before == null ? null : ImageComparer.compare(
                 List.of(Futures.join(before, "loading " + compare), subject), new CompareOptions(true, true, 3, 200));
         String html = HtmlReportRenderer.render(new ReportInput(subject.measurement(), subject.union(), explanation,
-                comparison, new Main.Version().getVersion()[0].replace("whittle ", "")));
-        try {
-            Files.writeString(output, html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("-o " + output + ": cannot write: " + e.getMessage());
+                comparison, Version.number()));
+        output.print(html);
+        if (output.file() != null) {
+            output.note("wrote " + output.file() + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length)
+                    + ")");
         }
-        var out = spec.commandLine().getOut();
-        out.println("wrote " + output + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length) + ")");
-        out.flush();
         return 0;
     }
 }

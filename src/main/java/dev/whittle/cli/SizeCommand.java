@@ -12,20 +12,17 @@ import dev.whittle.measure.pull.PullSizes;
 import dev.whittle.report.JsonReport;
 import dev.whittle.report.SizeTextRenderer;
 import dev.whittle.source.SourceOptions;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle size REF}: pull size per platform and layer from manifests alone, and the deploy tax. */
 @Command(name = "size", mixinStandardHelpOptions = true,
-        description = {"Shows what pulling an image moves, per platform and per layer, without",
-                "downloading layers; with --instances and --bandwidth, the deploy tax for a",
-                "fleet; with --compare, the saving."})
+        description = {"Show what pulling an image moves, per platform and layer.",
+                "Reads manifests only, without downloading layers; with --instances and",
+                "--bandwidth, the deploy tax for a fleet; with --compare, the saving."})
 public final class SizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF",
             description = "Image reference (registry, oci:, docker-archive:, ...).")
@@ -44,14 +41,12 @@ public final class SizeCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER", description = "A second image to compare against REF.")
     String compare;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON);
 
     @Override
     public Integer call() {
+        boolean json = output.format() == Format.JSON;
         SourceOptions options = imageOptions.sourceOptions();
         Platform wanted = options.platform();
         Bandwidth rate = parse(bandwidth, Bandwidth::parse, "--bandwidth");
@@ -67,11 +62,10 @@ public final class SizeCommand implements Callable<Integer> {
             PullSizes other = PullSizeReader.read(ImageOptions.reference(compare), options, wanted);
             comparison = PullComparison.of(primary, other.primary(primary.platform()), instances);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(JsonReport.render("size", new PullReport(sizes, tax, comparison)));
+            output.print(JsonReport.render("size", new PullReport(sizes, tax, comparison)));
         } else {
-            out.print(SizeTextRenderer.render(sizes, primary, tax, comparison));
+            output.print(SizeTextRenderer.render(sizes, primary, tax, comparison));
         }
         return 0;
     }

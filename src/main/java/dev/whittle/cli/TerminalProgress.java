@@ -16,10 +16,12 @@ final class TerminalProgress implements LoadProgress, AutoCloseable {
     private long lastDraw;
     private boolean drawn;
 
-    TerminalProgress(PrintWriter err, String label) {
+    /** A progress line that is drawn only when {@code wanted} (false under {@code -q}) and stderr is a terminal. */
+    TerminalProgress(PrintWriter err, String label, boolean wanted) {
         this.err = err;
         this.label = label;
-        this.enabled = ProgressBar.stderrIsTerminal() && !"dumb".equals(System.getenv("TERM")) && System.getenv("CI") == null;
+        this.enabled = wanted && ProgressBar.stderrIsTerminal() && !"dumb".equals(System.getenv("TERM"))
+                && System.getenv("CI") == null;
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class FileTextRenderer {
             }
         }
         out.append(table.render());
-        out.append(listing.changes().size()).append(" changes, ").append(ByteSize.format(added)).append(" added\n");
+        out.append(Plural.of(listing.changes().size(), "change")).append(", ").append(ByteSize.format(added)).append(" added\n");
         return out.toString();
     }
 

@@ -13,11 +13,16 @@ import java.util.Locale;
 
 /** Renders {@code whittle inspect} for people: a header, the layer table, the largest files and the wasted files. */
 public final class InspectTextRenderer {
-    /** How to lay the report out. */
-    public record Options(boolean sortBySize, int wastedLimit, boolean noTrunc) {
+    /**
+     * How to lay the report out.
+     *
+     * @param width the widest a line may be (a terminal's width), or 0 for whole lines (piped, or --no-trunc)
+     */
+    public record Options(boolean sortBySize, int wastedLimit, int width) {
     }
 
-    private static final int INSTRUCTION_WIDTH = 90;
+    /** The tables are indented by two spaces. */
+    private static final int INDENT = 2;
 
     private InspectTextRenderer() {
     }
@@ -79,9 +84,9 @@ public final class InspectTextRenderer {
                     l.filesAdded(), l.filesModified(), l.filesDeleted(),
                     l.hiddenBytes() == 0 ? "-" : ByteSize.format(l.hiddenBytes()),
                     l.hidingBytes() == 0 ? "-" : ByteSize.format(l.hidingBytes()),
-                    truncate(l.instruction(), options.noTrunc()));
+                    oneLine(l.instruction()));
         }
-        indent(out, table.render());
+        indent(out, table.render(options.width() > 0 ? options.width() - INDENT : 0));
     }
 
     private static void largestFiles(StringBuilder out, List<LargeFile> files) {
@@ -99,8 +104,8 @@ public final class InspectTextRenderer {
             out.append("Wasted files: none (every shipped byte is visible)\n");
             return;
         }
-        out.append("Wasted files: shipped but hidden by a later layer (").append(grouped(t.wastedFiles()))
-                .append(" files, ").append(ByteSize.format(t.wastedBytes())).append(")\n");
+        out.append("Wasted files: shipped but hidden by a later layer (").append(Plural.of(t.wastedFiles(), "file"))
+                .append(", ").append(ByteSize.format(t.wastedBytes())).append(")\n");
         TextTable table = new TextTable(">SIZE", ">ADDED BY", ">HIDDEN BY", "HOW", "PATH");
         List<WastedFile> shown = m.wastedFiles().subList(0, Math.min(options.wastedLimit(), m.wastedFiles().size()));
         for (WastedFile w : shown) {
@@ -118,15 +123,8 @@ public final class InspectTextRenderer {
         block.lines().forEach(line -> out.append("  ").append(line).append('\n'));
     }
 
-    private static String truncate(String s, boolean noTrunc) {
-        if (s == null) {
-            return "";
-        }
-        String oneLine = HumanText.line(s);
-        if (noTrunc || oneLine.length() <= INSTRUCTION_WIDTH) {
-            return oneLine;
-        }
-        return oneLine.substring(0, INSTRUCTION_WIDTH - 3) + "...";
+    private static String oneLine(String s) {
+        return HumanText.line(s);
     }
 
     static String grouped(long n) {

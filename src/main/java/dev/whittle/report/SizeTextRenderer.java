@@ -54,7 +54,7 @@ public final class SizeTextRenderer {
                 s.append(", ").append(duration(tax.bandwidth().secondsFor(Math.abs(cmp.savedPerPull()))))
                         .append(" per pull");
             }
-            s.append("; ").append(cmp.sharedLayers()).append(" layers shared\n");
+            s.append("; ").append(Plural.of(cmp.sharedLayers(), "layer")).append(" shared\n");
         }
         if (!primary.compressedKnown()) {
             s.append("\nnote: this source stores layers uncompressed, so the pull size from a registry is unknown;"

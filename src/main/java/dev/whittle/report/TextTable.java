@@ -5,10 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long.
+ * A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long: given
+ * a width (a terminal's), its cells are cut with an ellipsis so that every line fits.
  * Every cell goes through {@link HumanText#line}: a cell is one line, whatever control characters the value held.
  */
 public final class TextTable {
+    /** The last column is never cut narrower than this, however narrow the width: a few characters still identify. */
+    static final int MIN_LAST_COLUMN = 12;
+
     private final String[] headers;
     private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
@@ -35,8 +39,17 @@ public final class TextTable {
         return rows.isEmpty();
     }
 
-    /** Renders with two spaces between columns and no trailing spaces. */
+    /** Renders with two spaces between columns and no trailing spaces, every line whole. */
     public String render() {
+        return render(0);
+    }
+
+    /**
+     * Renders with lines at most {@code width} characters wide (0: no limit), cutting the last column's cells with
+     * an ellipsis where they would pass it. The other columns stay whole, so a table whose other columns alone are
+     * wider than {@code width} keeps {@link #MIN_LAST_COLUMN} characters of the last.
+     */
+    public String render(int width) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             widths[i] = headers[i].length();
@@ -44,12 +57,33 @@ public final class TextTable {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
+        int last = headers.length - 1;
+        int limit = Integer.MAX_VALUE;
+        if (width > 0) {
+            int before = 0;
+            for (int i = 0; i < last; i++) {
+                before += widths[i] + 2;
+            }
+            limit = Math.max(MIN_LAST_COLUMN, width - before);
+            widths[last] = Math.min(widths[last], limit);
+        }
         StringBuilder out = new StringBuilder();
-        append(out, headers, widths);
+        append(out, fit(headers, limit), widths);
         for (String[] row : rows) {
-            append(out, row, widths);
+            append(out, fit(row, limit), widths);
         }
         return out.toString();
+    }
+
+    /** The cells with the last one cut to {@code limit} characters, its end replaced by an ellipsis. */
+    private static String[] fit(String[] cells, int limit) {
+        String lastCell = cells[cells.length - 1];
+        if (lastCell.length() <= limit) {
+            return cells;
+        }
+        String[] out = cells.clone();
+        out[out.length - 1] = lastCell.substring(0, limit - 1) + "…";
+        return out;
     }
 
     private void append(StringBuilder out, String[] cells, int[] widths) {

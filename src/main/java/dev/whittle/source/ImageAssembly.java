@@ -121,7 +121,7 @@ public final class ImageAssembly {
         }
         if (diffIds != layers) {
             throw new InputException(reference + ": the config names " + diffIds + " diff_ids but the manifest lists "
-                    + layers + " layers");
+                    + layers + (layers == 1 ? " layer" : " layers"));
         }
     }
 

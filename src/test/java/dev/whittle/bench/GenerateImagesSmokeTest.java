@@ -23,12 +23,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Runs the benchmark image generator ({@code bench/GenerateImages.java}) at a tiny scale, as a user would, and checks
  * its output independently: digests, diff ids, the union-filesystem cases it promises, determinism, and that skopeo
  * accepts every image. The big benchmark itself never runs in CI.
  */
+@Tag("integration")
 class GenerateImagesSmokeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

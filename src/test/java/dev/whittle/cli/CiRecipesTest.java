@@ -17,12 +17,14 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Runs every {@code java -jar whittle.jar} command of docs/ci-recipes.md with bash, in a directory holding a fixture
  * {@code app.tar} where the recipe's {@code docker save} would have written it and the recipe's own
  * {@code .whittle.yml}. {@code java -jar whittle.jar} becomes {@code java -cp <test classpath> ...Main}.
  */
+@Tag("integration")
 class CiRecipesTest {
     static final Path RECIPES = Path.of("docs/ci-recipes.md");
     static final Pattern COMMAND = Pattern.compile("^\\s*(?:-\\s+)?(?:run:\\s+)?(java -jar whittle\\.jar .*)$");

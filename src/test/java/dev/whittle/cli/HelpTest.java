@@ -44,6 +44,56 @@ class HelpTest {
         assertThat(run.out()).startsWith("Usage: whittle");
     }
 
+    /** The summary {@code whittle --help} lists beside each command: one whole sentence on one line. */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void summaryIsOneWholeSentenceThatFitsTheCommandList(CommandLine command) {
+        if (command.getCommandName().equals("whittle")) {
+            return;
+        }
+        String summary = command.getCommandSpec().usageMessage().description()[0];
+        assertThat(summary).as("summary of " + command.getCommandName()).matches("[A-Z].*\\.")
+                .hasSizeLessThanOrEqualTo(80 - 16);
+        String list = CliRun.of("--help").out();
+        assertThat(list).as("the command list shows the whole summary")
+                .containsPattern("(?m)^  " + command.getCommandName() + " +" + java.util.regex.Pattern.quote(summary)
+                        + "$");
+    }
+
+    /** Every option and parameter says what it does in a sentence of its own. */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void everyOptionIsDocumentedInASentence(CommandLine command) {
+        var spec = command.getCommandSpec();
+        List<CommandLine.Model.ArgSpec> args = new ArrayList<>(spec.args());
+        assertThat(args).allSatisfy(arg -> {
+            if (arg.hidden()) {
+                return;
+            }
+            String name = arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
+            String text = String.join(" ", arg.description()).replace("${DEFAULT-VALUE}", "x");
+            assertThat(text).as(command.getCommandName() + " " + name).matches("[A-Z'].*[.)]")
+                    .doesNotContain("${");
+        });
+    }
+
+    /** The options that mean the same on every command that prints a result. */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void commandsThatPrintAResultShareTheCommonOptions(CommandLine command) {
+        String name = command.getCommandName();
+        if (name.equals("whittle")) {
+            return;
+        }
+        var spec = command.getCommandSpec();
+        for (String option : List.of("--format", "-o", "--output", "-q", "--quiet")) {
+            assertThat(spec.findOption(option)).as(name + " " + option).isNotNull();
+        }
+        if (!name.equals("report")) {
+            assertThat(spec.findOption("--json")).as(name + " --json").isNotNull();
+        }
+    }
+
     @Test
     void versionPrintsTheVersionAlone() {
         for (String flag : new String[] {"--version", "-V"}) {

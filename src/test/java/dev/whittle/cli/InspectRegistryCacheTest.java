@@ -20,12 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code whittle inspect} of registry images with the layer-index cache: a second run, and a run of another image
  * sharing the base layers, read only layers never seen before. Proved by spoiling the seen layers' cached blobs:
  * any attempt to decompress, hash or parse one would fail the run.
  */
+@Tag("integration")
 class InspectRegistryCacheTest {
     static final List<byte[]> BASE = RegistryFixtures.layers("base", 3, 50_000);
     static final byte[] APP1 = RegistryFixtures.layers("app1", 1, 20_000).get(0);

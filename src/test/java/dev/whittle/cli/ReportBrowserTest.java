@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Opens {@code whittle report} pages in headless Chromium (skipped where {@code /usr/bin/chromium} is absent): the
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hostile paths stay text. Saves {@code target/report-screenshot.png} (the demo "before" image) and
  * {@code target/report-compare-screenshot.png} (after vs before) as build artifacts.
  */
+@Tag("integration")
 class ReportBrowserTest {
     static final Path BEFORE = Path.of("examples/demo-before.tar.gz");
     static final Path AFTER = Path.of("examples/demo-after.tar.gz");

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** {@code whittle size} end to end against a real registry holding a two-platform index and two images. */
+@Tag("integration")
 class SizeCommandTest {
     static final List<byte[]> FAT = RegistryFixtures.layers("fat", 4, 60_000);
     static final List<byte[]> SLIM = List.of(FAT.get(0), RegistryFixtures.layers("slim", 1, 5_000).get(0));
@@ -95,7 +97,7 @@ class SizeCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("linux/amd64").contains("Deploy tax (linux/amd64, 10 instances)")
                 .contains("per machine at 100Mbit/s").containsPattern("saves [0-9.]+ kB per pull \\(\\d+\\.\\d%\\)")
-                .contains("1 layers shared");
+                .contains("1 layer shared");
     }
 
     @Test

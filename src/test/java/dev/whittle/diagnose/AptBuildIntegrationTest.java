@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real image, built by buildah from a debootstrap Debian base, the guide's wrong way
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * the lists finding go away. The base is cached in {@code /var/tmp/whittle-it/} (keyed by {@link #BASE_VERSION}) and
  * rebuilt from nothing when absent. Skips without root, buildah or debootstrap.
  */
+@Tag("integration")
 class AptBuildIntegrationTest {
     private static final String BASE_VERSION = "bookworm-minbase-1";
     private static final Path CACHE = Path.of("/var/tmp/whittle-it");

@@ -41,6 +41,6 @@ class SizeTextRendererTest {
                 .contains("  pull time    15 s per machine at 1Gbit/s; 12 min 8 s for the fleet through one shared"
                         + " 1Gbit/s link\n")
                 .contains("saves 1.59 GB per pull (87.4%), 79.5 GB across 50 instances, 13 s per pull;"
-                        + " 1 layers shared");
+                        + " 1 layer shared");
     }
 }

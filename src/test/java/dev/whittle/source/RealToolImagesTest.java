@@ -19,8 +19,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Images written by real tools (skopeo, umoci, buildah) read back correctly. Each test skips without its tool. */
+@Tag("integration")
 class RealToolImagesTest {
     private static final TestImage IMAGE = TestImage.builder()
             .layer(LayerTarBuilder.layer().dir("etc").file("etc/os-release", "ID=debian\n").file("bin/sh", 9_000),

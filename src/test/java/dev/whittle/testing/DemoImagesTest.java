@@ -2,6 +2,7 @@ package dev.whittle.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.whittle.image.Digest;
 import dev.whittle.image.ImageReference;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageSources;
@@ -39,6 +40,50 @@ class DemoImagesTest {
                 // Only a different zlib may compress the same tar differently; the tar inside must still match.
                 assertThat(gunzip(committed)).as(name + " content").isEqualTo(gunzip(fresh));
             }
+            String plain = DemoGenerator.plainFile(name);
+            byte[] committedPlain = Files.readAllBytes(EXAMPLES.resolve(plain));
+            byte[] freshPlain = Files.readAllBytes(tmp.resolve(plain));
+            if (!Arrays.equals(committedPlain, freshPlain)) {
+                // Another zlib compresses the layers differently (and names them by that digest): same image still.
+                assertThat(image(EXAMPLES.resolve(plain))).as(plain).isEqualTo(image(tmp.resolve(plain)));
+            }
+        }
+    }
+
+    @Test
+    void bothFormsHoldTheSameImage() throws IOException {
+        for (String name : List.of("demo-before.tar.gz", "demo-after.tar.gz")) {
+            assertThat(image(EXAMPLES.resolve(DemoGenerator.plainFile(name)))).as(name)
+                    .isEqualTo(image(EXAMPLES.resolve(name)));
+        }
+    }
+
+    /** skopeo, which users pair with us, reads the plain-tar form (it cannot unwrap a gzip-compressed archive). */
+    @Test
+    void skopeoReadsThePlainTarForms() throws IOException {
+        ExternalTool.assumeInstalled("skopeo");
+        for (String name : List.of("demo-before.tar", "demo-after.tar")) {
+            ExternalTool.Result r = ExternalTool.run("skopeo", "inspect", "--raw", "--config",
+                    "docker-archive:" + EXAMPLES.resolve(name)).requireSuccess("skopeo inspect " + name);
+            try (Image img = open(name)) {
+                assertThat(Digest.sha256(r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .as("skopeo's config is the image's config").isEqualTo(img.configDigest());
+            }
+        }
+    }
+
+    /** The config digest and every layer's diff id, read (and digest-checked) through Whittle's own reader. */
+    private static List<String> image(Path archive) throws IOException {
+        try (Image img = ImageSources.open(ImageReference.parse(archive.toString()), SourceOptions.defaults())) {
+            List<String> out = new ArrayList<>();
+            out.add(img.configDigest().toString());
+            for (Layer l : img.layers()) {
+                try (InputStream in = l.openTar()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                out.add(l.diffId().toString());
+            }
+            return out;
         }
     }
 

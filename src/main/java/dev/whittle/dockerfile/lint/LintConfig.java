@@ -107,7 +107,7 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
                                 + "or none, got " + value);
                     }
                 }
-                default -> throw new UsageException(source + ": lint." + key
+                default -> throw new UsageException(source + lineOf(text, source, key) + ": lint." + key
                         + ": unknown key (known: ignore, severity, failure-threshold)");
             }
         }
@@ -145,6 +145,31 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
             out.put(id, s);
         }
         return out;
+    }
+
+    /** {@code ":LINE"} of the key {@code lint.KEY} in the text, or "" when it cannot be told. */
+    private static String lineOf(String text, String source, String key) {
+        try {
+            var root = new org.snakeyaml.engine.v2.api.lowlevel.Compose(LoadSettings.builder().setLabel(source)
+                    .build()).composeString(text);
+            if (root.isPresent() && root.get() instanceof org.snakeyaml.engine.v2.nodes.MappingNode top) {
+                for (var section : top.getValue()) {
+                    if (section.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s
+                            && s.getValue().equals("lint")
+                            && section.getValueNode() instanceof org.snakeyaml.engine.v2.nodes.MappingNode lint) {
+                        for (var entry : lint.getValue()) {
+                            if (entry.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k
+                                    && k.getValue().equals(key)) {
+                                return k.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (YamlEngineException e) {
+            // The text already loaded once; without a position the message still names the key.
+        }
+        return "";
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
 import dev.whittle.report.JUnitXmlWriter;
+import dev.whittle.report.Plural;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class CiJunitRenderer {
                     ? new JUnitXmlWriter.Failure(r.rule(), r.message(), body(r)) : null;
             cases.add(new JUnitXmlWriter.TestCase(r.rule(), r.config(), failure));
         }
-        String suite = "whittle ci " + v.image() + (v.skip() == 0 ? "" : " (" + v.skip() + " rules skipped)");
+        String suite = "whittle ci " + v.image() + (v.skip() == 0 ? "" : " (" + Plural.of(v.skip(), "rule") + " skipped)");
         return JUnitXmlWriter.write("whittle ci", List.of(new JUnitXmlWriter.Suite(suite, cases)));
     }
 

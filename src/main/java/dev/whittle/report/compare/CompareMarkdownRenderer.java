@@ -10,6 +10,7 @@ import dev.whittle.compare.SharedLayer;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Markdown;
 import dev.whittle.report.Percent;
+import dev.whittle.report.Plural;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ public final class CompareMarkdownRenderer {
 
     private static void files(StringBuilder out, FilesystemDiff d, int top) {
         out.append("\n### Files: ").append(Markdown.code(d.from())).append(" → ").append(Markdown.code(d.to()))
-                .append("\n\n").append(String.format(Locale.ROOT, "%,d", d.changedFiles())).append(" files changed; ")
+                .append("\n\n").append(Plural.of(d.changedFiles(), "file")).append(" changed; ")
                 .append(ByteSize.format(d.bytesBefore())).append(" → ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append(")\n\n");
         out.append("| Change | Before | After | Added | Removed | Grown | Shrunk | Directory |\n")

@@ -10,19 +10,24 @@ import dev.whittle.compare.LayerSharing;
 import dev.whittle.compare.SharedLayer;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Percent;
+import dev.whittle.report.Plural;
 import dev.whittle.report.TextTable;
 import java.util.List;
 import java.util.Locale;
 
 /** Renders {@code whittle compare} for people: the size table, then the layer and file diffs when asked for. */
 public final class CompareTextRenderer {
-    private static final int INSTRUCTION_WIDTH = 70;
 
     private CompareTextRenderer() {
     }
 
-    /** The report; {@code top} limits the directory and file lists (the JSON has them all). */
+    /** The report with whole lines; {@code top} limits the directory and file lists (the JSON has them all). */
     public static String render(Comparison c, int top) {
+        return render(c, top, 0);
+    }
+
+    /** The report, its layer tables cut to {@code width} characters (a terminal's; 0 for whole lines). */
+    public static String render(Comparison c, int top, int width) {
         StringBuilder out = new StringBuilder();
         List<ComparedImage> images = c.images();
         out.append("Compared with ").append(HumanText.line(images.get(0).name())).append(" (changes are against it)\n");
@@ -45,7 +50,7 @@ public final class CompareTextRenderer {
         if (c.layers() != null) {
             for (LayerSharing s : c.layers()) {
                 out.append('\n');
-                layers(out, s);
+                layers(out, s, width);
             }
         }
         if (c.files() != null) {
@@ -55,7 +60,7 @@ public final class CompareTextRenderer {
         return out.toString();
     }
 
-    private static void layers(StringBuilder out, LayerSharing s) {
+    private static void layers(StringBuilder out, LayerSharing s, int width) {
         out.append("Layers of ").append(HumanText.line(s.name())).append(" against ").append(HumanText.line(s.base()))
                 .append(": ")
                 .append(s.sharedCount()).append(" shared (").append(ByteSize.format(s.sharedBytes())).append("), ")
@@ -63,16 +68,16 @@ public final class CompareTextRenderer {
         TextTable table = new TextTable(">#", ">SIZE", "DIFF ID", "STATUS", "CREATED BY");
         for (SharedLayer l : s.layers()) {
             table.row(l.index(), ByteSize.format(l.contentBytes()), shortDigest(l.diffId()),
-                    l.shared() ? "shared (#" + l.baseIndex() + ")" : "new", truncate(l.instruction()));
+                    l.shared() ? "shared (#" + l.baseIndex() + ")" : "new", oneLine(l.instruction()));
         }
-        indent(out, table.render());
+        indent(out, table.render(width > 0 ? width - 2 : 0));
     }
 
     private static void files(StringBuilder out, FilesystemDiff d, int top) {
         out.append("Files: ").append(HumanText.line(d.from())).append(" -> ").append(HumanText.line(d.to())).append(": ")
                 .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
-                .append(String.format(Locale.ROOT, "%,d", d.changedFiles())).append(" files changed\n");
+                .append(Plural.of(d.changedFiles(), "file")).append(" changed\n");
         if (d.changedFiles() == 0) {
             out.append("  no file was added, removed or resized\n");
             return;
@@ -113,9 +118,8 @@ public final class CompareTextRenderer {
         return digest.substring(colon + 1, Math.min(digest.length(), colon + 13));
     }
 
-    private static String truncate(String s) {
-        String one = HumanText.line(s);
-        return one.length() <= INSTRUCTION_WIDTH ? one : one.substring(0, INSTRUCTION_WIDTH - 3) + "...";
+    private static String oneLine(String s) {
+        return HumanText.line(s);
     }
 
     private static void indent(StringBuilder out, String block) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The proof on real builds: a small Node/TypeScript service written the guide's BEFORE way (one stage, apt without
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * the layers of every step alike. Each stage is committed as one layer (see {@link Buildah#bud}); the BEFORE file
  * deletes nothing in a later RUN, so that hides no bytes. Skips without root, buildah or debootstrap.
  */
+@Tag("integration")
 class FixRealBuildIntegrationTest {
 
     private static final String BEFORE = """

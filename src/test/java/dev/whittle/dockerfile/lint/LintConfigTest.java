@@ -32,7 +32,7 @@ class LintConfigTest {
     @Test
     void badKeysAndValuesAreUsageErrorsNamingTheKey() {
         assertThatThrownBy(() -> LintConfig.parse("lint:\n  ignored: [WH001]\n", ".whittle.yml"))
-                .isInstanceOf(UsageException.class).hasMessage(".whittle.yml: lint.ignored: unknown key (known: "
+                .isInstanceOf(UsageException.class).hasMessage(".whittle.yml:2: lint.ignored: unknown key (known: "
                         + "ignore, severity, failure-threshold)");
         assertThatThrownBy(() -> LintConfig.parse("lint:\n  ignore: [WH999]\n", "c.yml"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("lint.ignore").hasMessageContaining("WH999");

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** {@code docker-daemon:} against podman's Docker-compatible service, images loaded through the API. */
+@Tag("integration")
 class DaemonImageSourceTest {
     @TempDir
     static Path work;

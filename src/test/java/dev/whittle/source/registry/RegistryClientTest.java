@@ -31,8 +31,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The client against a real {@code docker-registry}, images pushed by skopeo; one registry behind htpasswd. */
+@Tag("integration")
 class RegistryClientTest {
     static final List<byte[]> APP_LAYERS = RegistryFixtures.layers("app", 3, 30_000);
     static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(5));

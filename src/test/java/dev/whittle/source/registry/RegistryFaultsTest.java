@@ -338,6 +338,6 @@ class RegistryFaultsTest {
         var ref = dev.whittle.image.ImageReference.parseRegistry(server.host() + "/" + REPO + ":1.0");
         assertThatThrownBy(() -> RegistryImageSource.open(ref, dev.whittle.source.SourceOptions.defaults(),
                 client(null), cache.root())).isInstanceOf(InputException.class)
-                .hasMessageContaining("the config names 0 diff_ids but the manifest lists 1 layers");
+                .hasMessageContaining("the config names 0 diff_ids but the manifest lists 1 layer");
     }
 }

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** {@code docker://} images opened through {@link ImageSources} from a real registry, layers read as tars. */
+@Tag("integration")
 class RegistryImageSourceTest {
     static final List<byte[]> LAYERS = RegistryFixtures.layers("img", 4, 40_000);
     /** More layers than parallel downloads, so some wait their turn. */

@@ -70,7 +70,10 @@ public final class DemoGenerator {
         for (Demo d : demos) {
             Path archive = dir.resolve(d.file());
             d.image().writeDockerArchiveGzipped(archive, DockerArchiveVariant.CLASSIC);
-            readme.append(section(d, Files.size(archive)));
+            // skopeo (1.9, Debian's) cannot read a gzip-wrapped docker-archive: the same image, gzip inside instead.
+            Path plain = dir.resolve(plainFile(d.file()));
+            d.image().writeDockerArchive(plain, DockerArchiveVariant.KANIKO);
+            readme.append(section(d, Files.size(archive), Files.size(plain)));
         }
         Files.writeString(dir.resolve("README.md"), readme, StandardCharsets.UTF_8);
         return readme.toString();
@@ -172,12 +175,20 @@ public final class DemoGenerator {
               dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" dev.whittle.testing.DemoImages examples
             ```
 
-            Both are gzip-compressed classic `docker save` archives. Sizes are exact byte counts of regular-file
+            Both are gzip-compressed classic `docker save` archives. Each also comes as `.tar`: the same image as a
+            docker-archive whose layers are gzip-compressed inside an uncompressed tar (go-containerregistry's
+            tarball form), for tools that cannot read a gzip-compressed archive, such as skopeo 1.9
+            (`skopeo inspect docker-archive:examples/demo-before.tar`). Sizes are exact byte counts of regular-file
             content (tar headers excluded) unless a column says "tar bytes". "Hidden" bytes are files a later layer
             overwrote or deleted: shipped in the image, never visible in the final filesystem.
             """;
 
-    private static String section(Demo d, long archiveBytes) {
+    /** The name of the form with gzip layers in a plain tar: {@code demo-before.tar} for {@code demo-before.tar.gz}. */
+    public static String plainFile(String gzipped) {
+        return gzipped.substring(0, gzipped.length() - ".gz".length());
+    }
+
+    private static String section(Demo d, long archiveBytes, long plainBytes) {
         StringBuilder sb = new StringBuilder();
         DemoLayer.Ledger l = d.ledger();
         sb.append("\n## `").append(d.file()).append("` (`").append(d.tag()).append("`)\n\n")
@@ -191,7 +202,8 @@ public final class DemoGenerator {
                 .append("- visible bytes (final filesystem): ").append(l.visibleBytes()).append("\n")
                 .append("- hidden bytes (overwritten or deleted later): ").append(l.hiddenBytes()).append("\n")
                 .append("- archive size: ").append(archiveBytes).append(" bytes (").append(mb(archiveBytes))
-                .append(")\n\n")
+                .append("); `").append(plainFile(d.file())).append("`: ").append(plainBytes).append(" bytes (")
+                .append(mb(plainBytes)).append(")\n\n")
                 .append("| layer | content bytes | tar bytes | created by |\n|---:|---:|---:|---|\n");
         d.layerRows().forEach(r -> sb.append(r).append('\n'));
         if (!l.planted().isEmpty()) {

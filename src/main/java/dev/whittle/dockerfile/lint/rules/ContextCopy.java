@@ -76,11 +76,11 @@ public final class ContextCopy extends BaseRule {
             if (!scan.unwanted().isEmpty()) {
                 List<String> details = new ArrayList<>();
                 for (ContextScan.Category c : scan.unwanted()) {
-                    details.add(c.label() + ": " + c.files() + " files, " + dev.whittle.image.ByteSize.format(c.bytes())
-                            + " (e.g. " + c.example() + ")");
+                    details.add(c.label() + ": " + c.files() + (c.files() == 1 ? " file, " : " files, ")
+                            + dev.whittle.image.ByteSize.format(c.bytes()) + " (e.g. " + c.example() + ")");
                 }
-                details.add("total the context would send: " + scan.files() + " files, "
-                        + dev.whittle.image.ByteSize.format(scan.bytes()));
+                details.add("total the context would send: " + scan.files()
+                        + (scan.files() == 1 ? " file, " : " files, ") + dev.whittle.image.ByteSize.format(scan.bytes()));
                 out.add(finding(context.headOf(first), copy + " would add " + scan.summary() + " to the image: "
                         + (ignoreFile == null ? "add a .dockerignore" : "exclude them in " + ignoreFile.getFileName()))
                         .withDetails(details));

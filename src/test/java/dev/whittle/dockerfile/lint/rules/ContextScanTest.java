@@ -37,7 +37,7 @@ class ContextScanTest {
         assertThat(f.message()).contains("node_modules (4.00 kB)").contains(".git (5.00 kB)").contains("logs")
                 .contains("add a .dockerignore");
         assertThat(f.details()).anyMatch(d -> d.startsWith("node_modules: 2 files, 4.00 kB"))
-                .anyMatch(d -> d.startsWith("build output (dist/): 1 files"))
+                .anyMatch(d -> d.startsWith("build output (dist/): 1 file"))
                 .anyMatch(d -> d.startsWith("total the context would send: 6 files"));
     }
 
@@ -54,7 +54,7 @@ class ContextScanTest {
 
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.message()).contains("node_modules (10 B)").contains("exclude them in .dockerignore");
-            assertThat(f.details()).anyMatch(d -> d.startsWith("node_modules: 1 files"));
+            assertThat(f.details()).anyMatch(d -> d.startsWith("node_modules: 1 file"));
         });
         Files.writeString(ctx.resolve(".dockerignore"), "node_modules\n");
         assertThat(RuleFixture.findings(new ContextCopy(), LintInput.ofText("Dockerfile", text).withContext(ctx)))
