@@ -1,9 +1,10 @@
 package dev.whittle.cli;
 
+import dev.whittle.image.TextInput;
+import dev.whittle.image.YamlNesting;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,8 @@ final class ConfigFiles {
     static Path locate(Path option) {
         if (option != null) {
             if (!Files.isRegularFile(option)) {
-                throw new UsageException("--config " + option + ": no such file");
+                throw new UsageException("--config " + option + ": " + (Files.exists(option) ? "not a regular file"
+                        : "no such file"));
             }
             return checked(option);
         }
@@ -90,7 +92,7 @@ final class ConfigFiles {
     static Path checked(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextInput.read(file);
         } catch (IOException e) {
             throw new InputException("cannot read config " + file + ": " + TextFiles.describe(e), e);
         }
@@ -100,6 +102,10 @@ final class ConfigFiles {
 
     /** Refuses a top-level key that is not a known section, naming the file, line and key. */
     static void checkSections(String text, String file) {
+        int tooDeep = YamlNesting.tooDeepAt(text);
+        if (tooDeep > 0) {
+            throw new UsageException(file + ":" + tooDeep + ": " + YamlNesting.message());
+        }
         Optional<Node> root;
         try {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);

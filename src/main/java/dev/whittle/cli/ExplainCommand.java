@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.image.TextInput;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
@@ -88,7 +89,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static String read(String option, Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return TextInput.read(file);
         } catch (IOException e) {
             throw new UsageException(option + ": cannot read " + file + ": " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.whittle.cli;
 
 import dev.whittle.dockerfile.lint.rules.Rules;
+import dev.whittle.image.TextInput;
 import dev.whittle.dockerfile.lint.LintConfig;
 import dev.whittle.dockerfile.lint.LintInput;
 import dev.whittle.dockerfile.lint.LintReport;
@@ -110,7 +111,7 @@ final class LintCommand implements Callable<Integer> {
         Path path = Path.of(file);
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = TextInput.read(path);
         } catch (IOException e) {
             if (fileOptions.contains(file) && Format.parseOrNull(file) != null) {
                 // hadolint spells its format -f; here -f is the Dockerfile, as in docker build.
@@ -125,7 +126,7 @@ final class LintCommand implements Callable<Integer> {
     private static String readStdin() {
         try {
             InputStream in = System.in;
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return TextInput.read(in);
         } catch (IOException e) {
             throw new InputException("cannot read standard input: " + describe(e), e);
         }

@@ -1,7 +1,9 @@
 package dev.whittle.cli;
 
+import dev.whittle.image.Limits;
 import dev.whittle.image.WhittleException;
 import dev.whittle.source.registry.RegistryException;
+import dev.whittle.report.HumanText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,11 +45,21 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> reportFailure(ex, cmd.getErr(), debug));
         cl.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("whittle: " + ex.getMessage());
+            e.println(errorLine(ex.getMessage()));
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (StackOverflowError e) {
+            // a safety net: every reader bounds its nesting (docs/limits.md), but a stack trace is never the answer
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println(errorLine("input nested too deeply to process (StackOverflowError); see docs/limits.md"));
+            code = 3;
+        }
         out.flush();
         err.flush();
         return code;
@@ -75,20 +87,28 @@ public final class Main implements Runnable {
         }
         if (t instanceof WhittleException w) {
             // A registry's refusal arrives as data; the CLI words it.
-            err.println("whittle: " + (w instanceof RegistryException r ? RegistryErrorText.render(r.error())
+            err.println(errorLine(w instanceof RegistryException r ? RegistryErrorText.render(r.error())
                     : w.getMessage()));
             return w.exitCode();
         }
         if (t != null && t.getCause() instanceof RegistryException r) {
-            err.println("whittle: " + RegistryErrorText.render(r.error()));
+            err.println(errorLine(RegistryErrorText.render(r.error())));
             return r.exitCode();
         }
         if (t instanceof IOException io) {
-            err.println("whittle: " + describe(io));
+            err.println(errorLine(describe(io)));
             return 3;
         }
-        err.println("whittle: internal error: " + describe(t) + (debug ? "" : " (run with --debug for details)"));
+        err.println(errorLine("internal error: " + describe(t) + (debug ? "" : " (run with --debug for details)")));
         return 3;
+    }
+
+    /**
+     * The one error line: control characters escaped and the whole cut to {@link Limits#MAX_ERROR_LINE}, whatever
+     * hostile value (a 5 MB name, an escape sequence) the message echoes.
+     */
+    static String errorLine(String message) {
+        return "whittle: " + HumanText.cut(message, Limits.MAX_ERROR_LINE);
     }
 
     private static String describe(Throwable t) {

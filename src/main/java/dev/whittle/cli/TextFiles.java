@@ -1,11 +1,8 @@
 package dev.whittle.cli;
 
+import dev.whittle.image.TextInput;
 import dev.whittle.image.InputException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,7 +22,7 @@ final class TextFiles {
     /** The file's text; exit 3 when it cannot be read or is not UTF-8. */
     static String read(Path file, String what) {
         try {
-            return decode(Files.readAllBytes(file), what + " " + file);
+            return TextInput.read(file);
         } catch (IOException e) {
             throw new InputException("cannot read " + what + " " + file + ": " + describe(e), e);
         }
@@ -34,8 +31,7 @@ final class TextFiles {
     /** Standard input as text. */
     static String readStdin(String what) {
         try {
-            InputStream in = System.in;
-            return decode(in.readAllBytes(), what + " on standard input");
+            return TextInput.read(System.in);
         } catch (IOException e) {
             throw new InputException("cannot read standard input: " + describe(e), e);
         }
@@ -64,15 +60,6 @@ final class TextFiles {
             }
         } catch (IOException | UnsupportedOperationException e) {
             throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String decode(byte[] bytes, String what) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(what + " is not UTF-8 text", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.whittle.diagnose;
 
 import dev.whittle.image.HistoryEntry;
+import dev.whittle.image.SecretMask;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * WX008: secrets shipped in files (private keys, {@code .env} files, {@code .npmrc}/{@code .pypirc} tokens, cloud
  * keys, credentials in URLs) in any layer (a file a later layer deletes still ships), and in the config (ENV) and
- * history (build args recorded in {@code created_by}). Reports the path or variable and the kind, never the value.
+ * history (build args recorded in {@code created_by}, by {@link SecretMask}'s rules: what is flagged here is what every
+ * renderer masks). Reports the path or variable and the kind, never the value.
  */
 final class Secrets implements Detector {
     static final String ID = "WX008";
@@ -24,12 +26,8 @@ final class Secrets implements Detector {
             + "|\\.docker/config\\.json|secrets?\\.(?:json|ya?ml))$");
     private static final Pattern PUBLIC_CERTS = Pattern.compile("^/(?:etc/ssl/certs|usr/share/ca-certificates"
             + "|etc/ca-certificates|usr/lib/ssl/certs|etc/pki/ca-trust)/");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i)(?:secret|token|passw(?:or)?d|passwd|api_?key"
-            + "|access_?key|private_?key|credential|auth_?token)");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^[ \\t]*(?:export[ \\t]+)?([A-Za-z_][A-Za-z0-9_.-]*)"
             + "[ \\t]*[=:][ \\t]*(\\S.*)$");
-    private static final Pattern ARG_IN_HISTORY = Pattern.compile("(?:^\\|\\d+\\s+|\\s)([A-Za-z_][A-Za-z0-9_]*)="
-            + "(\\S+)");
 
     /** A recognisable secret in file content. */
     private record Kind(String name, Pattern pattern) {
@@ -122,7 +120,7 @@ final class Secrets implements Detector {
             Matcher m = ASSIGNMENT.matcher(text);
             while (m.find()) {
                 String value = m.group(2).strip().replaceAll("^[\"']|[\"']$", "");
-                if (SECRET_NAME.matcher(m.group(1)).find() && !value.isEmpty() && !value.startsWith("${")) {
+                if (SecretMask.isSecretName(m.group(1)) && !value.isEmpty() && !value.startsWith("${")) {
                     found.add(m.group(1));
                 }
             }
@@ -150,7 +148,7 @@ final class Secrets implements Detector {
         Set<String> where = new LinkedHashSet<>();
         for (String e : facts.config().env()) {
             int eq = e.indexOf('=');
-            if (eq > 0 && SECRET_NAME.matcher(e.substring(0, eq)).find() && eq < e.length() - 1) {
+            if (eq > 0 && SecretMask.isSecretName(e.substring(0, eq)) && eq < e.length() - 1) {
                 where.add("ENV " + e.substring(0, eq));
             }
         }
@@ -158,11 +156,8 @@ final class Secrets implements Detector {
             if (h.createdBy() == null) {
                 continue;
             }
-            Matcher m = ARG_IN_HISTORY.matcher(h.createdBy());
-            while (m.find()) {
-                if (SECRET_NAME.matcher(m.group(1)).find() && !m.group(2).startsWith("$")) {
-                    where.add("history: " + m.group(1));
-                }
+            for (String name : SecretMask.secretsIn(h.createdBy())) {
+                where.add("history: " + name);
             }
         }
         if (where.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile;
 
+import dev.whittle.image.TextInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class DockerIgnore {
 
     /** Reads {@code file}. */
     public static DockerIgnore read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(TextInput.read(file));
     }
 
     /** Nothing ignored. */

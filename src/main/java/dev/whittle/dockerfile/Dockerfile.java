@@ -45,9 +45,19 @@ public final class Dockerfile {
 
     /** The instruction whose lines (continuations and heredoc bodies included) contain {@code line}, if any. */
     public Optional<Instruction> instructionAt(int line) {
-        for (Instruction i : instructions) {
-            if (i.span().containsLine(line)) {
-                return Optional.of(i);
+        // binary search: instructions are in file order and never overlap, and lint asks once per finding, so a
+        // scan made 100,000-line Dockerfiles quadratic
+        int lo = 0;
+        int hi = instructions.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Instruction i = instructions.get(mid);
+            if (i.startLine() > line) {
+                hi = mid - 1;
+            } else if (i.endLine() < line) {
+                lo = mid + 1;
+            } else {
+                return i.span().containsLine(line) ? Optional.of(i) : Optional.empty();
             }
         }
         return Optional.empty();

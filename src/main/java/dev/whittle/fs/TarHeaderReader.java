@@ -16,11 +16,11 @@ import java.util.Arrays;
  * reported as {@link TarFormatException}s with a short reason; {@link LayerIndexer} adds the layer and path.
  */
 final class TarHeaderReader {
-    static final int MAX_NAME = 4096;
+    static final int MAX_NAME = dev.whittle.image.Limits.MAX_TAR_NAME;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 512;
-    private static final int MAX_PAX = 1 << 20;
+    private static final int MAX_PAX = dev.whittle.image.Limits.MAX_TAR_PAX;
 
     private final InputStream in;
     private final byte[] block = new byte[BLOCK];
@@ -232,7 +232,8 @@ final class TarHeaderReader {
 
     private byte[] readMeta(long size, int max, String what) throws IOException {
         if (size > max) {
-            throw new TarFormatException(what + " of " + size + " bytes is over the " + (max == MAX_NAME + 1 ? "4 KB" : "1 MB") + " limit");
+            throw new TarFormatException(what + " of " + size + " bytes is over the "
+                    + dev.whittle.image.Limits.describe(max == MAX_NAME + 1 ? MAX_NAME : max) + " limit (docs/limits.md)");
         }
         byte[] out = new byte[(int) size];
         int off = 0;

@@ -15,7 +15,9 @@ import java.util.Map;
  * problem becomes an {@link InputException} naming the document and the field.
  */
 public final class ImageJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a document with anything but whitespace after it (a second document, garbage) is refused. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ImageJson() {
     }
@@ -29,7 +31,12 @@ public final class ImageJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InputException(what + " is not valid JSON: " + e.getOriginalMessage());
+            String problem = e.getOriginalMessage();
+            if (problem != null && problem.startsWith("Trailing token")) {
+                problem = "trailing data after the document" + (e.getLocation() == null ? ""
+                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            }
+            throw new InputException(what + " is not valid JSON: " + problem);
         } catch (IOException e) {
             throw new InputException(what + " cannot be read: " + e.getMessage(), e);
         }

@@ -77,6 +77,17 @@ public sealed interface ImageReference {
     Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
+    /** The {@code @N} of a docker-archive reference: a number too large for an int is a usage error, said plainly. */
+    private static int imageNumber(String digits, String text) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("docker-archive: image number @" + digits.substring(0,
+                    Math.min(digits.length(), 20)) + (digits.length() > 20 ? "..." : "")
+                    + " is too large: images in an archive are numbered from 0 in manifest.json order");
+        }
+    }
+
     /** Parses a reference; throws {@link IllegalArgumentException} with a message fit for the user. */
     static ImageReference parse(String text) {
         if (text == null || text.isBlank()) {
@@ -87,7 +98,7 @@ public sealed interface ImageReference {
             var index = INDEX_SUFFIX.matcher(rest);
             if (index.find()) {
                 return new DockerArchive(Path.of(rest.substring(0, index.start())), null,
-                        Integer.parseInt(index.group(1)));
+                        imageNumber(index.group(1), text));
             }
             int colon = rest.indexOf(':');
             return colon < 0 ? new DockerArchive(Path.of(rest), null, null)

@@ -1,6 +1,7 @@
 package dev.whittle.measure;
 
 import dev.whittle.image.HistoryEntry;
+import dev.whittle.image.SecretMask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,9 +72,14 @@ public final class History {
     /**
      * The instruction behind a {@code created_by}: {@code /bin/sh -c #(nop)  CMD ["sh"]} becomes {@code CMD ["sh"]},
      * {@code |2 A=1 B=2 /bin/sh -c make} becomes {@code RUN make}, {@code RUN /bin/sh -c make # buildkit} becomes
-     * {@code RUN make}. Null or blank gives {@link #UNKNOWN}.
+     * {@code RUN make}. Null or blank gives {@link #UNKNOWN}. Secret values are masked ({@link SecretMask}): the
+     * instruction is for showing.
      */
     public static String instruction(String createdBy) {
+        return SecretMask.text(unmaskedInstruction(createdBy));
+    }
+
+    private static String unmaskedInstruction(String createdBy) {
         if (createdBy == null || createdBy.isBlank()) {
             return UNKNOWN;
         }

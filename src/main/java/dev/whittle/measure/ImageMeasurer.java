@@ -7,6 +7,7 @@ import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.HistoryEntry;
+import dev.whittle.image.SecretMask;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class ImageMeasurer {
                     : str(layer.blob().digest()), s.contentBytes(), s.tarBytes(), blobBytes, s.filesAdded(),
                     s.filesModified(), s.filesDeleted(), s.hiddenBytes(), s.hidingBytes(),
                     h == null ? History.UNKNOWN : History.instruction(h.createdBy()),
-                    h == null ? null : h.createdBy(), h == null ? null : h.created(), h == null ? null : h.comment()));
+                    h == null ? null : SecretMask.text(h.createdBy()), h == null ? null : h.created(),
+                    h == null ? null : SecretMask.text(h.comment())));
         }
         WasteCollector waste = new WasteCollector(union, options.maxWastedFiles());
         for (int l = 0; l < union.layers().size(); l++) {

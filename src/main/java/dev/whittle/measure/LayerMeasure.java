@@ -16,9 +16,10 @@ package dev.whittle.measure;
  * @param hidingBytes     lower layers' content bytes it hides: the waste it caused
  * @param instruction     the Dockerfile instruction, cleaned (e.g. {@code RUN apt-get update}); "unknown" when the
  *                        history cannot be aligned with the layers
- * @param createdBy       the history's {@code created_by} as recorded, or null
+ * @param createdBy       the history's {@code created_by} as recorded with secret values masked
+ *                        ({@link dev.whittle.image.SecretMask}), or null
  * @param created         the history's timestamp, or null
- * @param comment         the history's comment, or null
+ * @param comment         the history's comment (secret values masked), or null
  */
 public record LayerMeasure(int index, String diffId, String blobDigest, long contentBytes, long tarBytes,
                            Long compressedBytes, int filesAdded, int filesModified, int filesDeleted,

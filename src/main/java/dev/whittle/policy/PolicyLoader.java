@@ -1,5 +1,6 @@
 package dev.whittle.policy;
 
+import dev.whittle.image.TextInput;
 import dev.whittle.image.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,8 @@ public final class PolicyLoader {
 
     private static Path required(Path file, String option) {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException(option + " " + file + ": no such file");
+            throw new UsageException(option + " " + file + ": " + (Files.exists(file) ? "not a regular file"
+                    : "no such file"));
         }
         return file;
     }
@@ -63,7 +65,7 @@ public final class PolicyLoader {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return TextInput.read(file);
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.whittle.policy;
 
 import dev.whittle.image.UsageException;
+import dev.whittle.image.YamlNesting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ final class YamlConfig {
 
     /** The document's root node, or empty for an empty document. */
     static Optional<Node> parse(String text, String file) {
+        int tooDeep = YamlNesting.tooDeepAt(text);
+        if (tooDeep > 0) {
+            throw new UsageException(file + ":" + tooDeep + ": " + YamlNesting.message());
+        }
         try {
             return new Compose(LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build()).composeString(text);
         } catch (MarkedYamlEngineException e) {

@@ -32,7 +32,8 @@ public final class FileTextRenderer {
         }
         StringBuilder out = new StringBuilder();
         if (!listing.path().equals(listing.resolvedPath())) {
-            out.append(listing.path()).append(" -> ").append(listing.resolvedPath()).append('\n');
+            out.append(HumanText.line(listing.path())).append(" -> ").append(HumanText.line(listing.resolvedPath()))
+                    .append('\n');
         }
         out.append(table.render());
         if (pathIsDir && du) {
@@ -44,7 +45,8 @@ public final class FileTextRenderer {
     /** One layer's changes: {@code A} added, {@code M} modified, {@code D} deleted. */
     public static String layerChanges(LayerListing listing) {
         StringBuilder out = new StringBuilder();
-        out.append("Layer ").append(listing.layer()).append(": ").append(listing.instruction()).append('\n');
+        out.append("Layer ").append(listing.layer()).append(": ").append(HumanText.line(listing.instruction()))
+                .append('\n');
         TextTable table = new TextTable("", ">SIZE", "PATH");
         long added = 0;
         for (LayerChange c : listing.changes()) {
@@ -69,7 +71,7 @@ public final class FileTextRenderer {
     public static String find(FindResult result) {
         StringBuilder out = new StringBuilder();
         if (result.matches().isEmpty()) {
-            return "no files match " + String.join(" ", result.patterns()) + "\n";
+            return "no files match " + HumanText.line(String.join(" ", result.patterns())) + "\n";
         }
         TextTable table = new TextTable(">SIZE", ">LAYER", "PATH");
         for (FileEntry e : result.matches()) {

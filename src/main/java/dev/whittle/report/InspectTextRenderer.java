@@ -43,9 +43,9 @@ public final class InspectTextRenderer {
 
     private static void header(StringBuilder out, Measurement m) {
         Totals t = m.totals();
-        out.append(m.reference()).append('\n');
+        out.append(HumanText.line(m.reference())).append('\n');
         if (!m.tags().isEmpty()) {
-            field(out, "tags", String.join(", ", m.tags()));
+            field(out, "tags", HumanText.line(String.join(", ", m.tags())));
         }
         field(out, "format", m.format());
         field(out, "image id", m.imageId());
@@ -127,7 +127,7 @@ public final class InspectTextRenderer {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
+        return HumanText.line(s);
     }
 
     static String grouped(long n) {

@@ -19,8 +19,9 @@ public final class Markdown {
         if (text == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        String safe = HumanText.line(text);
+        StringBuilder b = new StringBuilder(safe.length());
+        for (char c : safe.toCharArray()) {
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
@@ -38,7 +39,7 @@ public final class Markdown {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String t = text.replace("\r", " ").replace("\n", " ").replace("`", "ˋ").replace("|", "\\|");
+        String t = HumanText.line(text).replace("`", "ˋ").replace("|", "\\|");
         return "`" + t + "`";
     }
 }

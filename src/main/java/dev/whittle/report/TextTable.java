@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long: given
  * a width (a terminal's), its cells are cut with an ellipsis so that every line fits.
+ * Every cell goes through {@link HumanText#line}: a cell is one line, whatever control characters the value held.
  */
 public final class TextTable {
     /** The last column is never cut narrower than this, however narrow the width: a few characters still identify. */
@@ -30,7 +31,7 @@ public final class TextTable {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.toString()).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : HumanText.line(c.toString())).toArray(String[]::new));
         return this;
     }
 

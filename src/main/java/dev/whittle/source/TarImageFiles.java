@@ -1,6 +1,7 @@
 package dev.whittle.source;
 
 import dev.whittle.image.InputException;
+import dev.whittle.image.Limits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarImageFiles implements ImageFiles {
     private static final int MAX_LINK_HOPS = 40;
+    /** How often (in bytes written) a spool looks at the free space left. */
+    private static final long SPACE_CHECK_EVERY = 64L << 20;
 
     private record Entry(char kind, long offset, long size, String link) {
     }
@@ -55,6 +58,7 @@ final class TarImageFiles implements ImageFiles {
                 : decompressToTemp(archive, label, compression, maxExpandedBytes);
         try {
             Path tar = temp == null ? archive : temp;
+            ArchiveHeaders.check(tar, label);
             return new TarImageFiles(label, tar, temp, index(label, tar));
         } catch (RuntimeException e) {
             deleteQuietly(temp);
@@ -82,12 +86,24 @@ final class TarImageFiles implements ImageFiles {
                  OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[1 << 16];
                 long total = 0;
+                long writable = TempFiles.writableBytes(temp.getParent());
+                long nextSpaceCheck = SPACE_CHECK_EVERY;
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     total += n;
                     if (total > maxExpandedBytes) {
                         throw new InputException(label + ": expands past " + maxExpandedBytes
                                 + " bytes (the --max-expanded bound); refusing a possible decompression bomb");
+                    }
+                    if (total > nextSpaceCheck) {
+                        // other processes use the disk too: look again now and then, not once at the start
+                        writable = Math.min(writable, total + TempFiles.writableBytes(temp.getParent()));
+                        nextSpaceCheck = total + SPACE_CHECK_EVERY;
+                    }
+                    if (total > writable) {
+                        throw new InputException(label + ": decompressing it would leave less than "
+                                + Limits.describe(TempFiles.minFree()) + " free in " + temp.getParent() + " ("
+                                + total + " bytes written; docs/limits.md); free space or point TMPDIR elsewhere");
                     }
                     out.write(buffer, 0, n);
                 }

@@ -41,6 +41,20 @@ class GlobTest {
     }
 
     @Test
+    void manyDoubleStarsStayPolynomialOnDeepPaths() {
+        String deep = "/a".repeat(2_000) + "/y";
+        Glob g = Glob.compile("**/**/**/**/**/**/**/**/x");
+        // a hang detector, not a performance target: the backtracking regex never returned here
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            assertThat(g.matches(deep)).isFalse();
+            assertThat(g.matches(deep.replace("/y", "/x"))).isTrue();
+            assertThat(Glob.compile("*a*a*a*a*a*a*a*a*b").matches("/" + "a".repeat(3_000))).isFalse();
+        });
+        assertThat(Glob.compile("/a**b").matches("/a/c/b")).isTrue();
+        assertThat(Glob.compile("/x/**/").matches("/x/y")).isTrue();
+    }
+
+    @Test
     void badPatterns() {
         assertThatThrownBy(() -> Glob.compile("")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> Glob.compile("[abc")).isInstanceOf(UsageException.class)

@@ -263,7 +263,7 @@ class LayerIndexerTest {
             tar.closeArchiveEntry();
         }
         assertThatThrownBy(() -> index(bytes.toByteArray())).isInstanceOf(InputException.class)
-                .hasMessage("layer 0: GNU long name of 5001 bytes is over the 4 KB limit");
+                .hasMessage("layer 0: GNU long name of 5001 bytes is over the 4 KiB limit (docs/limits.md)");
     }
 
     @Test

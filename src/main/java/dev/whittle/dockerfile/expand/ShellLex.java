@@ -1,5 +1,6 @@
 package dev.whittle.dockerfile.expand;
 
+import dev.whittle.image.Limits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ShellLex {
             Piece piece = run.until(-1, rawEscapes);
             return new Expansion(piece.text, piece.words, run.matched, run.unmatched);
         } catch (ExpansionException e) {
-            throw new ExpansionException("failed to process \"" + word + "\": " + e.getMessage());
+            throw new ExpansionException("failed to process \"" + Limits.echo(word) + "\": " + e.getMessage());
         }
     }
 
@@ -90,6 +91,7 @@ public final class ShellLex {
         private final Set<String> unmatched = new LinkedHashSet<>();
         private int pos;
         private boolean raw;
+        private int depth;
 
         Run(String word, Map<String, String> env) {
             this.cps = GoChars.codePoints(word);
@@ -106,12 +108,18 @@ public final class ShellLex {
         }
 
         Piece until(int stop, boolean rawHere) {
+            if (++depth > Limits.MAX_EXPANSION_NESTING) {
+                // each level is a few stack frames: 2,000 levels of ${a:-${a:-...}} overflowed the stack
+                throw new ExpansionException("expansions nested more than " + Limits.MAX_EXPANSION_NESTING
+                        + " levels deep (the limit, docs/limits.md)");
+            }
             boolean saved = raw;
             raw = rawHere;
             try {
                 return scan(stop);
             } finally {
                 raw = saved;
+                depth--;
             }
         }
 

@@ -1,5 +1,7 @@
 package dev.whittle.dockerfile.lint;
 
+import dev.whittle.image.YamlNesting;
+import dev.whittle.image.TextInput;
 import dev.whittle.image.InputException;
 import dev.whittle.image.UsageException;
 import java.io.IOException;
@@ -54,7 +56,7 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
     public static LintConfig read(Path file, Collection<String> knownIds) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextInput.read(file);
         } catch (IOException e) {
             throw new InputException("cannot read config " + file + ": " + e.getMessage(), e);
         }
@@ -63,6 +65,10 @@ public record LintConfig(Set<String> ignore, Map<String, Severity> severity, Sev
 
     /** Parses config text; {@code source} names the file in error messages; rule ids must be in {@code knownIds}. */
     public static LintConfig parse(String text, String source, Collection<String> knownIds) {
+        int tooDeep = YamlNesting.tooDeepAt(text);
+        if (tooDeep > 0) {
+            throw new UsageException(source + ":" + tooDeep + ": " + YamlNesting.message());
+        }
         Object root;
         try {
             root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);

@@ -33,7 +33,7 @@ public final class CiGithubRenderer {
                     .append(data(text.toString())).append('\n');
         }
         out.append(CiTextRenderer.render(v));
-        return out.toString();
+        return dev.whittle.report.HumanText.block(out.toString());
     }
 
     /** Escapes a command's message as the runner expects. */

@@ -1,5 +1,6 @@
 package dev.whittle.report.ci;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
@@ -14,7 +15,7 @@ public final class CiTextRenderer {
     public static String render(Verdict v) {
         StringBuilder out = new StringBuilder();
         out.append("whittle ci ").append(oneLine(v.image())).append("  (rules from ")
-                .append(String.join(", ", v.configs())).append(")\n\n");
+                .append(oneLine(String.join(", ", v.configs()))).append(")\n\n");
         int ruleWidth = 4;
         int measuredWidth = 8;
         int limitWidth = 5;
@@ -27,7 +28,7 @@ public final class CiTextRenderer {
         for (RuleResult r : v.results()) {
             String line = String.format("%-4s  %-" + ruleWidth + "s  %-" + measuredWidth + "s  limit %-" + limitWidth
                     + "s%s", r.status(), r.rule(), oneLine(r.measured()), oneLine(r.limit()),
-                    several ? "  " + r.config() : "");
+                    several ? "  " + oneLine(r.config()) : "");
             out.append(line.stripTrailing()).append('\n');
             if (r.status() != Status.PASS) {
                 out.append("      ").append(oneLine(r.message())).append('\n');
@@ -57,13 +58,8 @@ public final class CiTextRenderer {
                 + (skipped.isEmpty() ? "" : ", " + skipped) + ")";
     }
 
-    /** Image-derived text on one line: control characters shown as {@code ?} so they cannot forge output lines. */
+    /** Image-derived text on one line: control characters escaped ({@link HumanText}) so they cannot forge lines. */
     static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return HumanText.line(s);
     }
 }

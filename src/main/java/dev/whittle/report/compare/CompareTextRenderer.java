@@ -1,5 +1,6 @@
 package dev.whittle.report.compare;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.compare.ComparedImage;
 import dev.whittle.compare.Comparison;
 import dev.whittle.compare.DirectoryChange;
@@ -29,7 +30,7 @@ public final class CompareTextRenderer {
     public static String render(Comparison c, int top, int width) {
         StringBuilder out = new StringBuilder();
         List<ComparedImage> images = c.images();
-        out.append("Compared with ").append(images.get(0).name()).append(" (changes are against it)\n");
+        out.append("Compared with ").append(HumanText.line(images.get(0).name())).append(" (changes are against it)\n");
         TextTable table = new TextTable("IMAGE", ">SIZE", ">CHANGE", ">PULL", ">CHANGE", ">LAYERS", ">CHANGE",
                 ">EFFICIENCY", ">CHANGE", ">WASTED", ">CHANGE");
         for (int i = 0; i < images.size(); i++) {
@@ -60,7 +61,8 @@ public final class CompareTextRenderer {
     }
 
     private static void layers(StringBuilder out, LayerSharing s, int width) {
-        out.append("Layers of ").append(s.name()).append(" against ").append(s.base()).append(": ")
+        out.append("Layers of ").append(HumanText.line(s.name())).append(" against ").append(HumanText.line(s.base()))
+                .append(": ")
                 .append(s.sharedCount()).append(" shared (").append(ByteSize.format(s.sharedBytes())).append("), ")
                 .append(s.newCount()).append(" new (").append(ByteSize.format(s.newBytes())).append(")\n");
         TextTable table = new TextTable(">#", ">SIZE", "DIFF ID", "STATUS", "CREATED BY");
@@ -72,7 +74,7 @@ public final class CompareTextRenderer {
     }
 
     private static void files(StringBuilder out, FilesystemDiff d, int top) {
-        out.append("Files: ").append(d.from()).append(" -> ").append(d.to()).append(": ")
+        out.append("Files: ").append(HumanText.line(d.from())).append(" -> ").append(HumanText.line(d.to())).append(": ")
                 .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
                 .append(Plural.of(d.changedFiles(), "file")).append(" changed\n");
@@ -117,7 +119,7 @@ public final class CompareTextRenderer {
     }
 
     private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
+        return HumanText.line(s);
     }
 
     private static void indent(StringBuilder out, String block) {

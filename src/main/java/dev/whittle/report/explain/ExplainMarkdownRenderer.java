@@ -1,5 +1,6 @@
 package dev.whittle.report.explain;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.diagnose.Cause;
 import dev.whittle.diagnose.Evidence;
 import dev.whittle.diagnose.Explanation;
@@ -32,7 +33,7 @@ public final class ExplainMarkdownRenderer {
             out.append("> ").append(x.dockerfileMatch().poor() ? "**Warning:** " : "")
                     .append(html(ExplainWords.match(x.dockerfileMatch()))).append("\n\n");
         }
-        x.notes().forEach(n -> out.append("> ").append(n).append("\n\n"));
+        x.notes().forEach(n -> out.append("> ").append(html(n)).append("\n\n"));
         for (Finding f : x.findings()) {
             finding(out, f);
         }
@@ -77,8 +78,8 @@ public final class ExplainMarkdownRenderer {
         if (more != null) {
             out.append("- ").append(more).append("\n\n");
         }
-        out.append("**Fix:** ").append(f.fix()).append("\n\n");
-        f.caveats().forEach(c -> out.append("*Caveat:* ").append(c).append("\n\n"));
+        out.append("**Fix:** ").append(HumanText.line(f.fix())).append("\n\n");
+        f.caveats().forEach(c -> out.append("*Caveat:* ").append(HumanText.line(c)).append("\n\n"));
         out.append("</details>\n\n");
     }
 
@@ -93,10 +94,10 @@ public final class ExplainMarkdownRenderer {
     }
 
     private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('\n', ' ');
+        return HumanText.line(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String code(String s) {
-        return s.replace("`", "'").replace('\n', ' ').replace("|", "\\|");
+        return HumanText.line(s).replace("`", "'").replace("|", "\\|");
     }
 }

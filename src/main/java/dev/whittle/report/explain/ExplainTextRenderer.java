@@ -1,5 +1,6 @@
 package dev.whittle.report.explain;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.diagnose.Cause;
 import dev.whittle.diagnose.Evidence;
 import dev.whittle.diagnose.Explanation;
@@ -23,7 +24,7 @@ public final class ExplainTextRenderer {
     public static String render(Explanation x) {
         StringBuilder out = new StringBuilder();
         Summary s = x.summary();
-        out.append(x.reference()).append('\n');
+        out.append(HumanText.line(x.reference())).append('\n');
         out.append(ExplainWords.headline(s)).append('\n');
         if (!s.topCauses().isEmpty()) {
             out.append("Top causes:\n");
@@ -34,9 +35,9 @@ public final class ExplainTextRenderer {
         }
         if (x.dockerfileMatch() != null) {
             out.append(x.dockerfileMatch().poor() ? "Warning: " : "Dockerfile: ")
-                    .append(ExplainWords.match(x.dockerfileMatch())).append('\n');
+                    .append(HumanText.line(ExplainWords.match(x.dockerfileMatch()))).append('\n');
         }
-        x.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
+        x.notes().forEach(n -> out.append("Note: ").append(HumanText.line(n)).append('\n'));
         int n = 0;
         for (Finding f : x.findings()) {
             out.append('\n');
@@ -50,7 +51,7 @@ public final class ExplainTextRenderer {
 
     private static void finding(StringBuilder out, int n, Finding f) {
         out.append(n).append(". ").append(f.id()).append(' ').append(f.severity().name().toLowerCase(Locale.ROOT))
-                .append(": ").append(f.title()).append(ExplainWords.share(f)).append('\n');
+                .append(": ").append(HumanText.line(f.title())).append(ExplainWords.share(f)).append('\n');
         if (f.bytes() > 0) {
             out.append("   saves ").append(ByteSize.format(f.bytes())).append(" (").append(ExplainWords.files(f.files()))
                     .append(")\n");
@@ -65,7 +66,8 @@ public final class ExplainTextRenderer {
             }
             for (PathGroup g : e.paths()) {
                 out.append(String.format(Locale.ROOT, "      %9s  %6s  %s%s%n", ByteSize.format(g.bytes()),
-                        g.files() == 1 ? "" : g.files() + " f", g.path(), g.note() == null ? "" : "  (" + g.note() + ")"));
+                        g.files() == 1 ? "" : g.files() + " f", HumanText.line(g.path()),
+                        g.note() == null ? "" : "  (" + HumanText.line(g.note()) + ")"));
             }
             if (e.morePaths() > 0) {
                 out.append(String.format(Locale.ROOT, "      %9s          ... and %d more%n",
@@ -76,8 +78,8 @@ public final class ExplainTextRenderer {
         if (more != null) {
             out.append("   ").append(more).append('\n');
         }
-        out.append("   fix: ").append(f.fix()).append('\n');
-        f.caveats().forEach(c -> out.append("   caveat: ").append(c).append('\n'));
+        out.append("   fix: ").append(HumanText.line(f.fix())).append('\n');
+        f.caveats().forEach(c -> out.append("   caveat: ").append(HumanText.line(c)).append('\n'));
     }
 
     private static String layer(LayerRef l) {
@@ -87,7 +89,7 @@ public final class ExplainTextRenderer {
     }
 
     private static String cut(String s, int max) {
-        String one = s.replace('\n', ' ');
+        String one = HumanText.line(s);
         return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.report.lint;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
@@ -28,7 +29,7 @@ public final class LintGithubRenderer {
                         .append("::").append(data(f.ruleId() + " " + f.message())).append('\n');
             }
         }
-        return out.toString();
+        return HumanText.block(out.toString());
     }
 
     /** Escapes a message as GitHub's runner expects. */

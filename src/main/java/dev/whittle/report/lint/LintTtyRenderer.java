@@ -1,5 +1,6 @@
 package dev.whittle.report.lint;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintReport;
 import dev.whittle.dockerfile.lint.LintResult;
@@ -37,7 +38,7 @@ public final class LintTtyRenderer {
                     .append(plural(infos, "info")).append(report.files().size() > 1
                             ? " in " + report.files().size() + " files" : "").append('\n');
         }
-        return out.toString();
+        return HumanText.block(out.toString());
     }
 
     private static void finding(StringBuilder out, LintResult r, Finding f) {
