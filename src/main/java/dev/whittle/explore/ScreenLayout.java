@@ -1,5 +1,6 @@
 package dev.whittle.explore;
 
+import dev.whittle.report.HumanText;
 import dev.whittle.diagnose.Finding;
 import dev.whittle.image.ByteSize;
 import dev.whittle.measure.LayerMeasure;
@@ -85,7 +86,7 @@ public final class ScreenLayout {
     private AttributedString titleBar() {
         Measurement m = e.model().measurement();
         String view = e.scope() == TreeScope.LAYER ? "its changes" : "aggregated";
-        String text = " whittle explore  " + Printable.of(m.reference()) + "  ·  layer " + e.layer() + " of "
+        String text = " whittle explore  " + HumanText.line(m.reference()) + "  ·  layer " + e.layer() + " of "
                 + e.layerCount() + " (" + view + ")";
         return fit(new AttributedString(text, p.bar()), cols, p.bar());
     }
@@ -93,12 +94,12 @@ public final class ScreenLayout {
     private AttributedString statusLine() {
         if (e.editingFilter()) {
             AttributedStringBuilder b = new AttributedStringBuilder();
-            b.append(" Filter: ", p.key()).append(Printable.of(e.filter())).append("_", PLAIN_BLINK)
+            b.append(" Filter: ", p.key()).append(HumanText.line(e.filter())).append("_", PLAIN_BLINK)
                     .append("   Enter keep  Esc clear  (text, or a glob: * ? [..] **)", p.dim());
             return fit(b.toAttributedString(), cols);
         }
         if (!e.message().isEmpty()) {
-            return fit(new AttributedString(" " + Printable.of(e.message()), p.warn()), cols);
+            return fit(new AttributedString(" " + HumanText.line(e.message()), p.warn()), cols);
         }
         String keys = switch (e.pane()) {
             case LAYERS -> "↑↓/jk layer  ^L changes  ^A aggregated  Tab pane  / filter  ? help  q quit";
@@ -148,7 +149,7 @@ public final class ScreenLayout {
         for (int i = c.top; i < layers.size() && out.size() < h; i++) {
             LayerMeasure l = layers.get(i);
             String text = String.format(Locale.ROOT, "%3d %9s  %s", l.index(), ByteSize.format(l.contentBytes()),
-                    Printable.of(l.instruction()));
+                    HumanText.line(l.instruction()));
             out.add(row(i == c.at, e.pane() == Pane.LAYERS, new AttributedString(text), w));
         }
         return pad(out, h, w);
@@ -165,7 +166,7 @@ public final class ScreenLayout {
                 + ByteSize.format(l.hiddenBytes()) + " hidden later"), w));
         List<Finding> mine = e.findingsOf(l.index());
         int commandRows = h - out.size() - (mine.isEmpty() ? 0 : 1);
-        String command = Printable.of(l.createdBy() != null ? l.createdBy() : l.instruction());
+        String command = HumanText.line(l.createdBy() != null ? l.createdBy() : l.instruction());
         for (String line : wrap(command, w - 2, Math.max(1, commandRows))) {
             out.add(fit(new AttributedString(" " + line, p.dim()), w));
         }
@@ -195,7 +196,7 @@ public final class ScreenLayout {
         for (int i = c.top; i < wasted.size() && out.size() < h; i++) {
             WastedFile f = wasted.get(i);
             String text = String.format(Locale.ROOT, "%8s L%d>L%d %s", ByteSize.format(f.bytes()), f.addedBy(),
-                    f.hiddenBy(), Printable.of(f.path()));
+                    f.hiddenBy(), HumanText.line(f.path()));
             out.add(row(i == c.at, e.pane() == Pane.IMAGE, new AttributedString(text), w));
         }
         return pad(out, h, w);
@@ -225,7 +226,7 @@ public final class ScreenLayout {
                 }
                 text.append(' ');
             }
-            text.append(Printable.of(f.title()));
+            text.append(HumanText.line(f.title()));
             out.add(row(i == c.at, e.pane() == Pane.FINDINGS, new AttributedString(text.toString()), w));
         }
         return pad(out, h, w);
@@ -245,7 +246,7 @@ public final class ScreenLayout {
                     .collect(Collectors.joining()));
         }
         if (!e.filter().isEmpty()) {
-            title.append(" · /").append(Printable.of(e.filter()));
+            title.append(" · /").append(HumanText.line(e.filter()));
         }
         out.add(title(Pane.TREE, title.toString(), w));
         String header = e.attributes() ? "  M      SIZE  PERMISSION  UID:GID  NAME" : "  M      SIZE  NAME";
@@ -289,10 +290,10 @@ public final class ScreenLayout {
                     n.layer() < 0 ? "-" : n.uid() + ":" + n.gid()));
         }
         b.append(row.guides(), p.dim());
-        String name = Printable.of(n.name()) + (n.isDirectory() ? "/" : "");
+        String name = HumanText.line(n.name()) + (n.isDirectory() ? "/" : "");
         b.append(name, p.mark(n.mark()));
         if (n.linkTarget() != null) {
-            b.append(" → " + Printable.of(n.linkTarget()), p.dim());
+            b.append(" → " + HumanText.line(n.linkTarget()), p.dim());
         }
         if (n.hiddenBy() >= 0 && n.mark() != Mark.REMOVED) {
             b.append("  hidden by L" + n.hiddenBy(), p.warn());

@@ -1,5 +1,6 @@
 package dev.whittle.explore;
 
+import dev.whittle.report.HumanText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whittle.measure.tree.TreeScope;
@@ -194,7 +195,8 @@ class ExplorerTest {
 
     @Test
     void controlCharactersInNamesAreShownEscaped() {
-        assertThat(Printable.of("a\u001b[31mred\nx\u0085")).isEqualTo("a\\x1b[31mred\\nx\\u0085");
-        assertThat(Printable.of("plain/ü")).isEqualTo("plain/ü");
+        // the explorer draws names through the one escaper every human output uses (report.HumanText)
+        assertThat(HumanText.line("a\u001b[31mred\nx\u0085")).isEqualTo("a\\x1b[31mred\\nx\\u0085");
+        assertThat(HumanText.line("plain/ü")).isEqualTo("plain/ü");
     }
 }
