@@ -196,7 +196,7 @@ class ExplorerTest {
     @Test
     void controlCharactersInNamesAreShownEscaped() {
         // the explorer draws names through the one escaper every human output uses (report.HumanText)
-        assertThat(HumanText.line("a\u001b[31mred\nx\u0085")).isEqualTo("a\\x1b[31mred\\nx\\u0085");
+        assertThat(HumanText.line("a\u001b[31mred\nx\u0085")).isEqualTo("a\\x1b[31mred\\nx\\x85");
         assertThat(HumanText.line("plain/ü")).isEqualTo("plain/ü");
     }
 }
