@@ -102,17 +102,24 @@ class TerminalSessionTest {
         s.frames.poll(10, TimeUnit.SECONDS);
         s.keys.write(3);
         s.keys.flush();
-        s.close();
+        s.thread.join(10_000);
         assertThat(s.failure).isNull();
         assertThat(explorer.quit()).isTrue();
-        // The terminal hands its output to the stream from a thread of its own: give the last bytes a moment.
+        // The terminal hands its output to the stream from a thread of its own, and closing the terminal drops what
+        // that thread has not copied yet: read the last bytes before closing it.
         String out = s.drawn.toString(StandardCharsets.UTF_8);
-        for (int i = 0; i < 50 && !out.contains("\033[?1049l"); i++) {
+        for (int i = 0; i < 100 && !out.contains("\033[?1049l"); i++) {
             Thread.sleep(100);
             out = s.drawn.toString(StandardCharsets.UTF_8);
         }
+        s.close();
         // The alternate screen comes before the first frame and is left after the last one.
         assertThat(out.indexOf("\033[?1049h")).isNotNegative().isLessThan(out.indexOf("whittle explore"));
-        assertThat(out.lastIndexOf("\033[?1049l")).isGreaterThan(out.lastIndexOf("whittle explore"));
+        assertThat(out.lastIndexOf("\033[?1049l")).as(() -> "tail: " + tail(s.drawn)).isGreaterThan(out.lastIndexOf("whittle explore"));
+    }
+
+    private static String tail(ByteArrayOutputStream drawn) {
+        String all = drawn.toString(StandardCharsets.UTF_8);
+        return all.substring(Math.max(0, all.length() - 300)).replace("\033", "ESC");
     }
 }
