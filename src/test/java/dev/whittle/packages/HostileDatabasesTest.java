@@ -16,6 +16,22 @@ import org.junit.jupiter.api.Test;
 class HostileDatabasesTest {
 
     @Test
+    void terminalEscapesInTheDatabasesNeverReachTheTextOutputRaw() {
+        String esc = "\u001b]0;pwned\u0007\u001b[2J";
+        PackageInventory inv = Scan.of(layer()
+                .file("/etc/os-release", "PRETTY_NAME=\"Debian " + esc + "\"\nID=debian\nVERSION_ID=\"12\"\n")
+                .file("/usr/bin/tool", 100)
+                .file("/var/lib/dpkg/status", "Package: tool" + esc + "\nStatus: install ok installed\n"
+                        + "Version: 1\nArchitecture: amd64\n\n")
+                .file("/var/lib/dpkg/info/tool" + esc + ".list", "/usr/bin/tool\n/usr/bin/gone" + esc + "\n"));
+
+        String text = dev.whittle.report.packages.PackagesTextRenderer.render(inv, 0);
+
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\x1b]0;pwned");
+    }
+
+
+    @Test
     void aHundredMegabyteStatusFileStreamsThroughInBoundedMemory() throws IOException {
         // 100 MB: a real stanza, one 60 MB description line, then 40 MB of stanzas (about 95,000)
         long target = 100L << 20;

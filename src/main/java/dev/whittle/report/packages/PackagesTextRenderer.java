@@ -4,6 +4,7 @@ import dev.whittle.image.ByteSize;
 import dev.whittle.packages.InstalledPackage;
 import dev.whittle.packages.PackageInventory;
 import dev.whittle.report.Percent;
+import dev.whittle.report.HumanText;
 import dev.whittle.report.TextTable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ public final class PackagesTextRenderer {
         PackageInventory.Totals t = inv.totals();
         out.append(inv.image());
         if (inv.os() != null) {
-            out.append(" (").append(inv.os().prettyName() != null ? inv.os().prettyName() : inv.os().distro())
+            out.append(" (").append(HumanText.line(inv.os().prettyName() != null ? inv.os().prettyName() : inv.os().distro()))
                     .append(')');
         }
         out.append('\n');
@@ -61,7 +62,7 @@ public final class PackagesTextRenderer {
         if (!inv.notes().isEmpty()) {
             out.append("\nNotes:\n");
             for (String n : inv.notes()) {
-                out.append("  ").append(n).append('\n');
+                out.append("  ").append(HumanText.line(n)).append('\n');
             }
         }
         return out.toString();
@@ -104,7 +105,7 @@ public final class PackagesTextRenderer {
         out.append("\nLargest removals (packages nothing depends on, with what they pull in):\n");
         for (InstalledPackage p : top) {
             InstalledPackage.Closure c = p.closure();
-            out.append("  ").append(p.name()).append(" pulls ").append(c.packages()).append(" packages, ")
+            out.append("  ").append(HumanText.line(p.name())).append(" pulls ").append(c.packages()).append(" packages, ")
                     .append(ByteSize.format(c.bytes())).append("; removing it frees ")
                     .append(ByteSize.format(c.freesBytes())).append(" (").append(c.freesPackages())
                     .append(c.freesPackages() == 1 ? " package)" : " packages)").append('\n');
