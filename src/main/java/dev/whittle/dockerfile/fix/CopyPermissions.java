@@ -38,7 +38,7 @@ final class CopyPermissions implements FindingFixer {
                 Instruction copy = list.get(k);
                 Instruction run = list.get(k + 1);
                 if (copy.is(Keyword.COPY) && run.is(Keyword.RUN) && !run.isJson() && run.heredocs().isEmpty()
-                        && onlyPermissions(context, run)) {
+                        && context.script(run).runsOnly("chmod", "chown")) {
                     out.add(new Finding(ID, Severity.INFO, new Span(copy.span().start(), run.span().end()),
                             "RUN " + context.script(run).commands().get(0).name() + " after COPY writes the copied files "
                                     + "again into a second layer: COPY --chmod/--chown sets them while copying",
@@ -49,18 +49,6 @@ final class CopyPermissions implements FindingFixer {
         return out;
     }
 
-    private static boolean onlyPermissions(FixContext context, Instruction run) {
-        List<ShellCommand> commands = context.script(run).commands();
-        if (commands.isEmpty()) {
-            return false;
-        }
-        for (ShellCommand c : commands) {
-            if (!c.is("chmod", "chown") || c.isNested()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Override
     public Outcome fix(FixContext context, Finding finding) {

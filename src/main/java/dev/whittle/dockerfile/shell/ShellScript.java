@@ -105,6 +105,22 @@ public final class ShellScript {
         return commands;
     }
 
+    /**
+     * True when the script runs commands and every one of them is one of {@code names}, none nested in a subshell or
+     * function: a RUN that does nothing else (e.g. only chmod/chown, which lint's WH016 and fix's COPY rewrite ask).
+     */
+    public boolean runsOnly(String... names) {
+        if (commands().isEmpty()) {
+            return false;
+        }
+        for (ShellCommand c : commands()) {
+            if (!c.is(names) || c.isNested()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The commands whose {@link ShellCommand#name()} is one of {@code names}. */
     public List<ShellCommand> commands(String... names) {
         List<String> wanted = Arrays.asList(names);

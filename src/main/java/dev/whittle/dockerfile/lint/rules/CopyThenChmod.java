@@ -7,7 +7,6 @@ import dev.whittle.dockerfile.build.Stage;
 import dev.whittle.dockerfile.lint.Finding;
 import dev.whittle.dockerfile.lint.LintContext;
 import dev.whittle.dockerfile.lint.Severity;
-import dev.whittle.dockerfile.shell.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,7 @@ final class CopyThenChmod extends BaseRule {
                 Instruction copy = list.get(k);
                 Instruction run = list.get(k + 1);
                 if (copy.is(Keyword.COPY) && run.is(Keyword.RUN) && !run.isJson() && run.heredocs().isEmpty()
-                        && onlyPermissions(context, run)) {
+                        && context.script(run).runsOnly("chmod", "chown")) {
                     String what = context.script(run).commands().get(0).name();
                     out.add(finding(new Span(copy.span().start(), run.span().end()), "RUN " + what + " right after "
                             + "COPY writes the copied files again in a second layer (the copy counts twice): set them "
@@ -45,16 +44,4 @@ final class CopyThenChmod extends BaseRule {
         return out;
     }
 
-    private static boolean onlyPermissions(LintContext context, Instruction run) {
-        List<ShellCommand> commands = context.script(run).commands();
-        if (commands.isEmpty()) {
-            return false;
-        }
-        for (ShellCommand c : commands) {
-            if (!c.is("chmod", "chown") || c.isNested()) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
