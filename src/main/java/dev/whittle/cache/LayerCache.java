@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -136,13 +134,13 @@ public final class LayerCache {
             try (OutputStream out = filter.wrap(Files.newOutputStream(tmp))) {
                 writer.write(out);
             }
-            moveIntoPlace(tmp, target);
+            AtomicFiles.moveIntoPlace(tmp, target);
             done = true;
             stored.set(true);
             return target;
         } finally {
             if (!done) {
-                deleteQuietly(tmp);
+                AtomicFiles.deleteQuietly(tmp);
             }
         }
     }
@@ -372,22 +370,6 @@ public final class LayerCache {
             }
         } catch (IOException ignored) {
             // housekeeping: the write itself decides success
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stray .partial file is harmless: it never has an entry's name, and the sweep removes it
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.source.registry;
 
+import dev.whittle.cache.AtomicFiles;
 import dev.whittle.image.Digest;
 import dev.whittle.image.DigestMismatchException;
 import dev.whittle.image.InputException;
@@ -7,11 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,12 +131,12 @@ public final class BlobCache {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
-            moveIntoPlace(tmp, target);
+            AtomicFiles.moveIntoPlace(tmp, target);
             done = true;
             return target;
         } finally {
             if (!done) {
-                deleteQuietly(tmp);
+                AtomicFiles.deleteQuietly(tmp);
             }
         }
     }
@@ -192,21 +191,5 @@ public final class BlobCache {
     @FunctionalInterface
     private interface DerivedWriter {
         void write(OutputStream out) throws IOException;
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stray .partial file is harmless: it never has a blob's name
-        }
     }
 }
