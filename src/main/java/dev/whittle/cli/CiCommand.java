@@ -4,12 +4,15 @@ import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
+import dev.whittle.packages.PackageInventory;
+import dev.whittle.packages.PackageScanner;
 import dev.whittle.policy.Baseline;
 import dev.whittle.policy.Baselines;
 import dev.whittle.policy.ExplainFinding;
@@ -50,6 +53,10 @@ import picocli.CommandLine.Parameters;
                 "    max-layers: 30",
                 "    forbid: ['**/.git', '**/*.log', /root/.npm]",
                 "    fail-on: high            # explain findings at or above high|medium|low|info",
+                "    forbid-packages: ['gcc*', build-essential, 'npm:typescript']  # name globs,",
+                "                             # optionally ECOSYSTEM:name (deb apk rpm npm pypi ...)",
+                "    max-packages: 400        # installed packages (or by ecosystem: {deb: 300})",
+                "    max-package-bytes: {total: 200MB, npm: 40MB}  # their bytes (or one size)",
                 "    max-growth: 5%% or 20MB  # against the baseline; exceeding either fails",
                 "    baseline: base.json      # an image, or a saved 'whittle inspect --json'",
                 "", "Examples:", "  whittle ci app.tar",
@@ -90,22 +97,30 @@ final class CiCommand implements Callable<Integer> {
             throw new UsageException("ci.max-growth needs a baseline: set ci.baseline or pass --baseline");
         }
         boolean needsFindings = policies.stream().anyMatch(Policy::needsFindings);
+        boolean needsPackages = policies.stream().anyMatch(Policy::needsPackages);
         Measurement m;
         UnionView union;
         List<ExplainFinding> findings = null;
+        PackageInventory packages = null;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("ci")) {
-            // One read of the layers serves the measurement and, when a rule needs findings, explain's detectors.
+            // One read of the layers serves the measurement and, when rules need them, explain's detectors and the
+            // package databases (explain reads those too).
             Explainer.Pass explain = needsFindings ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
-            union = explain == null ? FilesystemLoader.load(img, progress)
-                    : FilesystemLoader.load(img, progress, explain.capture());
+            PackageScanner.Pass scan = explain == null && needsPackages ? PackageScanner.prepare() : null;
+            ContentCapture capture = explain != null ? explain.capture()
+                    : scan != null ? scan.capture() : ContentCapture.NONE;
+            union = FilesystemLoader.load(img, progress, capture);
             m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
             if (explain != null) {
                 findings = ExplainFindings.of(explain.explain(img, union));
             }
+            if (needsPackages) {
+                packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
+            }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
-        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings));
+        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings, packages));
         output.print(switch (format) {
             case JSON -> JsonReport.render("ci", v);
             case JUNIT -> CiJunitRenderer.render(v);
