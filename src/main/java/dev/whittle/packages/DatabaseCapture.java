@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DatabaseCapture implements CachedCapture {
     /** Names the parsers' rules in the cache signature: results kept under other rules are misses. */
-    static final int RULES_VERSION = 1;
+    static final int RULES_VERSION = 2;
     private static final String DPKG = "/var/lib/dpkg/";
     private static final String STATUS_D = DPKG + "status.d/";
 
@@ -68,6 +68,12 @@ final class DatabaseCapture implements CachedCapture {
                 return DatabaseFile.Kind.NPM_LOCK;
             }
             return null;
+        }
+        if (RubyGems.isSpecification(path)) {
+            return DatabaseFile.Kind.GEMSPEC;
+        }
+        if (JavaArchives.isArchive(path)) {
+            return DatabaseFile.Kind.JAVA_ARCHIVE;
         }
         if (PythonMetadata.isMetadata(path)) {
             return DatabaseFile.Kind.PY_METADATA;
@@ -119,6 +125,11 @@ final class DatabaseCapture implements CachedCapture {
             }
             case PY_FILES -> paths = PythonMetadata.fileList(content, path, notes);
             case OS_RELEASE -> os = OsRelease.parse(content);
+            case GEMSPEC -> {
+                FoundPackage p = RubyGems.specification(content, path, notes);
+                packages = p == null ? List.of() : List.of(p);
+            }
+            case JAVA_ARCHIVE -> packages = JavaArchives.read(content, size, path, notes);
             case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
             case APK_WORLD -> paths = ApkDatabase.world(content);
         }
