@@ -4,7 +4,6 @@ import dev.whittle.policy.DiveCiParser;
 import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
-import dev.whittle.report.DocsLinks;
 import dev.whittle.report.SarifWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +30,8 @@ public final class CiSarifRenderer {
             String description = "whittle ci rule " + r.rule() + " (" + r.limit() + ", from " + r.config() + ")";
             rules.putIfAbsent(id, new SarifWriter.Rule(id, r.rule(), description, description + ": the image must "
                     + "stay within the limit the configuration sets; the gate fails otherwise.", description
-                    + ". Change the limit where the result points, or shrink the image (whittle explain).",
-                    DocsLinks.ciRules(), "error"));
+                    + ". Change the limit where the result points, or shrink the image (whittle explain).", null,
+                    null, "error"));
             if (r.status() == Status.PASS) {
                 continue;
             }
