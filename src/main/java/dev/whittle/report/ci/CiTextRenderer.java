@@ -43,10 +43,10 @@ public final class CiTextRenderer {
                     out.append("      ... and ").append(r.details().size() - MAX_DETAILS).append(" more\n");
                     break;
                 }
-                SourceLine line = v.lineOf(r.layerOf(i));
+                SourceLine cause = v.lineOf(r.layerOf(i));
                 out.append("      ").append(oneLine(r.details().get(i)));
-                if (line != null) {
-                    out.append("  (").append(oneLine(line.file())).append(':').append(line.line()).append(')');
+                if (cause != null) {
+                    out.append("  (").append(oneLine(cause.file())).append(':').append(cause.line()).append(')');
                 }
                 out.append('\n');
             }
