@@ -93,19 +93,6 @@ class CacheCommandTest {
         assertThat(kinds).containsExactly("layer-index", "captured-files", "verified-files", "archive-files", "blobs");
     }
 
-    /** {@code tar} gzipped without compression (stored blocks): the same length for any content of that length. */
-    private static byte[] storedGzip(byte[] tar) throws Exception {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var gz = new java.util.zip.GZIPOutputStream(out) {
-            {
-                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-            }
-        }) {
-            gz.write(tar);
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void aCompressedArchiveRewrittenWithAWrongDigest_exits3_afterWarmRuns() throws Exception {
         byte[] mark = "a-marker-inside-a-layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -115,7 +102,7 @@ class CacheCommandTest {
                 .build().writeDockerArchive(tar, dev.whittle.testing.DockerArchiveVariant.SKOPEO);
         byte[] good = Files.readAllBytes(tar);
         Path archive = dir.resolve("marked.tar.gz");
-        Files.write(archive, storedGzip(good));
+        Files.write(archive, dev.whittle.testing.LayerCompression.storedGzip(good));
         Thread.sleep(60);
         String cache = dir.resolve("rewrite-cache").toString();
         String expected = output(new String[] {"inspect", "--json", archive.toString()}, "--no-cache");
@@ -127,7 +114,8 @@ class CacheCommandTest {
         String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
         bad[text.indexOf(new String(mark, java.nio.charset.StandardCharsets.ISO_8859_1))] = 'X';
         var mtime = Files.getLastModifiedTime(archive);
-        Files.write(archive, storedGzip(bad)); // the same size, the same mtime: only the ctime tells
+        // the same size and mtime: only the ctime tells
+        Files.write(archive, dev.whittle.testing.LayerCompression.storedGzip(bad));
         Files.setLastModifiedTime(archive, mtime);
         for (int i = 0; i < 2; i++) {
             CliRun run = CliRun.of("inspect", "--cache-dir", cache, archive.toString());

@@ -279,26 +279,13 @@ class LocalLayerCacheTest {
         assertThat(spooled.get()).isZero();
     }
 
-    /** {@code tar} gzipped without compression (stored blocks): the same length for any content of that length. */
-    private static byte[] storedGzip(byte[] tar) throws IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var gz = new java.util.zip.GZIPOutputStream(out) {
-            {
-                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-            }
-        }) {
-            gz.write(tar);
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void aCompressedArchiveRewrittenWithTheSameSize_isReadAgain_andAWrongDigestStillFails() throws Exception {
         Path tar = dir.resolve("app.tar");
         image("a.txt").writeDockerArchive(tar, DockerArchiveVariant.SKOPEO);
         byte[] good = Files.readAllBytes(tar);
         Path archive = dir.resolve("app.tar.gz");
-        byte[] gz = storedGzip(good);
+        byte[] gz = LayerCompression.storedGzip(good);
         Files.write(archive, gz);
         settle();
         String ref = "docker-archive:" + archive;
@@ -320,7 +307,7 @@ class LocalLayerCacheTest {
         // one byte of a file's content changed: the same compressed size, the mtime restored, a wrong diff id
         byte[] bad = good.clone();
         bad[indexOf(bad, MARK.getBytes(StandardCharsets.UTF_8))] = 'X';
-        byte[] badGz = storedGzip(bad);
+        byte[] badGz = LayerCompression.storedGzip(bad);
         assertThat(badGz).hasSameSizeAs(gz).isNotEqualTo(gz);
         var mtime = Files.getLastModifiedTime(archive);
         Files.write(archive, badGz);
@@ -328,26 +315,6 @@ class LocalLayerCacheTest {
         assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
         settle();
         assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
-    }
-
-    @Test
-    void aRememberedCompressedArchive_keepsTheBombGuard() throws Exception {
-        Path archive = dir.resolve("app.tar.gz");
-        image("a.txt").writeDockerArchiveGzipped(archive, DockerArchiveVariant.SKOPEO);
-        settle();
-        String ref = "docker-archive:" + archive;
-        String uncached = null;
-        try {
-            run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
-        } catch (dev.whittle.image.InputException e) {
-            uncached = e.getMessage();
-        }
-        assertThat(uncached).contains("expands past 65536 bytes");
-        run(ref, options());
-        assertThat(run(ref, options()).allKnown()).isTrue();
-        String message = uncached;
-        assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10)))
-                .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
     }
 
     @Test
@@ -390,23 +357,27 @@ class LocalLayerCacheTest {
     }
 
     @Test
-    void theBombGuard_answersTheSameForACachedLayer() throws Exception {
-        Path archive = dir.resolve("app.tar");
-        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+    void theBombGuard_answersTheSameForACachedLayer_andARememberedCompressedArchive() throws Exception {
+        Path plainTar = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(plainTar, DockerArchiveVariant.SKOPEO);
+        Path gzipped = dir.resolve("app.tar.gz");
+        image("a.txt").writeDockerArchiveGzipped(gzipped, DockerArchiveVariant.SKOPEO);
         settle();
-        String ref = "docker-archive:" + archive;
-        String uncached = null;
-        try {
-            run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
-        } catch (dev.whittle.image.InputException e) {
-            uncached = e.getMessage();
+        for (Path archive : new Path[] {plainTar, gzipped}) {
+            String ref = "docker-archive:" + archive;
+            String uncached = null;
+            try {
+                run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
+            } catch (dev.whittle.image.InputException e) {
+                uncached = e.getMessage();
+            }
+            assertThat(uncached).as(ref).contains("expands past 65536 bytes");
+            run(ref, options());
+            assertThat(run(ref, options()).allKnown()).as(ref).isTrue();
+            String message = uncached;
+            assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10))).as(ref)
+                    .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
         }
-        assertThat(uncached).contains("expands past 65536 bytes");
-        run(ref, options());
-        assertThat(run(ref, options()).allKnown()).isTrue();
-        String message = uncached;
-        assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10)))
-                .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
     }
 
     /** The explain JSON of {@code ref} and how many tar bytes its load read. */
