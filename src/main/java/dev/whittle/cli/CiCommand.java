@@ -8,12 +8,15 @@ import dev.whittle.diagnose.LayerOrigins;
 import dev.whittle.diagnose.LayerRef;
 import dev.whittle.image.TextInput;
 import java.io.IOException;
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
+import dev.whittle.packages.PackageInventory;
+import dev.whittle.packages.PackageScanner;
 import dev.whittle.policy.Baseline;
 import dev.whittle.policy.Baselines;
 import dev.whittle.policy.ExplainFinding;
@@ -54,6 +57,9 @@ import picocli.CommandLine.Parameters;
                 "    max-layers: 30",
                 "    forbid: ['**/.git', '**/*.log', /root/.npm]",
                 "    fail-on: high            # explain findings at or above high|medium|low|info",
+                "    forbid-packages: ['gcc*', 'npm:typescript']  # [ECOSYSTEM:]name globs",
+                "    max-packages: 400        # installed packages (or by ecosystem: {deb: 300})",
+                "    max-package-bytes: {total: 200MB, npm: 40MB}   # or one size: 200MB",
                 "    max-growth: 5%% or 20MB  # against the baseline; exceeding either fails",
                 "    baseline: base.json      # an image, or a saved 'whittle inspect --json'",
                 "", "Examples:", "  whittle ci app.tar",
@@ -99,17 +105,22 @@ final class CiCommand implements Callable<Integer> {
             throw new UsageException("ci.max-growth needs a baseline: set ci.baseline or pass --baseline");
         }
         boolean needsFindings = policies.stream().anyMatch(Policy::needsFindings);
+        boolean needsPackages = policies.stream().anyMatch(Policy::needsPackages);
         Measurement m;
         UnionView union;
         List<ExplainFinding> findings = null;
         LayerOrigins.Origins origins = null;
         String dockerfileText = dockerfile == null ? null : read(dockerfile);
+        PackageInventory packages = null;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("ci")) {
-            // One read of the layers serves the measurement and, when a rule needs findings, explain's detectors.
+            // One read of the layers serves the measurement and, when rules need them, explain's detectors and the
+            // package databases (explain reads those too).
             Explainer.Pass explain = needsFindings ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
-            union = explain == null ? FilesystemLoader.load(img, progress)
-                    : FilesystemLoader.load(img, progress, explain.capture());
+            PackageScanner.Pass scan = explain == null && needsPackages ? PackageScanner.prepare() : null;
+            ContentCapture capture = explain != null ? explain.capture()
+                    : scan != null ? scan.capture() : ContentCapture.NONE;
+            union = FilesystemLoader.load(img, progress, capture);
             m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
             if (explain != null) {
                 findings = ExplainFindings.of(explain.explain(img, union));
@@ -118,9 +129,12 @@ final class CiCommand implements Callable<Integer> {
                 origins = LayerOrigins.of(img.config().history(), union.layers().size(),
                         ExplainOptions.DEFAULTS.withDockerfile(dockerfile.toString(), dockerfileText));
             }
+            if (needsPackages) {
+                packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
+            }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
-        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings));
+        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings, packages));
         if (origins != null) {
             // a result points at a line only where the history matched that line's text (explain's alignment)
             v = v.withDockerfile(origins.match(), origins.layers().stream().map(LayerRef::dockerfile).toList());

@@ -283,6 +283,40 @@ class LocalLayerCacheTest {
         }
     }
 
+    /** The packages JSON of {@code ref} and how many tar bytes its load read. */
+    private Run packages(String ref, SourceOptions options) {
+        AtomicLong bytes = new AtomicLong();
+        try (Image img = ImageSources.open(ImageReference.parse(ref), options)) {
+            var inventory = dev.whittle.packages.PackageScanner.scan(img, (read, done, total) -> bytes.set(read));
+            return new Run(JsonReport.render("packages", inventory), bytes.get(), false);
+        }
+    }
+
+    @Test
+    void aWarmPackagesScan_readsNoLayer_andFindsTheSame() throws Exception {
+        Path archive = dir.resolve("demo.tar");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of("examples/demo-before.tar.gz")))) {
+            Files.copy(in, archive);
+        }
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run plain = packages(ref, SourceOptions.defaults());
+        assertThat(plain.json()).contains("\"pkg:deb/debian/");
+        Run cold = packages(ref, options());
+        Run warm = packages(ref, options());
+        assertThat(cold.bytesRead()).isPositive();
+        assertThat(warm.bytesRead()).isZero();
+        assertThat(warm.json()).isEqualTo(cold.json()).isEqualTo(plain.json());
+        // explain's entries (its files and the databases, under both signatures) are others: not a hit for packages
+        Path other = dir.resolve("cache-explain-only");
+        SourceOptions explainOnly = SourceOptions.defaults().withCache(CacheOptions.in(other));
+        explain(ref, explainOnly);
+        assertThat(explain(ref, explainOnly).bytesRead()).isZero();
+        Run afterExplain = packages(ref, explainOnly);
+        assertThat(afterExplain.bytesRead()).isPositive();
+        assertThat(afterExplain.json()).isEqualTo(plain.json());
+    }
+
     private static byte[] flip(byte[] b, int at) {
         byte[] c = b.clone();
         c[Math.max(0, at)] ^= 0x41;

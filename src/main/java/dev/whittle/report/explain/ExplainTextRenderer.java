@@ -3,6 +3,7 @@ package dev.whittle.report.explain;
 import dev.whittle.report.HumanText;
 import dev.whittle.report.PathText;
 import dev.whittle.diagnose.Cause;
+import dev.whittle.diagnose.CitedPackage;
 import dev.whittle.diagnose.Evidence;
 import dev.whittle.diagnose.Explanation;
 import dev.whittle.diagnose.Finding;
@@ -93,6 +94,18 @@ public final class ExplainTextRenderer {
         String more = ExplainWords.moreParts(f.evidence());
         if (more != null) {
             out.append("   ").append(more).append('\n');
+        }
+        if (!f.packages().isEmpty()) {
+            out.append("   packages (").append(f.packages().size()).append("):\n");
+            for (CitedPackage p : ExplainWords.shownPackages(f)) {
+                out.append(String.format(Locale.ROOT, "      %9s  %s  layer %d%s%n", ByteSize.format(p.bytes()),
+                        HumanText.line(ExplainWords.packageName(p)), p.layer().index(),
+                        p.why() == null ? "" : "  (" + HumanText.line(p.why()) + ")"));
+            }
+            String morePackages = ExplainWords.morePackages(f);
+            if (morePackages != null) {
+                out.append("      ").append(morePackages).append('\n');
+            }
         }
         out.append("   fix: ").append(HumanText.line(f.fix())).append('\n');
         f.caveats().forEach(c -> out.append("   caveat: ").append(HumanText.line(c)).append('\n'));
