@@ -46,7 +46,7 @@ public final class HtmlReportRenderer {
     }
 
     /** JSON safe inside a script element: no {@code <}, {@code >}, {@code &} or JavaScript line separators. */
-    static String embed(ObjectNode data) {
+    public static String embed(ObjectNode data) {
         String json;
         try {
             json = JsonReport.mapper().writer().without(
@@ -70,7 +70,7 @@ public final class HtmlReportRenderer {
     }
 
     /** Text safe in HTML content and attribute values. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
