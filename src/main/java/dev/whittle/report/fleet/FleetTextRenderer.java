@@ -40,7 +40,8 @@ public final class FleetTextRenderer {
         totals.row("deploy tax", ByteSize.format(tax.totalBytes()), Plural.of(tax.instances(), "instance")
                 + " pulling every image whole; " + ByteSize.format(tax.sharedTotalBytes())
                 + " if each pulls a shared layer once");
-        s.append(indent(totals.render(width)));
+        String rendered = totals.render(width);
+        s.append(indent(rendered.substring(rendered.indexOf('\n') + 1))); // no header row: the labels say it
 
         s.append("\nLargest images\n");
         s.append(images(r.largest(), width));
@@ -55,7 +56,7 @@ public final class FleetTextRenderer {
             for (BaseUse b : r.bases()) {
                 bases.row(b.baseImage(), b.platform(), b.images(), b.tags(), ByteSize.format(b.bytes()),
                         b.topLayer() == null ? "" : shortDigest(b.topLayer()),
-                        b.stale() ? "stale: newer " + b.newer() + " in the fleet" : "current");
+                        b.stale() ? "stale: newer " + shortDigests(b.newer()) + " in the fleet" : "current");
             }
             s.append(indent(bases.render(width)));
         }
@@ -109,6 +110,11 @@ public final class FleetTextRenderer {
     static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
+    }
+
+    /** Every full digest in {@code text} cut to 12 hex digits, as the tables show them. */
+    static String shortDigests(String text) {
+        return text.replaceAll("(sha256:[0-9a-f]{12})[0-9a-f]{52}", "$1");
     }
 
     static String indent(String table) {
