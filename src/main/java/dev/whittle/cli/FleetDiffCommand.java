@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 "grew or shrank by the bytes shown. Also the totals side by side and the layers",
                 "new in the newer scan. Without scan ids, the two latest finished scans."},
         footer = {"", "Examples:", "  whittle fleet diff --db fleet.db",
-                "  whittle fleet diff --db fleet.db 2026-11-30T02:00:00Z 2026-12-07T02:00:00Z --json"})
+                "  whittle fleet diff --db fleet.db weekly-2026-48 weekly-2026-49 --json"})
 final class FleetDiffCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..2", paramLabel = "SCAN",

@@ -15,29 +15,38 @@ import java.util.regex.Pattern;
  */
 public record BaseName(String name, String version, String variant) {
     private static final Pattern VERSION = Pattern.compile("^v?(\\d+(?:\\.\\d+)*)(.*)$");
+    private static final Pattern WORD_VERSION = Pattern.compile("^v?\\d+(?:\\.\\d+)*$");
 
-    /** Splits {@code text} as written by the scan ({@code manifests.base_image}). */
+    /**
+     * Splits {@code text} as written by the scan ({@code manifests.base_image}): an image reference
+     * ({@code node:20-slim}) at its tag, or an OS description ({@code Debian GNU/Linux 12 (bookworm) with Node.js
+     * 20.11.1}, {@code Alpine Linux v3.19}) at its last version-like word; parenthesised words such as a release's
+     * code name are left out of the variant, so Debian 11 (bullseye) and 12 (bookworm) compare.
+     */
     public static BaseName parse(String text) {
         String s = text.strip();
         int at = s.indexOf('@');
         if (at >= 0) {
             s = s.substring(0, at);
         }
-        String name = s;
-        String tag = "";
         int colon = s.lastIndexOf(':');
-        int space = s.lastIndexOf(' ');
-        if (colon > s.lastIndexOf('/')) {
-            name = s.substring(0, colon);
-            tag = s.substring(colon + 1);
-        } else if (space > 0) {
-            name = s.substring(0, space);
-            tag = s.substring(space + 1);
+        if (colon > s.lastIndexOf('/') && s.indexOf(' ') < 0) {
+            String tag = s.substring(colon + 1);
+            Matcher m = VERSION.matcher(tag);
+            return new BaseName(s.substring(0, colon).toLowerCase(Locale.ROOT), m.matches() ? m.group(1) : "",
+                    m.matches() ? m.group(2) : tag);
         }
-        Matcher m = VERSION.matcher(tag);
-        String version = m.matches() ? m.group(1) : "";
-        String variant = m.matches() ? m.group(2) : tag;
-        return new BaseName(name.strip().toLowerCase(Locale.ROOT), version, variant);
+        String[] words = s.split("\\s+");
+        for (int i = words.length - 1; i > 0; i--) {
+            if (WORD_VERSION.matcher(words[i]).matches()) {
+                String version = words[i].startsWith("v") ? words[i].substring(1) : words[i];
+                String variant = String.join(" ", java.util.Arrays.copyOfRange(words, i + 1, words.length))
+                        .replaceAll("\\([^)]*\\)", "").strip();
+                return new BaseName(String.join(" ", java.util.Arrays.copyOfRange(words, 0, i)).toLowerCase(Locale.ROOT),
+                        version, variant);
+            }
+        }
+        return new BaseName(s.toLowerCase(Locale.ROOT), "", "");
     }
 
     /** True when {@code other} is the same base in the same variant, so versions compare. */

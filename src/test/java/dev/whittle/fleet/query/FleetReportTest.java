@@ -282,5 +282,15 @@ class FleetReportTest {
         assertThat(BaseName.parse("debian:12.1").compareVersion(BaseName.parse("debian:12.1.1"))).isNegative();
         assertThat(BaseName.parse("x:20241231").compareVersion(BaseName.parse("x:9"))).isPositive();
         assertThat(BaseName.parse("node:20-slim").sameTrack(BaseName.parse("node:22"))).isFalse();
+        // what fleet scan records: explain's base-image title (os-release's PRETTY_NAME, the runtime)
+        assertThat(BaseName.parse("Debian GNU/Linux 12 (bookworm) with Node.js 20.11.1"))
+                .isEqualTo(new BaseName("debian gnu/linux 12 (bookworm) with node.js", "20.11.1", ""));
+        assertThat(BaseName.parse("Alpine Linux v3.19")).isEqualTo(new BaseName("alpine linux", "3.19", ""));
+        assertThat(BaseName.parse("Ubuntu 22.04.3 LTS")).isEqualTo(new BaseName("ubuntu", "22.04.3", "LTS"));
+        BaseName bullseye = BaseName.parse("Debian GNU/Linux 11 (bullseye)");
+        BaseName bookworm = BaseName.parse("Debian GNU/Linux 12 (bookworm)");
+        assertThat(bullseye.sameTrack(bookworm)).isTrue();
+        assertThat(bookworm.compareVersion(bullseye)).isPositive();
+        assertThat(BaseName.parse("an unknown OS")).isEqualTo(new BaseName("an unknown os", "", ""));
     }
 }
