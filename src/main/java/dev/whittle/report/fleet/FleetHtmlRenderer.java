@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * with {@code textContent}, so a hostile tag or base name stays text. Summary cards, then one panel per question.
  */
 public final class FleetHtmlRenderer {
-    private static final String CSS = resource("/dev/whittle/report/html/report.css");
+    private static final String CSS = resource("/dev/whittle/report/html/report.css")
+            + resource("/dev/whittle/report/fleet/fleet.css");
     private static final String JS = resource("/dev/whittle/report/fleet/fleet.js");
 
     private FleetHtmlRenderer() {

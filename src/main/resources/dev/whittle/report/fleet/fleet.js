@@ -59,23 +59,24 @@
       share === null || share === undefined ? null : el('div', {class: 'meter'},
         el('div', {style: 'width:' + Math.max(0, Math.min(100, share * 100)).toFixed(1) + '%;background:var(--accent)'})));
   }
-  // A table: columns are [header, cell(row) -> string or element, numeric?].
+  // A table: columns are [header, cell(row) -> string or element, numeric?, wide?]; text columns align left.
   function table(columns, rows) {
     var head = el('tr');
-    columns.forEach(function (c) { head.appendChild(el('th', {text: c[0]})); });
+    columns.forEach(function (c) { head.appendChild(el('th', {class: c[2] ? null : 'txt', text: c[0]})); });
     var body = el('tbody');
     rows.forEach(function (row) {
       var tr = el('tr');
-      columns.forEach(function (c, i) {
+      columns.forEach(function (c) {
         var v = c[1](row);
-        var td = el('td', {class: i === 0 || !c[2] ? 'path' : null});
+        var td = el('td', {class: c[2] ? null : 'txt' + (c[3] ? ' wide' : '')});
         if (v !== null && typeof v === 'object') td.appendChild(v); else td.textContent = v === null || v === undefined ? '' : String(v);
         tr.appendChild(td);
       });
       body.appendChild(tr);
     });
-    return el('table', {class: 'cmp'}, el('thead', null, head), body);
+    return el('div', {class: 'scroll'}, el('table', {class: 'fleet'}, el('thead', null, head), body));
   }
+  function shortDigests(s) { return String(s).replace(/(sha256:[0-9a-f]{12})[0-9a-f]{52}/g, '$1'); }
   function empty(text) { return el('p', {class: 'empty', text: text}); }
 
   // ---- totals ----
@@ -115,16 +116,16 @@
   var bp = panel('bases', 'Base images in use', 'Stale first: a base is stale when a newer version, or a newer build of the same name, is also in the fleet.');
   if (!r.bases.length) bp.appendChild(empty('No base image recognised.'));
   else bp.appendChild(table([
-    ['Base', function (b) { return b.baseImage; }],
+    ['Base', function (b) { return b.baseImage; }, false, true],
     ['Platform', function (b) { return b.platform; }],
     ['Images', function (b) { return b.images; }, true],
     ['Tags', function (b) { return b.tags; }, true],
     ['Size', function (b) { return bytes(b.bytes); }, true],
-    ['Build', function (b) { return b.topLayer ? shortDigest(b.topLayer) : ''; }, true],
+    ['Build', function (b) { return b.topLayer ? shortDigest(b.topLayer) : ''; }],
     ['Status', function (b) {
-      return b.stale ? el('span', null, el('span', {class: 'kind GROWN', text: 'STALE'}), ' newer: ' + b.newer)
+      return b.stale ? el('span', null, el('span', {class: 'kind GROWN', text: 'STALE'}), ' newer: ' + shortDigests(b.newer))
         : el('span', {class: 'kind SHRUNK', text: 'CURRENT'});
-    }, true]], r.bases));
+    }, false, true]], r.bases));
 
   // ---- shared layers ----
   var lp = panel('shared', 'Layers shared most', 'Each is stored once; SAVED is what storing a copy per image would add.');
@@ -134,7 +135,7 @@
     ['Images', function (l) { return l.images; }, true],
     ['Size', function (l) { return bytes(l.compressedBytes); }, true],
     ['Saved', function (l) { return bytes(l.savedBytes); }, true],
-    ['Created by', function (l) { return l.createdBy || ''; }]], r.sharedLayers));
+    ['Created by', function (l) { return l.createdBy || ''; }, false, true]], r.sharedLayers));
 
   // ---- findings ----
   var fp = panel('findings', 'Findings that would save the most', 'Saves: every image\'s copy summed. Stored once: a finding in a shared layer counted once.');
@@ -145,7 +146,7 @@
     ['Saves', function (f) { return bytes(f.imageBytes); }, true],
     ['Stored once', function (f) { return bytes(f.storedBytes); }, true],
     ['Largest in', function (f) { return f.largest + ' (' + bytes(f.largestBytes) + ')'; }],
-    ['Title', function (f) { return f.title; }]], r.findings));
+    ['Title', function (f) { return f.title; }, false, true]], r.findings));
 
   // ---- every image, filterable ----
   var ip = panel('images', 'All images', r.images.length + ' images, largest first. Type to filter by tag, platform or base.');
@@ -161,7 +162,7 @@
     });
     box.textContent = '';
     box.appendChild(table([
-      ['Image', function (i) { return i.tags.join(' ') || i.manifest; }],
+      ['Image', function (i) { return i.tags.join(' ') || i.manifest; }, false, true],
       ['Platform', function (i) { return i.platform; }],
       ['Size', function (i) { return bytes(i.sizeBytes); }, true],
       ['Pull', function (i) { return bytes(i.pullBytes); }, true],
