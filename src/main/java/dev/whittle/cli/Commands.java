@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "packages", "size", "slim", "lint", "fix", "dockerignore", "cache"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "packages", "size", "slim", "lint", "fix", "dockerignore", "cache", "fleet"};
 
     private Commands() {
     }
@@ -28,6 +28,7 @@ final class Commands {
             case "fix" -> new FixCommand();
             case "dockerignore" -> new DockerignoreCommand();
             case "cache" -> new CacheCommand();
+            case "fleet" -> new FleetCommand();
             default -> null;
         };
     }
@@ -55,7 +56,9 @@ final class Commands {
     /** Adds one subcommand, with the help of its shared output options written for the formats it prints. */
     private static void add(CommandLine cl, String name, Object command) {
         cl.addSubcommand(command);
-        OutputOptions.describe(cl.getSubcommands().get(name));
+        CommandLine added = cl.getSubcommands().get(name);
+        OutputOptions.describe(added);
+        added.getSubcommands().values().forEach(OutputOptions::describe); // a group's own subcommands (fleet scan)
     }
 
     /** The first argument that is not an option: the subcommand's name if the user gave one, else null. */

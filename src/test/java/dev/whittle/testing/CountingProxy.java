@@ -40,6 +40,7 @@ public final class CountingProxy implements AutoCloseable {
     private final String publicAuth;
     private final List<String> privateRepositories;
     private final Map<String, AtomicInteger> blobGets = new ConcurrentHashMap<>();
+    private volatile long blobDelayMillis;
 
     private CountingProxy(HttpServer server, ExecutorService pool, String upstream, String publicAuth,
                           List<String> privateRepositories) {
@@ -90,6 +91,11 @@ public final class CountingProxy implements AutoCloseable {
         return out;
     }
 
+    /** Holds every blob answer back by {@code millis} (so a test can kill a scan while it is under way). */
+    public void delayBlobs(long millis) {
+        blobDelayMillis = millis;
+    }
+
     /** Forgets the counts (e.g. between two scans of one test). */
     public void resetCounts() {
         blobGets.clear();
@@ -110,6 +116,13 @@ public final class CountingProxy implements AutoCloseable {
             });
             if (exchange.getRequestHeaders().getFirst("Authorization") == null && !isPrivate(path)) {
                 c.setRequestProperty("Authorization", publicAuth);
+            }
+            if (blobDelayMillis > 0 && BLOB.matcher(path).matches()) {
+                try {
+                    Thread.sleep(blobDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             int status = c.getResponseCode();
             c.getHeaderFields().forEach((name, values) -> {

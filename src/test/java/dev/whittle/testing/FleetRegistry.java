@@ -37,7 +37,9 @@ public final class FleetRegistry implements AutoCloseable {
     public static final String USER = "fleet";
     public static final String PASSWORD = "fleet-secret";
     public static final String PRIVATE = "private/secrets";
-    private static final String[] REPOS = {"team-a/api", "team-a/web", "team-b/worker", "team-b/cron", "tools/cli",
+    private static final String CMD_BASH = "/bin/sh -c #(nop)  CMD [\"bash\"]";
+    private static final String CMD_SH = "/bin/sh -c #(nop)  CMD [\"/bin/sh\"]";
+    public static final String[] REPOSITORIES = {"team-a/api", "team-a/web", "team-b/worker", "team-b/cron", "tools/cli",
             "tools/lint", "shop/cart", "shop/checkout", "shop/search", "data/etl", "data/report", "edge/proxy"};
 
     /**
@@ -125,6 +127,11 @@ public final class FleetRegistry implements AutoCloseable {
         return proxy.blobGets();
     }
 
+    /** Holds every blob answer back by {@code millis}; 0 for none. */
+    public void delayBlobs(long millis) {
+        proxy.delayBlobs(millis);
+    }
+
     /** Forgets the blob GET counts. */
     public void resetCounts() {
         proxy.resetCounts();
@@ -177,8 +184,8 @@ public final class FleetRegistry implements AutoCloseable {
                 .file("usr/local/lib/node_modules/npm/package.json", "{\"name\":\"npm\",\"version\":\"10.2.0\"}")
                 .build();
         Fleet fleet = new Fleet();
-        for (int r = 0; r < REPOS.length; r++) {
-            String repo = REPOS[r];
+        for (int r = 0; r < REPOSITORIES.length; r++) {
+            String repo = REPOSITORIES[r];
             int base = r % 4; // 0: debian 12.1, 1: debian 12.2, 2: alpine, 3: node
             byte[] deps = LayerTarBuilder.layer().dir("app").dir("app/lib")
                     .file("app/lib/" + repo.replace('/', '-') + "-deps.so", 8_000 + r * 500).build();
@@ -186,12 +193,15 @@ public final class FleetRegistry implements AutoCloseable {
             for (int v = 0; v < 4; v++) {
                 String version = "1." + v;
                 TestImage.Builder b = TestImage.builder().created("2024-0" + (v + 1) + "-01T00:00:00Z");
+                // each base ends with its CMD, as published bases do: that is how a base's layers are told apart
                 switch (base) {
-                    case 0 -> b.layer(debian121, "ADD debian-12.1-rootfs.tar /");
-                    case 1 -> b.layer(debian122, "ADD debian-12.2-rootfs.tar /");
-                    case 2 -> b.layer(alpine, "ADD alpine-3.19-rootfs.tar /");
-                    default -> b.layer(debian122, "ADD debian-12.2-rootfs.tar /")
-                            .layer(node, "COPY /usr/local /usr/local # node 20");
+                    case 0 -> b.layer(debian121, "ADD debian-12.1-rootfs.tar /").emptyStep(CMD_BASH);
+                    case 1 -> b.layer(debian122, "ADD debian-12.2-rootfs.tar /").emptyStep(CMD_BASH);
+                    case 2 -> b.layer(alpine, "ADD alpine-3.19-rootfs.tar /").emptyStep(CMD_SH);
+                    default -> b.layer(debian122, "ADD debian-12.2-rootfs.tar /").emptyStep(CMD_BASH)
+                            .emptyStep("/bin/sh -c #(nop)  ENV NODE_VERSION=20.10.0").env("NODE_VERSION=20.10.0")
+                            .layer(node, "COPY /usr/local /usr/local # node 20")
+                            .emptyStep("/bin/sh -c #(nop)  CMD [\"node\"]");
                 }
                 if (base <= 1 && v % 2 == 0) { // apt lists left behind: waste a finding can measure
                     b.layer(LayerTarBuilder.layer().dir("var/lib/apt/lists")
@@ -218,16 +228,18 @@ public final class FleetRegistry implements AutoCloseable {
         for (int v = 0; v < 2; v++) {
             String tag = "2." + v;
             TestImage amd = TestImage.builder().platform("linux/amd64").layer(alpine, "ADD alpine-3.19-rootfs.tar /")
+                    .emptyStep(CMD_SH)
                     .layer(LayerTarBuilder.layer().file("usr/bin/app", 4_000 + v), "COPY app /usr/bin/app")
                     .cmd("app").build();
             TestImage arm = TestImage.builder().platform("linux/arm64").layer(alpineArm, "ADD alpine-arm64 /")
+                    .emptyStep(CMD_SH)
                     .layer(LayerTarBuilder.layer().file("usr/bin/app", 4_100 + v), "COPY app /usr/bin/app")
                     .cmd("app").build();
             Descriptor index = fleet.writer.addIndex(fleet.add("multi/app", tag, amd), fleet.add("multi/app", tag, arm));
             fleet.push(index, "multi/app", tag);
         }
         for (int v = 0; v < 2; v++) {
-            TestImage secret = TestImage.builder().layer(debian122, "ADD debian-12.2-rootfs.tar /")
+            TestImage secret = TestImage.builder().layer(debian122, "ADD debian-12.2-rootfs.tar /").emptyStep(CMD_BASH)
                     .layer(LayerTarBuilder.layer().dir("srv").file("srv/vault-" + v + ".db", 5_000), "COPY vault /srv")
                     .build();
             Descriptor d = fleet.add(PRIVATE, "v" + v, secret);
