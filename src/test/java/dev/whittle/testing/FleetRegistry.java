@@ -88,8 +88,7 @@ public final class FleetRegistry implements AutoCloseable {
                 List<Future<?>> pushes = new ArrayList<>();
                 for (Map.Entry<String, String> push : fleet.pushes.entrySet()) {
                     String source = "oci:" + layout + ":" + push.getKey();
-                    pushes.add(pool.submit(() -> registry.push(source, push.getValue(), "--all",
-                            "--dest-creds=" + USER + ":" + PASSWORD)));
+                    pushes.add(pool.submit(() -> pushWithRetry(registry, source, push.getValue())));
                 }
                 for (Future<?> f : pushes) {
                     f.get();
@@ -104,6 +103,23 @@ public final class FleetRegistry implements AutoCloseable {
             return new FleetRegistry(registry, proxy, dir.resolve("storage"), fleet.images, fleet.tags);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Pushes with skopeo, trying again twice: docker-registry 2.8 sometimes answers 500 when two pushes check the same
+     * blob at once (the base layers every repository shares).
+     */
+    private static void pushWithRetry(LocalRegistry registry, String source, String repoTag) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                registry.push(source, repoTag, "--all", "--dest-creds=" + USER + ":" + PASSWORD);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
