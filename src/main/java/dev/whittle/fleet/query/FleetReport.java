@@ -40,7 +40,7 @@ public record FleetReport(ScanRef scan, Totals totals, List<Image> largest, List
      * @param unsharedBytes  what it would store if no two images shared a layer (each image's layers summed)
      * @param sharingSaves   {@code unsharedBytes - storedBytes}
      * @param sizeBytes      the images' uncompressed sizes summed
-     * @param pullBytes      the images' pull sizes summed (each image's compressed layers and config)
+     * @param pullBytes      the images' pull sizes summed (each image's compressed layer blobs, as the scan records them)
      * @param wastedBytes    the images' wasted bytes summed
      * @param deployTax      what deploying every image to fresh machines moves
      */
