@@ -19,8 +19,10 @@ class HelpTest {
 
     static Stream<CommandLine> commands() {
         CommandLine root = Main.newCommandLine();
+        // a command group's own subcommands (fleet scan) too
         return Stream.concat(Stream.of(root), root.getSubcommands().values().stream()
-                .filter(c -> !c.getCommandName().equals("help")));
+                .filter(c -> !c.getCommandName().equals("help"))
+                .flatMap(c -> Stream.concat(Stream.of(c), c.getSubcommands().values().stream())));
     }
 
     @ParameterizedTest
@@ -38,8 +40,10 @@ class HelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void helpPrintsUsage(CommandLine command) {
-        String name = command.getCommandName();
-        CliRun run = name.equals("whittle") ? CliRun.of("--help") : CliRun.of(name, "--help");
+        List<String> args = new ArrayList<>(List.of(command.getCommandSpec().qualifiedName().split(" ")));
+        args.remove(0); // whittle
+        args.add("--help");
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: whittle");
     }
@@ -54,7 +58,10 @@ class HelpTest {
         String summary = command.getCommandSpec().usageMessage().description()[0];
         assertThat(summary).as("summary of " + command.getCommandName()).matches("[A-Z].*\\.")
                 .hasSizeLessThanOrEqualTo(80 - 16);
-        String list = CliRun.of("--help").out();
+        List<String> parent = new ArrayList<>(List.of(command.getParent().getCommandSpec().qualifiedName().split(" ")));
+        parent.remove(0); // whittle
+        parent.add("--help");
+        String list = CliRun.of(parent.toArray(String[]::new)).out();
         assertThat(list).as("the command list shows the whole summary")
                 .containsPattern("(?m)^  " + command.getCommandName() + " +" + java.util.regex.Pattern.quote(summary)
                         + "$");
@@ -82,8 +89,8 @@ class HelpTest {
     @MethodSource("commands")
     void commandsThatPrintAResultShareTheCommonOptions(CommandLine command) {
         String name = command.getCommandName();
-        if (name.equals("whittle") || name.equals("explore")) {
-            return; // explore prints no result: it is the full-screen browser
+        if (name.equals("whittle") || name.equals("explore") || !command.getSubcommands().isEmpty()) {
+            return; // explore prints no result: it is the full-screen browser; a group (fleet) only lists its commands
         }
         var spec = command.getCommandSpec();
         for (String option : List.of("--format", "-o", "--output", "-q", "--quiet")) {
