@@ -110,6 +110,9 @@ final class FleetScanCommand implements Callable<Integer> {
                     + registry);
         }
         String host = registry != null ? registry : ScanTargets.registryOf(lines);
+        if (lines != null) {
+            ScanTargets.fromLines(lines, host, selection, part); // its mistakes are usage errors, before any work
+        }
         SourceOptions options = imageOptions.sourceOptions();
         RegistryClient client = RegistryClient.connect(host, options.registry());
         String optionsJson = optionsJson(lines, part);

@@ -81,9 +81,11 @@ public final class FleetScanner {
     /** Runs this shard's part of the scan to its end; failures of single tags are in the summary, not thrown. */
     public ScanSummary scan(Options o, ScanProgress progress) {
         long started = System.nanoTime();
+        // a --from file's mistakes are usage errors, told before the registry is asked anything
+        ScanTargets.Listing fromFile = o.fromLines() == null ? null
+                : ScanTargets.fromLines(o.fromLines(), o.registry(), o.selection(), o.shard());
         client.ping();
-        ScanTargets.Listing listing = o.fromLines() != null
-                ? ScanTargets.fromLines(o.fromLines(), o.registry(), o.selection(), o.shard())
+        ScanTargets.Listing listing = fromFile != null ? fromFile
                 : ScanTargets.fromRegistry(client, o.selection(), o.shard());
         Path temp = null;
         try (Connections db = new Connections(database)) {

@@ -22,7 +22,7 @@ class FleetScanCommandTest {
         CliRun help = CliRun.of("fleet", "scan", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--db", "--repo", "--tag", "--from", "--shard", "--scan-id", "--platform",
-                "--claim-timeout", "JOB_COMPLETION_INDEX", "--format=TEXT|JSON");
+                "--claim-timeout", "JOB_COMPLETION_INDEX", "--format=text|json");
     }
 
     @Test
@@ -76,7 +76,7 @@ class FleetScanCommandTest {
     void theProgressLineSaysTagsImagesLayersBytesAndTimeLeft() {
         String line = FleetProgress.line(new ScanProgress.Status(30, 120, 20, 5, 64, 100, 3_500_000, 10_000_000_000L));
         assertThat(line).isEqualTo("fleet scan: 30/120 tags, 25 images (20 new), 64 unique layers analysed,"
-                + " 3.5 MB moved, ETA 30s");
+                + " 3.50 MB moved, ETA 30s");
         assertThat(FleetProgress.line(new ScanProgress.Status(0, 9, 0, 0, 0, 0, 0, 5))).endsWith("ETA unknown");
     }
 }
