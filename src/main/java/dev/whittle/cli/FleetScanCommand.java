@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code whittle fleet scan REGISTRY}: every tag of a registry into the fleet database, each unique layer once. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan a registry's images into the fleet database, each unique layer once.",
+        description = {"Scan a registry into the fleet database, each layer once.",
                 "Lists the catalog and every repository's tags (or reads references from",
                 "--from), resolves each tag to its images (every platform of an index, or",
                 "--platform), and records size, pull size, efficiency, waste, base image and",
@@ -42,10 +42,11 @@ import picocli.CommandLine.Parameters;
                 "others are recorded) or the registry or database cannot be reached.",
                 "", "Examples:",
                 "  whittle fleet scan registry.example.com --db fleet.db",
-                "  whittle fleet scan registry.example.com --repo 'team/*' --tag 'v*' --platform linux/amd64",
+                "  whittle fleet scan registry.example.com --repo 'team/*' --tag 'v*' \\",
+                "      --platform linux/amd64",
                 "  whittle fleet scan --from images.txt --db fleet.db --json",
-                "  whittle fleet scan registry.example.com --db postgresql://scan@db:5432/fleet \\",
-                "      --shard 0/4 --scan-id weekly-2026-49"})
+                "  whittle fleet scan registry.example.com \\",
+                "      --db postgresql://scan@db:5432/fleet --shard 0/4 --scan-id weekly-49"})
 final class FleetScanCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REGISTRY",
@@ -92,6 +93,10 @@ final class FleetScanCommand implements Callable<Integer> {
     public Integer call() {
         Format format = output.format();
         Shard part = Shard.choose(shard, System.getenv());
+        if (part.count() > 1 && scanId == null) {
+            throw new UsageException("--scan-id is needed with " + part.count() + " shards: every shard of one scan"
+                    + " must name the same id (in a Kubernetes Indexed Job, the Job's name)");
+        }
         if (claimTimeout < 1) {
             throw new UsageException("--claim-timeout must be at least 1 second, got " + claimTimeout);
         }
@@ -105,13 +110,16 @@ final class FleetScanCommand implements Callable<Integer> {
                     + registry);
         }
         String host = registry != null ? registry : ScanTargets.registryOf(lines);
+        if (lines != null) {
+            ScanTargets.fromLines(lines, host, selection, part); // its mistakes are usage errors, before any work
+        }
         SourceOptions options = imageOptions.sourceOptions();
         RegistryClient client = RegistryClient.connect(host, options.registry());
         String optionsJson = optionsJson(lines, part);
         ScanSummary summary;
         try (FleetDatabase database = FleetDatabase.open(db);
              FleetProgress progress = new FleetProgress(output.notes(), !output.quiet())) {
-            summary = new FleetScanner(database, client, options, Clock.systemUTC())
+            summary = new FleetScanner(database, client, options, Clock.systemUTC(), FleetScanCommand::wording)
                     .scan(new FleetScanner.Options(host, selection, lines, options.platform(), part, scanId,
                             optionsJson, Duration.ofSeconds(claimTimeout),
                             Runtime.getRuntime().availableProcessors()), progress);
@@ -134,6 +142,15 @@ final class FleetScanCommand implements Callable<Integer> {
         o.put("shards", part.count());
         o.put("whittle", Version.number());
         return o.toString();
+    }
+
+    /** A tag's failure in the words every command uses (a registry's refusal rendered from its data). */
+    private static String wording(RuntimeException e) {
+        Throwable t = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof dev.whittle.source.registry.RegistryException r) {
+            return RegistryErrorText.render(r.error());
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static List<String> readLines(Path file) {

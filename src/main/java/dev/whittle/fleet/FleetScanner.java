@@ -64,20 +64,28 @@ public final class FleetScanner {
     private final RegistryClient client;
     private final SourceOptions sourceOptions;
     private final Clock clock;
+    private final java.util.function.Function<RuntimeException, String> wording;
 
-    public FleetScanner(FleetDatabase database, RegistryClient client, SourceOptions sourceOptions, Clock clock) {
+    /**
+     * @param wording the one line a user reads for a tag's failure (the CLI words registry errors as everywhere)
+     */
+    public FleetScanner(FleetDatabase database, RegistryClient client, SourceOptions sourceOptions, Clock clock,
+                        java.util.function.Function<RuntimeException, String> wording) {
         this.database = database;
         this.client = client;
         this.sourceOptions = sourceOptions;
         this.clock = clock;
+        this.wording = wording;
     }
 
     /** Runs this shard's part of the scan to its end; failures of single tags are in the summary, not thrown. */
     public ScanSummary scan(Options o, ScanProgress progress) {
         long started = System.nanoTime();
+        // a --from file's mistakes are usage errors, told before the registry is asked anything
+        ScanTargets.Listing fromFile = o.fromLines() == null ? null
+                : ScanTargets.fromLines(o.fromLines(), o.registry(), o.selection(), o.shard());
         client.ping();
-        ScanTargets.Listing listing = o.fromLines() != null
-                ? ScanTargets.fromLines(o.fromLines(), o.registry(), o.selection(), o.shard())
+        ScanTargets.Listing listing = fromFile != null ? fromFile
                 : ScanTargets.fromRegistry(client, o.selection(), o.shard());
         Path temp = null;
         try (Connections db = new Connections(database)) {
@@ -175,7 +183,7 @@ public final class FleetScanner {
             } catch (FleetDatabaseException e) {
                 throw e; // the database is the scan's output: without it there is nothing to go on with
             } catch (WhittleException | java.io.UncheckedIOException e) {
-                failures.add(new ScanSummary.Failure(t.display(), e.getMessage()));
+                failures.add(new ScanSummary.Failure(t.display(), wording.apply(e)));
             } finally {
                 images.dropDownloaded();
             }

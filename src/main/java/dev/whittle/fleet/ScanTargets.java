@@ -113,15 +113,27 @@ public final class ScanTargets {
         return keep(all, shard, List.of());
     }
 
-    /** The registry the first reference of a {@code --from} file names, when the command line names none. */
+    /**
+     * The registry of a {@code --from} file when the command line names none: the first one a line names (the others
+     * must name the same or none), else Docker Hub, as for a bare name anywhere.
+     */
     public static String registryOf(List<String> lines) {
+        boolean any = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (!line.isEmpty() && !line.startsWith("#")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            any = true;
+            String host = host(line.startsWith("docker://") ? line.substring("docker://".length()) : line);
+            if (host != null) {
                 return parse(line, null, i + 1).registry();
             }
         }
-        throw new UsageException("--from: the file names no image");
+        if (!any) {
+            throw new UsageException("--from: the file names no image");
+        }
+        return ImageReference.Registry.DOCKER_HUB;
     }
 
     private static ImageReference.Registry parse(String line, String registry, int number) {

@@ -46,7 +46,8 @@ class FleetScanPostgresTest {
         Process p = shard(url, "one", null, dir.resolve("cache-one"));
         finish(p, "one process");
         reference = content("one");
-        assertThat(reference).hasSizeGreaterThan(500);
+        assertThat(reference.stream().filter(l -> l.startsWith("manifest | "))).hasSize(54);
+        assertThat(reference.stream().filter(l -> l.startsWith("tag | "))).hasSize(66);
     }
 
     @AfterAll
@@ -174,6 +175,8 @@ class FleetScanPostgresTest {
         try (Connection c = postgres.connect(db)) {
             return FleetScanSqliteTest.count(c, "SELECT count(*) FROM layers WHERE status = 'done' AND claimed_by"
                     + " LIKE '" + ownerPrefix + "%'");
+        } catch (java.sql.SQLException notYetMigrated) {
+            return 0; // the shards have not created the schema yet
         }
     }
 }

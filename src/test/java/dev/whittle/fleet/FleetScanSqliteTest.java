@@ -130,6 +130,33 @@ class FleetScanSqliteTest {
         }
     }
 
+    @Test
+    void aListFromAFileWithOnePlatformRecordsWhatItCanAndNamesWhatItCannot() throws Exception {
+        Path refs = dir.resolve("refs.txt");
+        java.nio.file.Files.writeString(refs, "# arm64 only\nmulti/app:2.0\nteam-a/api:1.0\nteam-a/api:nope\n"
+                + fleet.host() + "/tools/lint:latest\n");
+        Path db = dir.resolve("arm.db");
+        Object[] r = whittle("fleet", "scan", "--from", refs.toString(), "--platform", "linux/arm64", "--plain-http",
+                "--db", db.toString(), "--no-cache", "--json");
+        assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(3); // one tag could not be read
+        JsonNode summary = ImageJson.tree(((String) r[1]).getBytes(), "summary");
+        assertThat(summary.path("registry").asText()).isEqualTo(fleet.host());
+        assertThat(summary.path("tags").path("inShard").asInt()).isEqualTo(4);
+        assertThat(summary.path("tags").path("recorded").asInt()).isEqualTo(1);
+        assertThat(summary.path("tags").path("skipped").asInt()).isEqualTo(2);
+        assertThat(summary.path("failures")).singleElement().satisfies(f -> {
+            assertThat(f.path("reference").asText()).isEqualTo("team-a/api:nope");
+            assertThat(f.path("error").asText()).contains("not found");
+        });
+        try (FleetDatabase fd = FleetDatabase.open(db.toString()); Statement s = fd.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT repository, tag, platform FROM tags")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + ":" + rs.getString(2) + " " + rs.getString(3))
+                    .isEqualTo("multi/app:2.0 linux/arm64");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
     /** The database against what the registry's stored blobs say, computed here without Whittle's readers. */
     static void checkAgainstTheBlobs(Connection c) throws Exception {
         Map<String, long[]> layerTruth = new LinkedHashMap<>(); // digest -> {compressed, uncompressed, files, content}

@@ -1,7 +1,6 @@
 package dev.whittle.source.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.whittle.fleet.ScanTarget;
@@ -125,18 +124,5 @@ class RegistryListingTest {
         assertThat(RegistryClient.nextPage(page, List.of("</x?p=1>; rel=\"prev\""))).isNull();
         assertThat(RegistryClient.nextPage(page, List.of("<http://evil.example/x>; rel=next"))).isNull();
         assertThat(RegistryClient.nextPage(page, List.of())).isNull();
-    }
-
-    @Test
-    void fromFileTakesReferencesWithOrWithoutTheRegistry() {
-        String host = fleet.host();
-        ScanTargets.Listing l = ScanTargets.fromLines(List.of("# fleet", "", "team-a/api:1.0",
-                host + "/team-b/cron:latest", "docker://" + host + "/shop/cart", "team-a/api:1.0"), host,
-                ScanTargets.Selection.ALL, Shard.ALL);
-        assertThat(l.targets()).extracting(ScanTarget::display)
-                .containsExactly("shop/cart:latest", "team-a/api:1.0", "team-b/cron:latest");
-        assertThat(ScanTargets.registryOf(List.of("# x", host + "/a:1"))).isEqualTo(host);
-        assertThatThrownBy(() -> ScanTargets.fromLines(List.of("ghcr.io/org/app:1"), host,
-                ScanTargets.Selection.ALL, Shard.ALL)).hasMessageContaining("line 1").hasMessageContaining("ghcr.io");
     }
 }
