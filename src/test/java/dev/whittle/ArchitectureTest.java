@@ -20,11 +20,13 @@ class ArchitectureTest {
 
     /** Each package and the packages above it, which it must not name. */
     private static final Map<String, List<String>> ABOVE = Map.of(
-            "image", List.of("source", "fs", "measure", "diagnose", "compare", "dockerfile", "policy", "report", "cli",
+            "image", List.of("source", "fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli",
                     "fleet"),
-            "source", List.of("fs", "measure", "diagnose", "compare", "dockerfile", "policy", "report", "cli", "fleet"),
-            "fs", List.of("measure", "diagnose", "compare", "dockerfile", "policy", "report", "cli", "fleet"),
-            "measure", List.of("diagnose", "compare", "policy", "report", "cli", "fleet"),
+            "source", List.of("fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli",
+                    "fleet"),
+            "fs", List.of("measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli", "fleet"),
+            "measure", List.of("packages", "diagnose", "compare", "policy", "report", "cli", "fleet"),
+            "packages", List.of("diagnose", "compare", "policy", "report", "cli", "fleet"),
             "diagnose", List.of("compare", "policy", "report", "cli", "fleet"),
             "compare", List.of("diagnose", "policy", "report", "cli", "fleet"),
             "dockerfile", List.of("report", "cli", "fleet"),

@@ -1,21 +1,29 @@
 package dev.whittle.cli;
 
+import dev.whittle.image.UsageException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code whittle fleet}: a whole registry in a database. Its subcommands do the work. */
+/**
+ * {@code whittle fleet}: the commands over a whole registry and its database ({@code docs/fleet-schema.md}). Each
+ * subcommand is its own class; this group only names them.
+ */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Scan a whole registry into a database, each unique layer once.",
-                "fleet scan fills the database (SQLite by default, PostgreSQL at scale,",
-                "sharded across processes); the schema is in docs/fleet-schema.md."},
+        description = {"Scan a whole registry into a database, and report on it.",
+                "Each unique layer is analysed once across every image, shard and scan.",
+                "The database is a SQLite file (--db fleet.db) or PostgreSQL",
+                "(--db postgresql://user@host:5432/db)."},
         subcommands = {FleetScanCommand.class})
-final class FleetCommand implements Runnable {
+final class FleetCommand implements Callable<Integer> {
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        throw new UsageException("fleet needs a subcommand: " + String.join(", ", spec.subcommands().keySet())
+                + " (see 'whittle fleet --help')");
     }
 }
