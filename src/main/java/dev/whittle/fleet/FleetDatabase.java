@@ -96,9 +96,8 @@ public final class FleetDatabase implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA busy_timeout = " + SQLITE_BUSY_TIMEOUT_MS);
                     s.execute("PRAGMA foreign_keys = ON");
-                    // readers (a report) never wait for a writing scan, and a killed writer leaves a consistent file
-                    s.execute("PRAGMA journal_mode = WAL");
                 }
+                useWriteAheadLog(c);
             } else {
                 Properties p = location.properties();
                 if (!location.jdbcUrl().contains("connectTimeout=")) {
@@ -113,6 +112,38 @@ public final class FleetDatabase implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             throw failure("cannot open", location, e);
+        }
+    }
+
+    /**
+     * Switches a SQLite file to write-ahead logging, so readers (a report) never wait for a writing scan and a killed
+     * writer leaves a consistent file. The switch needs the file to itself and SQLite answers "locked" at once, without
+     * its busy handler, while another process opens the same new file: so it is retried until the busy timeout. Once
+     * the file is in WAL mode (it stays so), reading the mode needs no lock.
+     */
+    private static void useWriteAheadLog(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            try (Statement s = c.createStatement()) {
+                try (java.sql.ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                    if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) {
+                        return;
+                    }
+                }
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                String m = String.valueOf(e.getMessage());
+                if (!(m.contains("SQLITE_BUSY") || m.contains("locked")) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ class FleetScanCommandTest {
     void helpDescribesTheCommandAndTheGroupListsIt() {
         CliRun group = CliRun.of("fleet", "--help");
         assertThat(group.exitCode()).isZero();
-        assertThat(group.out()).contains("scan").contains("each unique layer once");
+        assertThat(group.out()).contains("scan").contains("Each unique layer");
         CliRun help = CliRun.of("fleet", "scan", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--db", "--repo", "--tag", "--from", "--shard", "--scan-id", "--platform",
