@@ -4,7 +4,11 @@ import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
+import dev.whittle.diagnose.LayerOrigins;
+import dev.whittle.diagnose.LayerRef;
 import dev.whittle.fs.ContentCapture;
+import dev.whittle.image.TextInput;
+import java.io.IOException;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
@@ -60,6 +64,7 @@ import picocli.CommandLine.Parameters;
                 "    baseline: base.json      # an image, or a saved 'whittle inspect --json'",
                 "", "Examples:", "  whittle ci app.tar",
                 "  whittle ci --format github docker-archive:app.tar",
+                "  whittle ci -f Dockerfile --format sarif app.tar > ci.sarif",
                 "  whittle ci --dive-ci .dive-ci --format junit app.tar > whittle-junit.xml"})
 final class CiCommand implements Callable<Integer> {
 
@@ -81,6 +86,10 @@ final class CiCommand implements Callable<Integer> {
             description = "The baseline for max-growth (overrides ci.baseline): an image or a saved inspect --json.")
     String baseline;
 
+    @Option(names = {"-f", "--file", "--dockerfile"}, paramLabel = "FILE",
+            description = "The Dockerfile the image was built from: results then point at the line that caused them.")
+    Path dockerfile;
+
     @Mixin
     OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.JUNIT, Format.SARIF, Format.MARKDOWN,
             Format.GITHUB);
@@ -101,6 +110,8 @@ final class CiCommand implements Callable<Integer> {
         UnionView union;
         List<ExplainFinding> findings = null;
         PackageInventory packages = null;
+        LayerOrigins.Origins origins = null;
+        String dockerfileText = dockerfile == null ? null : read(dockerfile);
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("ci")) {
             // One read of the layers serves the measurement and, when rules need them, explain's detectors and the
@@ -117,9 +128,17 @@ final class CiCommand implements Callable<Integer> {
             if (needsPackages) {
                 packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
             }
+            if (dockerfile != null) {
+                origins = LayerOrigins.of(img.config().history(), union.layers().size(),
+                        ExplainOptions.DEFAULTS.withDockerfile(dockerfile.toString(), dockerfileText));
+            }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
         Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings, packages));
+        if (origins != null) {
+            // a result points at a line only where the history matched that line's text (explain's alignment)
+            v = v.withDockerfile(origins.match(), origins.layers().stream().map(LayerRef::dockerfile).toList());
+        }
         output.print(switch (format) {
             case JSON -> JsonReport.render("ci", v);
             case JUNIT -> CiJunitRenderer.render(v);
@@ -129,6 +148,14 @@ final class CiCommand implements Callable<Integer> {
             default -> CiTextRenderer.render(v);
         });
         return v.passed() ? 0 : 1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return TextInput.read(file);
+        } catch (IOException e) {
+            throw new UsageException("--dockerfile: cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private Baseline loadBaseline(String ref) {

@@ -31,12 +31,14 @@ record ForbidPackagesRule(String config, List<PackageGlob> patterns) implements 
             return RuleResult.of(KEY, config, Status.SKIP, "unknown", limit, null, 0.0, "packages were not read");
         }
         List<String> details = new ArrayList<>();
+        List<Integer> layers = new ArrayList<>(); // so ci -f points each package at the line that installed it
         long bytes = 0;
         for (InstalledPackage p : subject.packages().packages()) { // largest first
             for (PackageGlob g : patterns) {
                 if (g.matches(p.ecosystem(), p.name())) {
                     details.add(p.ecosystem() + " " + p.name() + " " + p.version() + " (" + ByteSize.format(
                             p.installedBytes()) + ", layer " + p.layer() + ", matches " + g.pattern() + ")");
+                    layers.add(p.layer());
                     bytes += p.installedBytes();
                     break;
                 }
@@ -50,6 +52,6 @@ record ForbidPackagesRule(String config, List<PackageGlob> patterns) implements 
                 + ByteSize.format(bytes) + ")";
         return new RuleResult(KEY, config, Status.FAIL, measured, limit, (double) details.size(), 0.0,
                 details.size() + " forbidden " + (details.size() == 1 ? "package is" : "packages are")
-                        + " installed, " + ByteSize.format(bytes) + " in all", details);
+                        + " installed, " + ByteSize.format(bytes) + " in all", details).withDetailLayers(layers);
     }
 }

@@ -56,7 +56,7 @@ public final class CompareTextRenderer {
         }
         if (c.files() != null) {
             out.append('\n');
-            files(out, c.files(), top);
+            files(out, c.files(), top, width);
         }
         if (c.packages() != null) {
             for (PackageDiff d : c.packages()) {
@@ -118,7 +118,7 @@ public final class CompareTextRenderer {
         indent(out, table.render(width > 0 ? width - 2 : 0));
     }
 
-    private static void files(StringBuilder out, FilesystemDiff d, int top) {
+    private static void files(StringBuilder out, FilesystemDiff d, int top, int width) {
         out.append("Files: ").append(HumanText.line(d.from())).append(" -> ").append(HumanText.line(d.to())).append(": ")
                 .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
@@ -129,22 +129,22 @@ public final class CompareTextRenderer {
         }
         out.append("\nBy directory (").append(d.depth()).append(" levels), largest change first\n");
         TextTable dirs = new TextTable(">CHANGE", ">BEFORE", ">AFTER", ">ADDED", ">REMOVED", ">GROWN", ">SHRUNK",
-                "DIRECTORY");
+                "DIRECTORY").pathsInLastColumn();
         List<DirectoryChange> shownDirs = d.directories().subList(0, Math.min(top, d.directories().size()));
         for (DirectoryChange dc : shownDirs) {
             dirs.row(Deltas.signedBytes(dc.delta()), ByteSize.format(dc.before()), ByteSize.format(dc.after()),
                     dc.added(), dc.removed(), dc.grown(), dc.shrunk(), dc.path() + (dc.path().equals("/") ? "" : "/"));
         }
-        indent(out, dirs.render());
+        indent(out, dirs.render(width > 0 ? width - 2 : 0));
         more(out, d.directories().size() - shownDirs.size(), "directories");
         out.append("\nBy file, largest change first\n");
-        TextTable files = new TextTable(">CHANGE", ">BEFORE", ">AFTER", "KIND", "PATH");
+        TextTable files = new TextTable(">CHANGE", ">BEFORE", ">AFTER", "KIND", "PATH").pathsInLastColumn();
         List<FileChange> shownFiles = d.files().subList(0, Math.min(top, d.files().size()));
         for (FileChange f : shownFiles) {
             files.row(Deltas.signedBytes(f.delta()), ByteSize.format(f.before()), ByteSize.format(f.after()),
                     f.kind().name().toLowerCase(Locale.ROOT), f.path());
         }
-        indent(out, files.render());
+        indent(out, files.render(width > 0 ? width - 2 : 0));
         more(out, d.changedFiles() - shownFiles.size(), "files");
     }
 
