@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"List an image's installed packages and their bytes, or an SBOM.",
                 "Reads the image's own databases statically (dpkg, apk, rpm's",
                 "rpmdb.sqlite, npm's node_modules, Python's dist-info/egg-info, the Maven",
-                "pom.properties inside jars, Ruby gemspecs), largest",
+                "pom.properties inside jars, Ruby gemspecs, Go binaries' build info), largest",
                 "first: version, purl, license, the layer that added it, and the bytes",
                 "its files cost in the final filesystem (files several packages own are",
                 "counted once in totals), bytes later layers hid, and for OS packages what",

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DatabaseCapture implements CachedCapture {
     /** Names the parsers' rules in the cache signature: results kept under other rules are misses. */
-    static final int RULES_VERSION = 2;
+    static final int RULES_VERSION = 3;
     private static final String DPKG = "/var/lib/dpkg/";
     private static final String STATUS_D = DPKG + "status.d/";
 
@@ -84,14 +84,20 @@ final class DatabaseCapture implements CachedCapture {
         return null;
     }
 
+    /** What a file is, by path and size: {@link #kindOf}, else a possible Go binary. */
+    static DatabaseFile.Kind kindOf(String path, long size) {
+        DatabaseFile.Kind k = kindOf(path);
+        return k == null && GoBuildInfo.isCandidate(path, size) ? DatabaseFile.Kind.GO_BINARY : k;
+    }
+
     @Override
     public boolean wants(int layer, String path, long size) {
-        return kindOf(path) != null;
+        return kindOf(path, size) != null;
     }
 
     @Override
     public void accept(int layer, String path, long size, InputStream content) throws IOException {
-        DatabaseFile.Kind kind = kindOf(path);
+        DatabaseFile.Kind kind = kindOf(path, size);
         Notes notes = new Notes(path + " (layer " + layer + ")");
         List<FoundPackage> packages = List.of();
         List<String> paths = List.of();
@@ -130,6 +136,12 @@ final class DatabaseCapture implements CachedCapture {
                 packages = p == null ? List.of() : List.of(p);
             }
             case JAVA_ARCHIVE -> packages = JavaArchives.read(content, size, path, notes);
+            case GO_BINARY -> {
+                packages = GoBuildInfo.read(content, path, notes);
+                if (packages.isEmpty() && notes.list().isEmpty()) {
+                    return; // no Go binary: nothing to keep
+                }
+            }
             case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
             case APK_WORLD -> paths = ApkDatabase.world(content);
         }
@@ -156,7 +168,7 @@ final class DatabaseCapture implements CachedCapture {
             throw new IOException("bytes after the package databases");
         }
         for (DatabaseFile f : restored) {
-            if (kindOf(f.path()) != f.kind()) {
+            if (f.kind() != DatabaseFile.Kind.GO_BINARY && kindOf(f.path()) != f.kind()) {
                 throw new IOException(f.path() + ": not a database of kind " + f.kind());
             }
         }

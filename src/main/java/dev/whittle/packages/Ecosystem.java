@@ -15,7 +15,9 @@ public enum Ecosystem {
     /** Java artifacts, from the {@code pom.properties} inside jars. */
     MAVEN("maven", false),
     /** Ruby gems, from {@code specifications/*.gemspec}. */
-    GEM("gem", false);
+    GEM("gem", false),
+    /** Go modules, from the build information in Go binaries. */
+    GOLANG("golang", false);
 
     private final String purlType;
     private final boolean os;

@@ -93,7 +93,7 @@ final class Inventories {
                         }
                         e.owned = ownership.own(sums == null ? List.of() : sums.paths());
                     }
-                    case APK, RPM, JAVA_ARCHIVE -> e.owned = ownership.own(p.files());
+                    case APK, RPM, JAVA_ARCHIVE, GO_BINARY -> e.owned = ownership.own(p.files());
                     case GEMSPEC -> e.owned = ownership.ownTree(RubyGems.gemDirectory(p.location()), null);
                     case NPM_MANIFEST -> {
                         e.owned = ownership.ownTree(p.location(), "node_modules");

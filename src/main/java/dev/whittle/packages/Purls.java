@@ -57,6 +57,13 @@ final class Purls {
                             .withVersion(p.version());
                 }
                 case GEM -> b.withName(p.name()).withVersion(p.version());
+                case GOLANG -> {
+                    int slash = p.name().lastIndexOf('/');
+                    if (slash > 0) {
+                        b.withNamespace(p.name().substring(0, slash));
+                    }
+                    b.withName(p.name().substring(slash + 1)).withVersion(p.version());
+                }
             }
             return b.build().canonicalize();
         } catch (MalformedPackageURLException | RuntimeException e) {
