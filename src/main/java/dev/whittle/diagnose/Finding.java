@@ -17,17 +17,25 @@ import java.util.List;
  * @param imageShare the share of the image's content bytes the finding is about, 0-1, for a finding that describes
  *                 a part of the image rather than bytes to save (WX007: the base image); null otherwise. A number:
  *                 renderers format it.
+ * @param dropCategory the {@link DropCategory} whose files these are ({@code whittle slim --drop NAME} removes the
+ *                 visible ones without a rebuild), by name; null when no container could do without them
  */
 public record Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
-                      String fix, List<String> caveats, Double imageShare) {
+                      String fix, List<String> caveats, Double imageShare, String dropCategory) {
     public Finding {
         evidence = List.copyOf(evidence);
         caveats = List.copyOf(caveats);
     }
 
+    /** A finding with an image share and no drop category. */
+    public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
+                   String fix, List<String> caveats, Double imageShare) {
+        this(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, null);
+    }
+
     /** A finding about bytes to save (no image share). */
     public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
                    String fix, List<String> caveats) {
-        this(id, title, severity, bytes, files, evidence, fix, caveats, null);
+        this(id, title, severity, bytes, files, evidence, fix, caveats, null, null);
     }
 }

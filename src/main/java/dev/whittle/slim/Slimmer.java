@@ -66,8 +66,19 @@ public final class Slimmer {
         return SquashSelection.of(union, base.kept());
     }
 
+    /** The squashed layer's contents for this choice, without the files {@code drops} removes. */
+    public static SquashSelection select(UnionView union, BaseChoice base, DropSelection drops) {
+        return SquashSelection.of(union, base.kept(), drops);
+    }
+
     /** The plan in bytes. */
     public static SlimPlan plan(Image image, UnionView union, BaseChoice base, SquashSelection selection) {
+        return plan(image, union, base, selection, DropSelection.NONE);
+    }
+
+    /** The plan in bytes, with what {@code --drop} removes. */
+    public static SlimPlan plan(Image image, UnionView union, BaseChoice base, SquashSelection selection,
+                                DropSelection drops) {
         int n = image.layers().size();
         int k = base.kept();
         long squashed = 0;
@@ -97,7 +108,8 @@ public final class Slimmer {
         return new SlimPlan(image.reference(), sourceDigest(image).toString(), n, k, n - k, base.reason(),
                 union.contentBytes(), squashed, hidden, selection.materialisedBytes(), newContent,
                 squashed - newContent, union.contentBytes() - squashed + newContent, selection.whiteouts(),
-                selection.entries().size(), pull, expectedPull, kept);
+                selection.entries().size(), pull, expectedPull, kept, drops.bytes(), drops.categories(),
+                drops.refused());
     }
 
     /** The digest that names the source: its manifest's, else its config's. */
@@ -139,7 +151,8 @@ public final class Slimmer {
             layers.add(squashed);
             diffIds.add(squashed.diffId());
             byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
-                    diffIds, plan.removedBytes(), plan.squashedLayers());
+                    diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
+                    plan.dropped().stream().map(DropSelection.Category::name).toList());
             return ImageWriter.write(dest, staging, config, layers);
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
