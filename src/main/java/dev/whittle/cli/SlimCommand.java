@@ -20,6 +20,7 @@ import dev.whittle.slim.SlimPlan;
 import dev.whittle.slim.SlimResult;
 import dev.whittle.slim.Slimmer;
 import dev.whittle.slim.SquashSelection;
+import dev.whittle.source.ProgressBar;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
 import dev.whittle.write.WrittenImage;
@@ -134,7 +135,11 @@ final class SlimCommand implements Callable<Integer> {
             if (!write) {
                 return SlimResult.planned(plan);
             }
-            WrittenImage written = Slimmer.write(img, union, selection, plan, dest, input, c);
+            WrittenImage written;
+            try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("writing",
+                    Slimmer.writeWork(union, selection, plan, dest))) {
+                written = Slimmer.write(img, union, selection, plan, dest, input, c, bar);
+            }
             MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
                     new MeasureOptions(0, 0)), null);
             MeasuredImage after = ImageLoader.load(written.reference(), imageOptions::open,

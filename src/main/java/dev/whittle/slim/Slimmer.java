@@ -8,6 +8,7 @@ import dev.whittle.image.UsageException;
 import dev.whittle.measure.History;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
+import dev.whittle.source.ProgressBar;
 import dev.whittle.write.BlobStaging;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
@@ -128,6 +129,43 @@ public final class Slimmer {
      */
     public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
                                      ImageReference dest, Path input, OutputCompression compression) {
+        return write(image, union, selection, plan, dest, input, compression, ProgressBar.silent());
+    }
+
+    /**
+     * The bytes {@link #write} moves, for a progress bar's total: base layers copied, the squashed layers' tars read,
+     * the new tar written and, for an archive, the archive itself (the new layer's part estimated).
+     */
+    public static long writeWork(UnionView union, SquashSelection selection, SlimPlan plan, ImageReference dest) {
+        long[] w = work(union, selection, plan, dest);
+        return w[0] + w[1] + w[2];
+    }
+
+    /** The bytes of each part of the write: base, squash (read and written), archive. */
+    private static long[] work(UnionView union, SquashSelection selection, SlimPlan plan, ImageReference dest) {
+        boolean tars = ImageWriter.storesTars(dest);
+        long base = 0;
+        for (int l = 0; l < selection.kept(); l++) {
+            base += tars ? union.layerStats().get(l).tarBytes() : plan.kept().get(l).size();
+        }
+        long read = 0;
+        for (int l : SquashedLayerWriter.layersRead(selection)) {
+            read += union.layerStats().get(l).tarBytes();
+        }
+        long newTar = plan.newLayerContentBytes() + 1024L * plan.entries();
+        long archive = dest instanceof ImageReference.OciLayout ? 0
+                : base + (tars ? newTar : Math.max(0, plan.expectedPullBytes() - base));
+        return new long[] {base, read + newTar, archive};
+    }
+
+    /**
+     * As {@link #write(Image, UnionView, SquashSelection, SlimPlan, ImageReference, Path, OutputCompression)},
+     * advancing {@code progress} (parts {@code base}, {@code squash}, {@code archive}) as bytes move; its total
+     * should be {@link #writeWork}.
+     */
+    public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                     ImageReference dest, Path input, OutputCompression compression,
+                                     ProgressBar progress) {
         Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
         refuseInput(target, input);
         ImageWriter.checkDestination(dest);
@@ -137,23 +175,30 @@ public final class Slimmer {
         try (BlobStaging staging = BlobStaging.in(parent)) {
             List<StagedLayer> layers = new ArrayList<>();
             List<Digest> diffIds = new ArrayList<>();
-            for (int l = 0; l < selection.kept(); l++) {
-                Layer layer = image.layers().get(l);
-                StagedLayer s = tars ? staging.copyLayerUncompressed(layer) : staging.copyLayer(layer);
-                layers.add(s);
-                diffIds.add(s.diffId());
+            long[] work = work(union, selection, plan, dest);
+            try (ProgressBar.Part part = progress.part("base", work[0])) {
+                for (int l = 0; l < selection.kept(); l++) {
+                    Layer layer = image.layers().get(l);
+                    StagedLayer s = tars ? staging.copyLayerUncompressed(layer, part::advance)
+                            : staging.copyLayer(layer, part::advance);
+                    layers.add(s);
+                    diffIds.add(s.diffId());
+                }
             }
             StagedLayer squashed;
-            try (SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
-                    staging.root())) {
-                squashed = staging.writeLayer(writer, c);
+            try (ProgressBar.Part part = progress.part("squash", work[1]);
+                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
+                    staging.root(), part::advance)) {
+                squashed = staging.writeLayer(writer, c, part::advance);
             }
             layers.add(squashed);
             diffIds.add(squashed.diffId());
             byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
                     diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
                     plan.dropped().stream().map(DropSelection.Category::name).toList());
-            return ImageWriter.write(dest, staging, config, layers);
+            try (ProgressBar.Part part = progress.part("archive", work[2])) {
+                return ImageWriter.write(dest, staging, config, layers, part::advance);
+            }
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }

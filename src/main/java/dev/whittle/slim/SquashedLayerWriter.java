@@ -3,6 +3,7 @@ package dev.whittle.slim;
 import dev.whittle.fs.PathTable;
 import dev.whittle.image.InputException;
 import dev.whittle.source.Layer;
+import dev.whittle.write.CountingStreams;
 import dev.whittle.write.TarContent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -53,10 +55,16 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
      */
     public static SquashedLayerWriter capture(SquashSelection selection, PathTable paths, List<Layer> layers,
                                               Path scratchDir) throws IOException {
+        return capture(selection, paths, layers, scratchDir, CountingStreams.NONE);
+    }
+
+    /** As {@link #capture(SquashSelection, PathTable, List, Path)}, reporting the tar bytes read to {@code progress}. */
+    public static SquashedLayerWriter capture(SquashSelection selection, PathTable paths, List<Layer> layers,
+                                              Path scratchDir, LongConsumer progress) throws IOException {
         Path scratch = Files.createTempFile(scratchDir, ".squash-", ".tmp");
         SquashedLayerWriter w = new SquashedLayerWriter(selection, paths, scratch);
         try {
-            w.captureAll(layers);
+            w.captureAll(layers, progress);
             return w;
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -68,7 +76,18 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         return ((long) layer << 32) | (pathId & 0xffffffffL);
     }
 
-    private void captureAll(List<Layer> layers) throws IOException {
+    /** The layers whose tars the capture reads: those providing a selected entry. */
+    static java.util.Set<Integer> layersRead(SquashSelection selection) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (SquashEntry e : selection.entries()) {
+            if (e.kind() != SquashEntry.Kind.WHITEOUT) {
+                out.add(e.layer());
+            }
+        }
+        return out;
+    }
+
+    private void captureAll(List<Layer> layers, LongConsumer progress) throws IOException {
         Map<Integer, java.util.Set<Integer>> wanted = new java.util.TreeMap<>();
         for (SquashEntry e : selection.entries()) {
             if (e.kind() != SquashEntry.Kind.WHITEOUT) {
@@ -78,7 +97,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
             for (var w : wanted.entrySet()) {
                 Layer layer = layers.get(w.getKey());
-                try (InputStream in = layer.openTar();
+                try (InputStream in = CountingStreams.counting(layer.openTar(), progress);
                      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in, BUFFER),
                              StandardCharsets.UTF_8.name())) {
                     TarArchiveEntry e;

@@ -262,6 +262,29 @@ class SlimmerTest {
                 .isEqualTo(TreeSnapshot.of("docker-archive:" + in));
     }
 
+    @Test
+    void writingAdvancesAProgressBarThroughEveryPartToItsTotal() {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        java.io.ByteArrayOutputStream drawn = new java.io.ByteArrayOutputStream();
+        ImageReference dest = ImageReference.parse("oci-archive:" + tmp.resolve("p.tar"));
+        long[] total = new long[1];
+        try (Image image = ImageSources.open(ImageReference.parse("docker-archive:" + in), SourceOptions.defaults())) {
+            UnionView union = FilesystemLoader.load(image);
+            BaseChoice base = Slimmer.chooseBase(image, null, false);
+            SquashSelection selection = Slimmer.select(union, base);
+            SlimPlan plan = Slimmer.plan(image, union, base, selection);
+            total[0] = Slimmer.writeWork(union, selection, plan, dest);
+            try (dev.whittle.source.ProgressBar bar = dev.whittle.source.ProgressBar.on(
+                    new java.io.PrintStream(drawn, true), "writing", total[0])) {
+                Slimmer.write(image, union, selection, plan, dest, in, OutputCompression.GZIP_DEFAULT, bar);
+            }
+        }
+        String frames = drawn.toString();
+        assertThat(frames).startsWith("\rwriting [").contains(" base ");
+        assertThat(total[0]).isPositive();
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
