@@ -21,6 +21,7 @@ import dev.whittle.slim.SlimResult;
 import dev.whittle.slim.Slimmer;
 import dev.whittle.slim.SquashSelection;
 import dev.whittle.source.ProgressBar;
+import dev.whittle.source.registry.RegistryClient;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
 import dev.whittle.write.WrittenImage;
@@ -60,7 +61,8 @@ final class SlimCommand implements Callable<Integer> {
     String image;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DEST",
-            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG] or oci-archive:FILE[:TAG].")
+            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG], oci-archive:FILE[:TAG]"
+                    + " or docker://REGISTRY/REPO:TAG (a push: base layers the registry has are not sent again).")
     String output;
 
     @Option(names = "--dry-run", description = "Print the plan and write nothing (the default without -o).")
@@ -80,7 +82,7 @@ final class SlimCommand implements Callable<Integer> {
     List<String> drop;
 
     @Option(names = "--compression", paramLabel = "ALGO[:LEVEL]", defaultValue = "gzip",
-            description = "The new layer's compression for oci outputs: gzip[:1-9], zstd[:1-19] or none"
+            description = "The new layer's compression for oci and docker:// outputs: gzip[:1-9], zstd[:1-19] or none"
                     + " (default: gzip at level 6; docker-archive stores tars, as docker save does).")
     String compression;
 
@@ -120,11 +122,20 @@ final class SlimCommand implements Callable<Integer> {
         }
         Set<DropCategory> categories = dropCategories(drop);
         ImageReference dest = output == null ? null : ImageOptions.reference(output);
+        ImageReference source = ImageOptions.reference(image);
         if (dest != null && !dryRun) {
-            ImageWriter.checkDestination(dest);
+            if (dest instanceof ImageReference.Registry r) {
+                if (!output.startsWith("docker://")) {
+                    throw new UsageException("-o " + output + ": name the destination's transport: docker://" + output
+                            + " to push to a registry, or " + ImageWriter.TRANSPORTS);
+                }
+                refuseSameTag(source, r);
+            } else {
+                ImageWriter.checkDestination(dest);
+            }
         }
         boolean write = dest != null && !dryRun;
-        Path input = localPath(ImageOptions.reference(image));
+        Path input = localPath(source);
         Explainer.Pass explain = categories.isEmpty() ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
         SlimResult result = withFilesystem(explain, (img, union) -> {
             BaseChoice base = Slimmer.chooseBase(img, keep, squashAll);
@@ -136,9 +147,20 @@ final class SlimCommand implements Callable<Integer> {
                 return SlimResult.planned(plan);
             }
             WrittenImage written;
-            try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("writing",
-                    Slimmer.writeWork(union, selection, plan, dest))) {
-                written = Slimmer.write(img, union, selection, plan, dest, input, c, bar);
+            if (dest instanceof ImageReference.Registry r) {
+                RegistryClient client = RegistryClient.connect(r.registry(), imageOptions.sourceOptions().registry());
+                client.ping();
+                String mountFrom = source instanceof ImageReference.Registry in
+                        && in.registry().equals(r.registry()) ? in.repository() : null;
+                try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("pushing",
+                        Slimmer.writeWork(union, selection, plan, ImageReference.parse("oci:push")))) {
+                    written = Slimmer.push(img, union, selection, plan, r, client, mountFrom, c, bar);
+                }
+            } else {
+                try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("writing",
+                        Slimmer.writeWork(union, selection, plan, dest))) {
+                    written = Slimmer.write(img, union, selection, plan, dest, input, c, bar);
+                }
             }
             MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
                     new MeasureOptions(0, 0)), null);
@@ -193,6 +215,20 @@ final class SlimCommand implements Callable<Integer> {
              TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "reading", !quiet)) {
             return work.apply(img, explain == null ? dev.whittle.fs.FilesystemLoader.load(img, progress)
                     : dev.whittle.fs.FilesystemLoader.load(img, progress, explain.capture()));
+        }
+    }
+
+    /** A registry destination may not be the very tag slimmed (the input would be lost); another tag is fine. */
+    private static void refuseSameTag(ImageReference source, ImageReference.Registry dest) {
+        if (source instanceof ImageReference.Registry in && in.registry().equals(dest.registry())
+                && in.repository().equals(dest.repository()) && dest.tag() != null && dest.digest() == null
+                && dest.tag().equals(in.tag()) && in.digest() == null) {
+            throw new UsageException("refusing to write over the input image " + in.display()
+                    + "; choose another tag");
+        }
+        if (dest.digest() != null) {
+            throw new UsageException("a docker:// destination names a tag, not a digest (the digest is the"
+                    + " output's own): " + dest.display());
         }
     }
 

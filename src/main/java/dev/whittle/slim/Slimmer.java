@@ -7,7 +7,14 @@ import dev.whittle.image.ImageReference;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.History;
 import dev.whittle.source.Image;
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.MediaTypes;
+import dev.whittle.source.Compression;
 import dev.whittle.source.Layer;
+import dev.whittle.source.registry.RegistryClient;
+import dev.whittle.source.registry.RequestBody;
+import dev.whittle.write.RegistryWriter;
+import java.io.InputStream;
 import dev.whittle.source.ProgressBar;
 import dev.whittle.write.BlobStaging;
 import dev.whittle.write.ImageWriter;
@@ -202,6 +209,65 @@ public final class Slimmer {
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Pushes the slimmed image to a registry: base layers are never downloaded again or sent twice (skipped when the
+     * target repository has them, mounted from {@code mountFrom} when the registry allows it, else streamed from the
+     * input as stored); only the squashed layer is written, into a private temp directory deleted afterwards.
+     *
+     * @param client    a client for the destination's registry
+     * @param mountFrom the input's repository when it lives in the same registry, else null
+     * @throws OutputException when the temp directory cannot be written
+     */
+    public static WrittenImage push(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                    ImageReference.Registry dest, RegistryClient client, String mountFrom,
+                                    OutputCompression compression, ProgressBar progress) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (BlobStaging staging = BlobStaging.in(tmp)) {
+            List<RegistryWriter.Blob> blobs = new ArrayList<>();
+            List<Digest> diffIds = new ArrayList<>();
+            for (int l = 0; l < selection.kept(); l++) {
+                Layer layer = image.layers().get(l);
+                Descriptor stored = new Descriptor(mediaTypeOf(layer), layer.blob().digest(), layer.blob().size());
+                blobs.add(new RegistryWriter.Blob(stored, RequestBody.of(stored.size(), layer::openBlob), mountFrom));
+                diffIds.add(layer.diffId());
+            }
+            long[] work = work(union, selection, plan, ImageReference.parse("oci:" + tmp));
+            StagedLayer squashed;
+            try (ProgressBar.Part part = progress.part("squash", work[1]);
+                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
+                         staging.root(), part::advance)) {
+                squashed = staging.writeLayer(writer, compression, part::advance);
+            }
+            Path file = staging.file(squashed.blob().digest());
+            blobs.add(new RegistryWriter.Blob(squashed.blob(), RequestBody.of(squashed.blob().size(),
+                    () -> Files.newInputStream(file)), null));
+            diffIds.add(squashed.diffId());
+            byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
+                    diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
+                    plan.dropped().stream().map(DropSelection.Category::name).toList());
+            try (ProgressBar.Part part = progress.part("push", squashed.blob().size())) {
+                return RegistryWriter.push(dest, client, config, blobs, part::advance);
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot stage the squashed layer for " + dest.display() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The OCI media type of a layer blob as stored, from its first bytes. */
+    private static String mediaTypeOf(Layer layer) throws IOException {
+        byte[] head = new byte[Compression.MAGIC_LENGTH];
+        int n;
+        try (InputStream in = layer.openBlob()) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        return switch (Compression.sniff(head, n)) {
+            case GZIP -> MediaTypes.OCI_LAYER_GZIP;
+            case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+            case NONE -> MediaTypes.OCI_LAYER;
+        };
     }
 
     private static void refuseInput(Path target, Path input) {

@@ -129,17 +129,11 @@ public final class ImageWriter {
                 }
             }
             Descriptor configBlob = staging.writeJson(MediaTypes.OCI_CONFIG, config);
-            ObjectNode manifest = ImageJson.mapper().createObjectNode();
-            manifest.put("schemaVersion", 2);
-            manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
-            manifest.set("config", descriptorNode(configBlob));
-            ArrayNode list = manifest.putArray("layers");
             List<Descriptor> blobs = new ArrayList<>();
             for (StagedLayer l : layers) {
-                list.add(descriptorNode(l.blob()));
                 blobs.add(l.blob());
             }
-            byte[] manifestBytes = ImageJson.write(manifest);
+            byte[] manifestBytes = manifest(configBlob, blobs);
             Descriptor manifestBlob = staging.writeJson(MediaTypes.OCI_MANIFEST, manifestBytes);
             if (dest instanceof ImageReference.OciLayout o) {
                 writeLayout(staging, manifestBlob, o.tag(), target);
@@ -153,6 +147,17 @@ public final class ImageWriter {
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The OCI manifest for a config and layers: the same bytes wherever the image is written. */
+    static byte[] manifest(Descriptor config, List<Descriptor> layers) {
+        ObjectNode manifest = ImageJson.mapper().createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.set("config", descriptorNode(config));
+        ArrayNode list = manifest.putArray("layers");
+        layers.forEach(l -> list.add(descriptorNode(l)));
+        return ImageJson.write(manifest);
     }
 
     private static ObjectNode descriptorNode(Descriptor d) {

@@ -50,11 +50,18 @@ public final class SlimTextRenderer {
                     .append(ByteSize.format(p.expectedPullBytes())).append(" (estimated at the squashed layers'"
                             + " compression ratio)\n");
             out.append("\nWrite it with: whittle slim ").append(p.source()).append(" -o DEST"
-                    + " (docker-archive:FILE, oci:DIR or oci-archive:FILE)\n");
+                    + " (docker-archive:FILE, oci:DIR, oci-archive:FILE or docker://REGISTRY/REPO:TAG)\n");
             return out.toString();
         }
         out.append("\nWrote ").append(r.output().reference()).append(" (").append(r.output().format())
-                .append(", manifest ").append(r.output().manifestDigest()).append(")\n\n");
+                .append(", manifest ").append(r.output().manifestDigest()).append(")\n");
+        if (!r.output().pushed().isEmpty()) {
+            List<String> pushed = r.output().pushed();
+            out.append("  layers: ").append(count(pushed, "present", "already there")).append(", ")
+                    .append(count(pushed, "mounted", "mounted from the input's repository")).append(", ")
+                    .append(count(pushed, "uploaded", "uploaded")).append('\n');
+        }
+        out.append('\n');
         out.append(CompareTextRenderer.render(r.comparison(), 0));
         return out.toString();
     }
@@ -100,6 +107,10 @@ public final class SlimTextRenderer {
             out.append("    kept      ... and ").append(refused.size() - PATHS_SHOWN)
                     .append(" more files of these categories (--json lists them)\n");
         }
+    }
+
+    private static String count(List<String> outcomes, String outcome, String words) {
+        return outcomes.stream().filter(outcome::equals).count() + " " + words;
     }
 
     private static String change(long before, long after) {
