@@ -173,7 +173,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
                     }
                     case COPY, MATERIALISED -> {
                         Captured c = captured.get(key(e.layer(), e.pathId()));
-                        TarArchiveEntry h = c.header();
+                        TarArchiveEntry h = c.header().isSparse() ? expanded(c.header(), c.size()) : c.header();
                         h.setName(h.isDirectory() ? name + "/" : name);
                         tar.putArchiveEntry(h);
                         if (c.size() > 0) {
@@ -185,6 +185,34 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
             }
         }
         tar.finish();
+    }
+
+    /**
+     * A sparse file (GNU or PAX form) as a regular file of its whole content: the captured bytes are already expanded
+     * (holes read as zeros), so the header must say so. Mode, owners, times and other PAX records are kept; only the
+     * records that described the sparse map go.
+     */
+    private static TarArchiveEntry expanded(TarArchiveEntry sparse, long size) {
+        TarArchiveEntry h = new TarArchiveEntry(sparse.getName(), TarConstants.LF_NORMAL, true);
+        h.setMode(sparse.getMode());
+        h.setUserId(sparse.getLongUserId());
+        h.setGroupId(sparse.getLongGroupId());
+        h.setUserName(sparse.getUserName());
+        h.setGroupName(sparse.getGroupName());
+        h.setLastModifiedTime(sparse.getLastModifiedTime());
+        if (sparse.getLastAccessTime() != null) {
+            h.setLastAccessTime(sparse.getLastAccessTime());
+        }
+        if (sparse.getStatusChangeTime() != null) {
+            h.setStatusChangeTime(sparse.getStatusChangeTime());
+        }
+        sparse.getExtraPaxHeaders().forEach((k, v) -> {
+            if (!k.startsWith("GNU.sparse.")) {
+                h.addPaxHeader(k, v);
+            }
+        });
+        h.setSize(size);
+        return h;
     }
 
     private static void copy(FileChannel in, long offset, long size, OutputStream out) throws IOException {
