@@ -8,14 +8,9 @@
 # are side-by-side ratios and CPU times, not absolute seconds.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
-out="${BENCH_OUT:-$here/out}"
-runs="${BENCH_RUNS:-5}"
-docs="${BENCH_DOCS:-$root/docs/benchmarks.md}"
-whittle="${WHITTLE:-./whittle}"
-results="$out/results"
-say() { echo "bench/cache: $*" >&2; }
+BENCH_SAY=bench/cache
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f "$out/big.tar" && -d "$out/big-oci" ]] || { say "no images in $out: run bench/run.sh first"; exit 1; }
 command -v hyperfine >/dev/null || { say "needs hyperfine (CPU times and --prepare)"; exit 1; }
@@ -24,86 +19,84 @@ cd "$root"
 (cd "$root" && $whittle --version >/dev/null)
 rel="${out#"$root"/}"
 cache="$rel/layer-cache"
-cores="$(nproc)"
 
-layer_blobs() { # the layer blob paths of an OCI layout with one image
-  local dir="$1" manifest
-  manifest="$(grep -o '"digest":"sha256:[0-9a-f]*"' "$dir/index.json" | head -1 | sed 's/.*sha256:\([0-9a-f]*\)"/\1/')"
-  grep -o '"layers":\[.*' "$dir/blobs/sha256/$manifest" | grep -o 'sha256:[0-9a-f]*' | sed "s#sha256:#$dir/blobs/sha256/#"
-}
-
-say "warming the page cache ..."
-cat "$out/big.tar" "$out/big-2x.tar" > /dev/null
-find "$out/big-oci" -type f -exec cat {} + > /dev/null
+warm_page_cache
 
 # ---- the hash floor: SHA-256 CPU of the bytes a verified read must digest, on this machine, now -----------------
 # docker-archive (uncompressed): each layer tar once (the archive minus a few KB of JSON); OCI gzip: each blob once as
 # stored and once inflated.
 say "measuring the hash floor ..."
-load_floor="$(cut -d' ' -f1 /proc/loadavg)"
+load_floor="$(load1)"
 read -r floor_da_bytes floor_da_cpu < <(java "$here/HashFloor.java" raw "$out/big.tar")
 # shellcheck disable=SC2046
 read -r floor_oci_bytes floor_oci_cpu < <(java "$here/HashFloor.java" gzip $(layer_blobs "$out/big-oci"))
 
 # ---- cases: name|prepare|command ---------------------------------------------------------------------------------
+# The archive compressed as a whole (docker save | gzip): remembered by its own stat key, a warm run does not
+# decompress it.
+if [[ ! -f "$out/big.tar.gz" || "$out/big.tar" -nt "$out/big.tar.gz" ]]; then
+  say "compressing big.tar as a whole ..."
+  pigz -c -6 "$out/big.tar" > "$out/big.tar.gz.tmp" && mv "$out/big.tar.gz.tmp" "$out/big.tar.gz"
+fi
 da="docker-archive:$rel/big.tar"
 da2="docker-archive:$rel/big-2x.tar"
+gz="docker-archive:$rel/big.tar.gz"
 oci="oci:$rel/big-oci"
 html="$rel/results/cache-report.html"
 fill=(
   "inspect-fill|rm -rf $cache|$whittle inspect --json --cache-dir $cache $da"
 )
-cold=(
+floor=(
   "inspect-nv|:|$whittle inspect --json --no-verify --no-cache $da"
-  "inspect-cold|:|$whittle inspect --json --no-cache $da"
   "oci-nv|:|$whittle inspect --json --no-verify --no-cache $oci"
-  "oci-cold|:|$whittle inspect --json --no-cache $oci"
-  "explain-cold|:|$whittle explain --json --no-cache $da"
-  "compare-cold|:|$whittle compare --json --no-cache $da $da2"
-  "report-cold|:|$whittle report --no-cache -o $html $da"
-  "report-noexplain-cold|:|$whittle report --no-explain --no-cache -o $html $da"
 )
-warm=(
-  "inspect-warm|:|$whittle inspect --json --cache-dir $cache $da"
-  "oci-warm|:|$whittle inspect --json --cache-dir $cache $oci"
-  "explain-warm|:|$whittle explain --json --cache-dir $cache $da"
-  "compare-warm|:|$whittle compare --json --cache-dir $cache $da $da2"
-  "report-warm|:|$whittle report --cache-dir $cache -o $html $da"
-  "report-noexplain-warm|:|$whittle report --no-explain --cache-dir $cache -o $html $da"
+# each a cold verified run (no cache) and a warm one (the cache this command filled), timed one after the other
+pairs=(inspect oci gz explain compare report report-noexplain)
+declare -A args=(
+  [inspect]="inspect --json CACHE $da"
+  [oci]="inspect --json CACHE $oci"
+  [gz]="inspect --json CACHE $gz"
+  [explain]="explain --json CACHE $da"
+  [compare]="compare --json CACHE $da $da2"
+  [report]="report CACHE -o $html $da"
+  [report-noexplain]="report --no-explain CACHE -o $html $da"
 )
+case_of() { # pair cold|warm -> name|prepare|command
+  local a="${args[$1]}"
+  if [[ "$2" == cold ]]; then echo "$1-cold|:|$whittle ${a/CACHE/--no-cache}"
+  else echo "$1-warm|:|$whittle ${a/CACHE/--cache-dir $cache}"; fi
+}
 
-declare -A cmd median cpu load
+declare -A cmd median cpu load rss
 time_case() { # name|prepare|command: hyperfine median wall, mean user+sys CPU, load average before
-  local name="${1%%|*}" rest="${1#*|}" prepare command f
+  local name="${1%%|*}" rest="${1#*|}" prepare command
   prepare="${rest%%|*}"; command="${rest#*|}"
   cmd[$name]="$command"
-  load[$name]="$(cut -d' ' -f1 /proc/loadavg)"
+  load[$name]="$(load1)"
   say "timing $name: $command"
-  hyperfine --style none --runs "$runs" --prepare "$prepare" --export-json "$results/$name.hyperfine.json" \
-    "$command" > /dev/null 2>&1
-  f="$results/$name.hyperfine.json"
-  median[$name]="$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$f" | head -1)"
-  cpu[$name]="$(awk -v u="$(sed -n 's/.*"user": *\([0-9.eE+-]*\).*/\1/p' "$f" | head -1)" \
-    -v s="$(sed -n 's/.*"system": *\([0-9.eE+-]*\).*/\1/p' "$f" | head -1)" 'BEGIN { printf "%.3f", u + s }')"
+  read -r median[$name] _ cpu[$name] < <(time_command "$name" "$prepare" "$command")
 }
-check() { # runs a case once; its output must equal the reference output
+check() { # runs a case once (a warm case's first run fills the cache), keeping its output and peak RSS
   local name="${1%%|*}" rest="${1#*|}"
-  bash -c "${rest#*|}" > "$results/$name.out" 2> "$results/$name.err" || { say "FAILED: ${rest#*|}"; cat "$results/$name.err" >&2; exit 1; }
+  if ! /usr/bin/time -f %M -o "$results/$name.rss" bash -c "${rest#*|}" > "$results/$name.out" 2> "$results/$name.err"; then
+    say "FAILED: ${rest#*|}"; cat "$results/$name.err" >&2; exit 1
+  fi
+  rss[$name]="$(awk 'END { printf "%.0f", $1 / 1024 }' "$results/$name.rss")"
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-for c in "${fill[@]}"; do time_case "$c"; done
-for c in "${cold[@]}"; do check "$c"; time_case "$c"; done
-for c in "${warm[@]}"; do check "$c"; done # fills the cache for every image and command (the cold run of each)
-for c in "${warm[@]}"; do time_case "$c"; done
-load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load3)"
+for c in "${fill[@]}" "${floor[@]}"; do time_case "$c"; done
+for p in "${pairs[@]}"; do
+  check "$(case_of "$p" cold)"
+  check "$(case_of "$p" warm)" # fills the cache
+  check "$(case_of "$p" warm)" # the output and peak RSS of a warm run
+  time_case "$(case_of "$p" cold)"
+  time_case "$(case_of "$p" warm)"
+done
+load_end="$(load3)"
 
-# warm output equals cold output, to the byte
-same() { cmp -s "$results/$1.out" "$results/$2.out" && echo "same bytes" || echo "DIFFERENT"; }
-$whittle inspect --json --no-cache "$da" > "$results/inspect-ref.out"
-$whittle inspect --json --cache-dir "$cache" "$da" > "$results/inspect-warm.out"
-$whittle compare --json --no-cache "$da" "$da2" > "$results/compare-ref.out"
-$whittle compare --json --cache-dir "$cache" "$da" "$da2" > "$results/compare-warm.out"
+# warm output equals cold output, to the byte (report writes HTML to one file: its output is not kept)
+same() { cmp -s "$results/$1-cold.out" "$results/$1-warm.out" && echo "same bytes" || echo "DIFFERENT"; }
 
 # ---- the cache's own size ------------------------------------------------------------------------------------------
 $whittle cache --json --cache-dir "$cache" > "$results/cache.json"
@@ -115,8 +108,6 @@ files_indexed="$(field indexedFiles)"
 per_file="$(field bytesPerFile)"
 
 # ---- report ----------------------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? v <= t : v < t; print ok ? "pass" : "FAIL" }'; }
 floor_da="$(awk -v nv="${cpu[inspect-nv]}" -v h="$floor_da_cpu" -v c="$cores" 'BEGIN { printf "%.3f", (nv + h) / c }')"
 floor_oci="$(awk -v nv="${cpu[oci-nv]}" -v h="$floor_oci_cpu" -v c="$cores" 'BEGIN { printf "%.3f", (nv + h) / c }')"
 row() { # label, value, op, target, load
@@ -131,7 +122,7 @@ commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "|---|---|---|---|---|"
   row "verified cold inspect, docker-archive: wall / floor" "$(ratio "${median[inspect-cold]}" "$floor_da")" "<=" 1.25 "${load[inspect-cold]}"
   row "verified cold inspect, OCI gzip: wall / floor" "$(ratio "${median[oci-cold]}" "$floor_oci")" "<=" 1.25 "${load[oci-cold]}"
-  for c in inspect oci explain compare report report-noexplain; do
+  for c in "${pairs[@]}"; do
     row "warm / cold verified, $c: wall" "$(ratio "${median[$c-warm]}" "${median[$c-cold]}")" "<=" 0.2 "${load[$c-warm]}"
     row "warm / cold verified, $c: CPU" "$(ratio "${cpu[$c-warm]}" "${cpu[$c-cold]}")" "<=" 0.2 "${load[$c-warm]}"
   done
@@ -143,26 +134,19 @@ commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
   echo "Cache: $index_entries layer indexes, $index_bytes bytes for $files_indexed layer entries"
   echo "($(awk -v b="$index_bytes" -v n="$index_entries" 'BEGIN { printf "%.0f", b / n }') bytes per layer index,"
-  echo "$per_file bytes per file entry). Warm output equals cold: inspect $(same inspect-ref inspect-warm), compare $(same compare-ref compare-warm)."
+  echo "$per_file bytes per file entry). Warm output equals cold: inspect $(same inspect), OCI $(same oci), gzip archive $(same gz), explain $(same explain), compare $(same compare)."
   echo
-  echo "| figure | median wall | CPU (user+sys) | load (1 min) | command |"
-  echo "|---|---|---|---|---|"
-  for c in "${fill[@]}" "${cold[@]}" "${warm[@]}"; do
-    name="${c%%|*}"
-    printf '| %s | %.3f s | %s s | %s | `%s` |\n' "$name" "${median[$name]}" "${cpu[$name]}" "${load[$name]}" "${cmd[$name]}"
+  echo "| figure | median wall | CPU (user+sys) | peak RSS | load (1 min) | command |"
+  echo "|---|---|---|---|---|---|"
+  names=("${fill[@]%%|*}" "${floor[@]%%|*}")
+  for p in "${pairs[@]}"; do names+=("$p-cold" "$p-warm"); done
+  for name in "${names[@]}"; do
+    printf '| %s | %.3f s | %s s | %s | %s | `%s` |\n' "$name" "${median[$name]}" "${cpu[$name]}" \
+      "${rss[$name]:+${rss[$name]} MB}" "${load[$name]}" "${cmd[$name]}"
   done
+  echo
+  echo "Peak RSS: \`/usr/bin/time -f %M\` of a run before timing (for a warm case, the second run on the filled cache)."
 } > "$results/cache-report.md"
 cat "$results/cache-report.md"
 
-if [[ "$docs" != /dev/null ]]; then
-  begin='<!-- bench:cache:begin -->'
-  end='<!-- bench:cache:end -->'
-  if ! grep -q "$begin" "$docs"; then
-    printf '\n## Layer cache: latest results (written by bench/cache.sh)\n\n%s\n%s\n' "$begin" "$end" >> "$docs"
-  fi
-  awk -v begin="$begin" -v end="$end" -v report="$results/cache-report.md" '
-    $0 == begin { print; while ((getline line < report) > 0) print line; skip = 1; next }
-    $0 == end { skip = 0 }
-    !skip { print }' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
-  say "updated $docs"
-fi
+splice_docs cache "Layer cache: latest results (written by bench/cache.sh)" "$results/cache-report.md"

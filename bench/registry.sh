@@ -101,17 +101,22 @@ PY
 skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/index:multi" "docker://$HOST/bench/multi:1"
 
 # Every whittle command runs through ./whittle, as a user runs it (class-data sharing archive, JVM flags).
-analyse() { ./whittle inspect "docker://$HOST/bench/big:1" --plain-http >/dev/null; }
 secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); python3 -c "print(f'{$e-$s:.3f}')"; }
+# wall seconds as secs, and the command's CPU seconds (user + sys) appended to the file $CPU_LOG
+timed() {
+  local f; f=$(mktemp)
+  /usr/bin/time -f "%e %U %S" -o "$f" "$@" >/dev/null
+  awk '{ printf "%.3f\n", $1 }' "$f"; awk '{ printf "%.3f\n", $2 + $3 }' "$f" >> "$CPU_LOG"; rm -f "$f"
+}
 median() { python3 -c 'import statistics,sys; print(f"{statistics.median(map(float,sys.argv[1:])):.3f}")' "$@"; }
 
 sk=(); cold=(); warm=(); size=(); floor=()
 for r in $(seq "$RUNS"); do
   rm -rf "$WORK/oci-out" "$WORK/cache"
-  sk+=("$(secs skopeo copy -q --src-tls-verify=false "docker://$HOST/bench/big:1" "oci:$WORK/oci-out:1")")
+  CPU_LOG=$WORK/cpu-skopeo; sk+=("$(timed skopeo copy -q --src-tls-verify=false "docker://$HOST/bench/big:1" "oci:$WORK/oci-out:1")")
   export XDG_CACHE_HOME=$WORK/cache
-  cold+=("$(secs analyse)")
-  warm+=("$(secs analyse)")
+  CPU_LOG=$WORK/cpu-cold; cold+=("$(timed ./whittle inspect "docker://$HOST/bench/big:1" --plain-http)")
+  CPU_LOG=$WORK/cpu-warm; warm+=("$(timed ./whittle inspect "docker://$HOST/bench/big:1" --plain-http)")
   size+=("$(secs ./whittle size "$HOST/bench/multi:1" --plain-http --instances 50 --bandwidth 1Gbit/s)")
   # The floor: the same analysis of the same image from the local oci: copy skopeo just wrote (no registry at all).
   floor+=("$(secs ./whittle inspect "oci:$WORK/oci-out:1")")
@@ -123,6 +128,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "registry bench: $LAYERS layers, MB of files per layer: $LAYER_SIZES (~${IMAGE_MB} MB in the registry)," \
   "median of $RUNS runs, loopback ${RATE:-uncapped}"
 echo "analysis command: whittle inspect (through ./whittle)"
+SC=$(median $(cat "$WORK/cpu-skopeo")); CC=$(median $(cat "$WORK/cpu-cold")); WC=$(median $(cat "$WORK/cpu-warm"))
+echo "CPU (user + sys, median): skopeo copy $SC s; whittle cold $CC s ($(python3 -c "print(f'{$CC/$SC:.2f}')")x);" \
+  "warm $WC s ($(python3 -c "print(f'{$WC/$CC:.2f}')")x cold)"
 printf '  %-38s %8s s\n' "skopeo copy docker:// -> oci:" "$S"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 1.2x)\n' "whittle analyse, cold cache" "$C" "$(python3 -c "print($C/$S)")"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 0.3x)\n' "whittle analyse, warm cache" "$W" "$(python3 -c "print($W/$S)")"

@@ -11,17 +11,11 @@
 # runs per command, default 0: the page cache is warmed and each whittle command runs once, for its RSS, first).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
-out="${BENCH_OUT:-$here/out}"
-runs="${BENCH_RUNS:-5}"
+BENCH_SAY=bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 warmup="${BENCH_WARMUP:-0}" # the page cache is warmed, and every whittle command has run once, before timing
 scale="${BENCH_SCALE:-1}"
-docs="${BENCH_DOCS:-$root/docs/benchmarks.md}"
-whittle="${WHITTLE:-./whittle}" # run from the project root; WHITTLE overrides it (e.g. to try the script)
-results="$out/results"
-
-say() { echo "bench: $*" >&2; }
 
 # ---- 1. images -------------------------------------------------------------------------------------------------
 generator_version="$(sed -n 's/.*static final String VERSION = "\([^"]*\)".*/\1/p' "$here/GenerateImages.java")"
@@ -37,21 +31,15 @@ if [[ ! -x /usr/bin/time ]]; then
   apt-get install -y -q time >&2 || { apt-get update -q >&2 && apt-get install -y -q time >&2; }
 fi
 command -v pigz >/dev/null || { say "installing pigz ..."; apt-get install -y -q pigz >&2; }
+command -v hyperfine >/dev/null || { say "installing hyperfine ..."; apt-get install -y -q hyperfine >&2; }
 say "building whittle if needed ..."
 (cd "$root" && $whittle --version >/dev/null)
 
 mkdir -p "$results"
-layer_blobs() { # the layer blob paths of an OCI layout with one image
-  local dir="$1" manifest
-  manifest="$(grep -o '"digest":"sha256:[0-9a-f]*"' "$dir/index.json" | head -1 | sed 's/.*sha256:\([0-9a-f]*\)"/\1/')"
-  grep -o '"layers":\[.*' "$dir/blobs/sha256/$manifest" | grep -o 'sha256:[0-9a-f]*' | sed "s#sha256:#$dir/blobs/sha256/#"
-}
 layer_blobs "$out/big-oci" > "$out/big-oci.layers"
 
 # ---- 3. warm the page cache, then check every command works once ------------------------------------------------
-say "warming the page cache ..."
-cat "$out/big.tar" "$out/big-2x.tar" > /dev/null
-find "$out/big-oci" "$out/million" -type f -exec cat {} + > /dev/null
+warm_page_cache "$out/million"
 
 declare -A cmd median fastest rss cpu
 cd "$root"
@@ -95,38 +83,16 @@ for c in "${cases[@]}"; do
 done
 
 # ---- 4. time -----------------------------------------------------------------------------------------------------
-time_runs() { # prints "median min" wall time in seconds of $runs runs of "$2"
-  local name="$1" command="$2"
-  if command -v hyperfine >/dev/null; then
-    hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$results/$name.hyperfine.json" "$command" >&2
-    local f="$results/$name.hyperfine.json" field
-    for field in median min user system; do
-      sed -n "s/.*\"$field\": *\([0-9.eE+-]*\).*/\1/p" "$f" | head -1
-    done | paste -sd' ' # median, fastest, mean user and system CPU seconds
-  else
-    local times=() i s e
-    for ((i = 0; i < runs; i++)); do
-      s=$(date +%s.%N); bash -c "$command" > /dev/null 2>&1; e=$(date +%s.%N)
-      times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { print e - s }')")
-    done
-    printf '%s\n' "${times[@]}" | sort -g |
-      awk '{ a[NR] = $1 } END { print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], "nan nan" }'
-  fi
-}
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_before="$(load3)"
 for c in "${cases[@]}"; do
   name="${c%%|*}"
   say "timing $name: ${cmd[$name]}"
-  read -r median[$name] fastest[$name] user sys < <(time_runs "$name" "${cmd[$name]}")
-  cpu[$name]="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f s", u + s }')"
+  read -r median[$name] fastest[$name] cpu_s < <(time_command "$name" : "${cmd[$name]}" "$warmup")
+  cpu[$name]="$(awk -v c="$cpu_s" 'BEGIN { printf "%.2f s", c }')"
 done
-load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_after="$(load3)"
 
 # ---- 5. report ---------------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=") ? v <= t : v < t; print ok ? "pass" : "FAIL" }'; }
-secs() { awk -v v="$1" 'BEGIN { printf "%.3f s", v }'; }
-
 final_files() { sed -n "s/^$1 .*regular files in final fs \([0-9,]*[0-9]\).*/\1/p" "$out/SUMMARY"; }
 files_big="$(final_files big.tar)"
 files_million="$(final_files million)"
@@ -134,7 +100,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 jdk="$(java -version 2>&1 | sed -n 2p)"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-timer="$(command -v hyperfine >/dev/null && echo "hyperfine --warmup $warmup --runs $runs (median)" || echo "median of $runs runs")"
+timer="hyperfine --warmup $warmup --runs $runs (median)"
 
 row_target() { # label, value, op, target, how
   printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
@@ -179,19 +145,7 @@ row_target() { # label, value, op, target, how
 
 cat "$results/report.md"
 
-if [[ "$docs" != /dev/null ]]; then
-  begin='<!-- bench:results:begin -->'
-  end='<!-- bench:results:end -->'
-  mkdir -p "$(dirname "$docs")"
-  if [[ ! -f "$docs" ]] || ! grep -q "$begin" "$docs"; then
-    printf '\n## Latest results (written by bench/run.sh)\n\n%s\n%s\n' "$begin" "$end" >> "$docs"
-  fi
-  awk -v begin="$begin" -v end="$end" -v report="$results/report.md" '
-    $0 == begin { print; while ((getline line < report) > 0) print line; skip = 1; next }
-    $0 == end { skip = 0 }
-    !skip { print }' "$docs" > "$docs.tmp" && mv "$docs.tmp" "$docs"
-  say "updated $docs"
-fi
+splice_docs results "Latest results (written by bench/run.sh)" "$results/report.md"
 
 # ---- 6. the layer cache (issue 16) -----------------------------------------------------------------------------------
 if [[ "${BENCH_CACHE:-1}" != 0 ]]; then

@@ -29,9 +29,10 @@ import java.util.zip.CRC32;
 
 /**
  * The persistent cache under one root: {@code KIND/ALG/HEX} files, where KIND is {@link #BLOBS} (registry blobs,
- * written by the registry's blob cache), {@link #LAYER_INDEX} (a layer's parsed index, under its diff id) or
- * {@link #VERIFIED_FILES} (a stat key of a local file region mapped to the digests a full read proved, under the
- * SHA-256 of the key's text).
+ * written by the registry's blob cache), {@link #LAYER_INDEX} (a layer's parsed index, under its diff id),
+ * {@link #CAPTURED_FILES}, {@link #VERIFIED_FILES} (a stat key of a local file region mapped to the digests a full
+ * read proved, under the SHA-256 of the key's text) or {@link #ARCHIVE_FILES} (the same for an archive compressed as
+ * a whole, mapped to what its decompressed tar held).
  *
  * <p>Every write goes to a temp file beside its place and is renamed over it only when complete, so readers see a
  * whole entry or none; two processes writing the same entry write the same content, and the last rename wins. A
@@ -47,8 +48,14 @@ public final class LayerCache {
     public static final String VERIFIED_FILES = "verified-files";
     /** What a content capture (explain's detectors) kept from a layer, under its diff id and the capture's rules. */
     public static final String CAPTURED_FILES = "captured-files";
+    /**
+     * What an archive compressed as a whole held (its entries, small documents and verified layer regions), under the
+     * SHA-256 of the compressed file's {@link StatKey#text()}: a later run need not decompress it.
+     */
+    public static final String ARCHIVE_FILES = "archive-files";
     /** The kinds, in the order {@code whittle cache} lists them. */
-    public static final List<String> KINDS = List.of(LAYER_INDEX, CAPTURED_FILES, VERIFIED_FILES, BLOBS);
+    public static final List<String> KINDS = List.of(LAYER_INDEX, CAPTURED_FILES, VERIFIED_FILES, ARCHIVE_FILES,
+            BLOBS);
     /** A temp file this old belongs to a run that crashed or was killed, never to a write in progress. */
     static final Duration STALE = Duration.ofDays(1);
     /** After an automatic prune the cache holds at most this share of its cap, so runs do not prune every time. */
@@ -56,6 +63,9 @@ public final class LayerCache {
     private static final byte[] VERIFIED_MAGIC = {'W', 'H', 'V', 'F'};
     /** Bump when the layout of a verified-files entry changes: older entries are then misses. */
     static final int VERIFIED_VERSION = 1;
+    private static final byte[] ARCHIVE_MAGIC = {'W', 'H', 'A', 'F'};
+    /** The envelope's version of an archive-files entry; the payload's own layout is versioned by its writer. */
+    static final int ARCHIVE_VERSION = 1;
 
     private final Path root;
     private final long maxBytes;
@@ -171,6 +181,33 @@ public final class LayerCache {
         }
     }
 
+    /**
+     * What a complete read of the archive file with this key (the whole compressed file) recorded last time: the
+     * payload {@link #rememberArchive} stored; empty when the file changed since or the entry is damaged, older or
+     * foreign.
+     */
+    public Optional<byte[]> recallArchive(StatKey key) {
+        Optional<Path> entry = find(ARCHIVE_FILES, nameOf(key));
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return unseal(Files.readAllBytes(entry.get()), ARCHIVE_MAGIC, ARCHIVE_VERSION, key);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Remembers what reading the archive file with this key taught; best effort. */
+    public void rememberArchive(StatKey key, byte[] payload) {
+        byte[] bytes = seal(ARCHIVE_MAGIC, ARCHIVE_VERSION, key, payload);
+        try {
+            store(ARCHIVE_FILES, nameOf(key), out -> out.write(bytes));
+        } catch (IOException | UncheckedIOException e) {
+            // the next run decompresses the archive again, nothing worse
+        }
+    }
+
     private static Digest nameOf(StatKey key) {
         return Digest.sha256(key.text().getBytes(StandardCharsets.UTF_8));
     }
@@ -180,15 +217,40 @@ public final class LayerCache {
         try {
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             DataOutputStream p = new DataOutputStream(payload);
-            p.writeUTF(key.text());
             p.writeUTF(digests.blob().toString());
             p.writeUTF(digests.diffId().toString());
+            return seal(VERIFIED_MAGIC, VERIFIED_VERSION, key, payload.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+    }
+
+    static Optional<VerifiedDigests> decodeVerified(byte[] bytes, StatKey expected) throws IOException {
+        Optional<byte[]> payload = unseal(bytes, VERIFIED_MAGIC, VERIFIED_VERSION, expected);
+        if (payload.isEmpty()) {
+            return Optional.empty();
+        }
+        DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(payload.get()));
+        return Optional.of(new VerifiedDigests(Digest.parse(p.readUTF()), Digest.parse(p.readUTF())));
+    }
+
+    /**
+     * An entry keyed by a stat key: magic, version, length, then the key's text and the payload, then the CRC-32 of
+     * all before it. The key text is stored so a hash collision of names, or an entry copied under another name,
+     * is a miss.
+     */
+    static byte[] seal(byte[] magic, int version, StatKey key, byte[] payload) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            DataOutputStream p = new DataOutputStream(body);
+            p.writeUTF(key.text());
+            p.write(payload);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             DataOutputStream d = new DataOutputStream(all);
-            d.write(VERIFIED_MAGIC);
-            d.writeInt(VERIFIED_VERSION);
-            d.writeInt(payload.size());
-            payload.writeTo(d);
+            d.write(magic);
+            d.writeInt(version);
+            d.writeInt(body.size());
+            body.writeTo(d);
             CRC32 crc = new CRC32();
             crc.update(all.toByteArray());
             d.writeLong(crc.getValue());
@@ -198,12 +260,13 @@ public final class LayerCache {
         }
     }
 
-    static Optional<VerifiedDigests> decodeVerified(byte[] bytes, StatKey expected) throws IOException {
-        if (bytes.length < 20 || !Arrays.equals(bytes, 0, 4, VERIFIED_MAGIC, 0, 4)) {
+    /** The payload of an intact entry {@link #seal} wrote for {@code expected}; empty for anything else. */
+    static Optional<byte[]> unseal(byte[] bytes, byte[] magic, int version, StatKey expected) throws IOException {
+        if (bytes.length < 20 || !Arrays.equals(bytes, 0, 4, magic, 0, 4)) {
             return Optional.empty();
         }
         DataInputStream d = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 4, bytes.length - 4));
-        if (d.readInt() != VERIFIED_VERSION) {
+        if (d.readInt() != version) {
             return Optional.empty();
         }
         int length = d.readInt();
@@ -212,15 +275,15 @@ public final class LayerCache {
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, 12 + length);
-        DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 12, length));
-        String keyText = p.readUTF();
-        String blob = p.readUTF();
-        String diffId = p.readUTF();
         d.skipNBytes(length);
-        if (d.readLong() != crc.getValue() || !keyText.equals(expected.text())) {
+        if (d.readLong() != crc.getValue()) {
             return Optional.empty();
         }
-        return Optional.of(new VerifiedDigests(Digest.parse(blob), Digest.parse(diffId)));
+        DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 12, length));
+        if (!p.readUTF().equals(expected.text())) {
+            return Optional.empty();
+        }
+        return Optional.of(p.readAllBytes());
     }
 
     /** Everything the cache holds now. Entries removed while it looks are left out. */

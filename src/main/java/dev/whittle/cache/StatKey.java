@@ -41,6 +41,11 @@ public record StatKey(long device, long inode, long size, long mtimeNs, long cti
         }
     }
 
+    /** The key of the whole of {@code file} now (offset 0, its size); empty as {@link #of}. */
+    public static Optional<StatKey> ofWholeFile(Path file) {
+        return of(file, 0, 0).map(k -> new StatKey(k.device, k.inode, k.size, k.mtimeNs, k.ctimeNs, 0, k.size));
+    }
+
     /**
      * True when a change made after {@code statTime} could still leave the same times (the same clock tick): a key
      * taken then must not be remembered, because a rewrite within the tick would go unnoticed. Git calls such index

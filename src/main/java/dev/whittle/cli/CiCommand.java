@@ -4,12 +4,19 @@ import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
+import dev.whittle.diagnose.LayerOrigins;
+import dev.whittle.diagnose.LayerRef;
+import dev.whittle.fs.ContentCapture;
+import dev.whittle.image.TextInput;
+import java.io.IOException;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
+import dev.whittle.packages.PackageInventory;
+import dev.whittle.packages.PackageScanner;
 import dev.whittle.policy.Baseline;
 import dev.whittle.policy.Baselines;
 import dev.whittle.policy.ExplainFinding;
@@ -50,10 +57,14 @@ import picocli.CommandLine.Parameters;
                 "    max-layers: 30",
                 "    forbid: ['**/.git', '**/*.log', /root/.npm]",
                 "    fail-on: high            # explain findings at or above high|medium|low|info",
+                "    forbid-packages: ['gcc*', 'npm:typescript']  # [ECOSYSTEM:]name globs",
+                "    max-packages: 400        # installed packages (or by ecosystem: {deb: 300})",
+                "    max-package-bytes: {total: 200MB, npm: 40MB}   # or one size: 200MB",
                 "    max-growth: 5%% or 20MB  # against the baseline; exceeding either fails",
                 "    baseline: base.json      # an image, or a saved 'whittle inspect --json'",
                 "", "Examples:", "  whittle ci app.tar",
                 "  whittle ci --format github docker-archive:app.tar",
+                "  whittle ci -f Dockerfile --format sarif app.tar > ci.sarif",
                 "  whittle ci --dive-ci .dive-ci --format junit app.tar > whittle-junit.xml"})
 final class CiCommand implements Callable<Integer> {
 
@@ -75,6 +86,10 @@ final class CiCommand implements Callable<Integer> {
             description = "The baseline for max-growth (overrides ci.baseline): an image or a saved inspect --json.")
     String baseline;
 
+    @Option(names = {"-f", "--file", "--dockerfile"}, paramLabel = "FILE",
+            description = "The Dockerfile the image was built from: results then point at the line that caused them.")
+    Path dockerfile;
+
     @Mixin
     OutputOptions output = OutputOptions.of(Format.TEXT, Format.JSON, Format.JUNIT, Format.SARIF, Format.MARKDOWN,
             Format.GITHUB);
@@ -90,22 +105,40 @@ final class CiCommand implements Callable<Integer> {
             throw new UsageException("ci.max-growth needs a baseline: set ci.baseline or pass --baseline");
         }
         boolean needsFindings = policies.stream().anyMatch(Policy::needsFindings);
+        boolean needsPackages = policies.stream().anyMatch(Policy::needsPackages);
         Measurement m;
         UnionView union;
         List<ExplainFinding> findings = null;
+        PackageInventory packages = null;
+        LayerOrigins.Origins origins = null;
+        String dockerfileText = dockerfile == null ? null : read(dockerfile);
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("ci")) {
-            // One read of the layers serves the measurement and, when a rule needs findings, explain's detectors.
+            // One read of the layers serves the measurement and, when rules need them, explain's detectors and the
+            // package databases (explain reads those too).
             Explainer.Pass explain = needsFindings ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
-            union = explain == null ? FilesystemLoader.load(img, progress)
-                    : FilesystemLoader.load(img, progress, explain.capture());
+            PackageScanner.Pass scan = explain == null && needsPackages ? PackageScanner.prepare() : null;
+            ContentCapture capture = explain != null ? explain.capture()
+                    : scan != null ? scan.capture() : ContentCapture.NONE;
+            union = FilesystemLoader.load(img, progress, capture);
             m = ImageMeasurer.measure(img, union, new MeasureOptions(0, 0));
             if (explain != null) {
                 findings = ExplainFindings.of(explain.explain(img, union));
             }
+            if (needsPackages) {
+                packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
+            }
+            if (dockerfile != null) {
+                origins = LayerOrigins.of(img.config().history(), union.layers().size(),
+                        ExplainOptions.DEFAULTS.withDockerfile(dockerfile.toString(), dockerfileText));
+            }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;
-        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings));
+        Verdict v = PolicyEvaluator.evaluate(image, policies, new Subject(m, union, base, findings, packages));
+        if (origins != null) {
+            // a result points at a line only where the history matched that line's text (explain's alignment)
+            v = v.withDockerfile(origins.match(), origins.layers().stream().map(LayerRef::dockerfile).toList());
+        }
         output.print(switch (format) {
             case JSON -> JsonReport.render("ci", v);
             case JUNIT -> CiJunitRenderer.render(v);
@@ -115,6 +148,14 @@ final class CiCommand implements Callable<Integer> {
             default -> CiTextRenderer.render(v);
         });
         return v.passed() ? 0 : 1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return TextInput.read(file);
+        } catch (IOException e) {
+            throw new UsageException("--dockerfile: cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private Baseline loadBaseline(String ref) {

@@ -23,9 +23,11 @@ import picocli.CommandLine.Parameters;
         description = {"Compare images: size, pull size, layers, efficiency and waste.",
                 "Each row shows the change against the first image, absolute and in percent;",
                 "--files diffs the final filesystems of the first two by directory and file,",
-                "--layers shows which layers (same diff id) the first image already has."},
+                "--layers shows which layers (same diff id) the first image already has,",
+                "--packages lists packages added, removed and changed against the first image."},
         footer = {"", "Examples:", "  whittle compare examples/demo-before.tar.gz examples/demo-after.tar.gz",
                 "  whittle compare --files --layers before.tar after.tar",
+                "  whittle compare --packages before.tar after.tar",
                 "  whittle compare --format markdown v1.tar v2.tar >> \"$GITHUB_STEP_SUMMARY\""})
 final class CompareCommand implements Callable<Integer> {
 
@@ -40,6 +42,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--layers", description = "Show which layers (same diff id) each image shares with the first.")
     boolean layers;
+
+    @Option(names = "--packages", description = "Diff the installed packages of each image against the first's: added,"
+            + " removed and version changed, with bytes.")
+    boolean packages;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "3",
             description = "Group file changes by directories N levels deep (default: ${DEFAULT-VALUE}).")
@@ -60,8 +66,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("--depth must be 1 or more, got " + depth);
         }
         List<MeasuredImage> measured = ImageLoader.loadAll(images, imageOptions::open, new MeasureOptions(0, 0),
-                files ? 2 : 0);
-        Comparison c = ImageComparer.compare(measured, new CompareOptions(files, layers, depth, Integer.MAX_VALUE));
+                files ? 2 : 0, packages);
+        Comparison c = ImageComparer.compare(measured, new CompareOptions(files, layers, depth, Integer.MAX_VALUE,
+                packages));
         output.print(switch (format) {
             case JSON -> JsonReport.render("compare", c);
             case MARKDOWN -> CompareMarkdownRenderer.render(c, top);

@@ -67,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
         output.print(switch (format) {
             case JSON -> JsonReport.render("explain", x);
             case MARKDOWN -> ExplainMarkdownRenderer.render(x);
-            default -> ExplainTextRenderer.render(x);
+            default -> ExplainTextRenderer.render(x, output.width());
         });
         return 0;
     }

@@ -16,7 +16,8 @@ final class ExplainFindings {
     static List<ExplainFinding> of(Explanation explanation) {
         List<ExplainFinding> out = new ArrayList<>();
         for (Finding f : explanation.findings()) {
-            out.add(new ExplainFinding(f.id(), f.title(), Severity.valueOf(f.severity().name()), f.bytes()));
+            int layer = f.evidence().isEmpty() ? -1 : f.evidence().get(0).source().index();
+            out.add(new ExplainFinding(f.id(), f.title(), Severity.valueOf(f.severity().name()), f.bytes(), layer));
         }
         return out;
     }

@@ -52,7 +52,7 @@ final class FindCommand implements Callable<Integer> {
             long total = matches.stream().mapToLong(FileEntry::totalBytes).sum();
             return new FindResult(img.reference(), patterns, matches, total);
         });
-        output.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result));
+        output.print(json ? JsonReport.render("find", result) : FileTextRenderer.find(result, output.width()));
         return 0;
     }
 }

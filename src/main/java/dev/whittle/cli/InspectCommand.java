@@ -46,7 +46,7 @@ final class InspectCommand implements Callable<Integer> {
             description = "How many wasted files to list (default: 20 in text, all in JSON).")
     Integer wasted;
 
-    @Option(names = "--no-trunc", description = "Do not shorten long instructions.")
+    @Option(names = "--no-trunc", description = "Do not shorten long instructions or paths.")
     boolean noTrunc;
 
     enum LayerOrder { index, size }

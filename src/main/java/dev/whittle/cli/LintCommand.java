@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.dockerfile.lint.rules.RuleDocs;
 import dev.whittle.dockerfile.lint.rules.Rules;
 import dev.whittle.image.TextInput;
 import dev.whittle.dockerfile.lint.LintConfig;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Parameters;
                 "Config: .whittle.yml (see --config), under 'lint:':",
                 "  ignore: [WH012], severity: {WH013: warning}, failure-threshold: warning",
                 "", "Examples:", "  whittle lint", "  whittle lint examples/Dockerfile.before --context .",
+                "  whittle lint --explain WH002",
                 "  cat Dockerfile | whittle lint - --format sarif > lint.sarif"})
 final class LintCommand implements Callable<Integer> {
 
@@ -73,8 +75,19 @@ final class LintCommand implements Callable<Integer> {
                     + "else ~/.config/whittle/config.yml).")
     Path config;
 
+    @Option(names = "--explain", paramLabel = "RULE",
+            description = "Print a rule's documentation (what it flags, why, the fix, how to silence it) and exit.")
+    String explain;
+
     @Override
     public Integer call() {
+        if (explain != null) {
+            String page = RuleDocs.markdown(explain).orElseThrow(() -> new UsageException("--explain " + explain
+                    + ": no such rule (the rules are " + Rules.PARSE_ERROR_ID + "-"
+                    + Rules.all().get(Rules.all().size() - 1).id() + ")"));
+            output.print(RuleDocs.plainText(page));
+            return 0;
+        }
         Format format = output.format();
         LintConfig cfg = loadConfig();
         Severity threshold = threshold(cfg);

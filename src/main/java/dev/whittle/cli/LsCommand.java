@@ -64,9 +64,9 @@ final class LsCommand implements Callable<Integer> {
         if (json) {
             output.print(JsonReport.render(result instanceof LayerListing ? "ls-layer" : "ls", result));
         } else if (result instanceof LayerListing l) {
-            output.print(FileTextRenderer.layerChanges(l));
+            output.print(FileTextRenderer.layerChanges(l, output.width()));
         } else {
-            output.print(FileTextRenderer.listing((FileListing) result, du));
+            output.print(FileTextRenderer.listing((FileListing) result, du, output.width()));
         }
         return 0;
     }

@@ -14,6 +14,7 @@ import dev.whittle.fs.UnionView;
 import dev.whittle.image.ByteSize;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
+import dev.whittle.packages.PackageInventory;
 import dev.whittle.report.html.HtmlReportRenderer;
 import dev.whittle.report.html.ReportInput;
 import dev.whittle.source.Image;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
         description = {"Write a self-contained HTML report on an image.",
                 "One file, no network: summary cards, layers by size with their instructions",
                 "and wasted bytes, a zoomable treemap of the final filesystem, explain's",
-                "findings, and a searchable file tree per layer. --compare OTHER adds a",
+                "findings, the largest installed packages by ecosystem with the layer that",
+                "installed each, and a searchable file tree per layer. --compare OTHER adds a",
                 "before/after comparison (OTHER is the 'before' image)."},
         footer = {"", "Examples:", "  whittle report examples/demo-before.tar.gz -o report.html",
                 "  whittle report after.tar --compare before.tar -o after.html"})
@@ -50,7 +52,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER", description = "Compare with OTHER (the 'before' image).")
     String compare;
 
-    @Option(names = "--no-explain", description = "Leave out explain's findings (faster: reads no file contents).")
+    @Option(names = "--no-explain", description = "Leave out explain's findings and the packages table (faster: reads"
+            + " no file contents).")
     boolean noExplain;
 
     @Override
@@ -63,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
         Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
         MeasuredImage subject;
         Explanation explanation = null;
+        PackageInventory packages = null;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("report")) {
             UnionView union = explain == null ? FilesystemLoader.load(img, progress)
@@ -70,12 +74,13 @@ final class ReportCommand implements Callable<Integer> {
             subject = new MeasuredImage(image, ImageMeasurer.measure(img, union, DETAIL), union);
             if (explain != null) {
                 explanation = explain.explain(img, union);
+                packages = explain.packages(img, union).inventory(); // read in the same pass, for explain too
             }
         }
         Comparison comparison = before == null ? null : ImageComparer.compare(
                 List.of(Futures.join(before, "loading " + compare), subject), new CompareOptions(true, true, 3, 200));
         String html = HtmlReportRenderer.render(ReportInput.of(subject.measurement(), subject.union(), explanation,
-                comparison, Version.number()));
+                comparison, Version.number(), packages));
         output.print(html);
         if (output.file() != null) {
             output.note("wrote " + output.file() + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length)

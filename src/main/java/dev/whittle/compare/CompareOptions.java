@@ -7,10 +7,17 @@ package dev.whittle.compare;
  * @param layers   report shared and new layers against the first image
  * @param depth    group file changes by directories of this many path segments (1 or more)
  * @param maxFiles list at most this many changed files (the largest)
+ * @param packages diff every later image's installed packages against the first's (the images must have been
+ *                 loaded with their packages)
  */
-public record CompareOptions(boolean files, boolean layers, int depth, int maxFiles) {
+public record CompareOptions(boolean files, boolean layers, int depth, int maxFiles, boolean packages) {
     /** Table only. */
     public static final CompareOptions TABLE = new CompareOptions(false, false, 3, Integer.MAX_VALUE);
+
+    /** Options without a package diff. */
+    public CompareOptions(boolean files, boolean layers, int depth, int maxFiles) {
+        this(files, layers, depth, maxFiles, false);
+    }
 
     public CompareOptions {
         if (depth < 1 || maxFiles < 0) {

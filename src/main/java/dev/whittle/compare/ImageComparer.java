@@ -43,7 +43,17 @@ public final class ImageComparer {
                 layers.add(sharing(first, image));
             }
         }
-        return new Comparison(rows, files, layers);
+        List<PackageDiff> packages = null;
+        if (options.packages()) {
+            packages = new ArrayList<>();
+            for (MeasuredImage image : images.subList(1, images.size())) {
+                if (first.packages() == null || image.packages() == null) {
+                    throw new IllegalArgumentException("--packages needs the images' packages");
+                }
+                packages.add(PackageDiffer.diff(first.name(), first.packages(), image.name(), image.packages()));
+            }
+        }
+        return new Comparison(rows, files, layers, packages);
     }
 
     private static ComparedImage row(MeasuredImage first, MeasuredImage image) {

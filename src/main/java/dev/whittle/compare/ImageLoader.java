@@ -2,10 +2,12 @@ package dev.whittle.compare;
 
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Futures;
+import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
+import dev.whittle.packages.PackageScanner;
 import dev.whittle.source.Image;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,15 @@ public final class ImageLoader {
      */
     public static List<MeasuredImage> loadAll(List<String> names, Function<String, Image> opener,
                                               MeasureOptions options, int keepUnion) {
+        return loadAll(names, opener, options, keepUnion, false);
+    }
+
+    /**
+     * As {@link #loadAll(List, Function, MeasureOptions, int)}, reading every image's installed packages in the
+     * same pass when {@code packages} is true.
+     */
+    public static List<MeasuredImage> loadAll(List<String> names, Function<String, Image> opener,
+                                              MeasureOptions options, int keepUnion, boolean packages) {
         int parallel = (int) Math.max(1, Math.min(names.size(), Runtime.getRuntime().maxMemory() / HEAP_PER_IMAGE));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "whittle-image-load");
@@ -46,7 +57,7 @@ public final class ImageLoader {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 boolean keep = i < keepUnion;
-                futures.add(pool.submit(() -> load(name, opener, options, keep)));
+                futures.add(pool.submit(() -> load(name, opener, options, keep, packages)));
             }
             List<MeasuredImage> out = new ArrayList<>();
             for (Future<MeasuredImage> f : futures) {
@@ -61,10 +72,19 @@ public final class ImageLoader {
     /** Opens, loads and measures one image. */
     public static MeasuredImage load(String name, Function<String, Image> opener, MeasureOptions options,
                                      boolean keepUnion) {
+        return load(name, opener, options, keepUnion, false);
+    }
+
+    /** Opens, loads and measures one image, reading its installed packages in the same pass when asked. */
+    public static MeasuredImage load(String name, Function<String, Image> opener, MeasureOptions options,
+                                     boolean keepUnion, boolean packages) {
         try (Image image = opener.apply(name)) {
-            UnionView union = FilesystemLoader.load(image);
+            PackageScanner.Pass scan = packages ? PackageScanner.prepare() : null;
+            UnionView union = scan == null ? FilesystemLoader.load(image)
+                    : FilesystemLoader.load(image, LoadProgress.NONE, scan.capture());
             Measurement m = ImageMeasurer.measure(image, union, options);
-            return new MeasuredImage(name, m, keepUnion ? union : null);
+            return new MeasuredImage(name, m, keepUnion ? union : null,
+                    scan == null ? null : scan.scan(image, union).inventory());
         }
     }
 

@@ -24,7 +24,7 @@ public final class CapturedFiles implements CachedCapture {
      * Bump whenever a detector's {@code wantsContent} or what this class keeps changes: results cached under the
      * old rules then read as misses instead of answering with files the new rules would not have picked.
      */
-    static final int RULES_VERSION = 1;
+    static final int RULES_VERSION = 2;
     /** Largest file kept. */
     public static final int MAX_FILE = 4 << 20;
     /** Most bytes kept in all. */

@@ -1,6 +1,7 @@
 package dev.whittle.diagnose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.whittle.packages.InstalledPackage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,12 +129,14 @@ final class DevDependencies implements Detector {
         }
         EvidenceBuilder b = new EvidenceBuilder(facts);
         String prefix = app + "/node_modules/";
+        Map<String, Long> bytesOf = new java.util.HashMap<>();
         facts.forEachVisibleFile((layer, row, pathId, bytes, by) -> {
             String path = facts.path(pathId);
             if (path.startsWith(prefix)) {
                 String owner = pkgs.owner(path);
                 if (owner != null && flagged.containsKey(owner)) {
                     b.add(layer, row, bytes, by, owner + "/", flagged.get(owner));
+                    bytesOf.merge(owner, bytes, Long::sum);
                 }
             }
         });
@@ -165,7 +168,35 @@ final class DevDependencies implements Detector {
             caveats.add("Packages needed by nothing are left over from earlier installs or meant for another platform"
                     + " (fsevents is macOS-only); `npm prune --omit=dev` removes them.");
         }
-        return b.detection(ID, title, Severity.ofShare(b.bytes(), facts.contentBytes()), fix.toString(), caveats);
+        Detection d = b.detection(ID, title, Severity.ofShare(b.bytes(), facts.contentBytes()), fix.toString(),
+                caveats);
+        return cite(facts, d, "npm", flagged, bytesOf);
+    }
+
+    /**
+     * The detection citing the installed packages behind it (found by their directory in the package scan), each
+     * with the bytes this finding claims in it and why it is flagged.
+     */
+    private static Detection cite(ImageFacts facts, Detection d, String ecosystem, Map<String, String> why,
+                                  Map<String, Long> bytesOf) {
+        Map<String, InstalledPackage> byLocation = new java.util.HashMap<>();
+        for (InstalledPackage p : facts.packages().inventory().packages()) {
+            if (p.ecosystem().equals(ecosystem)) {
+                byLocation.put(p.location(), p);
+            }
+        }
+        List<CitedPackage> cited = new ArrayList<>();
+        bytesOf.forEach((dir, bytes) -> {
+            InstalledPackage p = byLocation.get(dir);
+            if (p != null) {
+                cited.add(new CitedPackage(p.ecosystem(), p.name(), p.version(), p.purl(), facts.ref(p.layer()),
+                        bytes, why.get(dir)));
+            }
+        });
+        cited.sort(java.util.Comparator.comparingLong(CitedPackage::bytes).reversed()
+                .thenComparing(CitedPackage::name).thenComparing(CitedPackage::version,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        return new Detection(d.finding().withPackages(cited), d.claims());
     }
 
     private static Detection python(ImageFacts facts, List<String[]> records) {
@@ -174,8 +205,11 @@ final class DevDependencies implements Detector {
         }
         EvidenceBuilder b = new EvidenceBuilder(facts);
         Set<String> tools = new java.util.TreeSet<>();
+        Map<String, Long> bytesOf = new java.util.HashMap<>();
+        Map<String, String> why = new java.util.HashMap<>();
         for (String[] r : records) {
             String distInfo = r[0].substring(0, r[0].length() - "/RECORD".length());
+            why.put(distInfo, "test or lint tool");
             String sitePackages = distInfo.substring(0, distInfo.lastIndexOf('/'));
             String tool = distName(r[0]);
             Set<String> seen = new HashSet<>();
@@ -194,19 +228,24 @@ final class DevDependencies implements Detector {
                 int row = facts.union().providerRow(id);
                 if (facts.layer(layer).type(row) == dev.whittle.fs.EntryType.FILE) {
                     tools.add(tool);
-                    b.add(layer, row, facts.layer(layer).contentBytes(row), -1, groupOf(sitePackages, path), tool);
+                    long size = facts.layer(layer).contentBytes(row);
+                    if (!b.claims().contains(layer, row)) {
+                        bytesOf.merge(distInfo, size, Long::sum);
+                    }
+                    b.add(layer, row, size, -1, groupOf(sitePackages, path), tool);
                 }
             }
         }
         if (b.isEmpty()) {
             return null;
         }
-        return b.detection(ID, "Python test and lint tools installed: " + String.join(", ", tools),
+        return cite(facts, b.detection(ID, "Python test and lint tools installed: " + String.join(", ", tools),
                 Severity.ofShare(b.bytes(), facts.contentBytes()), "Keep test and lint tools out of the runtime"
                         + " requirements: install them from a separate file (requirements-dev.txt, a dev extra or a"
                         + " Poetry group) only in a test or build stage, and `pip install --no-cache-dir -r"
                         + " requirements.txt` in the final one.", List.of("Check that nothing imports them at run"
-                        + " time (pytest plugins loaded by the app, IPython used for a debug shell)."));
+                        + " time (pytest plugins loaded by the app, IPython used for a debug shell).")), "pypi", why,
+                bytesOf);
     }
 
     /** Groups a file by its top-level directory under site-packages ({@code .../site-packages/_pytest/}). */

@@ -134,6 +134,6 @@ final class EvidenceBuilder {
     Detection detection(String id, String title, Severity severity, String fix, List<String> caveats,
                         DropCategory category) {
         return new Detection(new Finding(id, title, severity, bytes, files, evidence(), fix, caveats, null,
-                category == null ? null : category.id()), claims);
+                List.of(), category == null ? null : category.id()), claims);
     }
 }

@@ -1,10 +1,13 @@
 package dev.whittle.diagnose;
 
 import dev.whittle.fs.ContentCapture;
+import dev.whittle.fs.ContentCaptures;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
 import dev.whittle.measure.History;
+import dev.whittle.packages.PackageScan;
+import dev.whittle.packages.PackageScanner;
 import dev.whittle.source.Image;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +40,7 @@ public final class Explainer {
      */
     public static Pass prepare(ExplainOptions options) {
         List<Detector> detectors = Detectors.all();
-        return new Pass(options, detectors, new CapturedFiles(detectors, options.hash()));
+        return new Pass(options, detectors, new CapturedFiles(detectors, options.hash()), PackageScanner.prepare());
     }
 
     /** One explanation in two steps; see {@link #prepare}. */
@@ -45,21 +48,41 @@ public final class Explainer {
         private final ExplainOptions options;
         private final List<Detector> detectors;
         private final CapturedFiles files;
+        private final PackageScanner.Pass packages;
+        private final ContentCapture capture;
+        private PackageScan scan;
 
-        private Pass(ExplainOptions options, List<Detector> detectors, CapturedFiles files) {
+        private Pass(ExplainOptions options, List<Detector> detectors, CapturedFiles files,
+                     PackageScanner.Pass packages) {
             this.options = options;
             this.detectors = detectors;
             this.files = files;
+            this.packages = packages;
+            this.capture = ContentCaptures.both(files, packages.capture());
         }
 
-        /** What the loader must hand over while it reads the layers: the files the detectors read. */
+        /**
+         * What the loader must hand over while it reads the layers: the files the detectors read and the package
+         * databases.
+         */
         public ContentCapture capture() {
-            return files;
+            return capture;
         }
 
         /** Explains the image from the union view loaded with {@link #capture()}. */
         public Explanation explain(Image image, UnionView union) {
-            return Explainer.explain(image, union, files, detectors, options);
+            return Explainer.explain(image, union, files, packages(image, union), detectors, options);
+        }
+
+        /**
+         * The image's packages, from the same pass (computed once; {@link #explain} uses them too), for a caller
+         * that also reports or gates on them.
+         */
+        public synchronized PackageScan packages(Image image, UnionView union) {
+            if (scan == null) {
+                scan = packages.scan(image, union);
+            }
+            return scan;
         }
 
         /**
@@ -67,15 +90,15 @@ public final class Explainer {
          * included: callers keep what they need), from the union view loaded with {@link #capture()}.
          */
         public Map<DropCategory, Claims> droppable(Image image, UnionView union) {
-            return Explainer.droppable(image, union, files, detectors, options);
+            return Explainer.droppable(image, union, files, packages(image, union), detectors, options);
         }
     }
 
-    static Explanation explain(Image image, UnionView union, CapturedFiles files, List<Detector> detectors,
-                               ExplainOptions options) {
+    static Explanation explain(Image image, UnionView union, CapturedFiles files, PackageScan packages,
+                               List<Detector> detectors, ExplainOptions options) {
         LayerOrigins.Origins origins = LayerOrigins.of(image.config().history(), union.layers().size(), options);
         List<LayerRef> layers = origins.layers();
-        ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
+        ImageFacts facts = new ImageFacts(image.config(), union, files, packages, layers, options);
         Claims all = new Claims(union.layers().size());
         List<Finding> findings = new ArrayList<>();
         for (Detection d : detect(facts, union, detectors)) {
@@ -122,9 +145,10 @@ public final class Explainer {
     }
 
     static Map<DropCategory, Claims> droppable(Image image, UnionView union, CapturedFiles files,
-                                               List<Detector> detectors, ExplainOptions options) {
+                                               PackageScan packages, List<Detector> detectors,
+                                               ExplainOptions options) {
         List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options).layers();
-        ImageFacts facts = new ImageFacts(image.config(), union, files, layers, options);
+        ImageFacts facts = new ImageFacts(image.config(), union, files, packages, layers, options);
         Map<DropCategory, Claims> out = new EnumMap<>(DropCategory.class);
         for (Detection d : detect(facts, union, detectors)) {
             String category = d.finding().dropCategory();

@@ -6,6 +6,7 @@ import dev.whittle.fs.PathTable;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.ImageConfig;
 import dev.whittle.image.HistoryEntry;
+import dev.whittle.packages.PackageScan;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,17 +18,19 @@ public final class ImageFacts {
     private final ImageConfig config;
     private final UnionView union;
     private final CapturedFiles files;
+    private final PackageScan packages;
     private final List<LayerRef> layers;
     private final ExplainOptions options;
     private final String[] pathCache;
     private final Claims claimedBefore;
     private int[][] origins;
 
-    ImageFacts(ImageConfig config, UnionView union, CapturedFiles files, List<LayerRef> layers,
+    ImageFacts(ImageConfig config, UnionView union, CapturedFiles files, PackageScan packages, List<LayerRef> layers,
                ExplainOptions options) {
         this.config = config;
         this.union = union;
         this.files = files;
+        this.packages = packages;
         this.layers = List.copyOf(layers);
         this.options = options;
         this.pathCache = new String[union.paths().size()];
@@ -38,6 +41,7 @@ public final class ImageFacts {
         this.config = facts.config;
         this.union = facts.union;
         this.files = facts.files;
+        this.packages = facts.packages;
         this.layers = facts.layers;
         this.options = facts.options;
         this.pathCache = facts.pathCache;
@@ -195,6 +199,11 @@ public final class ImageFacts {
             origins = o;
         }
         return origins;
+    }
+
+    /** The installed packages, read from the image's package databases in the same pass. */
+    PackageScan packages() {
+        return packages;
     }
 
     /** The captured files. */

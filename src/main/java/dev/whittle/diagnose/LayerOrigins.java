@@ -18,20 +18,20 @@ import java.util.Optional;
  * layers before the first entry the stages made came from the base image: they get its name, not a line. How many
  * layers matched is reported as a {@link DockerfileMatch}.
  */
-final class LayerOrigins {
+public final class LayerOrigins {
     /**
      * The layers' origins and, with a Dockerfile, how well it matched.
      *
      * @param layers one per layer, in order
      * @param match  null without {@code --dockerfile}
      */
-    record Origins(List<LayerRef> layers, DockerfileMatch match) {
+    public record Origins(List<LayerRef> layers, DockerfileMatch match) {
     }
 
     private LayerOrigins() {
     }
 
-    static Origins of(List<HistoryEntry> history, int layerCount, ExplainOptions options) {
+    public static Origins of(List<HistoryEntry> history, int layerCount, ExplainOptions options) {
         List<HistoryEntry> aligned = History.align(history, layerCount);
         List<String> instructions = new ArrayList<>();
         for (HistoryEntry h : aligned) {

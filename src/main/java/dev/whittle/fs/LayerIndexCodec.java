@@ -328,14 +328,7 @@ public final class LayerIndexCodec {
         LayerIndex intern(int layerIndex, String label, PathTable paths) {
             int[] global = new int[names.size() + 1];
             global[0] = PathTable.ROOT;
-            int[] start = {0};
-            int[] length = new int[1];
-            int[] chain = new int[1];
-            for (int i = 0; i < names.size(); i++) {
-                byte[] name = names.get(i);
-                length[0] = name.length;
-                global[i + 1] = paths.internFrom(global[parents[i]], name, start, length, 0, 1, chain);
-            }
+            paths.internTree(parents, names, global);
             int[] textIds = new int[texts.size()];
             for (int i = 0; i < textIds.length; i++) {
                 textIds[i] = paths.internText(texts.get(i), 0, texts.get(i).length);

@@ -143,6 +143,19 @@ public final class PathTable {
         return id;
     }
 
+    /**
+     * Interns a tree of paths in one go (a cached layer index's): path {@code i + 1} is the child named
+     * {@code names.get(i)} of path {@code parents[i]}, whose id is {@code ids[parents[i]]}, so parents come first;
+     * {@code ids[0]} is the tree's root. Fills {@code ids[1..]}. One lock for the whole tree, where interning path by
+     * path took it once per path.
+     */
+    synchronized void internTree(int[] parents, java.util.List<byte[]> names, int[] ids) {
+        for (int i = 0; i < names.size(); i++) {
+            byte[] name = names.get(i);
+            ids[i + 1] = internChild(ids[parents[i]], this.names.intern(name, 0, name.length));
+        }
+    }
+
     /** Interns an arbitrary byte string (a symlink target); read it back with {@link #text(int)}. */
     synchronized int internText(byte[] buf, int off, int len) {
         return names.intern(buf, off, len);

@@ -1,6 +1,9 @@
 package dev.whittle.packages;
 
-import dev.whittle.fs.ContentCapture;
+import dev.whittle.fs.CachedCapture;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Comparator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -11,8 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Picks the package databases out of every layer while {@link dev.whittle.fs.FilesystemLoader} indexes it and parses
  * each as it streams past (one pass over the image, nothing held but the parsed records). Every layer's copy is kept
  * so the history of a package (the layer that added it, those that changed it) can be read. Thread-safe.
+ *
+ * <p>What it parsed from a layer is kept in the layer cache ({@link CachedCapture}): a warm run restores the parsed
+ * records instead of reading the layer. Bump {@link #RULES_VERSION} whenever a parser or {@link #kindOf} changes.
  */
-final class DatabaseCapture implements ContentCapture {
+final class DatabaseCapture implements CachedCapture {
+    /** Names the parsers' rules in the cache signature: results kept under other rules are misses. */
+    static final int RULES_VERSION = 2;
     private static final String DPKG = "/var/lib/dpkg/";
     private static final String STATUS_D = DPKG + "status.d/";
 
@@ -60,6 +68,12 @@ final class DatabaseCapture implements ContentCapture {
                 return DatabaseFile.Kind.NPM_LOCK;
             }
             return null;
+        }
+        if (RubyGems.isSpecification(path)) {
+            return DatabaseFile.Kind.GEMSPEC;
+        }
+        if (JavaArchives.isArchive(path)) {
+            return DatabaseFile.Kind.JAVA_ARCHIVE;
         }
         if (PythonMetadata.isMetadata(path)) {
             return DatabaseFile.Kind.PY_METADATA;
@@ -111,11 +125,44 @@ final class DatabaseCapture implements ContentCapture {
             }
             case PY_FILES -> paths = PythonMetadata.fileList(content, path, notes);
             case OS_RELEASE -> os = OsRelease.parse(content);
+            case GEMSPEC -> {
+                FoundPackage p = RubyGems.specification(content, path, notes);
+                packages = p == null ? List.of() : List.of(p);
+            }
+            case JAVA_ARCHIVE -> packages = JavaArchives.read(content, size, path, notes);
             case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
             case APK_WORLD -> paths = ApkDatabase.world(content);
         }
         files.put(new LayerFile(layer, path), new DatabaseFile(layer, path, kind, packages, paths, dev, os,
                 notes.list()));
+    }
+
+    @Override
+    public String signature() {
+        return "package-databases v" + RULES_VERSION + " codec=" + DatabaseFileCodec.class.getSimpleName();
+    }
+
+    @Override
+    public void save(int layer, DataOutputStream out) throws IOException {
+        List<DatabaseFile> kept = files.values().stream().filter(f -> f.layer() == layer)
+                .sorted(Comparator.comparing(DatabaseFile::path)).toList();
+        DatabaseFileCodec.write(out, kept);
+    }
+
+    @Override
+    public void restore(int layer, DataInputStream in) throws IOException {
+        List<DatabaseFile> restored = DatabaseFileCodec.read(in, layer);
+        if (in.read() >= 0) {
+            throw new IOException("bytes after the package databases");
+        }
+        for (DatabaseFile f : restored) {
+            if (kindOf(f.path()) != f.kind()) {
+                throw new IOException(f.path() + ": not a database of kind " + f.kind());
+            }
+        }
+        for (DatabaseFile f : restored) {
+            files.put(new LayerFile(layer, f.path()), f);
+        }
     }
 
     /** The parsed copy a layer ships of a path, or null. */

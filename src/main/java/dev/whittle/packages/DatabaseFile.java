@@ -22,7 +22,7 @@ record DatabaseFile(int layer, String path, Kind kind, List<FoundPackage> packag
     /** The kinds of files read. */
     enum Kind {
         DPKG_STATUS, DPKG_STATUS_D, DPKG_LIST, DPKG_MD5SUMS, APK, RPM, RPM_UNSUPPORTED, NPM_MANIFEST, NPM_LOCK,
-        PY_METADATA, PY_FILES, OS_RELEASE, APT_STATES, APK_WORLD
+        PY_METADATA, PY_FILES, OS_RELEASE, APT_STATES, APK_WORLD, GEMSPEC, JAVA_ARCHIVE
     }
 
     DatabaseFile {

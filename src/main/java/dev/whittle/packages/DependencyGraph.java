@@ -55,6 +55,26 @@ final class DependencyGraph {
         return removed;
     }
 
+    /**
+     * What removing all of {@code roots} together removes: the packages of their joint closure that no package
+     * outside it (and no package that stays, unless it is a root) needs. A root something kept needs is not removed.
+     */
+    BitSet removesAll(BitSet roots) {
+        BitSet closure = new BitSet(edges.length);
+        walk(roots.stream().boxed().toList(), closure);
+        List<Integer> keepers = new ArrayList<>();
+        for (int i = 0; i < edges.length; i++) {
+            if (!closure.get(i) || (stays[i] && !roots.get(i))) {
+                keepers.add(i);
+            }
+        }
+        BitSet kept = new BitSet(edges.length);
+        walk(keepers, kept);
+        BitSet removed = (BitSet) closure.clone();
+        removed.andNot(kept);
+        return removed;
+    }
+
     /** The packages that depend on {@code p} directly. */
     List<Integer> dependents(int p) {
         List<Integer> out = new ArrayList<>();

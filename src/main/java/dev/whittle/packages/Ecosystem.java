@@ -11,7 +11,11 @@ public enum Ecosystem {
     /** Node.js packages in {@code node_modules}. */
     NPM("npm", false),
     /** Python distributions ({@code *.dist-info}, {@code *.egg-info}). */
-    PYPI("pypi", false);
+    PYPI("pypi", false),
+    /** Java artifacts, from the {@code pom.properties} inside jars. */
+    MAVEN("maven", false),
+    /** Ruby gems, from {@code specifications/*.gemspec}. */
+    GEM("gem", false);
 
     private final String purlType;
     private final boolean os;

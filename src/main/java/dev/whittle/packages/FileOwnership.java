@@ -133,6 +133,11 @@ final class FileOwnership {
         return owners[id];
     }
 
+    /** How many packages own each path id (shared, not copied: read it only once every package is owned). */
+    int[] ownerCounts() {
+        return owners;
+    }
+
     /** The number of path ids (for bit sets over them). */
     int size() {
         return paths.size();

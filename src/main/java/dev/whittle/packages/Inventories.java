@@ -27,6 +27,8 @@ final class Inventories {
     private final Map<String, List<DatabaseFile>> copies = new HashMap<>();
     private final Map<DatabaseFile, Map<String, String>> versions = new IdentityHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** Each OS system's graph with its members, in graph order. */
+    private final Map<DependencyGraph, List<Entry>> graphs = new IdentityHashMap<>();
 
     /** A package on its way into the inventory. */
     private static final class Entry {
@@ -50,12 +52,12 @@ final class Inventories {
         copies.values().forEach(l -> l.sort(Comparator.comparingInt(DatabaseFile::layer)));
     }
 
-    static PackageInventory build(String image, List<PackageInventory.LayerInfo> layers, UnionView union,
-                                  DatabaseCapture capture) {
+    static PackageScan build(String image, List<PackageInventory.LayerInfo> layers, UnionView union,
+                             DatabaseCapture capture) {
         return new Inventories(union, capture).build(image, layers);
     }
 
-    private PackageInventory build(String image, List<PackageInventory.LayerInfo> layers) {
+    private PackageScan build(String image, List<PackageInventory.LayerInfo> layers) {
         List<DatabaseFile> finals = new ArrayList<>();
         for (List<DatabaseFile> l : copies.values()) {
             DatabaseFile last = finalCopy(l.get(0).path());
@@ -91,7 +93,8 @@ final class Inventories {
                         }
                         e.owned = ownership.own(sums == null ? List.of() : sums.paths());
                     }
-                    case APK, RPM -> e.owned = ownership.own(p.files());
+                    case APK, RPM, JAVA_ARCHIVE -> e.owned = ownership.own(p.files());
+                    case GEMSPEC -> e.owned = ownership.ownTree(RubyGems.gemDirectory(p.location()), null);
                     case NPM_MANIFEST -> {
                         e.owned = ownership.ownTree(p.location(), "node_modules");
                         e.pkg = p.withDev(devFlag(p.location()));
@@ -123,17 +126,30 @@ final class Inventories {
         }
         closures(entries);
         List<InstalledPackage> out = new ArrayList<>();
+        Map<InstalledPackage, int[]> owned = new IdentityHashMap<>();
+        Map<Entry, InstalledPackage> made = new IdentityHashMap<>();
         for (Entry e : entries) {
             FoundPackage p = e.pkg;
-            out.add(new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
+            InstalledPackage installed = new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
                     p.license(), p.location(), e.layer, e.changed, e.owned.ids().length, e.bytes, e.shared,
                     e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), p.essential(), e.dependsOn,
-                    e.closure));
+                    e.closure);
+            out.add(installed);
+            owned.put(installed, e.owned.ids());
+            made.put(e, installed);
         }
+        Map<InstalledPackage, PackageScan.Node> nodes = new IdentityHashMap<>();
+        graphs.forEach((graph, system) -> {
+            List<InstalledPackage> members = system.stream().map(made::get).toList();
+            for (int i = 0; i < members.size(); i++) {
+                nodes.put(members.get(i), new PackageScan.Node(graph, members, i));
+            }
+        });
         out.sort(Comparator.comparingLong(InstalledPackage::installedBytes).reversed()
                 .thenComparing(InstalledPackage::ecosystem).thenComparing(InstalledPackage::name)
                 .thenComparing(InstalledPackage::location));
-        return new PackageInventory(image, os, layers, out, ecosystems(entries), totals(entries), notes);
+        return new PackageScan(new PackageInventory(image, os, layers, out, ecosystems(entries), totals(entries),
+                notes), owned, ownership.ownerCounts(), nodes);
     }
 
     /** The copy of a database file the final filesystem holds, or null when the path is not a regular file there. */
@@ -256,6 +272,7 @@ final class Inventories {
                 continue;
             }
             DependencyGraph graph = new DependencyGraph(edges, stays);
+            graphs.put(graph, system);
             int[] inRemoved = new int[ownership.size()];
             for (int i = 0; i < system.size(); i++) {
                 BitSet closure = graph.closure(i);

@@ -1,5 +1,6 @@
 package dev.whittle.packages;
 
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
@@ -21,14 +22,41 @@ public final class PackageScanner {
      *                                          notes in the result, not failures)
      */
     public static PackageInventory scan(Image image, LoadProgress progress) {
-        DatabaseCapture capture = new DatabaseCapture();
-        UnionView union = FilesystemLoader.load(image, progress, capture);
-        List<HistoryEntry> history = History.align(image.config().history(), image.layers().size());
-        List<PackageInventory.LayerInfo> layers = new ArrayList<>();
-        for (int i = 0; i < image.layers().size(); i++) {
-            HistoryEntry h = history.get(i);
-            layers.add(new PackageInventory.LayerInfo(i, History.instruction(h == null ? null : h.createdBy())));
+        Pass pass = prepare();
+        return pass.scan(image, FilesystemLoader.load(image, progress, pass.capture())).inventory();
+    }
+
+    /**
+     * A scan for a caller that loads the layers itself (to explain or measure the same union view too): hand
+     * {@link Pass#capture()} to the loader (with {@link dev.whittle.fs.ContentCaptures#both} beside another capture),
+     * then call {@link Pass#scan} with the union it built.
+     */
+    public static Pass prepare() {
+        return new Pass(new DatabaseCapture());
+    }
+
+    /** One scan in two steps; see {@link #prepare}. */
+    public static final class Pass {
+        private final DatabaseCapture capture;
+
+        private Pass(DatabaseCapture capture) {
+            this.capture = capture;
         }
-        return Inventories.build(image.reference(), layers, union, capture);
+
+        /** What the loader must hand over while it reads the layers: the package databases. */
+        public ContentCapture capture() {
+            return capture;
+        }
+
+        /** The packages of the image, from the union view loaded with {@link #capture()}. */
+        public PackageScan scan(Image image, UnionView union) {
+            List<HistoryEntry> history = History.align(image.config().history(), image.layers().size());
+            List<PackageInventory.LayerInfo> layers = new ArrayList<>();
+            for (int i = 0; i < image.layers().size(); i++) {
+                HistoryEntry h = history.get(i);
+                layers.add(new PackageInventory.LayerInfo(i, History.instruction(h == null ? null : h.createdBy())));
+            }
+            return Inventories.build(image.reference(), layers, union, capture);
+        }
     }
 }

@@ -51,6 +51,12 @@ final class Purls {
                     b.withVersion(p.version());
                 }
                 case PYPI -> b.withName(PythonMetadata.normaliseName(p.name())).withVersion(p.version());
+                case MAVEN -> {
+                    int colon = p.name().indexOf(':');
+                    b.withNamespace(p.name().substring(0, colon)).withName(p.name().substring(colon + 1))
+                            .withVersion(p.version());
+                }
+                case GEM -> b.withName(p.name()).withVersion(p.version());
             }
             return b.build().canonicalize();
         } catch (MalformedPackageURLException | RuntimeException e) {

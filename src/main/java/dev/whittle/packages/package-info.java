@@ -1,6 +1,6 @@
 /**
  * What is installed in an image: packages read statically from the image's own databases (dpkg, apk, rpm, npm,
- * Python), each with its purl, license, the layer that added it and the bytes its files cost in the final
+ * Python, Java jars, Ruby gems), each with its purl, license, the layer that added it and the bytes its files cost in the final
  * filesystem, plus the dependency closure of OS packages.
  *
  * <p>Flow: {@link dev.whittle.packages.PackageScanner#scan} loads the layers with a

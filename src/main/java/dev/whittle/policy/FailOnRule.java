@@ -27,8 +27,10 @@ record FailOnRule(String config, Severity threshold) implements Rule {
                     "explain was not run");
         }
         List<String> details = new ArrayList<>();
+        List<Integer> layers = new ArrayList<>();
         for (ExplainFinding f : subject.findings()) {
             if (f.severity().atLeast(threshold)) {
+                layers.add(f.layer());
                 details.add(f.id() + " " + name(f.severity()) + ": " + f.title()
                         + (f.bytes() > 0 ? " (saves " + ByteSize.format(f.bytes()) + ")" : ""));
             }
@@ -40,7 +42,7 @@ record FailOnRule(String config, Severity threshold) implements Rule {
         }
         return new RuleResult(KEY, config, Status.FAIL, measured, limit, (double) details.size(), 0.0,
                 measured + " at or above " + name(threshold) + " (run whittle explain for evidence and fixes)",
-                details);
+                details).withDetailLayers(layers);
     }
 
     private static String name(Severity s) {

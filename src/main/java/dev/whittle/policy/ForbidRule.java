@@ -38,7 +38,9 @@ record ForbidRule(String config, List<Glob> patterns) implements Rule {
         }
         long bytes = found.stream().mapToLong(FileEntry::totalBytes).sum();
         List<String> details = new ArrayList<>();
+        List<Integer> layers = new ArrayList<>();
         for (FileEntry e : found) {
+            layers.add(e.layer());
             String matched = patterns.stream().filter(g -> g.matches(e.path())).map(Glob::pattern).findFirst()
                     .orElse("?");
             details.add(e.path() + " (" + ByteSize.format(e.totalBytes()) + ", layer " + e.layer() + ", matches "
@@ -47,6 +49,7 @@ record ForbidRule(String config, List<Glob> patterns) implements Rule {
         String measured = found.size() + (found.size() == 1 ? " path (" : " paths (") + ByteSize.format(bytes) + ")";
         return new RuleResult(KEY, config, Status.FAIL, measured, limit, (double) found.size(), 0.0,
                 found.size() + " forbidden " + (found.size() == 1 ? "path is" : "paths are")
-                        + " in the final filesystem, " + ByteSize.format(bytes) + " in all", details);
+                        + " in the final filesystem, " + ByteSize.format(bytes) + " in all", details)
+                .withDetailLayers(layers);
     }
 }

@@ -37,6 +37,11 @@ public record Policy(String source, List<Rule> rules, String baseline, Map<Strin
         return rules.stream().anyMatch(r -> r instanceof MaxGrowthRule);
     }
 
+    /** True when a rule looks at the installed packages ({@code forbid-packages}, the package budgets). */
+    public boolean needsPackages() {
+        return rules.stream().anyMatch(r -> r instanceof ForbidPackagesRule || r instanceof PackageBudgetRule);
+    }
+
     /** True when a rule looks at the final filesystem ({@code forbid}). */
     public boolean needsFilesystem() {
         return rules.stream().anyMatch(r -> r instanceof ForbidRule);

@@ -15,23 +15,49 @@ import java.util.List;
  * @param message       one line saying why it passed, failed or was skipped
  * @param details       the offending items (forbidden paths, findings), largest first; may be empty
  * @param line          the line of {@code config} that set the rule (1-based), or 0 when no line did (a default)
+ * @param detailLayers  for each of {@code details}, the layer that put the item in the image (a forbidden path's,
+ *                      the layer of a finding's largest evidence), or -1 when no one layer did; empty when the rule
+ *                      has no per-item layers
  */
 public record RuleResult(String rule, String config, Status status, String measured, String limit,
-                         Double measuredValue, Double limitValue, String message, List<String> details, int line) {
+                         Double measuredValue, Double limitValue, String message, List<String> details, int line,
+                         List<Integer> detailLayers) {
     public RuleResult {
         details = List.copyOf(details);
+        detailLayers = List.copyOf(detailLayers);
+        if (!detailLayers.isEmpty() && detailLayers.size() != details.size()) {
+            throw new IllegalArgumentException("one layer per detail: " + details.size() + " details, "
+                    + detailLayers.size() + " layers");
+        }
+    }
+
+    /** A result placed on {@code line} of its file, its details not traced to layers. */
+    public RuleResult(String rule, String config, Status status, String measured, String limit, Double measuredValue,
+                      Double limitValue, String message, List<String> details, int line) {
+        this(rule, config, status, measured, limit, measuredValue, limitValue, message, details, line, List.of());
     }
 
     /** A result not yet placed on a line of its file. */
     public RuleResult(String rule, String config, Status status, String measured, String limit, Double measuredValue,
                       Double limitValue, String message, List<String> details) {
-        this(rule, config, status, measured, limit, measuredValue, limitValue, message, details, 0);
+        this(rule, config, status, measured, limit, measuredValue, limitValue, message, details, 0, List.of());
+    }
+
+    /** A copy whose details are traced to the layers that made them (one per detail, -1 for none). */
+    public RuleResult withDetailLayers(List<Integer> layers) {
+        return new RuleResult(rule, config, status, measured, limit, measuredValue, limitValue, message, details, line,
+                layers);
+    }
+
+    /** The layer behind detail {@code i}, or -1. */
+    public int layerOf(int i) {
+        return detailLayers.isEmpty() ? -1 : detailLayers.get(i);
     }
 
     /** A copy placed on {@code configLine} of its configuration file. */
     public RuleResult atLine(int configLine) {
         return new RuleResult(rule, config, status, measured, limit, measuredValue, limitValue, message, details,
-                configLine);
+                configLine, detailLayers);
     }
 
     /** A result without details. */

@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class WhittlePolicyParser {
     /** The keys {@code ci:} understands. */
     public static final List<String> KEYS = List.of("max-size", "max-pull-size", "min-efficiency", "max-wasted-bytes",
-            "max-wasted-percent", "max-layers", "forbid", "fail-on", "max-growth", "baseline");
+            "max-wasted-percent", "max-layers", "forbid", "fail-on", "max-growth", "baseline", "forbid-packages",
+            "max-packages", "max-package-bytes");
 
     private WhittlePolicyParser() {
     }
@@ -67,6 +68,9 @@ public final class WhittlePolicyParser {
                         count(node, file, key), false));
                 case "forbid" -> rules.add(new ForbidRule(file, globs(node, file, key)));
                 case "fail-on" -> rules.add(new FailOnRule(file, severity(node, file, key)));
+                case "forbid-packages" -> rules.add(new ForbidPackagesRule(file, packageGlobs(node, file, key)));
+                case "max-packages" -> budgets(node, file, key, e.getKey(), false, rules, lines);
+                case "max-package-bytes" -> budgets(node, file, key, e.getKey(), true, rules, lines);
                 case "max-growth" -> growth = growth(node, file, key);
                 case "baseline" -> baseline = nonEmpty(node, file, key);
                 default -> throw YamlConfig.error(file, node, key, "unknown key; known keys: "
@@ -137,6 +141,64 @@ public final class WhittlePolicyParser {
             throw YamlConfig.error(file, node, key, "expected one or more path patterns, e.g. ['**/.git', '**/*.log']");
         }
         return out;
+    }
+
+    private static List<PackageGlob> packageGlobs(Node node, String file, String key) {
+        List<PackageGlob> out = new ArrayList<>();
+        for (String p : YamlConfig.scalars(node, file, key)) {
+            try {
+                out.add(PackageGlob.compile(p));
+            } catch (IllegalArgumentException ex) {
+                throw YamlConfig.error(file, node, key, ex.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw YamlConfig.error(file, node, key, "expected one or more package names or globs, e.g. ['gcc*',"
+                    + " build-essential, 'npm:typescript']");
+        }
+        return out;
+    }
+
+    /**
+     * {@code max-packages: 300} / {@code max-package-bytes: 200MB} (all packages), or a mapping by ecosystem with
+     * an optional {@code total}: {@code {total: 200MB, deb: 150MB, npm: 40MB}}. Each limit is one rule, keyed
+     * {@code max-package-bytes} or {@code max-package-bytes.npm}.
+     */
+    private static void budgets(Node node, String file, String key, String name, boolean bytes, List<Rule> rules,
+                                Map<String, Integer> lines) {
+        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+            rules.add(new PackageBudgetRule(name, file, bytes, null, budget(node, file, key, bytes)));
+            return;
+        }
+        Map<String, Node> keyNodes = YamlConfig.keys(node);
+        for (Map.Entry<String, Node> e : YamlConfig.mapping(node, file, key).entrySet()) {
+            String eco = e.getKey();
+            String sub = key + "." + eco;
+            if (!eco.equals("total") && !PackageGlob.ECOSYSTEMS.contains(eco)) {
+                throw YamlConfig.error(file, keyNodes.get(eco), sub, "unknown ecosystem; use total or one of "
+                        + String.join(", ", PackageGlob.ECOSYSTEMS));
+            }
+            String ruleKey = eco.equals("total") ? name : name + "." + eco;
+            lines.put(ruleKey, YamlConfig.line(keyNodes.get(eco)));
+            rules.add(new PackageBudgetRule(ruleKey, file, bytes, eco.equals("total") ? null : eco,
+                    budget(e.getValue(), file, sub, bytes)));
+        }
+    }
+
+    private static double budget(Node node, String file, String key, boolean bytes) {
+        if (bytes) {
+            return bytes(node, file, key);
+        }
+        String text = nonEmpty(node, file, key);
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException ex) {
+            throw YamlConfig.error(file, node, key, "expected a whole number of packages, got [" + text + "]");
+        }
     }
 
     private static Severity severity(Node node, String file, String key) {

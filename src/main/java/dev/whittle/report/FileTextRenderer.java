@@ -13,7 +13,12 @@ public final class FileTextRenderer {
 
     /** {@code ls -l} columns, names indented as a tree below the listed path; {@code du} shows directory totals. */
     public static String listing(FileListing listing, boolean du) {
-        TextTable table = new TextTable("MODE", "OWNER", ">SIZE", ">LAYER", "NAME");
+        return listing(listing, du, 0);
+    }
+
+    /** {@link #listing(FileListing, boolean)} with names cut in the middle to fit {@code width} (0: whole). */
+    public static String listing(FileListing listing, boolean du, int width) {
+        TextTable table = new TextTable("MODE", "OWNER", ">SIZE", ">LAYER", "NAME").pathsInLastColumn();
         int base = listing.entries().isEmpty() ? 0 : listing.entries().get(0).depth();
         boolean pathIsDir = !listing.entries().isEmpty() && listing.entries().get(0).type() == EntryType.DIR
                 && listing.entries().size() > 1;
@@ -35,7 +40,7 @@ public final class FileTextRenderer {
             out.append(HumanText.line(listing.path())).append(" -> ").append(HumanText.line(listing.resolvedPath()))
                     .append('\n');
         }
-        out.append(table.render());
+        out.append(table.render(width));
         if (pathIsDir && du) {
             out.append("total ").append(ByteSize.format(listing.entries().get(0).totalBytes())).append('\n');
         }
@@ -44,10 +49,15 @@ public final class FileTextRenderer {
 
     /** One layer's changes: {@code A} added, {@code M} modified, {@code D} deleted. */
     public static String layerChanges(LayerListing listing) {
+        return layerChanges(listing, 0);
+    }
+
+    /** {@link #layerChanges(LayerListing)} with paths cut in the middle to fit {@code width} (0: whole). */
+    public static String layerChanges(LayerListing listing, int width) {
         StringBuilder out = new StringBuilder();
         out.append("Layer ").append(listing.layer()).append(": ").append(HumanText.line(listing.instruction()))
                 .append('\n');
-        TextTable table = new TextTable("", ">SIZE", "PATH");
+        TextTable table = new TextTable("", ">SIZE", "PATH").pathsInLastColumn();
         long added = 0;
         for (LayerChange c : listing.changes()) {
             String mark = switch (c.change()) {
@@ -62,23 +72,28 @@ public final class FileTextRenderer {
                 added += c.size();
             }
         }
-        out.append(table.render());
+        out.append(table.render(width));
         out.append(Plural.of(listing.changes().size(), "change")).append(", ").append(ByteSize.format(added)).append(" added\n");
         return out.toString();
     }
 
     /** Matches with sizes, then a total line. */
     public static String find(FindResult result) {
+        return find(result, 0);
+    }
+
+    /** {@link #find(FindResult)} with paths cut in the middle to fit {@code width} (0: whole). */
+    public static String find(FindResult result, int width) {
         StringBuilder out = new StringBuilder();
         if (result.matches().isEmpty()) {
             return "no files match " + HumanText.line(String.join(" ", result.patterns())) + "\n";
         }
-        TextTable table = new TextTable(">SIZE", ">LAYER", "PATH");
+        TextTable table = new TextTable(">SIZE", ">LAYER", "PATH").pathsInLastColumn();
         for (FileEntry e : result.matches()) {
             table.row(ByteSize.format(e.totalBytes()), e.layer() < 0 ? "-" : e.layer(),
                     e.path() + (e.type() == EntryType.DIR ? "/" : ""));
         }
-        out.append(table.render());
+        out.append(table.render(width));
         out.append(String.format(Locale.ROOT, "%,d matches, %s%n", result.matches().size(),
                 ByteSize.format(result.totalBytes())));
         return out.toString();

@@ -34,7 +34,7 @@ public final class InspectTextRenderer {
         layers(out, m, options);
         if (!m.largestFiles().isEmpty()) {
             out.append('\n');
-            largestFiles(out, m.largestFiles());
+            largestFiles(out, m.largestFiles(), options.width());
         }
         out.append('\n');
         wastedFiles(out, m, options);
@@ -92,13 +92,13 @@ public final class InspectTextRenderer {
         indent(out, table.render(options.width() > 0 ? options.width() - INDENT : 0));
     }
 
-    private static void largestFiles(StringBuilder out, List<LargeFile> files) {
+    private static void largestFiles(StringBuilder out, List<LargeFile> files, int width) {
         out.append("Largest files\n");
-        TextTable table = new TextTable(">SIZE", ">LAYER", "PATH");
+        TextTable table = new TextTable(">SIZE", ">LAYER", "PATH").pathsInLastColumn();
         for (LargeFile f : files) {
             table.row(ByteSize.format(f.bytes()), f.layer(), f.path());
         }
-        indent(out, table.render());
+        indent(out, table.render(width > 0 ? width - INDENT : 0));
     }
 
     private static void wastedFiles(StringBuilder out, Measurement m, Options options) {
@@ -109,13 +109,13 @@ public final class InspectTextRenderer {
         }
         out.append("Wasted files: shipped but hidden by a later layer (").append(Plural.of(t.wastedFiles(), "file"))
                 .append(", ").append(ByteSize.format(t.wastedBytes())).append(")\n");
-        TextTable table = new TextTable(">SIZE", ">ADDED BY", ">HIDDEN BY", "HOW", "PATH");
+        TextTable table = new TextTable(">SIZE", ">ADDED BY", ">HIDDEN BY", "HOW", "PATH").pathsInLastColumn();
         List<WastedFile> shown = m.wastedFiles().subList(0, Math.min(options.wastedLimit(), m.wastedFiles().size()));
         for (WastedFile w : shown) {
             table.row(ByteSize.format(w.bytes()), "layer " + w.addedBy(), "layer " + w.hiddenBy(),
                     w.reason().toLowerCase(Locale.ROOT).replace('_', ' '), w.path());
         }
-        indent(out, table.render());
+        indent(out, table.render(options.width() > 0 ? options.width() - INDENT : 0));
         long more = t.wastedFiles() - shown.size();
         if (more > 0) {
             out.append("  ... and ").append(grouped(more)).append(" more (--wasted N shows more)\n");

@@ -48,19 +48,21 @@ public final class SarifWriter {
      * @param shortDescription one line
      * @param fullDescription  the whole description (what it checks and why), or null
      * @param help             longer text (the why and the fix), or null
-     * @param helpUri          an absolute URI of the rule's documentation, or null
+     * @param helpMarkdown     the same help as Markdown, or null
+     * @param helpUri          an absolute URI of a page that exists and documents the rule, or null: never an
+     *                         address made up for a page nobody published
      * @param defaultLevel     the SARIF level when no override applies
      */
     public record Rule(String id, String name, String shortDescription, String fullDescription, String help,
-            String helpUri, String defaultLevel) {
+            String helpMarkdown, String helpUri, String defaultLevel) {
         public Rule {
             Objects.requireNonNull(id, "id");
             checkLevel(defaultLevel);
         }
 
-        /** A rule whose help is also its full description, without a help URI. */
+        /** A rule whose help is also its full description, without Markdown help or a help URI. */
         public Rule(String id, String name, String shortDescription, String help, String defaultLevel) {
-            this(id, name, shortDescription, help, help, null, defaultLevel);
+            this(id, name, shortDescription, help, help, null, null, defaultLevel);
         }
     }
 
@@ -141,7 +143,10 @@ public final class SarifWriter {
                 r.put("helpUri", rule.helpUri());
             }
             if (rule.help() != null) {
-                r.putObject("help").put("text", rule.help());
+                ObjectNode help = r.putObject("help").put("text", rule.help());
+                if (rule.helpMarkdown() != null) {
+                    help.put("markdown", rule.helpMarkdown());
+                }
             }
             r.putObject("defaultConfiguration").put("level", rule.defaultLevel());
         }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A plain-text table with aligned columns; columns marked numeric are right-aligned. The last column may be long: given
- * a width (a terminal's), its cells are cut with an ellipsis so that every line fits.
+ * a width (a terminal's), its cells are cut with an ellipsis so that every line fits: at the end for text (an
+ * instruction), in the middle for paths ({@link #pathsInLastColumn()}), keeping the file name ({@link PathText}).
  * Every cell goes through {@link HumanText#line}: a cell is one line, whatever control characters the value held.
  */
 public final class TextTable {
@@ -16,6 +17,7 @@ public final class TextTable {
     private final String[] headers;
     private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
+    private boolean paths;
 
     /** Column headers; a header starting with {@code >} is right-aligned (the marker is not printed). */
     public TextTable(String... headers) {
@@ -32,6 +34,12 @@ public final class TextTable {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
         rows.add(Arrays.stream(cells).map(c -> c == null ? "" : HumanText.line(c.toString())).toArray(String[]::new));
+        return this;
+    }
+
+    /** The last column holds paths: a width cuts them in the middle, keeping the file name, not at the end. */
+    public TextTable pathsInLastColumn() {
+        paths = true;
         return this;
     }
 
@@ -68,21 +76,24 @@ public final class TextTable {
             widths[last] = Math.min(widths[last], limit);
         }
         StringBuilder out = new StringBuilder();
-        append(out, fit(headers, limit), widths);
+        append(out, fit(headers, limit, false), widths);
         for (String[] row : rows) {
-            append(out, fit(row, limit), widths);
+            append(out, fit(row, limit, paths), widths);
         }
         return out.toString();
     }
 
-    /** The cells with the last one cut to {@code limit} characters, its end replaced by an ellipsis. */
-    private static String[] fit(String[] cells, int limit) {
+    /**
+     * The cells with the last one cut to {@code limit} characters: a path in its middle, other text at its end, the
+     * cut replaced by an ellipsis.
+     */
+    private static String[] fit(String[] cells, int limit, boolean path) {
         String lastCell = cells[cells.length - 1];
         if (lastCell.length() <= limit) {
             return cells;
         }
         String[] out = cells.clone();
-        out[out.length - 1] = lastCell.substring(0, limit - 1) + "…";
+        out[out.length - 1] = path ? PathText.fit(lastCell, limit) : lastCell.substring(0, limit - 1) + "…";
         return out;
     }
 

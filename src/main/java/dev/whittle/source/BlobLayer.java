@@ -66,9 +66,9 @@ public final class BlobLayer implements Layer {
     public Compression compression() {
         Compression c = compression;
         if (c == null) {
-            byte[] head = new byte[Compression.MAGIC_LENGTH];
-            try (InputStream in = opener.open()) {
-                c = Compression.sniff(head, in.readNBytes(head, 0, head.length));
+            try {
+                byte[] head = opener.head(Compression.MAGIC_LENGTH);
+                c = Compression.sniff(head, head.length);
             } catch (IOException e) {
                 throw new InputException(label() + ": cannot be read: " + e.getMessage(), e);
             }

@@ -47,6 +47,21 @@ public interface BlobOpener {
     }
 
     /**
+     * The digest of the stored bytes when a verified read proved them to be a blob whose uncompressed tar is
+     * {@code diffId} and they are unchanged since; null when unknown. Spares hashing a blob only to learn its digest.
+     */
+    default Digest knownBlob(Digest diffId) {
+        return null;
+    }
+
+    /** The first {@code n} bytes of the blob as stored (fewer when it is shorter), to sniff its compression. */
+    default byte[] head(int n) throws IOException {
+        try (InputStream in = open()) {
+            return in.readNBytes(n);
+        }
+    }
+
+    /**
      * A read that verifies the whole blob is about to start: the returned receipt is told when both its digests
      * held, so a cache can remember the bytes as verified.
      */

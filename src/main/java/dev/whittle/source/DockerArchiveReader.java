@@ -71,41 +71,43 @@ final class DockerArchiveReader {
             String what = "manifest.json Layers[" + i + "]";
             String path = entry.layers().get(i);
             FileRegion region = files.region(path, what);
-            image.layer(describeLayer(region, files.resolvedName(path, what), diffIds.get(i), image), region);
+            BlobOpener opener = files.opener(region);
+            image.layer(describeLayer(opener, region.length(), files.resolvedName(path, what), diffIds.get(i), image),
+                    opener);
         }
         return image.build();
     }
 
     /** The layer blob's descriptor: digest from the file name when it encodes one, else derived from content. */
-    private Descriptor describeLayer(FileRegion region, String name, Digest diffId, ImageAssembly image) {
+    private Descriptor describeLayer(BlobOpener region, long length, String name, Digest diffId,
+                                     ImageAssembly image) {
         Compression c = sniff(region);
         Digest digest = ArchivePaths.digestFromName(name);
         if (digest == null && c == Compression.NONE) {
             digest = diffId;
         }
         if (digest == null) { // hashing only to learn the digest: a verified read of the unchanged region knows it
-            digest = image.verifiedBefore(region).filter(v -> v.diffId().equals(diffId))
-                    .map(dev.whittle.cache.VerifiedDigests::blob).orElseGet(() -> hash(region));
+            digest = image.verifiedBlob(region, diffId).orElseGet(() -> hash(region));
         }
         String mediaType = switch (c) {
             case NONE -> MediaTypes.DOCKER_LAYER;
             case GZIP -> MediaTypes.DOCKER_LAYER_GZIP;
             case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
         };
-        return new Descriptor(mediaType, digest, region.length());
+        return new Descriptor(mediaType, digest, length);
     }
 
-    private Compression sniff(FileRegion region) {
-        byte[] head = new byte[Compression.MAGIC_LENGTH];
-        try (InputStream in = region.open()) {
-            return Compression.sniff(head, in.readNBytes(head, 0, head.length));
+    private Compression sniff(BlobOpener region) {
+        try {
+            byte[] head = region.head(Compression.MAGIC_LENGTH);
+            return Compression.sniff(head, head.length);
         } catch (IOException e) {
             throw new InputException(reference + ": cannot read a layer: " + e.getMessage(), e);
         }
     }
 
     /** A compressed layer whose name carries no digest: its blob digest can only come from hashing it. */
-    private Digest hash(FileRegion region) {
+    private Digest hash(BlobOpener region) {
         var md = Digest.newSha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = region.open()) {

@@ -1,7 +1,6 @@
 package dev.whittle.source;
 
 import dev.whittle.cache.LayerCache;
-import dev.whittle.cache.VerifiedDigests;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import dev.whittle.image.ImageConfig;
@@ -58,11 +57,18 @@ public final class ImageAssembly {
     }
 
     /**
-     * What a verified read of this local region proved in an earlier run, when the region is unchanged since (same
-     * stat key); empty without a cache. Lets a reader skip hashing a blob only to learn its digest.
+     * The blob digest a verified read of these stored bytes proved in an earlier run, when they are unchanged since
+     * (same stat key) and their uncompressed tar was {@code diffId}; empty without a cache. Lets a reader skip
+     * hashing a blob only to learn its digest.
      */
-    public Optional<VerifiedDigests> verifiedBefore(FileRegion region) {
-        return cache == null ? Optional.empty() : new RecognisedRegion(region, cache).recalled();
+    public Optional<Digest> verifiedBlob(BlobOpener opener, Digest diffId) {
+        return cache == null ? Optional.empty() : Optional.ofNullable(recognised(opener).knownBlob(diffId));
+    }
+
+    /** A local file region as one the cache recognises by its stat key; other openers as they are. */
+    private BlobOpener recognised(BlobOpener opener) {
+        return opener instanceof FileRegion region && !spooled(region.file()) ? new RecognisedRegion(region, cache)
+                : opener;
     }
 
     /** The config's exact bytes; {@code what} names it in errors. Its digest is their sha256. */
@@ -118,10 +124,7 @@ public final class ImageAssembly {
         checkLayerCount(reference, config.diffIds().size(), blobs.size());
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < blobs.size(); i++) {
-            BlobOpener opener = openers.get(i);
-            if (cache != null && opener instanceof FileRegion region && !spooled(region.file())) {
-                opener = new RecognisedRegion(region, cache);
-            }
+            BlobOpener opener = cache != null ? recognised(openers.get(i)) : openers.get(i);
             layers.add(new BlobLayer(i, config.diffIds().get(i), blobs.get(i), opener, options));
         }
         Closeable closer = onClose;

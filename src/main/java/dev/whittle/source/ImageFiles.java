@@ -21,6 +21,14 @@ interface ImageFiles extends Closeable {
     FileRegion region(String path, String what);
 
     /**
+     * How a layer opens {@code region} (one of this container's): the region itself, unless the container knows
+     * more about its bytes (an archive compressed as a whole remembers what its layers' verified reads proved).
+     */
+    default BlobOpener opener(FileRegion region) {
+        return region;
+    }
+
+    /**
      * The name {@code path} finally refers to once links inside the container are followed (a docker-archive's
      * {@code <id>/layer.tar} symlink names {@code <diffid>.tar}); the normalised path itself where nothing links.
      */

@@ -1,5 +1,6 @@
 package dev.whittle.source;
 
+import dev.whittle.cache.LayerCache;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.InputException;
 import java.nio.file.Files;
@@ -64,6 +65,7 @@ public final class LocalImages {
         if (!Files.exists(path)) {
             throw new InputException(display + ": no such file or directory");
         }
-        return TarImageFiles.open(path, display, options.maxExpandedBytes());
+        return TarImageFiles.open(path, display, options.maxExpandedBytes(),
+                options.verify() && options.cache().enabled() ? new LayerCache(options.cache()) : null);
     }
 }

@@ -71,7 +71,7 @@ final class OciLayoutReader {
                 .onClose(files);
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor layer = manifest.layers().get(i);
-            image.layer(layer, files.region(blobPath(layer.digest()), "manifest layers[" + i + "] blob"));
+            image.layer(layer, files.opener(files.region(blobPath(layer.digest()), "manifest layers[" + i + "] blob")));
         }
         return image.build();
     }

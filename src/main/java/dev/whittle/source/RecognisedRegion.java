@@ -50,6 +50,11 @@ final class RecognisedRegion implements BlobOpener {
     }
 
     @Override
+    public Digest knownBlob(Digest diffId) {
+        return recalled().filter(v -> v.diffId().equals(diffId)).map(VerifiedDigests::blob).orElse(null);
+    }
+
+    @Override
     public VerifiedRead verifiedRead() {
         Instant start = Instant.now();
         Optional<StatKey> before = StatKey.of(region.file(), region.offset(), region.length());

@@ -24,11 +24,13 @@ class CacheCommandTest {
     static Path dir;
     static String before;
     static String after;
+    static String beforeGz;
 
     @BeforeAll
     static void unpackDemo() throws Exception {
         before = gunzip("examples/demo-before.tar.gz", "before.tar");
         after = gunzip("examples/demo-after.tar.gz", "after.tar");
+        beforeGz = Files.copy(Path.of("examples/demo-before.tar.gz"), dir.resolve("before.tar.gz")).toString();
         Thread.sleep(60); // older than a clock tick: the first run may remember them
     }
 
@@ -66,6 +68,8 @@ class CacheCommandTest {
         List<String[]> commands = List.of(
                 new String[] {"inspect", "--json", before},
                 new String[] {"inspect", after},
+                new String[] {"inspect", "--json", beforeGz},
+                new String[] {"explain", "--json", beforeGz},
                 new String[] {"explain", "--json", before},
                 new String[] {"compare", "--json", "--files", "--layers", before, after},
                 new String[] {"report", before});
@@ -86,7 +90,38 @@ class CacheCommandTest {
                 assertThat(k.path("entries").asInt()).as(k.path("kind").asText()).isPositive();
             }
         }
-        assertThat(kinds).containsExactly("layer-index", "captured-files", "verified-files", "blobs");
+        assertThat(kinds).containsExactly("layer-index", "captured-files", "verified-files", "archive-files", "blobs");
+    }
+
+    @Test
+    void aCompressedArchiveRewrittenWithAWrongDigest_exits3_afterWarmRuns() throws Exception {
+        byte[] mark = "a-marker-inside-a-layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path tar = dir.resolve("marked.tar");
+        dev.whittle.testing.TestImage.builder()
+                .layer(dev.whittle.testing.LayerTarBuilder.layer().dir("app").file("app/marker", mark), "COPY . /app")
+                .build().writeDockerArchive(tar, dev.whittle.testing.DockerArchiveVariant.SKOPEO);
+        byte[] good = Files.readAllBytes(tar);
+        Path archive = dir.resolve("marked.tar.gz");
+        Files.write(archive, dev.whittle.testing.LayerCompression.storedGzip(good));
+        Thread.sleep(60);
+        String cache = dir.resolve("rewrite-cache").toString();
+        String expected = output(new String[] {"inspect", "--json", archive.toString()}, "--no-cache");
+        for (int i = 0; i < 2; i++) {
+            assertThat(output(new String[] {"inspect", "--json", archive.toString()}, "--cache-dir", cache))
+                    .isEqualTo(expected);
+        }
+        byte[] bad = good.clone();
+        String text = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1);
+        bad[text.indexOf(new String(mark, java.nio.charset.StandardCharsets.ISO_8859_1))] = 'X';
+        var mtime = Files.getLastModifiedTime(archive);
+        // the same size and mtime: only the ctime tells
+        Files.write(archive, dev.whittle.testing.LayerCompression.storedGzip(bad));
+        Files.setLastModifiedTime(archive, mtime);
+        for (int i = 0; i < 2; i++) {
+            CliRun run = CliRun.of("inspect", "--cache-dir", cache, archive.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(run.err().strip().lines()).singleElement().asString().contains("digest mismatch");
+        }
     }
 
     @Test

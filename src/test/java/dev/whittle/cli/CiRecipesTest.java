@@ -63,6 +63,7 @@ class CiRecipesTest {
 
     int run(Step step) throws Exception {
         Files.writeString(work.resolve(".whittle.yml"), step.config());
+        Files.writeString(work.resolve("Dockerfile"), "FROM debian:12\nCOPY . .\n"); // what built image()
         String cmd = step.command().replace("java -jar whittle.jar",
                 "java -cp \"$WHITTLE_CP\" dev.whittle.cli.Main");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", cmd).directory(work.toFile())

@@ -52,6 +52,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void theBundledDockerfileMatchesEveryLayerOfTheBundledImageItBuilt() throws Exception {
+        // README's explain command: the example Dockerfile and the demo image are generated from one text
+        CliRun run = CliRun.of("explain", "--dockerfile", "examples/Dockerfile.before", DEMO);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Dockerfile: examples/Dockerfile.before matched 7 of 7 layers; layers 0-1 come"
+                + " from the base image node:20\n").doesNotContain("Warning:").doesNotContain("no line matches");
+        JsonNode match = new ObjectMapper().readTree(CliRun.of("explain", "--json", "--dockerfile",
+                "examples/Dockerfile.before", DEMO).out()).get("dockerfileMatch");
+        assertThat(match.get("matchedLayers").asInt()).isEqualTo(match.get("layers").asInt()).isEqualTo(7);
+        assertThat(match.get("unmatchedLayers")).isEmpty();
+    }
+
+    @Test
     void aDockerfileThatDidNotBuildTheImageIsReportedAndNamesNoLine() throws Exception {
         CliRun run = CliRun.of("explain", "--json", "--dockerfile", "examples/Dockerfile.after", DEMO);
         assertThat(run.exitCode()).as(run.err()).isZero();

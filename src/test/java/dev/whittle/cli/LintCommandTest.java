@@ -51,6 +51,18 @@ class LintCommandTest {
     }
 
     @Test
+    void explainPrintsTheRulesDocumentationAndRefusesAnUnknownRule() throws Exception {
+        CliRun run = CliRun.of("lint", "--explain", "wh002");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("WH002 AptListsLeft\n").contains("What it flags", "Why", "Fix",
+                "DL3009 (https://github.com/hadolint/hadolint/wiki/DL3009)", "rm -rf /var/lib/apt/lists/*")
+                .doesNotContain("`");
+        CliRun unknown = CliRun.of("lint", "--explain", "WH999");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("WH999").contains("WH000-WH016");
+    }
+
+    @Test
     void thresholdDecidesTheExitCode() {
         assertThat(CliRun.of("lint", dockerfile.toString(), "--failure-threshold", "error").exitCode()).isZero();
         assertThat(CliRun.of("lint", dockerfile.toString(), "--failure-threshold", "none").exitCode()).isZero();

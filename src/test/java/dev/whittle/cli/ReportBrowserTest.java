@@ -74,6 +74,15 @@ class ReportBrowserTest {
         assertThat(browser.eval("document.querySelectorAll('#treemap-box .tile').length").asInt()).isGreaterThan(5);
         assertThat(browser.eval("document.querySelectorAll('.finding').length").asInt()).isGreaterThan(2);
         assertThat(browser.eval("document.querySelectorAll('#file-tree .frow').length").asInt()).isGreaterThan(3);
+        // The packages table: each ecosystem, the largest packages with the layer that installed them; the
+        // toolchain finding cites its packages.
+        assertThat(browser.eval("document.querySelector('#package-ecosystems').textContent").asText())
+                .contains("deb").contains("npm");
+        assertThat(browser.eval("document.querySelectorAll('#package-table tr').length").asInt()).isGreaterThan(20);
+        assertThat(browser.eval("document.querySelector('#packages').textContent").asText())
+                .contains("installed packages").contains("#2  RUN");
+        assertThat(browser.eval("[...document.querySelectorAll('.finding')].filter(f => f.textContent"
+                + ".includes('WX005'))[0].querySelectorAll('table.cited tr').length").asInt()).isGreaterThan(3);
         // Zoom into the largest directory: the breadcrumb grows a link back to the root.
         browser.eval("document.querySelector('#treemap-box .tile.zoom').click()");
         assertThat(browser.eval("document.querySelectorAll('#treemap-crumbs a').length").asInt()).isEqualTo(1);
@@ -102,6 +111,26 @@ class ReportBrowserTest {
         assertThat(browser.eval("document.querySelectorAll('#compare-files tr').length").asInt()).isGreaterThan(5);
         assertClean();
         browser.screenshot(Path.of("target/report-compare-screenshot.png"), 1400, 4000);
+    }
+
+    @Test
+    void hostilePackageNamesStayText() throws Exception {
+        String evil = "{\"name\":\"<img src=x onerror=window.__pwned=3>\",\"version\":\"</script>\","
+                + "\"license\":\"<b>MIT</b>\"}";
+        Path archive = dir.resolve("evil-packages.tar");
+        TestImage.builder()
+                .layer(LayerTarBuilder.layer().file("app/node_modules/evil/package.json", evil)
+                        .file("app/node_modules/evil/index.js", 4000), "RUN npm install")
+                .build().writeDockerArchive(archive, DockerArchiveVariant.CLASSIC);
+        Path page = report(archive.toString());
+        assertThat(Files.readString(page)).doesNotContain("<img src=x").doesNotContain("<b>MIT");
+        browser.open(page.toUri().toString(), 1200, 900);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        assertThat(browser.eval("typeof window.__pwned").asText()).isEqualTo("undefined");
+        assertThat(browser.eval("document.querySelectorAll('img').length").asInt()).isZero();
+        assertThat(browser.eval("document.querySelector('#package-table').textContent").asText())
+                .contains("<img src=x onerror=window.__pwned=3>").contains("</script>").contains("<b>MIT</b>");
+        assertClean();
     }
 
     @Test

@@ -37,4 +37,20 @@ class TerminalWidthIntegrationTest {
         assertThat(piped.stdout()).doesNotContain("\u2026").contains("build-essential");
         assertThat(piped.stdout().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(120);
     }
+
+    @Test
+    void longPathsAreCutInTheMiddleOnATerminalAndWholeWhenPiped() {
+        ExternalTool.assumeInstalled("script");
+        String find = "find examples/demo-before.tar.gz '**/*.js' -q";
+        ExternalTool.Result tty = ExternalTool.run("env", "-u", "COLUMNS", "script", "-qec",
+                "stty cols 50; " + whittle(find), "/dev/null").requireSuccess("script");
+        List<String> rows = tty.stdout().lines().map(l -> l.replace("\r", "")).filter(l -> l.contains(" /")
+                || l.contains("\u2026")).toList();
+        assertThat(rows).isNotEmpty().allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(50));
+        // cut in the middle: the start of the path and the whole file name survive
+        assertThat(rows).anySatisfy(l -> assertThat(l).contains("/usr/local/").endsWith("\u2026/c119.js"));
+
+        ExternalTool.Result piped = ExternalTool.run("sh", "-c", whittle(find)).requireSuccess("piped");
+        assertThat(piped.stdout()).doesNotContain("\u2026").contains("/usr/local/lib/node_modules/npm/lib/commands/c119.js");
+    }
 }

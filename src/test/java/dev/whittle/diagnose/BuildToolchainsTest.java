@@ -16,7 +16,7 @@ class BuildToolchainsTest {
         for (String p : packages) {
             String[] nameState = p.split("=");
             sb.append("Package: ").append(nameState[0]).append("\nStatus: install ok ")
-                    .append(nameState.length > 1 ? nameState[1] : "installed").append("\nVersion: 1\n\n");
+                    .append(nameState.length > 1 ? nameState[1] : "installed").append("\nArchitecture: amd64\nVersion: 1\n\n");
         }
         return sb.toString();
     }
@@ -43,7 +43,7 @@ class BuildToolchainsTest {
     @Test
     void catchesApkBuildBase() {
         String db = "P:musl\nV:1\nF:lib\nR:ld-musl-x86_64.so.1\n\nP:gcc\nV:13\nF:usr/bin\nR:gcc\nF:usr/libexec/gcc\n"
-                + "R:cc1\n\nP:musl-dev\nF:usr/include\nR:stdio.h\n";
+                + "R:cc1\n\nP:musl-dev\nV:1.2.4-r2\nF:usr/include\nR:stdio.h\n";
         Explanation x = image().layer("RUN /bin/sh -c apk add build-base # buildkit", layer()
                 .file("lib/apk/db/installed", db).file("lib/ld-musl-x86_64.so.1", 600).file("usr/bin/gcc", 1_000)
                 .file("usr/libexec/gcc/cc1", 8_000).file("usr/include/stdio.h", 30)).explain();

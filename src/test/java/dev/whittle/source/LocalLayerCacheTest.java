@@ -183,20 +183,164 @@ class LocalLayerCacheTest {
         assertThat(b.get().json()).isEqualTo(run("docker-archive:" + two, SourceOptions.defaults()).json());
     }
 
+    /** Runs {@code body} with Whittle's temp files in a directory of their own; returns that directory. */
+    private Path withOwnTempDir(String name, ThrowingRunnable body) throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve(name));
+        String previous = System.getProperty("whittle.tmpdir");
+        System.setProperty("whittle.tmpdir", tmp.toString());
+        try {
+            body.run();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("whittle.tmpdir");
+            } else {
+                System.setProperty("whittle.tmpdir", previous);
+            }
+        }
+        return tmp;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The bytes of every file Whittle holds in its temp directory {@code tmp} now. */
+    private static long tempBytes(Path tmp) throws IOException {
+        try (var files = Files.list(tmp)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** As {@link #run}, and the bytes Whittle's temp files held while the image was open. */
+    private Run runCounting(String ref, SourceOptions options, Path tmp, AtomicLong spooled) {
+        AtomicLong bytes = new AtomicLong();
+        try (Image img = ImageSources.open(ImageReference.parse(ref), options)) {
+            boolean known = img.layers().stream().allMatch(Layer::knownContent);
+            UnionView union = FilesystemLoader.load(img, (read, done, total) -> bytes.set(read));
+            String json = JsonReport.render("inspect", ImageMeasurer.measure(img, union, new MeasureOptions(10, 100)));
+            spooled.set(tempBytes(tmp));
+            return new Run(json, bytes.get(), known);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
-    void anArchiveCompressedAsAWhole_isDecompressedEachRun_andNotRememberedByItsTempFile() throws Exception {
+    void anUnchangedArchiveCompressedAsAWhole_isNeitherDecompressedNorRead() throws Exception {
         Path archive = dir.resolve("app.tar.gz");
         image("a.txt").writeDockerArchiveGzipped(archive, DockerArchiveVariant.SKOPEO);
+        Path demo = dir.resolve("demo-before.tar.gz");
+        Files.copy(Path.of("examples/demo-before.tar.gz"), demo);
+        settle();
+        for (Path file : new Path[] {archive, demo}) {
+            String ref = "docker-archive:" + file;
+            Run plain = run(ref, SourceOptions.defaults());
+            AtomicLong coldSpool = new AtomicLong();
+            AtomicLong warmSpool = new AtomicLong();
+            Run[] runs = new Run[2];
+            withOwnTempDir("tmp-" + file.getFileName(), () -> {
+                Path tmp = dir.resolve("tmp-" + file.getFileName());
+                runs[0] = runCounting(ref, options(), tmp, coldSpool);
+                runs[1] = runCounting(ref, options(), tmp, warmSpool);
+            });
+            assertThat(runs[0].allKnown()).as(file.toString()).isFalse();
+            assertThat(runs[0].bytesRead()).as(file.toString()).isPositive();
+            assertThat(coldSpool.get()).as(file.toString()).isPositive(); // decompressed into a temp file
+            assertThat(runs[1].allKnown()).as(file.toString()).isTrue();
+            assertThat(runs[1].bytesRead()).as(file.toString()).isZero();
+            assertThat(warmSpool.get()).as(file.toString()).isZero(); // and not decompressed at all
+            assertThat(runs[0].json()).as(file.toString()).isEqualTo(plain.json());
+            assertThat(runs[1].json()).as(file.toString()).isEqualTo(plain.json());
+        }
+        var usage = new LayerCache(options().cache()).usage();
+        // the temp file a cold run decompressed into is never remembered; the compressed file is
+        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.VERIFIED_FILES)).isEmpty();
+        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.ARCHIVE_FILES)).hasSize(2);
+
+        // explain too: its captured files come from the cache, and the archive is not decompressed
+        String ref = "docker-archive:" + demo;
+        Run plain = explain(ref, SourceOptions.defaults());
+        Run cold = explain(ref, options());
+        AtomicLong spooled = new AtomicLong();
+        Run[] warm = new Run[1];
+        withOwnTempDir("tmp-explain", () -> {
+            AtomicLong bytes = new AtomicLong();
+            try (Image img = ImageSources.open(ImageReference.parse(ref), options())) {
+                var explanation = dev.whittle.diagnose.Explainer.explain(img,
+                        dev.whittle.diagnose.ExplainOptions.DEFAULTS, (read, done, total) -> bytes.set(read));
+                spooled.set(tempBytes(dir.resolve("tmp-explain")));
+                warm[0] = new Run(JsonReport.render("explain", explanation), bytes.get(), false);
+            }
+        });
+        assertThat(cold.json()).isEqualTo(plain.json());
+        assertThat(warm[0].json()).isEqualTo(plain.json());
+        assertThat(warm[0].bytesRead()).isZero();
+        assertThat(spooled.get()).isZero();
+    }
+
+    @Test
+    void aCompressedArchiveRewrittenWithTheSameSize_isReadAgain_andAWrongDigestStillFails() throws Exception {
+        Path tar = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(tar, DockerArchiveVariant.SKOPEO);
+        byte[] good = Files.readAllBytes(tar);
+        Path archive = dir.resolve("app.tar.gz");
+        byte[] gz = LayerCompression.storedGzip(good);
+        Files.write(archive, gz);
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run cold = run(ref, options());
+        assertThat(cold.allKnown()).isFalse();
+        Run warm = run(ref, options());
+        assertThat(warm.allKnown()).isTrue();
+        assertThat(warm.bytesRead()).isZero();
+
+        // the same bytes written again: a new ctime, so it is decompressed, read and verified again
+        Files.write(archive, gz);
+        settle();
+        Run again = run(ref, options());
+        assertThat(again.allKnown()).isFalse();
+        assertThat(again.bytesRead()).isGreaterThan(1 << 20);
+        assertThat(again.json()).isEqualTo(cold.json());
+        assertThat(run(ref, options()).allKnown()).isTrue();
+
+        // one byte of a file's content changed: the same compressed size, the mtime restored, a wrong diff id
+        byte[] bad = good.clone();
+        bad[indexOf(bad, MARK.getBytes(StandardCharsets.UTF_8))] = 'X';
+        byte[] badGz = LayerCompression.storedGzip(bad);
+        assertThat(badGz).hasSameSizeAs(gz).isNotEqualTo(gz);
+        var mtime = Files.getLastModifiedTime(archive);
+        Files.write(archive, badGz);
+        Files.setLastModifiedTime(archive, mtime);
+        assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
+        settle();
+        assertThatThrownBy(() -> run(ref, options())).isInstanceOf(DigestMismatchException.class);
+    }
+
+    @Test
+    void aDamagedArchiveEntry_isAMiss() throws Exception {
+        Path archive = dir.resolve("app.tar.gz");
+        image("a.txt").writeDockerArchiveGzipped(archive, DockerArchiveVariant.KANIKO);
         settle();
         String ref = "docker-archive:" + archive;
         Run plain = run(ref, SourceOptions.defaults());
-        assertThat(run(ref, options()).json()).isEqualTo(plain.json());
-        Run again = run(ref, options());
-        assertThat(again.json()).isEqualTo(plain.json());
-        assertThat(again.allKnown()).isFalse(); // a new temp file: its bytes are read and verified again
-        var usage = new LayerCache(options().cache()).usage();
-        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.VERIFIED_FILES)).isEmpty();
-        assertThat(usage.entries()).filteredOn(e -> e.kind().equals(LayerCache.LAYER_INDEX)).hasSize(2);
+        run(ref, options());
+        Path entries = dir.resolve("cache").resolve(LayerCache.ARCHIVE_FILES).resolve("sha256");
+        Path entry;
+        try (var list = Files.list(entries)) {
+            entry = list.findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(entry);
+        for (byte[] bad : new byte[][] {java.util.Arrays.copyOf(good, good.length / 2), flip(good, 30),
+                flip(good, good.length - 20)}) {
+            Files.write(entry, bad);
+            Run again = run(ref, options());
+            assertThat(again.allKnown()).isFalse();
+            assertThat(again.json()).isEqualTo(plain.json());
+        }
+        Run warm = run(ref, options()); // the last miss stored it anew
+        assertThat(warm.allKnown()).isTrue();
+        assertThat(warm.json()).isEqualTo(plain.json());
     }
 
     @Test
@@ -213,23 +357,27 @@ class LocalLayerCacheTest {
     }
 
     @Test
-    void theBombGuard_answersTheSameForACachedLayer() throws Exception {
-        Path archive = dir.resolve("app.tar");
-        image("a.txt").writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+    void theBombGuard_answersTheSameForACachedLayer_andARememberedCompressedArchive() throws Exception {
+        Path plainTar = dir.resolve("app.tar");
+        image("a.txt").writeDockerArchive(plainTar, DockerArchiveVariant.SKOPEO);
+        Path gzipped = dir.resolve("app.tar.gz");
+        image("a.txt").writeDockerArchiveGzipped(gzipped, DockerArchiveVariant.SKOPEO);
         settle();
-        String ref = "docker-archive:" + archive;
-        String uncached = null;
-        try {
-            run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
-        } catch (dev.whittle.image.InputException e) {
-            uncached = e.getMessage();
+        for (Path archive : new Path[] {plainTar, gzipped}) {
+            String ref = "docker-archive:" + archive;
+            String uncached = null;
+            try {
+                run(ref, SourceOptions.defaults().withMaxExpandedBytes(64 << 10));
+            } catch (dev.whittle.image.InputException e) {
+                uncached = e.getMessage();
+            }
+            assertThat(uncached).as(ref).contains("expands past 65536 bytes");
+            run(ref, options());
+            assertThat(run(ref, options()).allKnown()).as(ref).isTrue();
+            String message = uncached;
+            assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10))).as(ref)
+                    .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
         }
-        assertThat(uncached).contains("expands past 65536 bytes");
-        run(ref, options());
-        assertThat(run(ref, options()).allKnown()).isTrue();
-        String message = uncached;
-        assertThatThrownBy(() -> run(ref, options().withMaxExpandedBytes(64 << 10)))
-                .isInstanceOf(dev.whittle.image.InputException.class).hasMessage(message);
     }
 
     /** The explain JSON of {@code ref} and how many tar bytes its load read. */
@@ -281,6 +429,40 @@ class LocalLayerCacheTest {
                 }
             }
         }
+    }
+
+    /** The packages JSON of {@code ref} and how many tar bytes its load read. */
+    private Run packages(String ref, SourceOptions options) {
+        AtomicLong bytes = new AtomicLong();
+        try (Image img = ImageSources.open(ImageReference.parse(ref), options)) {
+            var inventory = dev.whittle.packages.PackageScanner.scan(img, (read, done, total) -> bytes.set(read));
+            return new Run(JsonReport.render("packages", inventory), bytes.get(), false);
+        }
+    }
+
+    @Test
+    void aWarmPackagesScan_readsNoLayer_andFindsTheSame() throws Exception {
+        Path archive = dir.resolve("demo.tar");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of("examples/demo-before.tar.gz")))) {
+            Files.copy(in, archive);
+        }
+        settle();
+        String ref = "docker-archive:" + archive;
+        Run plain = packages(ref, SourceOptions.defaults());
+        assertThat(plain.json()).contains("\"pkg:deb/debian/");
+        Run cold = packages(ref, options());
+        Run warm = packages(ref, options());
+        assertThat(cold.bytesRead()).isPositive();
+        assertThat(warm.bytesRead()).isZero();
+        assertThat(warm.json()).isEqualTo(cold.json()).isEqualTo(plain.json());
+        // explain's entries (its files and the databases, under both signatures) are others: not a hit for packages
+        Path other = dir.resolve("cache-explain-only");
+        SourceOptions explainOnly = SourceOptions.defaults().withCache(CacheOptions.in(other));
+        explain(ref, explainOnly);
+        assertThat(explain(ref, explainOnly).bytesRead()).isZero();
+        Run afterExplain = packages(ref, explainOnly);
+        assertThat(afterExplain.bytesRead()).isPositive();
+        assertThat(afterExplain.json()).isEqualTo(plain.json());
     }
 
     private static byte[] flip(byte[] b, int at) {

@@ -33,6 +33,9 @@ class DemoImagesTest {
     void committedDemoFilesMatchTheGenerator() throws IOException {
         DemoGenerator.write(tmp);
         assertThat(Files.readString(EXAMPLES.resolve("README.md"))).isEqualTo(Files.readString(tmp.resolve("README.md")));
+        // the example Dockerfile is the one the demo image's history records, written from the same text
+        assertThat(Files.readString(EXAMPLES.resolve("Dockerfile.before")))
+                .isEqualTo(Files.readString(tmp.resolve("Dockerfile.before")));
         for (String name : List.of("demo-before.tar.gz", "demo-after.tar.gz")) {
             byte[] committed = Files.readAllBytes(EXAMPLES.resolve(name));
             byte[] fresh = Files.readAllBytes(tmp.resolve(name));

@@ -43,4 +43,22 @@ public enum LayerCompression {
         }
         return out.toByteArray();
     }
+
+    /**
+     * Gzip in stored blocks (no compression): its length depends only on the length of {@code bytes}, so a file
+     * rewritten with other content of the same length keeps its size, as a test of change detection needs.
+     */
+    public static byte[] storedGzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + bytes.length / 1000 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            }
+        }) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

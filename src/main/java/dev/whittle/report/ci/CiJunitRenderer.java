@@ -25,17 +25,26 @@ public final class CiJunitRenderer {
                 continue;
             }
             JUnitXmlWriter.Failure failure = r.status() == Status.FAIL
-                    ? new JUnitXmlWriter.Failure(r.rule(), r.message(), body(r)) : null;
+                    ? new JUnitXmlWriter.Failure(r.rule(), r.message(), body(v, r)) : null;
             cases.add(new JUnitXmlWriter.TestCase(r.rule(), r.config(), failure));
         }
         String suite = "whittle ci " + v.image();
         return JUnitXmlWriter.write("whittle ci", List.of(new JUnitXmlWriter.Suite(suite, cases)));
     }
 
-    private static String body(RuleResult r) {
+    /** Measured value and limit, then the offending items, under the Dockerfile line that caused them when known. */
+    private static String body(Verdict v, RuleResult r) {
         StringBuilder b = new StringBuilder("measured: ").append(r.measured()).append("\nlimit: ").append(r.limit())
                 .append('\n');
-        r.details().forEach(d -> b.append(d).append('\n'));
+        for (Verdict.Placement p : v.placements(r)) {
+            if (p.line() != null) {
+                b.append(p.line().file()).append(':').append(p.line().line()).append(": ").append(p.line().text())
+                        .append('\n');
+                p.details().forEach(d -> b.append("  ").append(d).append('\n'));
+            } else {
+                p.details().forEach(d -> b.append(d).append('\n'));
+            }
+        }
         return b.toString();
     }
 }

@@ -1,11 +1,16 @@
 package dev.whittle.report.ci;
 
+import dev.whittle.diagnose.SourceLine;
 import dev.whittle.report.HumanText;
 import dev.whittle.policy.RuleResult;
 import dev.whittle.policy.Status;
 import dev.whittle.policy.Verdict;
 
-/** Renders the gate for people: one PASS/FAIL/SKIP line per rule with measured value and limit, then the result. */
+/**
+ * Renders the gate for people: one PASS/FAIL/SKIP line per rule with measured value and limit, its offending items
+ * (each with the Dockerfile line that put it in the image, when {@code --dockerfile} matched its layer), then the
+ * result.
+ */
 public final class CiTextRenderer {
     private static final int MAX_DETAILS = 20;
 
@@ -33,13 +38,17 @@ public final class CiTextRenderer {
             if (r.status() != Status.PASS) {
                 out.append("      ").append(oneLine(r.message())).append('\n');
             }
-            int shown = 0;
-            for (String d : r.details()) {
-                if (shown++ == MAX_DETAILS) {
+            for (int i = 0; i < r.details().size(); i++) {
+                if (i == MAX_DETAILS) {
                     out.append("      ... and ").append(r.details().size() - MAX_DETAILS).append(" more\n");
                     break;
                 }
-                out.append("      ").append(oneLine(d)).append('\n');
+                SourceLine cause = v.lineOf(r.layerOf(i));
+                out.append("      ").append(oneLine(r.details().get(i)));
+                if (cause != null) {
+                    out.append("  (").append(oneLine(cause.file())).append(':').append(cause.line()).append(')');
+                }
+                out.append('\n');
             }
         }
         out.append('\n').append(summary(v)).append('\n');

@@ -6,6 +6,7 @@ import dev.whittle.compare.DirectoryChange;
 import dev.whittle.compare.FileChange;
 import dev.whittle.compare.FilesystemDiff;
 import dev.whittle.compare.LayerSharing;
+import dev.whittle.compare.PackageDiff;
 import dev.whittle.compare.SharedLayer;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Markdown;
@@ -51,7 +52,38 @@ public final class CompareMarkdownRenderer {
         if (c.files() != null) {
             files(out, c.files(), top);
         }
+        if (c.packages() != null) {
+            c.packages().forEach(d -> packages(out, d, top));
+        }
         return out.toString();
+    }
+
+    private static void packages(StringBuilder out, PackageDiff d, int top) {
+        out.append("\n### Packages: ").append(Markdown.code(d.from())).append(" → ").append(Markdown.code(d.to()))
+                .append("\n\n").append(d.packagesBefore()).append(" → ").append(d.packagesAfter()).append(" packages, ")
+                .append(ByteSize.format(d.bytesBefore())).append(" → ").append(ByteSize.format(d.bytesAfter()))
+                .append(" (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("); ")
+                .append(d.added().size()).append(" added, ").append(d.removed().size()).append(" removed, ")
+                .append(d.changed().size()).append(" changed\n\n");
+        List<PackageDiff.PackageChange> all = new java.util.ArrayList<>();
+        all.addAll(d.added());
+        all.addAll(d.removed());
+        all.addAll(d.changed());
+        if (all.isEmpty()) {
+            return;
+        }
+        all.sort(java.util.Comparator.comparingLong((PackageDiff.PackageChange x) -> Math.abs(x.delta())).reversed());
+        out.append("| Change | | Package | Version |\n|---:|---|---|---|\n");
+        for (PackageDiff.PackageChange x : all.subList(0, Math.min(top, all.size()))) {
+            String kind = x.versionBefore() == null ? "added" : x.versionAfter() == null ? "removed" : "changed";
+            String version = x.versionBefore() == null ? x.versionAfter() : x.versionAfter() == null
+                    ? x.versionBefore() : x.versionBefore() + " → " + x.versionAfter();
+            Markdown.row(out, Deltas.signedBytes(x.delta()), kind, Markdown.code(x.ecosystem() + " " + x.name()),
+                    Markdown.cell(version));
+        }
+        if (all.size() > top) {
+            out.append("\n… and ").append(all.size() - top).append(" more packages\n");
+        }
     }
 
     private static void files(StringBuilder out, FilesystemDiff d, int top) {

@@ -7,6 +7,7 @@ import dev.whittle.compare.DirectoryChange;
 import dev.whittle.compare.FileChange;
 import dev.whittle.compare.FilesystemDiff;
 import dev.whittle.compare.LayerSharing;
+import dev.whittle.compare.PackageDiff;
 import dev.whittle.compare.SharedLayer;
 import dev.whittle.image.ByteSize;
 import dev.whittle.report.Percent;
@@ -55,9 +56,53 @@ public final class CompareTextRenderer {
         }
         if (c.files() != null) {
             out.append('\n');
-            files(out, c.files(), top);
+            files(out, c.files(), top, width);
+        }
+        if (c.packages() != null) {
+            for (PackageDiff d : c.packages()) {
+                out.append('\n');
+                packages(out, d, top);
+            }
         }
         return out.toString();
+    }
+
+    private static void packages(StringBuilder out, PackageDiff d, int top) {
+        out.append("Packages: ").append(HumanText.line(d.from())).append(" -> ").append(HumanText.line(d.to()))
+                .append(": ").append(d.packagesBefore()).append(" -> ").append(d.packagesAfter()).append(" packages, ")
+                .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
+                .append(" (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("); ")
+                .append(d.added().size()).append(" added, ").append(d.removed().size()).append(" removed, ")
+                .append(d.changed().size()).append(" changed, ").append(d.unchanged()).append(" unchanged\n");
+        if (!d.ecosystems().isEmpty()) {
+            TextTable eco = new TextTable("ECOSYSTEM", ">BEFORE", ">AFTER", ">BYTES BEFORE", ">BYTES AFTER",
+                    ">CHANGE");
+            for (PackageDiff.EcosystemChange e : d.ecosystems()) {
+                eco.row(e.ecosystem(), e.packagesBefore(), e.packagesAfter(), ByteSize.format(e.bytesBefore()),
+                        ByteSize.format(e.bytesAfter()), Deltas.signedBytes(e.delta()));
+            }
+            indent(out, eco.render());
+        }
+        packageList(out, "Added", d.added(), top);
+        packageList(out, "Removed", d.removed(), top);
+        packageList(out, "Changed", d.changed(), top);
+    }
+
+    private static void packageList(StringBuilder out, String title, List<PackageDiff.PackageChange> list, int top) {
+        if (list.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append(" (").append(list.size()).append("), largest change first\n");
+        TextTable t = new TextTable(">CHANGE", "ECOSYSTEM", "NAME", "VERSION", "LOCATION");
+        List<PackageDiff.PackageChange> shown = list.subList(0, Math.min(top, list.size()));
+        for (PackageDiff.PackageChange c : shown) {
+            String version = c.versionBefore() == null ? c.versionAfter() : c.versionAfter() == null
+                    ? c.versionBefore() : c.versionBefore() + " -> " + c.versionAfter();
+            t.row(Deltas.signedBytes(c.delta()), c.ecosystem(), c.name() + (c.arch() == null ? "" : ":" + c.arch()),
+                    version, c.location());
+        }
+        indent(out, t.render());
+        more(out, list.size() - shown.size(), "packages");
     }
 
     private static void layers(StringBuilder out, LayerSharing s, int width) {
@@ -73,7 +118,7 @@ public final class CompareTextRenderer {
         indent(out, table.render(width > 0 ? width - 2 : 0));
     }
 
-    private static void files(StringBuilder out, FilesystemDiff d, int top) {
+    private static void files(StringBuilder out, FilesystemDiff d, int top, int width) {
         out.append("Files: ").append(HumanText.line(d.from())).append(" -> ").append(HumanText.line(d.to())).append(": ")
                 .append(ByteSize.format(d.bytesBefore())).append(" -> ").append(ByteSize.format(d.bytesAfter()))
                 .append(" visible (").append(Deltas.signedBytes(d.bytesAfter() - d.bytesBefore())).append("), ")
@@ -84,22 +129,22 @@ public final class CompareTextRenderer {
         }
         out.append("\nBy directory (").append(d.depth()).append(" levels), largest change first\n");
         TextTable dirs = new TextTable(">CHANGE", ">BEFORE", ">AFTER", ">ADDED", ">REMOVED", ">GROWN", ">SHRUNK",
-                "DIRECTORY");
+                "DIRECTORY").pathsInLastColumn();
         List<DirectoryChange> shownDirs = d.directories().subList(0, Math.min(top, d.directories().size()));
         for (DirectoryChange dc : shownDirs) {
             dirs.row(Deltas.signedBytes(dc.delta()), ByteSize.format(dc.before()), ByteSize.format(dc.after()),
                     dc.added(), dc.removed(), dc.grown(), dc.shrunk(), dc.path() + (dc.path().equals("/") ? "" : "/"));
         }
-        indent(out, dirs.render());
+        indent(out, dirs.render(width > 0 ? width - 2 : 0));
         more(out, d.directories().size() - shownDirs.size(), "directories");
         out.append("\nBy file, largest change first\n");
-        TextTable files = new TextTable(">CHANGE", ">BEFORE", ">AFTER", "KIND", "PATH");
+        TextTable files = new TextTable(">CHANGE", ">BEFORE", ">AFTER", "KIND", "PATH").pathsInLastColumn();
         List<FileChange> shownFiles = d.files().subList(0, Math.min(top, d.files().size()));
         for (FileChange f : shownFiles) {
             files.row(Deltas.signedBytes(f.delta()), ByteSize.format(f.before()), ByteSize.format(f.after()),
                     f.kind().name().toLowerCase(Locale.ROOT), f.path());
         }
-        indent(out, files.render());
+        indent(out, files.render(width > 0 ? width - 2 : 0));
         more(out, d.changedFiles() - shownFiles.size(), "files");
     }
 

@@ -2,6 +2,7 @@ package dev.whittle.report.explain;
 
 import dev.whittle.report.HumanText;
 import dev.whittle.diagnose.Cause;
+import dev.whittle.diagnose.CitedPackage;
 import dev.whittle.diagnose.Evidence;
 import dev.whittle.diagnose.Explanation;
 import dev.whittle.diagnose.Finding;
@@ -77,6 +78,19 @@ public final class ExplainMarkdownRenderer {
         String more = ExplainWords.moreParts(f.evidence());
         if (more != null) {
             out.append("- ").append(more).append("\n\n");
+        }
+        if (!f.packages().isEmpty()) {
+            out.append("| bytes | package | layer | why |\n|---:|---|---:|---|\n");
+            for (CitedPackage p : ExplainWords.shownPackages(f)) {
+                out.append("| ").append(ByteSize.format(p.bytes())).append(" | `").append(code(
+                        ExplainWords.packageName(p))).append("` | ").append(p.layer().index()).append(" | ")
+                        .append(p.why() == null ? "" : cell(p.why())).append(" |\n");
+            }
+            String morePackages = ExplainWords.morePackages(f);
+            if (morePackages != null) {
+                out.append("| | ").append(cell(morePackages)).append(" | | |\n");
+            }
+            out.append('\n');
         }
         out.append("**Fix:** ").append(HumanText.line(f.fix())).append("\n\n");
         f.caveats().forEach(c -> out.append("*Caveat:* ").append(HumanText.line(c)).append("\n\n"));

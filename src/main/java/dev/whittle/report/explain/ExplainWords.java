@@ -22,6 +22,31 @@ final class ExplainWords {
                 + Percent.of(s.savedBytes(), s.contentBytes()) + ")";
     }
 
+    /** How many of a finding's cited packages a reader sees; JSON keeps them all. */
+    static final int MAX_PACKAGES = 12;
+
+    /** The cited packages a reader sees, largest first. */
+    static java.util.List<dev.whittle.diagnose.CitedPackage> shownPackages(dev.whittle.diagnose.Finding f) {
+        return f.packages().subList(0, Math.min(f.packages().size(), MAX_PACKAGES));
+    }
+
+    /** "... and 30 more packages: 2.10 MB" for the packages past {@link #MAX_PACKAGES}, or null. */
+    static String morePackages(dev.whittle.diagnose.Finding f) {
+        if (f.packages().size() <= MAX_PACKAGES) {
+            return null;
+        }
+        long bytes = 0;
+        for (dev.whittle.diagnose.CitedPackage p : f.packages().subList(MAX_PACKAGES, f.packages().size())) {
+            bytes += p.bytes();
+        }
+        return "... and " + (f.packages().size() - MAX_PACKAGES) + " more packages: " + ByteSize.format(bytes);
+    }
+
+    /** "gcc-12 12.2.0-14 (deb)". */
+    static String packageName(dev.whittle.diagnose.CitedPackage p) {
+        return p.name() + (p.version() == null ? "" : " " + p.version()) + " (" + p.ecosystem() + ")";
+    }
+
     /**
      * How many of a finding's evidence parts (one per layer, or per layer and hiding layer) a reader sees; the rest,
      * the smallest, are summed in one line. JSON keeps them all.

@@ -30,6 +30,7 @@ public final class HtmlReportRenderer {
                 : JsonReport.mapper().valueToTree(input.explanation()));
         data.set("comparison", input.comparison() == null ? null
                 : JsonReport.mapper().valueToTree(input.comparison()));
+        data.set("packages", input.packages() == null ? null : JsonReport.mapper().valueToTree(input.packages()));
         data.set("treemap", TreeJson.treemap(input.treemap()));
         data.set("layerFiles", TreeJson.layerFiles(input.layerFiles()));
         String title = "Whittle report: " + input.measurement().reference();

@@ -14,6 +14,9 @@ import java.util.TreeMap;
 
 /** Renders a package inventory for people: a summary, the packages largest first, closures, layers, notes. */
 public final class PackagesTextRenderer {
+    /** The operating-system package managers; the others are language ecosystems. */
+    private static final java.util.Set<String> OS = java.util.Set.of("deb", "apk", "rpm");
+
     /** Most OS packages listed under "Largest removals". */
     static final int CLOSURES_SHOWN = 5;
 
@@ -86,7 +89,7 @@ public final class PackagesTextRenderer {
         if (p.missingPaths() > 0) {
             n.add(p.missingPaths() + " listed paths missing");
         }
-        if (p.ecosystem().equals("npm") || p.ecosystem().equals("pypi")) {
+        if (!OS.contains(p.ecosystem())) { // language packages: where they are installed
             n.add(p.location());
         }
         return String.join("; ", n);

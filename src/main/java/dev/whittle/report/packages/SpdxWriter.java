@@ -76,7 +76,7 @@ public final class SpdxWriter {
             packages.add(new Package(id, p.name(), p.version(), NOASSERTION, false, NOASSERTION,
                     spdxLicense != null ? spdxLicense : NOASSERTION,
                     spdxLicense == null && p.license() != null ? "declared: " + p.license() : null, NOASSERTION,
-                    p.ecosystem().equals("npm") || p.ecosystem().equals("pypi") ? "LIBRARY" : null,
+                    !java.util.Set.of("deb", "apk", "rpm").contains(p.ecosystem()) ? "LIBRARY" : null,
                     "ecosystem " + p.ecosystem() + "; " + p.installedBytes() + " bytes installed in " + p.files()
                             + " files; added in layer " + p.layer() + "; found at " + p.location(),
                     refs));

@@ -274,10 +274,41 @@
         ev.appendChild(tbl);
         card.appendChild(ev);
       });
+      if (f.packages && f.packages.length) {
+        var pt = el('table', {class: 'cited'});
+        f.packages.slice(0, 12).forEach(function (p) {
+          pt.appendChild(el('tr', null, el('td', {class: 'num', text: bytes(p.bytes)}),
+            el('td', {class: 'path', text: p.name + ' ' + (p.version || '') + ' (' + p.ecosystem + ')'}),
+            el('td', {text: 'layer ' + p.layer.index + (p.why ? ' · ' + p.why : '')})));
+        });
+        if (f.packages.length > 12) pt.appendChild(el('tr', null, el('td', {class: 'num'}), el('td', {class: 'path', text: '… and ' + (f.packages.length - 12) + ' more packages'}), el('td')));
+        card.appendChild(el('div', {class: 'ev'}, el('div', {class: 'where', text: 'packages (' + f.packages.length + ')'}), pt));
+      }
       if (f.fix) card.appendChild(el('div', {class: 'fix', text: 'Fix: ' + f.fix}));
       (f.caveats || []).forEach(function (c) { card.appendChild(el('div', {class: 'caveat', text: '⚠ ' + c})); });
       fp.appendChild(card);
     });
+  }
+
+  // ---- packages ----
+  var pk = data.packages;
+  if (pk) {
+    var pp = panel('packages', 'Packages', pk.packages ? (grouped(pk.packages) + ' installed packages, ' + bytes(pk.bytes) + ' (' + pct(pk.imageBytes ? pk.bytes / pk.imageBytes : null) + ' of the final filesystem), from the image\'s own package databases. Largest first; whittle packages lists them all and writes SBOMs.') : 'No package database was found in this image.');
+    if (pk.packages) {
+      var et = el('table', {class: 'cmp', id: 'package-ecosystems'}, el('tr', null, el('th', {text: 'Ecosystem'}), el('th', {text: 'Packages'}), el('th', {text: 'Bytes'})));
+      pk.ecosystems.forEach(function (e) {
+        et.appendChild(el('tr', null, el('td', {text: e.ecosystem}), el('td', {text: grouped(e.packages)}), el('td', {text: bytes(e.bytes)})));
+      });
+      pp.appendChild(et);
+      var lt = el('table', {class: 'cmp', id: 'package-table', style: 'margin-top:14px'}, el('tr', null, el('th', {text: 'Package'}), el('th', {text: 'Version'}), el('th', {text: 'Ecosystem'}), el('th', {text: 'Bytes'}), el('th', {text: 'Layer'}), el('th', {text: 'License'})));
+      pk.largest.forEach(function (r) {
+        lt.appendChild(el('tr', null, el('td', {class: 'path', text: r.name + (r.dev ? '  (dev)' : '')}), el('td', {text: r.version}), el('td', {text: r.ecosystem}),
+          el('td', {text: bytes(r.bytes)}), el('td', {text: '#' + r.layer + '  ' + short(r.instruction, 50), title: r.instruction || ''}), el('td', {text: r.license || ''})));
+      });
+      pp.appendChild(lt);
+      if (pk.more > 0) pp.appendChild(el('p', {class: 'hint', text: '… and ' + grouped(pk.more) + ' smaller packages.'}));
+    }
+    (pk.notes || []).slice(0, 10).forEach(function (n) { pp.appendChild(el('p', {class: 'hint', text: 'Note: ' + n})); });
   }
 
   // ---- file tree per layer ----

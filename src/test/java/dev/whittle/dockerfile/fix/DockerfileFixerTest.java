@@ -230,6 +230,26 @@ class DockerfileFixerTest {
     }
 
     @Test
+    void aJoinMovesTheAptListsCleanupAfterTheLastInstallInsteadOfBetweenTwoUpdates() {
+        assertThat(fixed("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y python3\n# lists\n"
+                + "RUN rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y git\n")).isEqualTo(
+                "FROM debian:12\nRUN apt-get update && \\\n    apt-get install --no-install-recommends -y python3 && \\\n"
+                + "# lists\n    apt-get update && apt-get install --no-install-recommends -y git && \\\n"
+                + "    rm -rf /var/lib/apt/lists/*\n");
+        // the cleanup inside a RUN's own text stays where it was written; the joined RUN cleans again at its end
+        String inline = fixed("FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf "
+                + "/var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y git\n");
+        assertThat(inline.lastIndexOf("rm -rf /var/lib/apt/lists/*")).isGreaterThan(inline.lastIndexOf("apt-get install"))
+                .isGreaterThan(inline.lastIndexOf("apt-get update"));
+        // the late cleanup moved into the first RUN (WH003), then the join: the last clean still ends the RUN
+        String moved = fixed("FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n"
+                + "RUN rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install --no-install-recommends "
+                + "-y git\nRUN rm -rf /var/lib/apt/lists/*\n");
+        assertThat(moved).endsWith("-y git && rm -rf /var/lib/apt/lists/*\n");
+        assertThat(moved.split("\nRUN ", -1)).hasSize(2);
+    }
+
+    @Test
     void commentsInsideContinuedLinesStayAsTheyWere() {
         assertThat(fixed("FROM debian:12\nRUN apt-get update \\\n# comment at column one\n && apt-get install -y \\\n"
                 + "      curl \\\n      # why git && why not\n      git\n")).isEqualTo("FROM debian:12\n"

@@ -3,7 +3,10 @@ package dev.whittle.dockerfile.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.whittle.cli.Main;
+import dev.whittle.fs.FileEntry;
 import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.Glob;
+import dev.whittle.fs.UnionView;
 import dev.whittle.image.ImageReference;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.Totals;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +46,10 @@ import org.junit.jupiter.api.Tag;
  * reached through a TLS-intercepting proxy) with {@code /etc/npmrc} naming it; apt's downloaded {@code .deb}s come
  * from a host cache directory ({@code /var/tmp/whittle-it/apt-archives}, kept between runs) so reruns do not
  * download them again; dpkg runs with {@code force-unsafe-io}. Those mounts leave empty mount points (0 bytes) in
- * the layers of every step alike. Each stage is committed as one layer (see {@link Buildah#bud}); the BEFORE file
- * deletes nothing in a later RUN, so that hides no bytes. Skips without root, buildah or debootstrap.
+ * the layers of every step alike. Each stage is committed as one layer (see {@link Buildah#bud}), so the lists the
+ * BEFORE file deletes in a later RUN hide no bytes. Its apt RUNs are the case where a join could put the lists'
+ * cleanup between two updates: the fixed file must clean after the last one, build, and ship no lists.
+ * Skips without root, buildah or debootstrap.
  */
 @Tag("integration")
 class FixRealBuildIntegrationTest {
@@ -51,7 +57,9 @@ class FixRealBuildIntegrationTest {
     private static final String BEFORE = """
             FROM localhost/whittle-it-base:bookworm
             RUN apt-get update
-            RUN apt-get install -y nodejs npm
+            RUN apt-get install -y nodejs
+            RUN rm -rf /var/lib/apt/lists/*
+            RUN apt-get update && apt-get install -y npm
             WORKDIR /app
             COPY package.json ./
             RUN npm install
@@ -64,6 +72,8 @@ class FixRealBuildIntegrationTest {
     private Buildah buildah;
     private Path context;
     private String[] mounts;
+    /** Bytes under /var/lib/apt/lists in the last image built. */
+    private long aptListBytes;
 
     @BeforeEach
     void needsRootBuildahAndDebootstrap() throws IOException {
@@ -102,9 +112,14 @@ class FixRealBuildIntegrationTest {
         long before = build("before");
 
         cli("fix", "--write", "--no-backup", dockerfile.toString());
-        assertThat(Files.readString(dockerfile)).contains("--no-install-recommends")
+        String fixedText = Files.readString(dockerfile);
+        assertThat(fixedText).contains("--no-install-recommends")
                 .contains("rm -rf /var/lib/apt/lists/*").contains("npm cache clean --force");
+        assertThat(fixedText.lastIndexOf("rm -rf /var/lib/apt/lists/*")).as(fixedText)
+                .isGreaterThan(fixedText.lastIndexOf("apt-get install"))
+                .isGreaterThan(fixedText.lastIndexOf("apt-get update"));
         long fixed = build("fixed");
+        assertThat(aptListBytes).as("apt lists shipped by the fixed image").isZero();
 
         cli("fix", "--multi-stage", "--write", "--no-backup", dockerfile.toString());
         assertThat(Files.readString(dockerfile)).contains("AS build").contains("npm prune --omit=dev")
@@ -130,7 +145,10 @@ class FixRealBuildIntegrationTest {
         Path archive = buildah.pushOciArchive(tag, buildah.work().resolve(name + ".oci.tar"));
         try (Image image = ImageSources.open(ImageReference.parse("oci-archive:" + archive),
                 SourceOptions.defaults())) {
-            Totals totals = ImageMeasurer.measure(image, FilesystemLoader.load(image)).totals();
+            UnionView union = FilesystemLoader.load(image);
+            aptListBytes = union.find(List.of(Glob.compile("/var/lib/apt/lists"))).stream()
+                    .mapToLong(FileEntry::totalBytes).sum();
+            Totals totals = ImageMeasurer.measure(image, union).totals();
             return totals.contentBytes();
         } finally {
             Files.deleteIfExists(archive);

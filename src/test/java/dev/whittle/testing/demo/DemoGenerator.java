@@ -15,19 +15,35 @@ import java.util.function.Consumer;
  * Writes the bundled demo images, deterministically: {@code demo-before.tar.gz} ({@code demo/payment-api:before},
  * a Node service built the guide's wrong way) and {@code demo-after.tar.gz} ({@code demo/payment-api:after}, the
  * same service done right), both gzip-wrapped classic docker-archives, plus {@code README.md} stating what each
- * plants and how many bytes; {@code DemoImagesTest} checks the committed
+ * plants and how many bytes, and {@code Dockerfile.before}, the Dockerfile whose history the before image records;
+ * {@code DemoImagesTest} checks the committed
  * files still match. The entry point is {@link dev.whittle.testing.DemoImages}.
  */
 public final class DemoGenerator {
+    /**
+     * The Dockerfile that built {@code demo-before}: its instructions are the image's history, and it is written as
+     * {@code examples/Dockerfile.before} (and into the image, by {@code COPY . .}), so explain matches every layer.
+     */
     static final String BEFORE_DOCKERFILE = """
+            # The image-size guide's BEFORE (Milestone 2): one stage, full Node base, every dependency, plus the apt
+            # and COPY mistakes of Milestones 4 and 6. It built the bundled examples/demo-before.tar.gz:
+            #   whittle explain examples/demo-before.tar.gz --dockerfile examples/Dockerfile.before
+            # Lint it with: whittle lint examples/Dockerfile.before
             FROM node:20
+
+            # System packages for native modules: their recommends, lists and compilers included
             RUN apt-get update && apt-get install -y curl build-essential
             WORKDIR /app
+
+            # Dependencies: every one of them, dev tools included
             COPY package.json package-lock.json ./
             RUN npm install
+
+            # The whole context (.git, the host's node_modules, logs, tests), then a cleanup one layer too late
             COPY . .
             RUN rm -rf /var/lib/apt/lists/*
             RUN npm run build
+
             EXPOSE 8080
             CMD ["node", "dist/server.js"]
             """;
@@ -76,6 +92,7 @@ public final class DemoGenerator {
             readme.append(section(d, Files.size(archive), Files.size(plain)));
         }
         Files.writeString(dir.resolve("README.md"), readme, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("Dockerfile.before"), BEFORE_DOCKERFILE, StandardCharsets.UTF_8);
         return readme.toString();
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * WH002: a RUN that runs {@code apt-get update} (also {@code apt}, {@code aptitude}; it downloads the package lists)
- * and does not remove {@code /var/lib/apt/lists} after it in the same RUN, unless a cache or tmpfs mount covers it.
+ * and does not remove {@code /var/lib/apt/lists} after its last update in the same RUN (a removal between two updates
+ * leaves the second one's lists), unless a cache or tmpfs mount covers it.
  * Also a RUN that installs with apt after {@code /etc/apt/apt.conf.d/docker-clean} was removed (to keep a cache mount
  * of downloaded packages) while {@code /var/cache/apt} is not a mount: the Debian and Ubuntu images' docker-clean is
  * what deletes the downloaded {@code .deb}s, so without it they stay in the layer. Matches hadolint's DL3009. Fix:
@@ -45,7 +46,7 @@ final class AptListsLeft extends BaseRule {
             int install = -1;
             for (int k = 0; k < all.size(); k++) {
                 ShellCommand c = all.get(k);
-                if (update < 0 && (ShellFacts.apt(c, "update") || aptitude(c, "update"))) {
+                if (ShellFacts.apt(c, "update") || aptitude(c, "update")) {
                     update = k;
                 }
                 if (install < 0 && (ShellFacts.apt(c, "install", "upgrade", "dist-upgrade", "full-upgrade")
