@@ -20,14 +20,18 @@ class ArchitectureTest {
 
     /** Each package and the packages above it, which it must not name. */
     private static final Map<String, List<String>> ABOVE = Map.of(
-            "image", List.of("source", "fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli"),
-            "source", List.of("fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli"),
-            "fs", List.of("measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli"),
-            "measure", List.of("packages", "diagnose", "compare", "policy", "report", "cli"),
-            "packages", List.of("diagnose", "compare", "policy", "report", "cli"),
-            "diagnose", List.of("compare", "policy", "report", "cli"),
-            "compare", List.of("diagnose", "policy", "report", "cli"),
-            "dockerfile", List.of("report", "cli"));
+            "image", List.of("source", "fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy",
+                    "report", "cli", "fleet"),
+            "source", List.of("fs", "measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report",
+                    "cli", "fleet"),
+            "fs", List.of("measure", "packages", "diagnose", "compare", "dockerfile", "policy", "report", "cli",
+                    "fleet"),
+            "measure", List.of("packages", "diagnose", "compare", "policy", "report", "cli", "fleet"),
+            "packages", List.of("diagnose", "compare", "policy", "report", "cli", "fleet"),
+            "diagnose", List.of("compare", "policy", "report", "cli", "fleet"),
+            "compare", List.of("diagnose", "policy", "report", "cli", "fleet"),
+            "dockerfile", List.of("report", "cli", "fleet"),
+            "fleet", List.of("report", "cli"));
 
     private static List<String> offences(Path dir, List<String> names) throws IOException {
         List<String> out = new ArrayList<>();

@@ -6,9 +6,9 @@ import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.LayerOrigins;
 import dev.whittle.diagnose.LayerRef;
-import dev.whittle.fs.ContentCapture;
 import dev.whittle.image.TextInput;
 import java.io.IOException;
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
@@ -109,9 +109,9 @@ final class CiCommand implements Callable<Integer> {
         Measurement m;
         UnionView union;
         List<ExplainFinding> findings = null;
-        PackageInventory packages = null;
         LayerOrigins.Origins origins = null;
         String dockerfileText = dockerfile == null ? null : read(dockerfile);
+        PackageInventory packages = null;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = output.progress("ci")) {
             // One read of the layers serves the measurement and, when rules need them, explain's detectors and the
@@ -125,12 +125,12 @@ final class CiCommand implements Callable<Integer> {
             if (explain != null) {
                 findings = ExplainFindings.of(explain.explain(img, union));
             }
-            if (needsPackages) {
-                packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
-            }
             if (dockerfile != null) {
                 origins = LayerOrigins.of(img.config().history(), union.layers().size(),
                         ExplainOptions.DEFAULTS.withDockerfile(dockerfile.toString(), dockerfileText));
+            }
+            if (needsPackages) {
+                packages = (explain != null ? explain.packages(img, union) : scan.scan(img, union)).inventory();
             }
         }
         Baseline base = needsBaseline ? loadBaseline(baselineRef) : null;

@@ -56,7 +56,9 @@ final class Commands {
     /** Adds one subcommand, with the help of its shared output options written for the formats it prints. */
     private static void add(CommandLine cl, String name, Object command) {
         cl.addSubcommand(command);
-        OutputOptions.describe(cl.getSubcommands().get(name));
+        CommandLine added = cl.getSubcommands().get(name);
+        OutputOptions.describe(added);
+        added.getSubcommands().values().forEach(OutputOptions::describe); // a group's own subcommands (fleet scan)
     }
 
     /** The first argument that is not an option: the subcommand's name if the user gave one, else null. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "Each unique layer is analysed once across every image, shard and scan.",
                 "The database is a SQLite file (--db fleet.db) or PostgreSQL",
                 "(--db postgresql://user@host:5432/db)."},
-        subcommands = {})
+        subcommands = {FleetScanCommand.class, FleetReportCommand.class, FleetDiffCommand.class})
 final class FleetCommand implements Callable<Integer> {
 
     @Spec

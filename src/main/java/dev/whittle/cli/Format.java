@@ -26,7 +26,9 @@ enum Format {
     /** A CycloneDX 1.6 JSON SBOM, for vulnerability scanners. */
     CYCLONEDX,
     /** An SPDX 2.3 JSON SBOM, for vulnerability scanners and licence tools. */
-    SPDX;
+    SPDX,
+    /** Comma-separated values with a header row (RFC 4180), for spreadsheets. */
+    CSV;
 
     /** The name users type. */
     String label() {

@@ -36,6 +36,10 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (the seam tests use). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // sqlite-jdbc logs through SLF4J, which warns on stderr that no logger is bound: errors are our one line
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         // --version alone needs no subcommand: registering all eleven would cost picocli ~0.1 s of annotation reading
         boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         CommandLine cl = versionOnly ? new CommandLine(new Main()) : newCommandLine(Commands.subcommandOf(args));

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class Migrations {
     /** The bundled versions, oldest first. A resource directory cannot be listed inside a jar, so they are named. */
-    static final List<String> FILES = List.of("V1__fleet.sql");
+    static final List<String> FILES = List.of("V1__fleet.sql", "V2__layer_captures.sql");
 
     /** An arbitrary constant naming the fleet's advisory lock on PostgreSQL. */
     private static final long ADVISORY_LOCK = 0x77686974746c65L;

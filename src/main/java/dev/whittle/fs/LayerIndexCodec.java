@@ -39,6 +39,11 @@ public final class LayerIndexCodec {
     private LayerIndexCodec() {
     }
 
+    /** The layout version {@link #write} writes; stored beside an index kept elsewhere (the fleet database). */
+    public static int formatVersion() {
+        return VERSION;
+    }
+
     /** A cache entry that is not a complete, intact index for the expected layer. */
     public static final class CorruptEntryException extends IOException {
         CorruptEntryException(String message) {

@@ -31,7 +31,7 @@ record ForbidPackagesRule(String config, List<PackageGlob> patterns) implements 
             return RuleResult.of(KEY, config, Status.SKIP, "unknown", limit, null, 0.0, "packages were not read");
         }
         List<String> details = new ArrayList<>();
-        List<Integer> layers = new ArrayList<>(); // so ci -f points each package at the line that installed it
+        List<Integer> layers = new ArrayList<>();
         long bytes = 0;
         for (InstalledPackage p : subject.packages().packages()) { // largest first
             for (PackageGlob g : patterns) {

@@ -4,7 +4,9 @@ import dev.whittle.diagnose.DockerfileMatch;
 import dev.whittle.diagnose.SourceLine;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gate's answer for one image.
@@ -50,7 +52,7 @@ public record Verdict(String image, boolean passed, int pass, int fail, int skip
      * whole result when none does. Without a Dockerfile, one group with every detail.
      */
     public List<Placement> placements(RuleResult r) {
-        java.util.Map<SourceLine, List<String>> byLine = new java.util.LinkedHashMap<>();
+        Map<SourceLine, List<String>> byLine = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < r.details().size(); i++) {
             SourceLine line = lineOf(r.layerOf(i));

@@ -19,7 +19,7 @@ import java.io.Writer;
  */
 public final class JsonReport {
     /** The version of the documented JSON schema. Minor: fields added; major: fields changed or removed. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

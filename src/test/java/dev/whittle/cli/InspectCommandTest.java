@@ -77,7 +77,7 @@ class InspectCommandTest {
         CliRun run = CliRun.of("inspect", "--json", archive.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.path("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(json.path("schemaVersion").asText()).isEqualTo(dev.whittle.report.JsonReport.SCHEMA_VERSION);
         assertThat(json.path("kind").asText()).isEqualTo("inspect");
         assertThat(json.at("/totals/contentBytes").asLong()).isEqualTo(7600);
         assertThat(json.at("/totals/visibleBytes").asLong()).isEqualTo(1600);

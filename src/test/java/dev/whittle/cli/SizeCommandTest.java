@@ -63,7 +63,7 @@ class SizeCommandTest {
                 "--bandwidth", "1Gbit/s");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = ImageJson.tree(r.out().getBytes(StandardCharsets.UTF_8), "output");
-        assertThat(root.path("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(root.path("schemaVersion").asText()).isEqualTo(dev.whittle.report.JsonReport.SCHEMA_VERSION);
         assertThat(root.path("kind").asText()).isEqualTo("size");
         JsonNode platforms = root.path("image").path("platforms");
         assertThat(platforms).hasSize(2);

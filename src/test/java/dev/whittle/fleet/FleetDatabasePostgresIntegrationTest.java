@@ -49,7 +49,7 @@ class FleetDatabasePostgresIntegrationTest {
                 }));
             }
             for (Future<Integer> f : opened) {
-                assertThat(f.get()).isEqualTo(1);
+                assertThat(f.get()).isEqualTo(Migrations.latest());
             }
         } finally {
             pool.shutdown();
@@ -58,7 +58,7 @@ class FleetDatabasePostgresIntegrationTest {
             assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
             assertThat(FleetDatabaseTest.tables(db.connection())).containsAll(FleetDatabaseTest.TABLES);
             assertThat(FleetDatabaseTest.count(db.connection(), "SELECT count(*) FROM schema_migrations"))
-                    .isEqualTo(1);
+                    .isEqualTo(Migrations.FILES.size());
         }
     }
 

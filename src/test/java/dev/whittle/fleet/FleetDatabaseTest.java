@@ -29,11 +29,11 @@ class FleetDatabaseTest {
     void aNewFileIsCreatedAtTheLatestSchemaAndReopeningChangesNothing() throws Exception {
         Path file = tmp.resolve("fleet.db");
         try (FleetDatabase db = FleetDatabase.open(file.toString())) {
-            assertThat(db.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(1);
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(Migrations.FILES.size());
             assertThat(tables(db.connection())).containsAll(TABLES);
         }
         try (FleetDatabase db = FleetDatabase.open(file.toString())) {
-            assertThat(count(db.connection(), "SELECT count(*) FROM schema_migrations")).isEqualTo(1);
+            assertThat(count(db.connection(), "SELECT count(*) FROM schema_migrations")).isEqualTo(Migrations.FILES.size());
         }
     }
 
@@ -51,13 +51,13 @@ class FleetDatabaseTest {
                 }));
             }
             for (Future<Integer> f : opened) {
-                assertThat(f.get()).isEqualTo(1);
+                assertThat(f.get()).isEqualTo(Migrations.latest());
             }
         } finally {
             pool.shutdown();
         }
         try (FleetDatabase db = FleetDatabase.open(file.toString())) {
-            assertThat(count(db.connection(), "SELECT count(*) FROM schema_migrations")).isEqualTo(1);
+            assertThat(count(db.connection(), "SELECT count(*) FROM schema_migrations")).isEqualTo(Migrations.FILES.size());
         }
     }
 

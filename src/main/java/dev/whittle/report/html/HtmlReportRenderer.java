@@ -47,7 +47,7 @@ public final class HtmlReportRenderer {
     }
 
     /** JSON safe inside a script element: no {@code <}, {@code >}, {@code &} or JavaScript line separators. */
-    static String embed(ObjectNode data) {
+    public static String embed(ObjectNode data) {
         String json;
         try {
             json = JsonReport.mapper().writer().without(
@@ -71,7 +71,7 @@ public final class HtmlReportRenderer {
     }
 
     /** Text safe in HTML content and attribute values. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -32,6 +32,10 @@ public final class RegistryClient {
     public static final int MAX_MANIFEST_BYTES = 4 << 20;
     private static final int MAX_TAG_LIST_BYTES = 4 << 20;
     private static final String DOCKER_HUB_ENDPOINT = "registry-1.docker.io";
+    /** Entries asked for per page of a catalog or tag list; registries may send fewer and a {@code Link} to more. */
+    private static final int PAGE = 1000;
+    private static final int MAX_PAGES = 100_000;
+    private static final int MAX_LISTED = 10_000_000;
 
     private final String registry;
     private volatile URI base;
@@ -251,6 +255,118 @@ public final class RegistryClient {
         } catch (IOException | InputException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Every repository the registry lists in {@code /v2/_catalog}, following {@code Link: <...>; rel="next"} pages.
+     * Unlike {@link #tags(String)}, a refusal is an error: a fleet scan that silently saw no repositories would report
+     * an empty fleet.
+     *
+     * @throws RegistryException when the registry refuses (401, 403, 404 for registries without a catalog)
+     */
+    public List<String> catalog() {
+        return catalog(PAGE);
+    }
+
+    /** As {@link #catalog()}, asking for {@code pageSize} entries per page (tests use small pages). */
+    List<String> catalog(int pageSize) {
+        return pages(URI.create(base + "/v2/_catalog?n=" + pageSize), "registry:catalog:*", null,
+                "repository catalog of " + registry, "repositories");
+    }
+
+    /**
+     * Every tag of {@code repository}, following {@code Link} pages; an error (not an empty list) when the registry
+     * will not list them.
+     */
+    public List<String> allTags(String repository) {
+        return allTags(repository, PAGE);
+    }
+
+    /** As {@link #allTags(String)}, asking for {@code pageSize} entries per page. */
+    List<String> allTags(String repository, int pageSize) {
+        return pages(uri(repository, "tags/list?n=" + pageSize), scope(repository), repository,
+                "tag list of " + registry + "/" + repository, "tags");
+    }
+
+    /** Reads a paginated JSON list ({@code field} of each page), bounded in pages, entries and bytes per page. */
+    private List<String> pages(URI first, String scope, String repository, String what, String field) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<URI> seen = new java.util.HashSet<>();
+        URI next = first;
+        while (next != null) {
+            if (!seen.add(next) || seen.size() > MAX_PAGES) {
+                throw new InputException(what + ": the registry's pages do not end (page " + seen.size()
+                        + " links back to one already read, or more than " + MAX_PAGES + " pages)");
+            }
+            HttpReply r = get(next, Map.of(), scope, what);
+            requireOk(r, repository, what, next);
+            byte[] bytes;
+            try (InputStream in = r.body()) {
+                bytes = in.readNBytes(MAX_TAG_LIST_BYTES + 1);
+            } catch (IOException e) {
+                throw new SourceUnavailableException(what + ": download failed: " + HttpTransport.describe(e), e);
+            }
+            if (bytes.length > MAX_TAG_LIST_BYTES) {
+                throw new InputException(what + ": a page is larger than " + MAX_TAG_LIST_BYTES + " bytes");
+            }
+            JsonNode list = ImageJson.tree(bytes, what).path(field);
+            if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
+                throw new InputException(what + ": \"" + field + "\" is not a list");
+            }
+            for (JsonNode item : list) {
+                if (!item.isTextual()) {
+                    throw new InputException(what + ": an entry of \"" + field + "\" is not a string");
+                }
+                out.add(item.asText());
+            }
+            if (out.size() > MAX_LISTED) {
+                throw new InputException(what + ": more than " + MAX_LISTED + " entries");
+            }
+            next = nextPage(next, r.headers().getOrDefault("Link", List.of()));
+        }
+        return out;
+    }
+
+    /** The {@code rel="next"} target of RFC 8288 {@code Link} headers, resolved against the page's URI; else null. */
+    static URI nextPage(URI page, List<String> links) {
+        for (String header : links) {
+            for (String link : header.split(",(?=\\s*<)")) {
+                int open = link.indexOf('<');
+                int close = link.indexOf('>', open + 1);
+                if (open < 0 || close < 0) {
+                    continue;
+                }
+                if (isNext(link.substring(close + 1))) {
+                    URI target;
+                    try {
+                        target = page.resolve(link.substring(open + 1, close).trim());
+                    } catch (IllegalArgumentException e) {
+                        throw new InputException("the registry's next-page link is not a URI: " + e.getMessage());
+                    }
+                    if (!page.getRawAuthority().equals(target.getRawAuthority())) {
+                        return null; // never follow a page to another host with our credentials
+                    }
+                    return target;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True when a link's parameters ({@code ; rel="next"}) include the relation {@code next}. */
+    private static boolean isNext(String params) {
+        for (String param : params.split(";")) {
+            String[] kv = param.split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("rel")) {
+                String rels = kv[1].trim().replace("\"", "");
+                for (String rel : rels.split("\\s+")) {
+                    if (rel.equalsIgnoreCase("next")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A 404 for a manifest, with the closest tags when the repository lists its tags. */

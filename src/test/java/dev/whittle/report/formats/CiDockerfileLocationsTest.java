@@ -31,7 +31,7 @@ class CiDockerfileLocationsTest {
 
     private Run ci(String... args) throws Exception {
         Path config = Files.writeString(dir.resolve(".whittle.yml"),
-                "ci:\n  forbid: ['**/.git', /root/.npm]\n  fail-on: high\n  max-size: 10MB\n");
+                "ci:\n  forbid: ['**/.git', /root/.npm]\n  fail-on: high\n  max-size: 10MB\n  forbid-packages: ['gcc*']\n");
         List<String> all = new ArrayList<>(List.of("ci", "--config", config.toString(), "-q", DEMO));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
@@ -59,7 +59,7 @@ class CiDockerfileLocationsTest {
         JsonNode results = new ObjectMapper().readTree(run.out()).at("/runs/0/results");
         // .git came with COPY . . (line 16), /root/.npm with RUN npm install (13), the toolchain with the apt RUN (8)
         assertThat(located(results, BEFORE)).contains("whittle-ci/forbid@16", "whittle-ci/forbid@13",
-                "whittle-ci/fail-on@8");
+                "whittle-ci/fail-on@8", "whittle-ci/forbid-packages@8");
         for (JsonNode r : results) {
             if (r.at("/locations/0/physicalLocation/artifactLocation/uri").asText().equals(BEFORE)) {
                 assertThat(r.at("/message/text").asText()).contains("caused by " + BEFORE + ":");
