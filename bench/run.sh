@@ -65,6 +65,12 @@ if $has_explain; then
   cases+=("explain-da|$whittle explain --json --no-cache docker-archive:$rel/big.tar"
           "explain-oci|$whittle explain --json --no-cache oci:$rel/big-oci")
 fi
+has_slim=false
+if $whittle --help 2>/dev/null | grep -qE '^ +slim( |$)'; then has_slim=true; fi
+if $has_slim; then # issue 17: slim's output goes beside the images, replaced by each run (an archive is renamed over)
+  cases+=("slim-da|$whittle slim -q --json --no-cache --squash-all docker-archive:$rel/big.tar -o docker-archive:$rel/slim-out.tar"
+          "slim-oci|$whittle slim -q --json --no-cache --squash-all oci:$rel/big-oci -o oci-archive:$rel/slim-out-oci.tar")
+fi
 
 for c in "${cases[@]}"; do
   name="${c%%|*}"; cmd[$name]="${c#*|}"
@@ -130,6 +136,10 @@ row_target() { # label, value, op, target, how
   if $has_explain; then
     row_target "explain / inspect, big.tar" "$(ratio "${median[explain-da]}" "${median[da]}")" "<=" 1.20
     row_target "explain / inspect, big-oci" "$(ratio "${median[explain-oci]}" "${median[oci]}")" "<=" 1.20
+  fi
+  if $has_slim; then
+    row_target "slim --squash-all to docker-archive / inspect, big.tar" "$(ratio "${median[slim-da]}" "${median[da]}")" "<=" 2
+    row_target "peak RSS, slim big.tar, MB" "${rss[slim-da]}" "<=" 400
   fi
   echo
   echo "| figure | median wall time | fastest | CPU (user+sys) | command |"

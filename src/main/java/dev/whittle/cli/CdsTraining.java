@@ -70,7 +70,13 @@ public final class CdsTraining {
                 new String[] {"ci", "--config", config.toString(), "--format", "junit", before},
                 new String[] {"report", "-o", scratch.resolve("report.html").toString(), before},
                 new String[] {"packages", before},
-                new String[] {"packages", "--format", "cyclonedx", after}));
+                new String[] {"packages", "--format", "cyclonedx", after},
+                // slim's plan (with --drop: explain's detectors), then a write: the squash, gzip on every core, the
+                // archive, and the before/after read-back; into the scratch directory
+                new String[] {"slim", "--drop", "logs,vcs,language-caches", before},
+                new String[] {"slim", "-q", "--json", before, "-o",
+                        "oci-archive:" + scratch.resolve("slim-oci.tar")},
+                new String[] {"slim", "-q", before, "-o", "docker-archive:" + scratch.resolve("slim.tar")}));
         // image commands keep their layer cache in the scratch directory, never in the builder's home; the second
         // run of an image takes its warm path, so the cache's classes are archived too
         String layerCache = scratch.resolve("layer-cache").toString();

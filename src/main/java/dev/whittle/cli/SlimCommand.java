@@ -5,6 +5,9 @@ import dev.whittle.compare.Comparison;
 import dev.whittle.compare.ImageComparer;
 import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
+import dev.whittle.diagnose.DropCategory;
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.diagnose.Explainer;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
@@ -12,15 +15,21 @@ import dev.whittle.measure.MeasureOptions;
 import dev.whittle.report.JsonReport;
 import dev.whittle.report.slim.SlimTextRenderer;
 import dev.whittle.slim.BaseChoice;
+import dev.whittle.slim.DropSelection;
 import dev.whittle.slim.SlimPlan;
 import dev.whittle.slim.SlimResult;
 import dev.whittle.slim.Slimmer;
 import dev.whittle.slim.SquashSelection;
+import dev.whittle.source.ProgressBar;
+import dev.whittle.source.registry.RegistryClient;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
 import dev.whittle.write.WrittenImage;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +48,11 @@ import picocli.CommandLine.Spec;
                 "them; the config is kept, the history says what was squashed, and the label",
                 "dev.whittle.slim.source names the input. Without -o (or with --dry-run) it",
                 "prints the plan and writes nothing. The same input and options always give",
-                "the same digests."},
+                "the same digests. --drop also removes what explain finds of the named",
+                "categories (caches, .git, logs...) where the squashed layers ship it."},
         footer = {"", "Examples:", "  whittle slim examples/demo-before.tar.gz",
                 "  whittle slim app.tar -o docker-archive:app-slim.tar:app:slim",
+                "  whittle slim app.tar --drop apt-lists,language-caches,vcs --dry-run",
                 "  whittle slim --compression zstd:9 registry.example/app:1.0 -o oci:app:slim",
                 "  whittle slim --keep 3 --json app.tar -o oci-archive:app-slim.tar"})
 final class SlimCommand implements Callable<Integer> {
@@ -50,7 +61,8 @@ final class SlimCommand implements Callable<Integer> {
     String image;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DEST",
-            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG] or oci-archive:FILE[:TAG].")
+            description = "Where to write: docker-archive:FILE[:NAME:TAG], oci:DIR[:TAG], oci-archive:FILE[:TAG]"
+                    + " or docker://REGISTRY/REPO:TAG (a push: base layers the registry has are not sent again).")
     String output;
 
     @Option(names = "--dry-run", description = "Print the plan and write nothing (the default without -o).")
@@ -63,8 +75,14 @@ final class SlimCommand implements Callable<Integer> {
     @Option(names = "--squash-all", description = "Squash every layer into one (no layer stays shared).")
     boolean squashAll;
 
+    @Option(names = "--drop", paramLabel = "CATEGORIES", split = ",", completionCandidates = DropNames.class,
+            description = "Also remove what explain finds of these categories in the squashed layers (comma list):"
+                    + " ${COMPLETION-CANDIDATES}. Never an executable, a shared library, a path Entrypoint/Cmd/"
+                    + "WorkingDir names, or a file other paths hard-link to.")
+    List<String> drop;
+
     @Option(names = "--compression", paramLabel = "ALGO[:LEVEL]", defaultValue = "gzip",
-            description = "The new layer's compression for oci outputs: gzip[:1-9], zstd[:1-19] or none"
+            description = "The new layer's compression for oci and docker:// outputs: gzip[:1-9], zstd[:1-19] or none"
                     + " (default: gzip at level 6; docker-archive stores tars, as docker save does).")
     String compression;
 
@@ -102,20 +120,48 @@ final class SlimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--compression: " + e.getMessage());
         }
+        Set<DropCategory> categories = dropCategories(drop);
         ImageReference dest = output == null ? null : ImageOptions.reference(output);
+        ImageReference source = ImageOptions.reference(image);
         if (dest != null && !dryRun) {
-            ImageWriter.checkDestination(dest);
+            if (dest instanceof ImageReference.Registry r) {
+                if (!output.startsWith("docker://")) {
+                    throw new UsageException("-o " + output + ": name the destination's transport: docker://" + output
+                            + " to push to a registry, or " + ImageWriter.TRANSPORTS);
+                }
+                refuseSameTag(source, r);
+            } else {
+                ImageWriter.checkDestination(dest);
+            }
         }
         boolean write = dest != null && !dryRun;
-        Path input = localPath(ImageOptions.reference(image));
-        SlimResult result = withFilesystem((img, union) -> {
+        Path input = localPath(source);
+        Explainer.Pass explain = categories.isEmpty() ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
+        SlimResult result = withFilesystem(explain, (img, union) -> {
             BaseChoice base = Slimmer.chooseBase(img, keep, squashAll);
-            SquashSelection selection = Slimmer.select(union, base);
-            SlimPlan plan = Slimmer.plan(img, union, base, selection);
+            DropSelection drops = explain == null ? DropSelection.NONE : DropSelection.of(img.config(), union,
+                    base.kept(), categories, explain.droppable(img, union));
+            SquashSelection selection = Slimmer.select(union, base, drops);
+            SlimPlan plan = Slimmer.plan(img, union, base, selection, drops);
             if (!write) {
                 return SlimResult.planned(plan);
             }
-            WrittenImage written = Slimmer.write(img, union, selection, plan, dest, input, c);
+            WrittenImage written;
+            if (dest instanceof ImageReference.Registry r) {
+                RegistryClient client = RegistryClient.connect(r.registry(), imageOptions.sourceOptions().registry());
+                client.ping();
+                String mountFrom = source instanceof ImageReference.Registry in
+                        && in.registry().equals(r.registry()) ? in.repository() : null;
+                try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("pushing",
+                        Slimmer.writeWork(union, selection, plan, ImageReference.parse("oci:push")))) {
+                    written = Slimmer.push(img, union, selection, plan, r, client, mountFrom, c, bar);
+                }
+            } else {
+                try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("writing",
+                        Slimmer.writeWork(union, selection, plan, dest))) {
+                    written = Slimmer.write(img, union, selection, plan, dest, input, c, bar);
+                }
+            }
             MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
                     new MeasureOptions(0, 0)), null);
             MeasuredImage after = ImageLoader.load(written.reference(), imageOptions::open,
@@ -129,12 +175,60 @@ final class SlimCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the input and loads its union view, with a progress line on a terminal unless {@code -q}. */
-    private <T> T withFilesystem(java.util.function.BiFunction<dev.whittle.source.Image, dev.whittle.fs.UnionView, T>
+    /** The {@code --drop} names, from explain's one list. */
+    static final class DropNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return DropCategory.ids().iterator();
+        }
+    }
+
+    /**
+     * The {@code --drop} categories by name.
+     *
+     * @throws UsageException naming the valid ones, for an unknown name
+     */
+    static Set<DropCategory> dropCategories(List<String> names) {
+        Set<DropCategory> out = EnumSet.noneOf(DropCategory.class);
+        if (names == null) {
+            return out;
+        }
+        for (String name : names) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.isEmpty()) {
+                continue;
+            }
+            out.add(DropCategory.byId(n).orElseThrow(() -> new UsageException("--drop: unknown category ["
+                    + name + "]; valid: " + String.join(", ", DropCategory.ids()))));
+        }
+        return out;
+    }
+
+    /**
+     * Opens the input and loads its union view (reading the files explain's detectors need when {@code explain} is
+     * set), with a progress line on a terminal unless {@code -q}.
+     */
+    private <T> T withFilesystem(Explainer.Pass explain,
+                                 java.util.function.BiFunction<dev.whittle.source.Image, dev.whittle.fs.UnionView, T>
                                          work) {
         try (dev.whittle.source.Image img = imageOptions.open(image);
              TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "reading", !quiet)) {
-            return work.apply(img, dev.whittle.fs.FilesystemLoader.load(img, progress));
+            return work.apply(img, explain == null ? dev.whittle.fs.FilesystemLoader.load(img, progress)
+                    : dev.whittle.fs.FilesystemLoader.load(img, progress, explain.capture()));
+        }
+    }
+
+    /** A registry destination may not be the very tag slimmed (the input would be lost); another tag is fine. */
+    private static void refuseSameTag(ImageReference source, ImageReference.Registry dest) {
+        if (source instanceof ImageReference.Registry in && in.registry().equals(dest.registry())
+                && in.repository().equals(dest.repository()) && dest.tag() != null && dest.digest() == null
+                && dest.tag().equals(in.tag()) && in.digest() == null) {
+            throw new UsageException("refusing to write over the input image " + in.display()
+                    + "; choose another tag");
+        }
+        if (dest.digest() != null) {
+            throw new UsageException("a docker:// destination names a tag, not a digest (the digest is the"
+                    + " output's own): " + dest.display());
         }
     }
 

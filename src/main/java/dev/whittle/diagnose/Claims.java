@@ -19,6 +19,25 @@ public final class Claims {
         }
     }
 
+    /** Visits each claimed entry, layer by layer, rows in order. */
+    public void forEach(Entry visitor) {
+        for (int l = 0; l < rows.length; l++) {
+            for (int r = rows[l].nextSetBit(0); r >= 0; r = rows[l].nextSetBit(r + 1)) {
+                visitor.accept(l, r);
+            }
+        }
+    }
+
+    /** One claimed layer entry. */
+    @FunctionalInterface
+    public interface Entry {
+        /**
+         * @param layer the layer's index
+         * @param row   the entry's row in that layer's index
+         */
+        void accept(int layer, int row);
+    }
+
     void add(int layer, int row) {
         rows[layer].set(row);
     }

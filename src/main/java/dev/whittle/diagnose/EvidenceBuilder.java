@@ -127,6 +127,13 @@ final class EvidenceBuilder {
 
     /** The finding with this builder's bytes, evidence and claims. */
     Detection detection(String id, String title, Severity severity, String fix, List<String> caveats) {
-        return new Detection(new Finding(id, title, severity, bytes, files, evidence(), fix, caveats), claims);
+        return detection(id, title, severity, fix, caveats, null);
+    }
+
+    /** The finding, its files in a {@code slim --drop} category (or none: null). */
+    Detection detection(String id, String title, Severity severity, String fix, List<String> caveats,
+                        DropCategory category) {
+        return new Detection(new Finding(id, title, severity, bytes, files, evidence(), fix, caveats, null,
+                List.of(), category == null ? null : category.id()), claims);
     }
 }

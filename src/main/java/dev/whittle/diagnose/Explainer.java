@@ -11,7 +11,9 @@ import dev.whittle.packages.PackageScanner;
 import dev.whittle.source.Image;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Explains an image: loads its layers once (reading only the files detectors ask for), runs every detector, and
@@ -82,6 +84,14 @@ public final class Explainer {
             }
             return scan;
         }
+
+        /**
+         * The layer entries of each {@link DropCategory} that the findings explain would report claim (hidden ones
+         * included: callers keep what they need), from the union view loaded with {@link #capture()}.
+         */
+        public Map<DropCategory, Claims> droppable(Image image, UnionView union) {
+            return Explainer.droppable(image, union, files, packages(image, union), detectors, options);
+        }
     }
 
     static Explanation explain(Image image, UnionView union, CapturedFiles files, PackageScan packages,
@@ -91,22 +101,9 @@ public final class Explainer {
         ImageFacts facts = new ImageFacts(image.config(), union, files, packages, layers, options);
         Claims all = new Claims(union.layers().size());
         List<Finding> findings = new ArrayList<>();
-        int lastRound = detectors.stream().mapToInt(Detector::round).max().orElse(0);
-        for (int round = 0; round <= lastRound; round++) {
-            // A later round does not see what earlier rounds claimed: the same bytes are one finding, not two.
-            ImageFacts seen = round == 0 ? facts : facts.without(copy(all, union.layers().size()));
-            int r = round;
-            // Detectors are stateless and only read the facts: run a round's side by side, keeping registry order.
-            List<Detection> detections = detectors.parallelStream().filter(d -> d.round() == r)
-                    .map(d -> d.detect(seen)).flatMap(List::stream).toList();
-            for (Detection d : detections) {
-                Finding f = d.finding();
-                if (f.bytes() == 0 && (f.severity() == Severity.LOW || f.severity() == Severity.MEDIUM)) {
-                    continue; // waste of nothing (empty files): no finding
-                }
-                all.addAll(d.claims());
-                findings.add(d.finding());
-            }
+        for (Detection d : detect(facts, union, detectors)) {
+            all.addAll(d.claims());
+            findings.add(d.finding());
         }
         findings.sort(ORDER);
         long content = union.contentBytes();
@@ -119,6 +116,48 @@ public final class Explainer {
         return new Explanation(image.reference(), image.configDigest() == null ? null
                 : image.configDigest().toString(), options.dockerfileName(), origins.match(), summary,
                 findings, notes(facts, layers));
+    }
+
+    /**
+     * Every detector's detections, round by round: a later round does not see what earlier rounds claimed, so the
+     * same bytes are one finding, not two. Detections that save nothing and are neither context nor risk are left out.
+     */
+    private static List<Detection> detect(ImageFacts facts, UnionView union, List<Detector> detectors) {
+        Claims all = new Claims(union.layers().size());
+        List<Detection> kept = new ArrayList<>();
+        int lastRound = detectors.stream().mapToInt(Detector::round).max().orElse(0);
+        for (int round = 0; round <= lastRound; round++) {
+            ImageFacts seen = round == 0 ? facts : facts.without(copy(all, union.layers().size()));
+            int r = round;
+            // Detectors are stateless and only read the facts: run a round's side by side, keeping registry order.
+            List<Detection> detections = detectors.parallelStream().filter(d -> d.round() == r)
+                    .map(d -> d.detect(seen)).flatMap(List::stream).toList();
+            for (Detection d : detections) {
+                Finding f = d.finding();
+                if (f.bytes() == 0 && (f.severity() == Severity.LOW || f.severity() == Severity.MEDIUM)) {
+                    continue; // waste of nothing (empty files): no finding
+                }
+                all.addAll(d.claims());
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
+
+    static Map<DropCategory, Claims> droppable(Image image, UnionView union, CapturedFiles files,
+                                               PackageScan packages, List<Detector> detectors,
+                                               ExplainOptions options) {
+        List<LayerRef> layers = LayerOrigins.of(image.config().history(), union.layers().size(), options).layers();
+        ImageFacts facts = new ImageFacts(image.config(), union, files, packages, layers, options);
+        Map<DropCategory, Claims> out = new EnumMap<>(DropCategory.class);
+        for (Detection d : detect(facts, union, detectors)) {
+            String category = d.finding().dropCategory();
+            if (category != null) {
+                DropCategory c = DropCategory.byId(category).orElseThrow();
+                out.computeIfAbsent(c, k -> new Claims(union.layers().size())).addAll(d.claims());
+            }
+        }
+        return out;
     }
 
     private static Claims copy(Claims claims, int layers) {

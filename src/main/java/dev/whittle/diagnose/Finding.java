@@ -19,29 +19,39 @@ import java.util.List;
  *                 renderers format it.
  * @param packages the installed packages that are the cause, largest first, when the cause is packages (build
  *                 tools and what they pulled in, dev dependencies); empty otherwise
+ * @param dropCategory the {@link DropCategory} whose files these are ({@code whittle slim --drop NAME} removes the
+ *                 visible ones without a rebuild), by name; null when no container could do without them
  */
 public record Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
-                      String fix, List<String> caveats, Double imageShare, List<CitedPackage> packages) {
+                      String fix, List<String> caveats, Double imageShare, List<CitedPackage> packages,
+                      String dropCategory) {
     public Finding {
         evidence = List.copyOf(evidence);
         caveats = List.copyOf(caveats);
         packages = packages == null ? List.of() : List.copyOf(packages);
     }
 
-    /** A finding that cites no package. */
+    /** A finding that cites packages and has no drop category. */
+    public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
+                   String fix, List<String> caveats, Double imageShare, List<CitedPackage> packages) {
+        this(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, packages, null);
+    }
+
+    /** A finding that cites no package and has no drop category. */
     public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
                    String fix, List<String> caveats, Double imageShare) {
-        this(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, List.of());
+        this(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, List.of(), null);
     }
 
     /** The same finding citing these packages. */
     public Finding withPackages(List<CitedPackage> cited) {
-        return new Finding(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, cited);
+        return new Finding(id, title, severity, bytes, files, evidence, fix, caveats, imageShare, cited,
+                dropCategory);
     }
 
     /** A finding about bytes to save (no image share). */
     public Finding(String id, String title, Severity severity, long bytes, long files, List<Evidence> evidence,
                    String fix, List<String> caveats) {
-        this(id, title, severity, bytes, files, evidence, fix, caveats, null, List.of());
+        this(id, title, severity, bytes, files, evidence, fix, caveats, null, List.of(), null);
     }
 }

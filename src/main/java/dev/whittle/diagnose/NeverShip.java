@@ -40,37 +40,49 @@ final class NeverShip implements Detector {
 
     /** One kind of file that should not ship. */
     private enum Kind {
-        VCS("version-control directories", "Add .git (and .svn, .hg) to .dockerignore; the history is not needed to"
+        VCS(DropCategory.VCS,
+                "version-control directories", "Add .git (and .svn, .hg) to .dockerignore; the history is not needed to"
                 + " run the app.", "If the app reads its version from git at run time, write it to a file at build"
                 + " time instead."),
-        LOGS("log files", "Add *.log and logs/ to .dockerignore, and send logs to stdout/stderr at run time.", null),
-        TESTS("the app's tests", "Add the test directories and *.test.* files to .dockerignore (or copy only what"
+        LOGS(DropCategory.LOGS,
+                "log files", "Add *.log and logs/ to .dockerignore, and send logs to stdout/stderr at run time.", null),
+        TESTS(DropCategory.TESTS,
+                "the app's tests", "Add the test directories and *.test.* files to .dockerignore (or copy only what"
                 + " runs: `COPY src/ package*.json ./`).", null),
-        SOURCE_MAPS("source maps", "Build without source maps for production, or delete *.map after the build in the"
+        SOURCE_MAPS(DropCategory.SOURCE_MAPS,
+                "source maps", "Build without source maps for production, or delete *.map after the build in the"
                 + " same RUN.", "Keep them if you rely on them for stack traces (node --enable-source-maps) or"
                 + " upload them to an error tracker instead."),
-        DOCS("documentation, man pages and locales", "For packages you install, exclude docs before installing:"
+        DOCS(DropCategory.DOCS,
+                "documentation, man pages and locales", "For packages you install, exclude docs before installing:"
                 + " `RUN printf 'path-exclude /usr/share/doc/*\\npath-exclude /usr/share/man/*\\npath-exclude"
                 + " /usr/share/locale/*\\n' > /etc/dpkg/dpkg.cfg.d/01-nodoc` (Alpine: skip the *-doc packages); for"
                 + " the base image's own, a slim base has fewer.", "Keep the locales your app formats text in, and"
                 + " license files your distribution terms require."),
-        DROPPINGS("editor and OS droppings", "Add .DS_Store, Thumbs.db, *.swp, *~, .idea/ and .vscode/ to"
+        DROPPINGS(DropCategory.DROPPINGS,
+                "editor and OS droppings", "Add .DS_Store, Thumbs.db, *.swp, *~, .idea/ and .vscode/ to"
                 + " .dockerignore.", null),
-        CORE_DUMPS("core dumps", "Delete them and add core and core.* to .dockerignore; a crash during the build"
+        CORE_DUMPS(DropCategory.CORE_DUMPS,
+                "core dumps", "Delete them and add core and core.* to .dockerignore; a crash during the build"
                 + " left them.", null),
-        MEDIA("large media files in app directories", "Serve large media from object storage or a CDN, or add them"
+        MEDIA(null,
+                "large media files in app directories", "Serve large media from object storage or a CDN, or add them"
                 + " to .dockerignore if the app does not use them.", "Check that the app does not read them at run"
                 + " time."),
-        TS_SOURCES("TypeScript sources shipped beside their compiled output", "Copy only the compiled output into"
+        TS_SOURCES(null,
+                "TypeScript sources shipped beside their compiled output", "Copy only the compiled output into"
                 + " the final image: build in a builder stage and `COPY --from=build /app/dist ./dist`, or add src/ to"
                 + " .dockerignore after the build stage.", "Source maps that point into src/ lose their sources;"
                 + " keep src/ only if you debug in production.");
 
+        /** The {@code slim --drop} category; null for files the app may read at run time. */
+        final DropCategory category;
         final String title;
         final String fix;
         final String caveat;
 
-        Kind(String title, String fix, String caveat) {
+        Kind(DropCategory category, String title, String fix, String caveat) {
+            this.category = category;
             this.title = title;
             this.fix = fix;
             this.caveat = caveat;
@@ -109,7 +121,7 @@ final class NeverShip implements Detector {
             out.add(b.detection(ID, k.title + " (" + (b.files() == 1 ? "1 file"
                     : String.format(java.util.Locale.ROOT, "%,d files", b.files())) + ")",
                     k == Kind.DOCS || k == Kind.SOURCE_MAPS ? Severity.LOW : severity, fix,
-                    k.caveat == null ? List.of() : List.of(k.caveat)));
+                    k.caveat == null ? List.of() : List.of(k.caveat), k.category));
         });
         return out;
     }

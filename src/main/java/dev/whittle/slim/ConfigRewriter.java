@@ -33,6 +33,20 @@ public final class ConfigRewriter {
      */
     public static byte[] rewrite(byte[] rawConfig, Digest sourceDigest, int kept, List<Digest> diffIds,
                                  long removedBytes, int squashed) {
+        return rewrite(rawConfig, sourceDigest, kept, diffIds, removedBytes, squashed, 0, List.of());
+    }
+
+    /**
+     * As {@link #rewrite(byte[], Digest, int, List, long, int)}, the history entry also naming what
+     * {@code --drop} removed.
+     *
+     * @param hiddenBytes  content bytes the squash removed because later layers hid them
+     * @param droppedBytes content bytes {@code --drop} removed
+     * @param categories   the {@code --drop} categories
+     */
+    public static byte[] rewrite(byte[] rawConfig, Digest sourceDigest, int kept, List<Digest> diffIds,
+                                 long hiddenBytes, int squashed, long droppedBytes, List<String> categories) {
+        long removedBytes = hiddenBytes;
         ObjectNode root = (ObjectNode) ImageJson.tree(rawConfig, "image config");
         ObjectNode rootfs = root.has("rootfs") && root.get("rootfs").isObject() ? (ObjectNode) root.get("rootfs")
                 : root.putObject("rootfs");
@@ -48,7 +62,9 @@ public final class ConfigRewriter {
 
         String note = "whittle slim: squashed " + squashed + (squashed == 1 ? " layer" : " layers") + " above "
                 + kept + " base " + (kept == 1 ? "layer" : "layers") + " into one; removed "
-                + ByteSize.format(removedBytes) + " (" + removedBytes + " bytes) that later layers hid";
+                + ByteSize.format(removedBytes) + " (" + removedBytes + " bytes) that later layers hid"
+                + (categories.isEmpty() ? "" : "; dropped " + ByteSize.format(droppedBytes) + " (" + droppedBytes
+                + " bytes) of " + String.join(",", categories) + " (--drop)");
         ArrayNode history = root.putArray("history");
         JsonNode old = ImageJson.tree(rawConfig, "image config").path("history");
         ObjectNode squash = ImageJson.mapper().createObjectNode();

@@ -25,15 +25,21 @@ import java.util.List;
  * @param expectedPullBytes      an estimate for the output: kept blobs plus the new layer compressed at the squashed
  *                               blobs' ratio
  * @param kept                   the kept layers, base first
+ * @param droppedBytes           of {@code removedBytes}, the content bytes {@code --drop} removed (the rest was hidden)
+ * @param dropped                what each {@code --drop} category removes, in the categories' order
+ * @param refused                files of those categories kept, and why
  */
 public record SlimPlan(String source, String sourceDigest, int layers, int keptLayers, int squashedLayers,
                        String baseDetectedBy, long contentBytes, long squashedContentBytes, long hiddenBytes,
                        long materialisedBytes, long newLayerContentBytes, long removedBytes,
                        long expectedContentBytes, int whiteouts, int entries, long pullBytes,
-                       long expectedPullBytes, List<KeptLayer> kept) {
+                       long expectedPullBytes, List<KeptLayer> kept, long droppedBytes,
+                       List<DropSelection.Category> dropped, List<DropSelection.Refusal> refused) {
 
     public SlimPlan {
         kept = List.copyOf(kept);
+        dropped = List.copyOf(dropped);
+        refused = List.copyOf(refused);
     }
 
     /**

@@ -24,21 +24,27 @@ public record SlimResult(SlimPlan plan, Output output, Comparison comparison) {
     public static SlimResult written(SlimPlan plan, WrittenImage image, Comparison comparison) {
         List<Blob> layers = image.layers().stream().map(Blob::of).toList();
         return new SlimResult(plan, new Output(image.reference(), image.format(), image.manifestDigest().toString(),
-                image.configDigest().toString(), layers, image.layerBytes()), comparison);
+                image.configDigest().toString(), layers, image.layerBytes(), image.pushed()), comparison);
     }
 
     /**
      * The image written.
      *
      * @param reference      how to name it, e.g. {@code oci:out:slim}
-     * @param format         {@code docker-archive}, {@code oci} or {@code oci-archive}
+     * @param format         {@code docker-archive}, {@code oci}, {@code oci-archive} or {@code docker} (a registry)
      * @param manifestDigest its OCI manifest's digest
      * @param configDigest   its config's digest (the image id)
      * @param layers         its layer blobs, base first
      * @param layerBytes     the layer blobs' total size
+     * @param pushed         for {@code docker://}, how each layer blob got there ({@code present}: the registry had
+     *                       it; {@code mounted} from the input's repository; {@code uploaded}), base first; else empty
      */
     public record Output(String reference, String format, String manifestDigest, String configDigest,
-                         List<Blob> layers, long layerBytes) {
+                         List<Blob> layers, long layerBytes, List<String> pushed) {
+        public Output {
+            layers = List.copyOf(layers);
+            pushed = List.copyOf(pushed);
+        }
     }
 
     /**

@@ -7,7 +7,15 @@ import dev.whittle.image.ImageReference;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.History;
 import dev.whittle.source.Image;
+import dev.whittle.image.Descriptor;
+import dev.whittle.image.MediaTypes;
+import dev.whittle.source.Compression;
 import dev.whittle.source.Layer;
+import dev.whittle.source.registry.RegistryClient;
+import dev.whittle.source.registry.RequestBody;
+import dev.whittle.write.RegistryWriter;
+import java.io.InputStream;
+import dev.whittle.source.ProgressBar;
 import dev.whittle.write.BlobStaging;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
@@ -66,8 +74,19 @@ public final class Slimmer {
         return SquashSelection.of(union, base.kept());
     }
 
+    /** The squashed layer's contents for this choice, without the files {@code drops} removes. */
+    public static SquashSelection select(UnionView union, BaseChoice base, DropSelection drops) {
+        return SquashSelection.of(union, base.kept(), drops);
+    }
+
     /** The plan in bytes. */
     public static SlimPlan plan(Image image, UnionView union, BaseChoice base, SquashSelection selection) {
+        return plan(image, union, base, selection, DropSelection.NONE);
+    }
+
+    /** The plan in bytes, with what {@code --drop} removes. */
+    public static SlimPlan plan(Image image, UnionView union, BaseChoice base, SquashSelection selection,
+                                DropSelection drops) {
         int n = image.layers().size();
         int k = base.kept();
         long squashed = 0;
@@ -97,7 +116,8 @@ public final class Slimmer {
         return new SlimPlan(image.reference(), sourceDigest(image).toString(), n, k, n - k, base.reason(),
                 union.contentBytes(), squashed, hidden, selection.materialisedBytes(), newContent,
                 squashed - newContent, union.contentBytes() - squashed + newContent, selection.whiteouts(),
-                selection.entries().size(), pull, expectedPull, kept);
+                selection.entries().size(), pull, expectedPull, kept, drops.bytes(), drops.categories(),
+                drops.refused());
     }
 
     /** The digest that names the source: its manifest's, else its config's. */
@@ -116,6 +136,43 @@ public final class Slimmer {
      */
     public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
                                      ImageReference dest, Path input, OutputCompression compression) {
+        return write(image, union, selection, plan, dest, input, compression, ProgressBar.silent());
+    }
+
+    /**
+     * The bytes {@link #write} moves, for a progress bar's total: base layers copied, the squashed layers' tars read,
+     * the new tar written and, for an archive, the archive itself (the new layer's part estimated).
+     */
+    public static long writeWork(UnionView union, SquashSelection selection, SlimPlan plan, ImageReference dest) {
+        long[] w = work(union, selection, plan, dest);
+        return w[0] + w[1] + w[2];
+    }
+
+    /** The bytes of each part of the write: base, squash (read and written), archive. */
+    private static long[] work(UnionView union, SquashSelection selection, SlimPlan plan, ImageReference dest) {
+        boolean tars = ImageWriter.storesTars(dest);
+        long base = 0;
+        for (int l = 0; l < selection.kept(); l++) {
+            base += tars ? union.layerStats().get(l).tarBytes() : plan.kept().get(l).size();
+        }
+        long read = 0;
+        for (int l : SquashedLayerWriter.layersRead(selection)) {
+            read += union.layerStats().get(l).tarBytes();
+        }
+        long newTar = plan.newLayerContentBytes() + 1024L * plan.entries();
+        long archive = dest instanceof ImageReference.OciLayout ? 0
+                : base + (tars ? newTar : Math.max(0, plan.expectedPullBytes() - base));
+        return new long[] {base, read + newTar, archive};
+    }
+
+    /**
+     * As {@link #write(Image, UnionView, SquashSelection, SlimPlan, ImageReference, Path, OutputCompression)},
+     * advancing {@code progress} (parts {@code base}, {@code squash}, {@code archive}) as bytes move; its total
+     * should be {@link #writeWork}.
+     */
+    public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                     ImageReference dest, Path input, OutputCompression compression,
+                                     ProgressBar progress) {
         Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
         refuseInput(target, input);
         ImageWriter.checkDestination(dest);
@@ -125,25 +182,92 @@ public final class Slimmer {
         try (BlobStaging staging = BlobStaging.in(parent)) {
             List<StagedLayer> layers = new ArrayList<>();
             List<Digest> diffIds = new ArrayList<>();
-            for (int l = 0; l < selection.kept(); l++) {
-                Layer layer = image.layers().get(l);
-                StagedLayer s = tars ? staging.copyLayerUncompressed(layer) : staging.copyLayer(layer);
-                layers.add(s);
-                diffIds.add(s.diffId());
+            long[] work = work(union, selection, plan, dest);
+            try (ProgressBar.Part part = progress.part("base", work[0])) {
+                for (int l = 0; l < selection.kept(); l++) {
+                    Layer layer = image.layers().get(l);
+                    StagedLayer s = tars ? staging.copyLayerUncompressed(layer, part::advance)
+                            : staging.copyLayer(layer, part::advance);
+                    layers.add(s);
+                    diffIds.add(s.diffId());
+                }
             }
             StagedLayer squashed;
-            try (SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
-                    staging.root())) {
-                squashed = staging.writeLayer(writer, c);
+            try (ProgressBar.Part part = progress.part("squash", work[1]);
+                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
+                    staging.root(), part::advance)) {
+                squashed = staging.writeLayer(writer, c, part::advance);
             }
             layers.add(squashed);
             diffIds.add(squashed.diffId());
             byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
-                    diffIds, plan.removedBytes(), plan.squashedLayers());
-            return ImageWriter.write(dest, staging, config, layers);
+                    diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
+                    plan.dropped().stream().map(DropSelection.Category::name).toList());
+            try (ProgressBar.Part part = progress.part("archive", work[2])) {
+                return ImageWriter.write(dest, staging, config, layers, part::advance);
+            }
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Pushes the slimmed image to a registry: base layers are never downloaded again or sent twice (skipped when the
+     * target repository has them, mounted from {@code mountFrom} when the registry allows it, else streamed from the
+     * input as stored); only the squashed layer is written, into a private temp directory deleted afterwards.
+     *
+     * @param client    a client for the destination's registry
+     * @param mountFrom the input's repository when it lives in the same registry, else null
+     * @throws OutputException when the temp directory cannot be written
+     */
+    public static WrittenImage push(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                    ImageReference.Registry dest, RegistryClient client, String mountFrom,
+                                    OutputCompression compression, ProgressBar progress) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (BlobStaging staging = BlobStaging.in(tmp)) {
+            List<RegistryWriter.Blob> blobs = new ArrayList<>();
+            List<Digest> diffIds = new ArrayList<>();
+            for (int l = 0; l < selection.kept(); l++) {
+                Layer layer = image.layers().get(l);
+                Descriptor stored = new Descriptor(mediaTypeOf(layer), layer.blob().digest(), layer.blob().size());
+                blobs.add(new RegistryWriter.Blob(stored, RequestBody.of(stored.size(), layer::openBlob), mountFrom));
+                diffIds.add(layer.diffId());
+            }
+            long[] work = work(union, selection, plan, ImageReference.parse("oci:" + tmp));
+            StagedLayer squashed;
+            try (ProgressBar.Part part = progress.part("squash", work[1]);
+                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
+                         staging.root(), part::advance)) {
+                squashed = staging.writeLayer(writer, compression, part::advance);
+            }
+            Path file = staging.file(squashed.blob().digest());
+            blobs.add(new RegistryWriter.Blob(squashed.blob(), RequestBody.of(squashed.blob().size(),
+                    () -> Files.newInputStream(file)), null));
+            diffIds.add(squashed.diffId());
+            byte[] config = ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
+                    diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
+                    plan.dropped().stream().map(DropSelection.Category::name).toList());
+            try (ProgressBar.Part part = progress.part("push", squashed.blob().size())) {
+                return RegistryWriter.push(dest, client, config, blobs, part::advance);
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot stage the squashed layer for " + dest.display() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The OCI media type of a layer blob as stored, from its first bytes. */
+    private static String mediaTypeOf(Layer layer) throws IOException {
+        byte[] head = new byte[Compression.MAGIC_LENGTH];
+        int n;
+        try (InputStream in = layer.openBlob()) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        return switch (Compression.sniff(head, n)) {
+            case GZIP -> MediaTypes.OCI_LAYER_GZIP;
+            case ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+            case NONE -> MediaTypes.OCI_LAYER;
+        };
     }
 
     private static void refuseInput(Path target, Path input) {

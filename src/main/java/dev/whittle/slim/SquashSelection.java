@@ -23,6 +23,7 @@ public final class SquashSelection {
     private final UnionView union;
     private final UnionView base;
     private final int kept;
+    private final DropSelection drops;
     private final PathTable paths;
     private final List<LayerIndex> layers;
     private final List<SquashEntry> entries = new ArrayList<>();
@@ -33,9 +34,10 @@ public final class SquashSelection {
     private long materialisedBytes;
     private int whiteouts;
 
-    private SquashSelection(UnionView union, int kept) {
+    private SquashSelection(UnionView union, int kept, DropSelection drops) {
         this.union = union;
         this.kept = kept;
+        this.drops = drops;
         this.paths = union.paths();
         this.layers = union.layers();
         this.base = kept == 0 ? null : UnionView.of(paths, layers.subList(0, kept));
@@ -48,10 +50,22 @@ public final class SquashSelection {
      * @param kept  how many base layers stay as they are (0 squashes everything)
      */
     public static SquashSelection of(UnionView union, int kept) {
+        return of(union, kept, DropSelection.NONE);
+    }
+
+    /**
+     * Selects the squashed layer's entries, leaving out the files {@code drops} removes (a whiteout deletes a base
+     * path one of them had overwritten).
+     *
+     * @param union the whole image's union view
+     * @param kept  how many base layers stay as they are (0 squashes everything)
+     * @param drops the files {@code --drop} removes
+     */
+    public static SquashSelection of(UnionView union, int kept, DropSelection drops) {
         if (kept < 0 || kept >= union.layers().size()) {
             throw new IllegalArgumentException("kept " + kept + " of " + union.layers().size() + " layers");
         }
-        SquashSelection s = new SquashSelection(union, kept);
+        SquashSelection s = new SquashSelection(union, kept, drops);
         s.walk(PathTable.ROOT);
         s.entries.addAll(s.links);
         return s;
@@ -89,7 +103,8 @@ public final class SquashSelection {
         }
         children.sort((a, b) -> compareBytes(paths.name(a), paths.name(b)));
         for (int c : children) {
-            if (union.exists(c)) {
+            boolean dropped = drops.drops(c);
+            if (union.exists(c) && !dropped) {
                 int layer = union.providerLayer(c);
                 int row = union.providerRow(c);
                 EntryType type = layers.get(layer).type(row);
@@ -100,6 +115,7 @@ public final class SquashSelection {
                     walk(c);
                 }
             } else if (base != null && base.exists(c)) {
+                // deleted by a squashed layer, or dropped where it had overwritten a base file
                 entries.add(new SquashEntry(paths.path(c), SquashEntry.Kind.WHITEOUT, -1, c, null, 0));
                 whiteouts++;
             }

@@ -3,6 +3,7 @@ package dev.whittle.slim;
 import dev.whittle.fs.PathTable;
 import dev.whittle.image.InputException;
 import dev.whittle.source.Layer;
+import dev.whittle.write.CountingStreams;
 import dev.whittle.write.TarContent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -53,10 +55,16 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
      */
     public static SquashedLayerWriter capture(SquashSelection selection, PathTable paths, List<Layer> layers,
                                               Path scratchDir) throws IOException {
+        return capture(selection, paths, layers, scratchDir, CountingStreams.NONE);
+    }
+
+    /** As {@link #capture(SquashSelection, PathTable, List, Path)}, reporting the tar bytes read to {@code progress}. */
+    public static SquashedLayerWriter capture(SquashSelection selection, PathTable paths, List<Layer> layers,
+                                              Path scratchDir, LongConsumer progress) throws IOException {
         Path scratch = Files.createTempFile(scratchDir, ".squash-", ".tmp");
         SquashedLayerWriter w = new SquashedLayerWriter(selection, paths, scratch);
         try {
-            w.captureAll(layers);
+            w.captureAll(layers, progress);
             return w;
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -68,7 +76,18 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         return ((long) layer << 32) | (pathId & 0xffffffffL);
     }
 
-    private void captureAll(List<Layer> layers) throws IOException {
+    /** The layers whose tars the capture reads: those providing a selected entry. */
+    static java.util.Set<Integer> layersRead(SquashSelection selection) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (SquashEntry e : selection.entries()) {
+            if (e.kind() != SquashEntry.Kind.WHITEOUT) {
+                out.add(e.layer());
+            }
+        }
+        return out;
+    }
+
+    private void captureAll(List<Layer> layers, LongConsumer progress) throws IOException {
         Map<Integer, java.util.Set<Integer>> wanted = new java.util.TreeMap<>();
         for (SquashEntry e : selection.entries()) {
             if (e.kind() != SquashEntry.Kind.WHITEOUT) {
@@ -78,7 +97,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
             for (var w : wanted.entrySet()) {
                 Layer layer = layers.get(w.getKey());
-                try (InputStream in = layer.openTar();
+                try (InputStream in = CountingStreams.counting(layer.openTar(), progress);
                      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in, BUFFER),
                              StandardCharsets.UTF_8.name())) {
                     TarArchiveEntry e;
@@ -154,7 +173,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
                     }
                     case COPY, MATERIALISED -> {
                         Captured c = captured.get(key(e.layer(), e.pathId()));
-                        TarArchiveEntry h = c.header();
+                        TarArchiveEntry h = c.header().isSparse() ? expanded(c.header(), c.size()) : c.header();
                         h.setName(h.isDirectory() ? name + "/" : name);
                         tar.putArchiveEntry(h);
                         if (c.size() > 0) {
@@ -166,6 +185,34 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
             }
         }
         tar.finish();
+    }
+
+    /**
+     * A sparse file (GNU or PAX form) as a regular file of its whole content: the captured bytes are already expanded
+     * (holes read as zeros), so the header must say so. Mode, owners, times and other PAX records are kept; only the
+     * records that described the sparse map go.
+     */
+    private static TarArchiveEntry expanded(TarArchiveEntry sparse, long size) {
+        TarArchiveEntry h = new TarArchiveEntry(sparse.getName(), TarConstants.LF_NORMAL, true);
+        h.setMode(sparse.getMode());
+        h.setUserId(sparse.getLongUserId());
+        h.setGroupId(sparse.getLongGroupId());
+        h.setUserName(sparse.getUserName());
+        h.setGroupName(sparse.getGroupName());
+        h.setLastModifiedTime(sparse.getLastModifiedTime());
+        if (sparse.getLastAccessTime() != null) {
+            h.setLastAccessTime(sparse.getLastAccessTime());
+        }
+        if (sparse.getStatusChangeTime() != null) {
+            h.setStatusChangeTime(sparse.getStatusChangeTime());
+        }
+        sparse.getExtraPaxHeaders().forEach((k, v) -> {
+            if (!k.startsWith("GNU.sparse.")) {
+                h.addPaxHeader(k, v);
+            }
+        });
+        h.setSize(size);
+        return h;
     }
 
     private static void copy(FileChannel in, long offset, long size, OutputStream out) throws IOException {

@@ -4,6 +4,7 @@
  * of its base, what the new layer holds (entries, hard links, whiteouts); {@link dev.whittle.slim.SquashedLayerWriter}
  * streams it from the original layer tars; {@link dev.whittle.slim.ConfigRewriter} rewrites config and history;
  * {@link dev.whittle.slim.Slimmer} runs the whole job and writes through {@code dev.whittle.write}.
- * Depends on image, source, fs, measure and write.
+ * {@link dev.whittle.slim.DropSelection} chooses what {@code --drop} removes from explain's claims.
+ * Depends on image, source, fs, measure, diagnose and write.
  */
 package dev.whittle.slim;

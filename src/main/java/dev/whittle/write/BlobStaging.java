@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +67,12 @@ public final class BlobStaging implements AutoCloseable {
      * tar) and the blob digest (of the compressed bytes) are computed.
      */
     public StagedLayer writeLayer(TarContent content, OutputCompression compression) throws IOException {
+        return writeLayer(content, compression, CountingStreams.NONE);
+    }
+
+    /** As {@link #writeLayer(TarContent, OutputCompression)}, reporting the tar bytes written to {@code progress}. */
+    public StagedLayer writeLayer(TarContent content, OutputCompression compression, LongConsumer progress)
+            throws IOException {
         Path tmp = Files.createTempFile(blobs, ".layer-", ".tmp");
         try {
             DigestingOutputStream blob;
@@ -74,7 +81,8 @@ public final class BlobStaging implements AutoCloseable {
                 blob = new DigestingOutputStream(file);
                 OutputStream compressed = compression.wrap(blob);
                 tar = new DigestingOutputStream(compressed);
-                BufferedOutputStream buffered = new BufferedOutputStream(tar, BUFFER);
+                BufferedOutputStream buffered = new BufferedOutputStream(CountingStreams.counting(tar, progress),
+                        BUFFER);
                 content.writeTo(buffered);
                 buffered.flush();
                 compressed.close();
@@ -93,12 +101,17 @@ public final class BlobStaging implements AutoCloseable {
      * its digest while it is read.
      */
     public StagedLayer copyLayer(Layer layer) throws IOException {
+        return copyLayer(layer, CountingStreams.NONE);
+    }
+
+    /** As {@link #copyLayer(Layer)}, reporting the blob bytes copied to {@code progress}. */
+    public StagedLayer copyLayer(Layer layer, LongConsumer progress) throws IOException {
         Path tmp = Files.createTempFile(blobs, ".copy-", ".tmp");
         try {
             DigestingOutputStream out;
             byte[] head = new byte[Compression.MAGIC_LENGTH];
             int headLength;
-            try (InputStream in = layer.openBlob();
+            try (InputStream in = CountingStreams.counting(layer.openBlob(), progress);
                  OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
                 out = new DigestingOutputStream(file);
                 headLength = in.readNBytes(head, 0, head.length);
@@ -127,11 +140,16 @@ public final class BlobStaging implements AutoCloseable {
      * layer's diff id.
      */
     public StagedLayer copyLayerUncompressed(Layer layer) throws IOException {
+        return copyLayerUncompressed(layer, CountingStreams.NONE);
+    }
+
+    /** As {@link #copyLayerUncompressed(Layer)}, reporting the tar bytes copied to {@code progress}. */
+    public StagedLayer copyLayerUncompressed(Layer layer, LongConsumer progress) throws IOException {
         StagedLayer staged = writeLayer(out -> {
             try (InputStream in = layer.openTar()) {
                 in.transferTo(out);
             }
-        }, OutputCompression.NONE);
+        }, OutputCompression.NONE, progress);
         if (!staged.diffId().equals(layer.diffId())) {
             throw new IOException("layer " + layer.index() + " expanded to " + staged.diffId() + ", not its diff id "
                     + layer.diffId());

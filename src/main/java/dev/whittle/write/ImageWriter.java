@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -109,6 +110,15 @@ public final class ImageWriter {
      */
     public static WrittenImage write(ImageReference dest, BlobStaging staging, byte[] config,
                                      List<StagedLayer> layers) {
+        return write(dest, staging, config, layers, CountingStreams.NONE);
+    }
+
+    /**
+     * As {@link #write(ImageReference, BlobStaging, byte[], List)}, reporting the bytes of an archive destination as
+     * they are written to {@code progress} (an {@code oci:} layout is renamed into place: nothing to report).
+     */
+    public static WrittenImage write(ImageReference dest, BlobStaging staging, byte[] config,
+                                     List<StagedLayer> layers, LongConsumer progress) {
         Path target = location(dest).toAbsolutePath();
         try {
             if (storesTars(dest)) {
@@ -119,30 +129,35 @@ public final class ImageWriter {
                 }
             }
             Descriptor configBlob = staging.writeJson(MediaTypes.OCI_CONFIG, config);
-            ObjectNode manifest = ImageJson.mapper().createObjectNode();
-            manifest.put("schemaVersion", 2);
-            manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
-            manifest.set("config", descriptorNode(configBlob));
-            ArrayNode list = manifest.putArray("layers");
             List<Descriptor> blobs = new ArrayList<>();
             for (StagedLayer l : layers) {
-                list.add(descriptorNode(l.blob()));
                 blobs.add(l.blob());
             }
-            byte[] manifestBytes = ImageJson.write(manifest);
+            byte[] manifestBytes = manifest(configBlob, blobs);
             Descriptor manifestBlob = staging.writeJson(MediaTypes.OCI_MANIFEST, manifestBytes);
             if (dest instanceof ImageReference.OciLayout o) {
                 writeLayout(staging, manifestBlob, o.tag(), target);
             } else if (dest instanceof ImageReference.OciArchive o) {
                 writeLayoutFiles(staging, manifestBlob, o.tag());
-                writeArchive(target, out -> tarTree(staging.root(), out));
+                writeArchive(target, out -> tarTree(staging.root(), out), progress);
             } else if (dest instanceof ImageReference.DockerArchive d) {
-                writeArchive(target, out -> dockerArchive(staging, configBlob, layers, d.nameTag(), out));
+                writeArchive(target, out -> dockerArchive(staging, configBlob, layers, d.nameTag(), out), progress);
             }
             return new WrittenImage(dest.display(), format(dest), manifestBlob.digest(), configBlob.digest(), blobs);
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The OCI manifest for a config and layers: the same bytes wherever the image is written. */
+    static byte[] manifest(Descriptor config, List<Descriptor> layers) {
+        ObjectNode manifest = ImageJson.mapper().createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.set("config", descriptorNode(config));
+        ArrayNode list = manifest.putArray("layers");
+        layers.forEach(l -> list.add(descriptorNode(l)));
+        return ImageJson.write(manifest);
     }
 
     private static ObjectNode descriptorNode(Descriptor d) {
@@ -196,10 +211,12 @@ public final class ImageWriter {
     }
 
     /** Streams an archive into a temp file beside the target, then renames it over the target. */
-    private static void writeArchive(Path target, ArchiveContent content) throws IOException {
+    private static void writeArchive(Path target, ArchiveContent content, LongConsumer progress)
+            throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".whittle-" + target.getFileName() + "-", ".tmp");
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+            try (OutputStream file = CountingStreams.counting(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 16), progress);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(file, StandardCharsets.UTF_8.name())) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -5,7 +5,6 @@ import dev.whittle.image.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * How a new layer blob is compressed: gzip (level 1-9), zstd (level 1-19) or none.
@@ -71,19 +70,18 @@ public record OutputCompression(Kind kind, int level) {
     }
 
     /**
-     * Wraps {@code out} in a compressor; closing the result finishes the stream and closes {@code out}. The gzip
-     * header carries no time or name, so the same tar always gives the same blob.
+     * Wraps {@code out} in a compressor that uses every core ({@link ParallelGzipOutputStream}, zstd's workers);
+     * closing the result finishes the stream and closes {@code out}. The gzip header carries no time or name and the
+     * output never depends on the number of cores, so the same tar always gives the same blob.
      */
     public OutputStream wrap(OutputStream out) throws IOException {
         return switch (kind) {
-            case GZIP -> new GZIPOutputStream(out, 1 << 16) {
-                {
-                    def.setLevel(level);
-                }
-            };
+            case GZIP -> new ParallelGzipOutputStream(out, level);
             case ZSTD -> {
                 ZstdOutputStream z = new ZstdOutputStream(out, level);
                 z.setChecksum(false);
+                // zstd's own worker threads; with at least one worker the frames do not depend on how many
+                z.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
                 yield z;
             }
             case NONE -> out;

@@ -126,4 +126,38 @@ class SlimCommandTest {
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("remove    10 B");
     }
+
+    @Test
+    void dropPlansPerCategoryInTextAndJsonAndRejectsUnknownNames() throws IOException {
+        Path in = tmp.resolve("drop.tar");
+        TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("etc").file("etc/os-release", "ID=debian\n"), "ADD rootfs /")
+                .emptyStep("CMD [\"bash\"]")
+                .layer(LayerTarBuilder.layer().dir("app/.git").file("app/.git/index", 4000)
+                        .file("app/server.js", 100).dir("app/logs").file("app/logs/a.log", 1500), "COPY . /app")
+                .workingDir("/app").cmd("node", "server.js")
+                .build().writeDockerArchive(in, DockerArchiveVariant.SKOPEO);
+
+        CliRun text = CliRun.of("slim", in.toString(), "--drop", "vcs,logs");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("drop      5.50 kB in 2 files (--drop vcs,logs)")
+                .contains("/app/.git/index").contains("/app/logs/a.log").contains("size      ");
+
+        CliRun json = CliRun.of("slim", in.toString(), "--drop", "logs", "--drop", "vcs", "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode plan = JSON.readTree(json.out()).path("plan");
+        assertThat(plan.path("droppedBytes").asLong()).isEqualTo(5500);
+        assertThat(plan.path("dropped").get(0).path("name").asText()).isEqualTo("vcs");
+        assertThat(plan.path("dropped").get(0).path("paths").get(0).path("path").asText())
+                .isEqualTo("/app/.git/index");
+        assertThat(plan.path("dropped").get(1).path("bytes").asLong()).isEqualTo(1500);
+        assertThat(plan.path("expectedContentBytes").asLong()).isEqualTo(plan.path("contentBytes").asLong() - 5500);
+        assertThat(plan.path("expectedPullBytes").asLong()).isPositive();
+
+        CliRun bad = CliRun.of("slim", in.toString(), "--drop", "vcs,cachez", "-o", "oci:" + tmp.resolve("o"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown category [cachez]")
+                .contains("apt-lists, package-caches, language-caches").doesNotContain("at dev.");
+        assertThat(Files.exists(tmp.resolve("o"))).isFalse();
+    }
 }

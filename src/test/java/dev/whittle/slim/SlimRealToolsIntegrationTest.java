@@ -54,6 +54,29 @@ class SlimRealToolsIntegrationTest {
         }
     }
 
+    @Test
+    void aSquashedLayerOfManyGzipBlocksIsReadByGoToolsAndIsDeterministic() throws IOException {
+        ExternalTool.assumeInstalled("skopeo");
+        ExternalTool.assumeInstalled("umoci");
+        Path in = tmp.resolve("big.tar");
+        dev.whittle.testing.TestImage.builder()
+                .layer(dev.whittle.testing.LayerTarBuilder.layer().dir("etc").file("etc/os-release", "ID=x\n"),
+                        "ADD rootfs /")
+                .emptyStep("CMD [\"sh\"]")
+                .layer(dev.whittle.testing.LayerTarBuilder.layer().dir("data")
+                        .file("data/a.bin", 3_000_000)
+                        .file("data/b.bin", 2_000_000), "COPY data /data")
+                .layer(dev.whittle.testing.LayerTarBuilder.layer().whiteout("data/b.bin"), "RUN rm")
+                .build().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        String a = "oci-archive:" + tmp.resolve("a.tar");
+        String b = "oci-archive:" + tmp.resolve("b.tar");
+        SlimmerTest.slim("docker-archive:" + in, a, null, OutputCompression.parse("gzip:9"));
+        SlimmerTest.slim("docker-archive:" + in, b, null, OutputCompression.parse("gzip:9"));
+        assertThat(Files.readAllBytes(tmp.resolve("a.tar"))).isEqualTo(Files.readAllBytes(tmp.resolve("b.tar")));
+        // umoci (Go) decompresses the multi-block member and checks the diff id against the config
+        assertThat(unpack(a, "big")).isEqualTo(unpack("docker-archive:" + in, "big-in"));
+    }
+
     /** Copies the image to an OCI layout with skopeo, unpacks it with umoci, describes every entry of the rootfs. */
     private Map<String, String> unpack(String ref, String name) {
         return unpack(tmp, ref, name);

@@ -110,13 +110,17 @@ final class TreeSnapshot {
         String type = e.isDirectory() ? "dir" : e.isSymbolicLink() ? "symlink" : e.isCharacterDevice() ? "char"
                 : e.isBlockDevice() ? "block" : e.isFIFO() ? "fifo" : "file";
         String sha = null;
+        long size = 0;
         if (type.equals("file")) {
-            sha = Digest.sha256(content.readAllBytes()).hex();
+            byte[] bytes = content.readAllBytes(); // a sparse file's holes read as zeros, as an extractor writes them
+            sha = Digest.sha256(bytes).hex();
+            size = bytes.length;
         }
         Map<String, String> pax = new TreeMap<>(e.getExtraPaxHeaders());
+        pax.keySet().removeIf(k -> k.startsWith("GNU.sparse.")); // how the file was stored, not what it is
         return new Node(type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
                 e.getLastModifiedTime().toInstant().toString(), e.isSymbolicLink() ? e.getLinkName() : null,
-                type.equals("file") ? e.getSize() : 0, sha, e.getDevMajor(), e.getDevMinor(), pax);
+                size, sha, e.getDevMajor(), e.getDevMinor(), pax);
     }
 
     private static String normalise(String name) {

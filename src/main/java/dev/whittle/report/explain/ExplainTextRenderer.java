@@ -108,6 +108,9 @@ public final class ExplainTextRenderer {
             }
         }
         out.append("   fix: ").append(HumanText.line(f.fix())).append('\n');
+        if (f.dropCategory() != null) {
+            out.append("   without a rebuild: whittle slim IMAGE --drop ").append(f.dropCategory()).append('\n');
+        }
         f.caveats().forEach(c -> out.append("   caveat: ").append(HumanText.line(c)).append('\n'));
     }
 

@@ -1,6 +1,7 @@
 package dev.whittle.source.registry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
@@ -45,6 +46,14 @@ final class HttpConnector {
      * headers have arrived.
      */
     HttpReply exchange(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        return stream(method, uri, headers, body == null ? null : RequestBody.of(body));
+    }
+
+    /**
+     * Sends {@code method uri} with {@code headers} and a body streamed from {@code body} (its length announced, so
+     * nothing is buffered whole), and returns the reply once its headers have arrived.
+     */
+    HttpReply stream(String method, URI uri, Map<String, String> headers, RequestBody body) throws IOException {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         try {
             c.setInstanceFollowRedirects(false);
@@ -59,14 +68,20 @@ final class HttpConnector {
             c.setRequestProperty("Accept", "*/*"); // replaces the JDK's browser-style default; headers may override
             headers.forEach(c::setRequestProperty);
             c.setDoOutput(body != null);
+            if (body != null) {
+                c.setFixedLengthStreamingMode(body.length());
+            }
             try {
                 c.connect();
             } catch (SocketTimeoutException e) {
                 throw new ConnectTimeoutException(e);
             }
             if (body != null) {
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
+                try (OutputStream out = c.getOutputStream(); InputStream in = body.open()) {
+                    long sent = in.transferTo(out);
+                    if (sent != body.length()) {
+                        throw new IOException("request body was " + sent + " bytes, not " + body.length());
+                    }
                 }
             }
             return HttpReply.receive(c);

@@ -21,8 +21,15 @@ import javax.net.ssl.SSLException;
 final class HttpTransport {
     static final int MAX_REDIRECTS = 10;
 
-    /** One request: what it is for ({@code what}, for messages) and the token scope it needs. */
-    record Request(String method, URI uri, Map<String, String> headers, String scope, String what) {
+    /**
+     * One request: what it is for ({@code what}, for messages), the token scope it needs, and its body (null for
+     * none). A redirect of a request with a body is not followed blindly: 307 and 308 resend it, as HTTP says.
+     */
+    record Request(String method, URI uri, Map<String, String> headers, String scope, String what,
+                   RequestBody body) {
+        Request(String method, URI uri, Map<String, String> headers, String scope, String what) {
+            this(method, uri, headers, scope, what, null);
+        }
     }
 
     private final HttpConnector connector;
@@ -50,7 +57,7 @@ final class HttpTransport {
             }
             HttpReply response;
             try {
-                response = connector.exchange(request.method(), uri, headers, null);
+                response = connector.stream(request.method(), uri, headers, request.body());
             } catch (IOException e) {
                 if (!retryable(e) || attempt + 1 >= retry.maxAttempts()) {
                     throw new SourceUnavailableException(where(uri) + ": " + describe(e)

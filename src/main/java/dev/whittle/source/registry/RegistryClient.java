@@ -386,15 +386,22 @@ public final class RegistryClient {
 
     /** Raises the registry's refusal as a {@link RegistryError} unless the answer is 200. */
     private void requireOk(HttpReply r, String repository, String what, URI uri) {
+        requireStatus(r, repository, what, "GET", uri, 200);
+    }
+
+    /** Raises the registry's refusal as a {@link RegistryError} unless the answer is one of {@code expected}. */
+    void requireStatus(HttpReply r, String repository, String what, String method, URI uri, int... expected) {
         int status = r.status();
-        if (status == 200) {
-            return;
+        for (int e : expected) {
+            if (status == e) {
+                return;
+            }
         }
         String[] codeAndMessage = errorBody(r);
         RegistryError.Kind kind = status == 401 ? RegistryError.Kind.UNAUTHORIZED
                 : status == 403 ? RegistryError.Kind.DENIED : RegistryError.Kind.STATUS;
         throw new RegistryException(new RegistryError(kind, registry, repository, what, status, codeAndMessage[0],
-                codeAndMessage[1], new RegistryError.Request("GET", uri),
+                codeAndMessage[1], new RegistryError.Request(method, uri),
                 transport.credentialOrigin(base.getRawAuthority()),
                 RetryPolicy.retryableStatus(status) ? retry.maxAttempts() : 1, List.of()));
     }
@@ -416,7 +423,12 @@ public final class RegistryClient {
         return transport.send(new HttpTransport.Request("GET", uri, headers, scope, what));
     }
 
-    private URI uri(String repository, String rest) {
+    /** Pushes blobs and manifests to this registry (see {@link RegistryPush}). */
+    public RegistryPush push() {
+        return new RegistryPush(this, transport);
+    }
+
+    URI uri(String repository, String rest) {
         return URI.create(base + "/v2/" + repository + "/" + rest);
     }
 
