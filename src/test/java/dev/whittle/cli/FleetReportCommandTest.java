@@ -63,7 +63,7 @@ class FleetReportCommandTest {
         CliRun run = fleet("report", "--db", db.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(run.out());
-        assertThat(j.path("schemaVersion").asText()).isEqualTo("1.0");
+        assertThat(j.path("schemaVersion").asText()).isEqualTo(dev.whittle.report.JsonReport.SCHEMA_VERSION);
         assertThat(j.path("kind").asText()).isEqualTo("fleet-report");
         assertThat(j.path("scan").path("scanId").asText()).isEqualTo(FleetFixture.NEW);
         assertThat(j.path("totals").path("images").asInt()).isEqualTo(29);
