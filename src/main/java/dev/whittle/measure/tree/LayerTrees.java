@@ -37,6 +37,11 @@ public final class LayerTrees {
         return union.layers().size();
     }
 
+    /** Entries the layer's tar lists: about the size of its changes tree, known without building it. */
+    public int layerEntries(int layer) {
+        return union.layers().get(layer).size();
+    }
+
     /** The tree of a layer (0 = base) in a scope. */
     public LayerTree tree(int layer, TreeScope scope) {
         if (layer < 0 || layer >= layerCount()) {
