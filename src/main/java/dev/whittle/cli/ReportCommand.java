@@ -30,8 +30,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write a self-contained HTML report on an image.",
                 "One file, no network: summary cards, layers by size with their instructions",
-                "and wasted bytes, a zoomable treemap of the final filesystem, explain's",
-                "findings, and a searchable file tree per layer. --compare OTHER adds a",
+                "and wasted bytes, explain's findings, and an explorer: pick a layer, see its",
+                "changes alone or everything up to it as a tree (A/M/R/U marks) and a zoomable",
+                "treemap coloured by layer or by wasted/visible bytes; a wasted file selects its",
+                "layer and is shown in both. The selection is in the address, e.g.",
+                "report.html#layer=2&view=aggregated&color=wasted. --compare OTHER adds a",
                 "before/after comparison (OTHER is the 'before' image)."},
         footer = {"", "Examples:", "  whittle report examples/demo-before.tar.gz -o report.html",
                 "  whittle report after.tar --compare before.tar -o after.html"})
