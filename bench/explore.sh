@@ -5,7 +5,8 @@
 #
 #   bench/explore.sh        needs the images bench/run.sh generates (run it first); updates docs/benchmarks.md
 #
-# Environment: as bench/run.sh (BENCH_OUT, BENCH_RUNS (default 3 here), BENCH_DOCS, WHITTLE). The explorer is driven
+# Environment: as bench/run.sh (BENCH_OUT, BENCH_RUNS (default 3 here), BENCH_DOCS, WHITTLE), and WHITTLE_JAR, the
+# jar the harness runs (default target/whittle.jar, which ./whittle builds). The explorer is driven
 # by bench/ExploreBench.java on a JLine terminal over pipes (no one types; see that file). Every figure is printed
 # with the load average taken before it: on a shared machine wall times are inflated by other work, so read the CPU
 # times (user+sys, and the session thread's CPU per key) and the ratios measured side by side.
@@ -17,6 +18,7 @@ out="${BENCH_OUT:-$here/out}"
 runs="${BENCH_RUNS:-3}"
 docs="${BENCH_DOCS:-$root/docs/benchmarks.md}"
 whittle="${WHITTLE:-./whittle}"
+jar="${WHITTLE_JAR:-target/whittle.jar}" # the jar the harness runs (default: the one ./whittle builds)
 results="$out/results"
 say() { echo "bench/explore: $*" >&2; }
 
@@ -29,20 +31,20 @@ rel="${out#"$root"/}"
 image="docker-archive:$rel/big.tar"
 classes="$out/explore-bench-classes"
 rm -rf "$classes" && mkdir -p "$classes"
-javac -nowarn -cp target/whittle.jar -d "$classes" "$here/ExploreBench.java" 2> /dev/null
+javac -nowarn -cp "$jar" -d "$classes" "$here/ExploreBench.java" 2> /dev/null
 say "warming the page cache ..."
 cat "$out/big.tar" > /dev/null
 
 # The JVM flags ./whittle gives an image command with --no-verify (the class-data archive too: its class path is a
 # prefix of the harness's), so the explorer starts as `./whittle explore --no-verify` would.
 jvm="-Xshare:auto -XX:+UseParallelGC -XX:TieredStopAtLevel=1"
-[[ target/whittle.jsa -nt target/whittle.jar ]] && jvm="$jvm -XX:SharedArchiveFile=target/whittle.jsa"
+[[ "${jar%.jar}.jsa" -nt "$jar" ]] && jvm="$jvm -XX:SharedArchiveFile=${jar%.jar}.jsa"
 
 # name|command: the explorer as the command runs by default (explain's findings included), without explain, and
 # the reference, inspect --no-verify, all cold (no layer cache).
 cases=(
-  "explore|java $jvm -cp target/whittle.jar:$classes ExploreBench $image --no-verify"
-  "explore-no-explain|java $jvm -cp target/whittle.jar:$classes ExploreBench $image --no-verify --no-explain"
+  "explore|java $jvm -cp $jar:$classes ExploreBench $image --no-verify"
+  "explore-no-explain|java $jvm -cp $jar:$classes ExploreBench $image --no-verify --no-explain"
   "inspect|$whittle inspect --json --no-verify --no-cache $image"
 )
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

@@ -50,6 +50,19 @@ public final class LayerTrees {
         return new LayerTree(layer, scope, new Build(layer, scope).root());
     }
 
+    /**
+     * The same tree as {@link #tree}, as arrays by path id: no record per entry, for callers that keep only a part
+     * of it (a page's bounded trees), at a fraction of the time and garbage.
+     */
+    public TreeColumns columns(int layer, TreeScope scope) {
+        if (layer < 0 || layer >= layerCount()) {
+            throw new IllegalArgumentException("no layer " + layer);
+        }
+        Build b = new Build(layer, scope);
+        b.sums();
+        return b.columns();
+    }
+
     /** Mutable state of one build; every array is indexed by path id. */
     private final class Build {
         private final int selected;
@@ -66,7 +79,6 @@ public final class LayerTrees {
         private final long[] wasted;
         /** Per directory: bit per {@link Mark} of its children, to mark directories no layer lists. */
         private final byte[] childMarks;
-        private final List<List<TreeNode>> kids;
         private final boolean[] present;
         private final boolean[] before;
 
@@ -84,7 +96,6 @@ public final class LayerTrees {
             removedBytes = new long[n];
             wasted = new long[n];
             childMarks = new byte[n];
-            kids = new ArrayList<>(java.util.Collections.nCopies(n, (List<TreeNode>) null));
             present = new boolean[n];
             before = new boolean[n];
             present[PathTable.ROOT] = true;
@@ -183,77 +194,111 @@ public final class LayerTrees {
             }
         }
 
-        TreeNode root() {
+        /** Per included path: its mark, as a {@link Mark} ordinal. */
+        private byte[] markOf;
+        private int[] firstChild;
+        private int[] nextSibling;
+
+        /**
+         * Marks every included path and sums totals bottom-up, linking each to its parent. Children have larger ids
+         * than their parents: walking ids downwards finishes every child first.
+         */
+        void sums() {
+            int n = paths.size();
             included[PathTable.ROOT] = true;
-            // Children have larger ids than their parents: walking ids downwards finishes every child first.
-            for (int p = paths.size() - 1; p >= 0; p--) {
+            markOf = new byte[n];
+            firstChild = new int[n];
+            nextSibling = new int[n];
+            Arrays.fill(firstChild, -1);
+            for (int p = n - 1; p >= 0; p--) {
                 if (!included[p]) {
                     continue;
                 }
-                TreeNode node = node(p);
+                Mark mark = own(p);
+                markOf[p] = (byte) mark.ordinal();
                 if (p == PathTable.ROOT) {
-                    return node;
+                    return;
                 }
                 int parent = paths.parent(p);
                 total[parent] += total[p];
                 files[parent] += files[p];
                 removedBytes[parent] += removedBytes[p];
                 wasted[parent] += wasted[p];
-                childMarks[parent] |= (byte) (1 << node.mark().ordinal());
-                List<TreeNode> siblings = kids.get(parent);
-                if (siblings == null) {
-                    siblings = new ArrayList<>(4);
-                    kids.set(parent, siblings);
-                }
-                siblings.add(node);
+                childMarks[parent] |= (byte) (1 << mark.ordinal());
+                nextSibling[p] = firstChild[parent];
+                firstChild[parent] = p;
             }
-            throw new IllegalStateException("the root is always included");
         }
 
-        private TreeNode node(int p) {
-            List<TreeNode> children = kids.get(p);
-            if (children == null) {
-                children = List.of();
-            } else {
+        /** The tree as records, children by name. */
+        TreeNode root() {
+            sums();
+            TreeNode[] nodes = new TreeNode[paths.size()];
+            for (int p = paths.size() - 1; p >= 0; p--) {
+                if (!included[p]) {
+                    continue;
+                }
+                List<TreeNode> children = new ArrayList<>(4);
+                for (int c = firstChild[p]; c >= 0; c = nextSibling[c]) {
+                    children.add(nodes[c]);
+                    nodes[c] = null;
+                }
                 children.sort(BY_NAME);
-                children = List.copyOf(children);
-                kids.set(p, null);
+                nodes[p] = node(p, List.copyOf(children));
             }
-            String name = p == PathTable.ROOT ? "/" : paths.name(p);
-            String path = p == PathTable.ROOT ? "/" : paths.path(p);
+            return nodes[PathTable.ROOT];
+        }
+
+        TreeColumns columns() {
+            return new TreeColumns(paths, layers, union, included, markOf, firstChild, nextSibling, entryLayer,
+                    entryRow, total, files, removedBytes, wasted);
+        }
+
+        /** The entry's own mark and bytes, added to its sums (its children's are in already). */
+        private Mark own(int p) {
             int l = entryLayer[p];
             if (l < 0) {
-                Mark mark = impliedMark(p);
-                return new TreeNode(name, path, EntryType.DIR, mark, 0, total[p], files[p], removedBytes[p],
-                        wasted[p], -1, -1, 0, 0, 0, null, children);
+                return impliedMark(p);
             }
             LayerIndex li = layers.get(l);
             int r = entryRow[p];
             EntryType type = li.type(r);
             long bytes = li.contentBytes(r);
-            int hiddenBy = union.hiddenBy(l, r);
-            Mark mark;
             if (removed[p]) {
-                mark = Mark.REMOVED;
                 removedBytes[p] += bytes;
-            } else {
-                mark = l != selected ? Mark.UNMODIFIED : switch (changeOf(p, l, r)) {
-                    case MODIFIED -> Mark.MODIFIED;
-                    default -> Mark.ADDED;
-                };
-                if (mark == Mark.UNMODIFIED && type == EntryType.DIR && changedBelow(p)) {
-                    mark = Mark.MODIFIED;
-                }
-                total[p] += bytes;
-                if (type != EntryType.DIR) {
-                    files[p]++;
-                }
-                if (hiddenBy >= 0) {
-                    wasted[p] += bytes;
-                }
+                return Mark.REMOVED;
             }
-            return new TreeNode(name, path, type, mark, bytes, total[p], files[p], removedBytes[p], wasted[p], l,
-                    hiddenBy, li.mode(r), li.uid(r), li.gid(r), li.linkTarget(r), children);
+            Mark mark = l != selected ? Mark.UNMODIFIED : switch (changeOf(p, l, r)) {
+                case MODIFIED -> Mark.MODIFIED;
+                default -> Mark.ADDED;
+            };
+            if (mark == Mark.UNMODIFIED && type == EntryType.DIR && changedBelow(p)) {
+                mark = Mark.MODIFIED;
+            }
+            total[p] += bytes;
+            if (type != EntryType.DIR) {
+                files[p]++;
+            }
+            if (union.hiddenBy(l, r) >= 0) {
+                wasted[p] += bytes;
+            }
+            return mark;
+        }
+
+        private TreeNode node(int p, List<TreeNode> children) {
+            String name = p == PathTable.ROOT ? "/" : paths.name(p);
+            String path = p == PathTable.ROOT ? "/" : paths.path(p);
+            Mark mark = Mark.values()[markOf[p]];
+            int l = entryLayer[p];
+            if (l < 0) {
+                return new TreeNode(name, path, EntryType.DIR, mark, 0, total[p], files[p], removedBytes[p],
+                        wasted[p], -1, -1, 0, 0, 0, null, children);
+            }
+            LayerIndex li = layers.get(l);
+            int r = entryRow[p];
+            return new TreeNode(name, path, li.type(r), mark, li.contentBytes(r), total[p], files[p],
+                    removedBytes[p], wasted[p], l, union.hiddenBy(l, r), li.mode(r), li.uid(r), li.gid(r),
+                    li.linkTarget(r), children);
         }
 
         /** A listed entry's change; a directory the layer only implies is new unless the path existed below. */

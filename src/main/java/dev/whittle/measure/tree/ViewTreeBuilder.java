@@ -1,17 +1,13 @@
 package dev.whittle.measure.tree;
 
-import java.util.ArrayDeque;
+import dev.whittle.fs.EntryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * Bounds every layer's two trees so one page can embed them all, whatever the file count: a tree within its share of
@@ -40,16 +36,15 @@ public final class ViewTreeBuilder {
     /** The treemap's box, width over height. */
     public static final double ASPECT = 2.5;
 
-    private static final Comparator<TreeNode> LARGEST_FIRST = Comparator
-            .comparingLong(ViewTreeBuilder::weight).reversed().thenComparing(TreeNode::name);
-
+    private final TreeColumns tree;
     private final int layers;
-    private final Set<String> pins;
+    private final boolean[] keep;
     private final int budget;
 
-    private ViewTreeBuilder(int layers, Set<String> pins, int budget) {
+    private ViewTreeBuilder(TreeColumns tree, int layers, boolean[] keep, int budget) {
+        this.tree = tree;
         this.layers = layers;
-        this.pins = pins;
+        this.keep = keep;
         this.budget = budget;
     }
 
@@ -65,7 +60,8 @@ public final class ViewTreeBuilder {
         List<ViewTree> changes = new ArrayList<>(n);
         int used = 0;
         for (int l = 0; l < n; l++) {
-            ViewTree t = bound(trees.tree(l, TreeScope.LAYER), changeBudget[l], pinned.get(l), n);
+            ViewTree t = bound(trees.columns(l, TreeScope.LAYER), l, TreeScope.LAYER, changeBudget[l],
+                    pinned.get(l), n);
             used += t.listed();
             changes.add(t);
         }
@@ -73,7 +69,8 @@ public final class ViewTreeBuilder {
         List<ViewTree> aggregated = new ArrayList<>(n);
         for (int l = 0; l < n; l++) {
             int share = l == n - 1 ? Math.max(each, FINAL_TREE) : each;
-            aggregated.add(bound(trees.tree(l, TreeScope.AGGREGATED), share, pinned.get(l), n));
+            aggregated.add(bound(trees.columns(l, TreeScope.AGGREGATED), l, TreeScope.AGGREGATED, share,
+                    pinned.get(l), n));
         }
         return new ViewTrees(changes, aggregated, PER_DIRECTORY, ASPECT);
     }
@@ -98,33 +95,28 @@ public final class ViewTreeBuilder {
     }
 
     /** One tree bounded to {@code budget} listed entries, the pins listed beyond it. */
-    static ViewTree bound(LayerTree tree, int budget, Collection<String> pinned, int layerCount) {
-        Set<String> keep = new HashSet<>();
+    static ViewTree bound(TreeColumns tree, int layer, TreeScope scope, int budget, Collection<String> pinned,
+                          int layerCount) {
+        boolean[] keep = new boolean[tree.capacity()];
         if (pinned != null) {
             for (String p : pinned) {
-                if (tree.find(p).isPresent()) {
-                    for (String q = p; !q.equals("/") && !q.isEmpty() && keep.add(q); q = parent(q)) {
-                        // every ancestor of a pin is listed too
-                    }
+                // The pin and every ancestor of it is listed.
+                for (int id = tree.find(p); id > tree.root() && !keep[id]; id = tree.parent(id)) {
+                    keep[id] = true;
                 }
             }
         }
-        return new ViewTreeBuilder(layerCount, keep, budget).bound(tree);
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
+        return new ViewTreeBuilder(tree, layerCount, keep, budget).bound(layer, scope);
     }
 
     /** The bytes that order children: present bytes, or what a removal removed. */
-    private static long weight(TreeNode n) {
-        return n.totalBytes() + n.removedBytes();
+    private long weight(int id) {
+        return tree.totalBytes(id) + tree.removedBytes(id);
     }
 
     /** A listed entry while the tree is cut; frozen into a record once every directory is done. */
     private static final class Draft {
-        final TreeNode node;
+        final int id;
         final List<Draft> kids = new ArrayList<>();
         int moreEntries;
         long moreFiles;
@@ -133,87 +125,91 @@ public final class ViewTreeBuilder {
         List<ViewNode> frozenKids = List.of();
         ViewNode.Remainder frozenMore;
 
-        Draft(TreeNode node) {
-            this.node = node;
+        Draft(int id) {
+            this.id = id;
         }
     }
 
-    private ViewTree bound(LayerTree tree) {
-        Map<TreeNode, Integer> mainLayers = new IdentityHashMap<>();
-        int entries = mainLayers(tree.root(), mainLayers);
+    private record Deferred(Draft parent, int id) {
+    }
+
+    private ViewTree bound(int layer, TreeScope scope) {
+        int entries = -1; // the root not counted
+        for (int id = 0; id < tree.capacity(); id++) {
+            entries += tree.included(id) ? 1 : 0;
+        }
+        // A tree within its budget is listed whole; one over it lists each directory's largest children.
+        int perDirectory = entries <= budget ? Integer.MAX_VALUE : PER_DIRECTORY;
+        Comparator<Integer> largestFirst = Comparator.comparingLong((Integer id) -> weight(id)).reversed()
+                .thenComparing(tree::name);
         Draft root = new Draft(tree.root());
         List<Draft> created = new ArrayList<>();
         created.add(root);
-        // A tree within its budget is listed whole; one over it lists each directory's largest children.
-        int perDirectory = entries <= budget ? Integer.MAX_VALUE : PER_DIRECTORY;
-        PriorityQueue<Draft> todo = new PriorityQueue<>(Comparator.comparing((Draft d) -> d.node, LARGEST_FIRST));
+        PriorityQueue<Draft> todo = new PriorityQueue<>(Comparator.comparing((Draft d) -> d.id, largestFirst));
         // Children a directory's cap left out, largest first: listed while budget remains once every listed
         // directory has had its turn, so a tree of a few wide directories still fills its share.
-        PriorityQueue<Deferred> deferred = new PriorityQueue<>(Comparator.comparing(Deferred::node, LARGEST_FIRST));
+        PriorityQueue<Deferred> deferred = new PriorityQueue<>(Comparator.comparing(Deferred::id, largestFirst));
         todo.add(root);
         int listed = 0;
         while (!todo.isEmpty() || (listed < budget && !deferred.isEmpty())) {
             if (todo.isEmpty()) {
                 Deferred next = deferred.poll();
                 next.parent.moreEntries--;
-                next.parent.moreFiles -= next.node.files();
-                next.parent.moreBytes -= next.node.totalBytes();
-                next.parent.moreWasted -= next.node.wastedBytes();
-                listed += list(next.parent, next.node, created, todo);
+                next.parent.moreFiles -= tree.files(next.id);
+                next.parent.moreBytes -= tree.totalBytes(next.id);
+                next.parent.moreWasted -= tree.wastedBytes(next.id);
+                listed += list(next.parent, next.id, created, todo);
                 continue;
             }
             Draft d = todo.poll();
-            List<TreeNode> children = new ArrayList<>(d.node.children());
-            children.sort(LARGEST_FIRST);
+            List<Integer> children = new ArrayList<>();
+            for (int c = tree.firstChild(d.id); c >= 0; c = tree.nextSibling(c)) {
+                children.add(c);
+            }
+            children.sort(largestFirst);
             int kept = 0;
-            for (TreeNode c : children) {
-                if (keep(c) || (kept < perDirectory && listed < budget)) {
+            for (int c : children) {
+                if (keep[c] || (kept < perDirectory && listed < budget)) {
                     listed += list(d, c, created, todo);
                     kept++;
                 } else {
                     d.moreEntries++;
-                    d.moreFiles += c.files();
-                    d.moreBytes += c.totalBytes();
-                    d.moreWasted += c.wastedBytes();
+                    d.moreFiles += tree.files(c);
+                    d.moreBytes += tree.totalBytes(c);
+                    d.moreWasted += tree.wastedBytes(c);
                     if (listed < budget) {
                         deferred.add(new Deferred(d, c));
                     }
                 }
             }
         }
+        int[] mainLayers = mainLayers();
         // Drafts were created parents first: freezing in reverse finishes every child before its parent, without
         // recursion (a hostile image may nest directories thousands deep).
         for (int i = created.size() - 1; i >= 0; i--) {
             freezeChildren(created.get(i), mainLayers);
         }
         ViewNode top = node(root, new TileRect(0, 0, 1, 1), mainLayers);
-        return new ViewTree(tree.layer(), tree.scope(), top, entries, listed);
-    }
-
-    private record Deferred(Draft parent, TreeNode node) {
+        return new ViewTree(layer, scope, top, entries, listed);
     }
 
     /** Lists a child under its directory's draft; returns 1, the entries it adds. */
-    private static int list(Draft parent, TreeNode child, List<Draft> created, PriorityQueue<Draft> todo) {
+    private int list(Draft parent, int child, List<Draft> created, PriorityQueue<Draft> todo) {
         Draft k = new Draft(child);
         parent.kids.add(k);
         created.add(k);
-        if (!child.children().isEmpty()) {
+        if (tree.firstChild(child) >= 0) {
             todo.add(k);
         }
         return 1;
     }
 
-    private boolean keep(TreeNode c) {
-        return !pins.isEmpty() && pins.contains(c.path());
-    }
-
     /** Lays out a directory's tiles and freezes its listed children, by name. */
-    private void freezeChildren(Draft d, Map<TreeNode, Integer> mainLayers) {
+    private void freezeChildren(Draft d, int[] mainLayers) {
         int n = d.kids.size();
         long[] sizes = new long[n + 1];
         for (int i = 0; i < n; i++) {
-            sizes[i] = d.kids.get(i).node.totalBytes();
+            sizes[i] = tree.totalBytes(d.kids.get(i).id);
         }
         sizes[n] = d.moreBytes;
         TileRect[] tiles = Squarify.layout(sizes, ASPECT);
@@ -227,54 +223,62 @@ public final class ViewTreeBuilder {
                 : new ViewNode.Remainder(d.moreEntries, d.moreFiles, d.moreBytes, d.moreWasted, tiles[n]);
     }
 
-    private static ViewNode node(Draft d, TileRect tile, Map<TreeNode, Integer> mainLayers) {
-        TreeNode t = d.node;
-        int main = t.isDirectory() ? mainLayers.getOrDefault(t, -1) : t.mark() == Mark.REMOVED ? -1 : t.layer();
-        return new ViewNode(t.name(), t.path(), t.type(), t.mark(), t.totalBytes(), t.files(), t.removedBytes(),
-                t.wastedBytes(), t.layer(), t.hiddenBy(), main, t.totalBytes() > 0 ? tile : null, d.frozenKids,
+    private ViewNode node(Draft d, TileRect tile, int[] mainLayers) {
+        int id = d.id;
+        EntryType type = tree.type(id);
+        Mark mark = tree.mark(id);
+        int main = type == EntryType.DIR ? mainLayers[id] : mark == Mark.REMOVED ? -1 : tree.layer(id);
+        long bytes = tree.totalBytes(id);
+        return new ViewNode(tree.name(id), tree.path(id), type, mark, bytes, tree.files(id), tree.removedBytes(id),
+                tree.wastedBytes(id), tree.layer(id), tree.hiddenBy(id), main, bytes > 0 ? tile : null, d.frozenKids,
                 d.frozenMore);
     }
 
     /**
-     * Counts the tree's entries and finds each directory's main layer, the one that provides most of its present
-     * bytes, in one post-order walk with an explicit stack.
+     * Each directory's main layer, the one that provides most of its present bytes (-1 when none): bytes per layer
+     * summed bottom-up (children have larger ids than their parents), one array per directory while it is open.
      */
-    private int mainLayers(TreeNode root, Map<TreeNode, Integer> out) {
-        record Frame(TreeNode node, long[] byLayer, int[] next) {
-        }
-        Deque<Frame> stack = new ArrayDeque<>();
-        stack.push(new Frame(root, new long[layers], new int[1]));
-        int entries = 0;
-        while (!stack.isEmpty()) {
-            Frame top = stack.peek();
-            List<TreeNode> kids = top.node.children();
-            if (top.next[0] < kids.size()) {
-                TreeNode c = kids.get(top.next[0]++);
-                entries++;
-                if (!c.children().isEmpty()) {
-                    stack.push(new Frame(c, new long[layers], new int[1]));
-                } else if (!c.isDirectory() && c.mark() != Mark.REMOVED && c.layer() >= 0) {
-                    top.byLayer[c.layer()] += c.totalBytes();
-                }
+    private int[] mainLayers() {
+        int n = tree.capacity();
+        int[] out = new int[n];
+        Arrays.fill(out, -1);
+        long[][] byLayer = new long[n][];
+        for (int id = n - 1; id > tree.root(); id--) {
+            if (!tree.included(id)) {
                 continue;
             }
-            stack.pop();
-            int main = -1;
-            long most = 0;
-            for (int l = 0; l < layers; l++) {
-                if (top.byLayer[l] > most) {
-                    most = top.byLayer[l];
-                    main = l;
-                }
+            long[] mine = byLayer[id];
+            int parent = tree.parent(id);
+            long[] theirs = byLayer[parent];
+            if (theirs == null) {
+                theirs = new long[layers];
+                byLayer[parent] = theirs;
             }
-            out.put(top.node, main);
-            Frame parent = stack.peek();
-            if (parent != null) {
+            if (mine != null) {
+                out[id] = argMax(mine);
                 for (int l = 0; l < layers; l++) {
-                    parent.byLayer[l] += top.byLayer[l];
+                    theirs[l] += mine[l];
                 }
+                byLayer[id] = null;
+            } else if (tree.type(id) != EntryType.DIR && tree.mark(id) != Mark.REMOVED && tree.layer(id) >= 0) {
+                theirs[tree.layer(id)] += tree.totalBytes(id);
             }
         }
-        return entries;
+        if (byLayer[tree.root()] != null) {
+            out[tree.root()] = argMax(byLayer[tree.root()]);
+        }
+        return out;
+    }
+
+    private static int argMax(long[] bytes) {
+        int main = -1;
+        long most = 0;
+        for (int l = 0; l < bytes.length; l++) {
+            if (bytes[l] > most) {
+                most = bytes[l];
+                main = l;
+            }
+        }
+        return main;
     }
 }

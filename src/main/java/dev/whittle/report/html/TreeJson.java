@@ -21,8 +21,8 @@ import java.util.List;
  * {@code m} mark (A, M, R, U), {@code t} d directory, l link, f anything else, {@code s} present bytes, {@code f}
  * files, {@code x} removed bytes, {@code w} wasted bytes, {@code l} layer, {@code h} the layer that hides it,
  * {@code g} main layer, {@code r} tile [x, y, w, h] as fractions of the parent's box, {@code c} children,
- * {@code o} the children not listed: {@code {e entries, f files, s bytes, w wasted, r tile}}. Zeros and -1 are left
- * out.
+ * {@code o} the children not listed: {@code {e entries, f files, s bytes, w wasted, r tile}}, or just the number of
+ * entries when none is listed (then the rest is the node's own). Zeros and -1 are left out.
  */
 final class TreeJson {
     private TreeJson() {
@@ -92,7 +92,9 @@ final class TreeJson {
         }
         tile(o, n.tile());
         ViewNode.Remainder more = n.more();
-        if (more != null) {
+        if (more != null && n.children().isEmpty()) {
+            o.put("o", more.entries()); // a directory not opened: everything in it is the remainder, tile and all
+        } else if (more != null) {
             ObjectNode m = o.putObject("o");
             m.put("e", more.entries());
             putIf(m, "f", more.files());

@@ -186,6 +186,8 @@
     el('div', null, el('h3', {class: 'sub', text: 'Wasted files: shipped, hidden by a later layer'}), wastedList)));
 
   var current = null, zoom = [], rowsByPath = {};
+  // A directory none of whose entries is listed carries only their count: the rest is its own (TreeJson).
+  function more(n) { return typeof n.o === 'number' ? {e: n.o, f: n.f, s: n.s, w: n.w, r: [0, 0, 1, 1]} : n.o; }
   function selectLayer(i, scroll) { update({layer: i}, scroll); }
 
   function join(dir, name) { return dir === '/' ? '/' + name : dir + '/' + name; }
@@ -245,7 +247,7 @@
   function renderChildren(n, path, container, depth) {
     (n.c || []).forEach(function (k) { container.appendChild(renderNode(k, join(path, k.n), depth)); });
     if (n.o) container.appendChild(el('div', {class: 'frow more', style: 'padding-left:' + (10 + depth * 16) + 'px'},
-      el('span', {class: 'caret'}), el('span', {class: 'mk P', text: '…'}), el('span', {class: 'nm', text: moreText(n.o)})));
+      el('span', {class: 'caret'}), el('span', {class: 'mk P', text: '…'}), el('span', {class: 'nm', text: moreText(more(n))})));
   }
 
   function renderNode(n, path, depth) {
@@ -398,12 +400,13 @@
       box.appendChild(tile);
       if (level === 0 && zoomable && r.w > 70 && r.h > 50) tiles(n, p, r.x + 3, r.y + 20, r.w - 6, r.h - 23, 1, hit);
     });
-    if (dir.o && dir.o.r) {
-      var o = dir.o, rr = {x: x0 + o.r[0] * w, y: y0 + o.r[1] * h, w: o.r[2] * w, h: o.r[3] * h}, oc = colour(o, true);
-      var more = el('div', {class: 'tile' + (oc ? '' : ' agg'), style: 'left:' + rr.x + 'px;top:' + rr.y + 'px;width:' + rr.w + 'px;height:' + rr.h + 'px' + (oc ? ';background:' + oc : ''),
+    var o = dir.o && more(dir);
+    if (o && o.r) {
+      var rr = {x: x0 + o.r[0] * w, y: y0 + o.r[1] * h, w: o.r[2] * w, h: o.r[3] * h}, oc = colour(o, true);
+      var rest = el('div', {class: 'tile' + (oc ? '' : ' agg'), style: 'left:' + rr.x + 'px;top:' + rr.y + 'px;width:' + rr.w + 'px;height:' + rr.h + 'px' + (oc ? ';background:' + oc : ''),
         title: moreText(o) + ' (not listed on this page)'});
-      if (rr.w > 36 && rr.h > 16) more.appendChild(el('div', {class: 'tn', text: grouped(o.e) + ' more'}));
-      box.appendChild(more);
+      if (rr.w > 36 && rr.h > 16) rest.appendChild(el('div', {class: 'tn', text: grouped(o.e) + ' more'}));
+      box.appendChild(rest);
     }
   }
 

@@ -68,8 +68,8 @@ class ViewTreeBuilderTest {
         }
         base.file("var/tiny/log/x.log", 1);
         LayerTrees t = trees(base.build(), layer().whiteout("var/tiny/log/x.log").build());
-        LayerTree full = t.tree(0, TreeScope.AGGREGATED);
-        ViewTree v = ViewTreeBuilder.bound(full, 1_000, List.of("/var/tiny/log/x.log"), 2);
+        ViewTree v = ViewTreeBuilder.bound(t.columns(0, TreeScope.AGGREGATED), 0, TreeScope.AGGREGATED, 1_000,
+                List.of("/var/tiny/log/x.log"), 2);
         assertThat(v.entries()).isEqualTo(6_000 + 60 + 2 + 4); // files, d*, usr + share, var + tiny + log + x.log
         assertThat(v.cut()).isTrue();
         assertThat(v.listed()).isBetween(1_000, 1_000 + 4);
