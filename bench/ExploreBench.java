@@ -89,6 +89,8 @@ public final class ExploreBench {
                 f -> frames.add(System.nanoTime())).run(), "explore");
         session.start();
         long first = frames.take();
+        print("open_cpu_s", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0)
+                .orElse(Double.NaN));
         print("load_ms", (loaded - t0) / 1e6);
         print("first_frame_after_load_ms", (first - loaded) / 1e6);
         print("open_ms", jvmMs + (first - START_NANOS) / 1e6);

@@ -47,7 +47,7 @@ public final class LayerTrees {
         if (layer < 0 || layer >= layerCount()) {
             throw new IllegalArgumentException("no layer " + layer);
         }
-        return new LayerTree(layer, scope, new Build(layer, scope).root());
+        return new LayerTree(layer, scope, new Build(layer, scope, null).root());
     }
 
     /**
@@ -55,10 +55,19 @@ public final class LayerTrees {
      * of it (a page's bounded trees), at a fraction of the time and garbage.
      */
     public TreeColumns columns(int layer, TreeScope scope) {
+        return columns(layer, scope, null);
+    }
+
+    /**
+     * As {@link #columns(int, TreeScope)}, reusing the arrays of {@code done} (which must not be read afterwards):
+     * a caller walking every layer's trees allocates them once rather than once per tree.
+     */
+    public TreeColumns columns(int layer, TreeScope scope, TreeColumns done) {
         if (layer < 0 || layer >= layerCount()) {
             throw new IllegalArgumentException("no layer " + layer);
         }
-        Build b = new Build(layer, scope);
+        Build b = new Build(layer, scope, done == null || done.workspace().size() != union.paths().size() ? null
+                : done.workspace());
         b.sums();
         return b.columns();
     }
@@ -68,11 +77,11 @@ public final class LayerTrees {
         private final int selected;
         private final PathTable paths = union.paths();
         private final List<LayerIndex> layers = union.layers();
+        private final Workspace w;
         private final int[] entryLayer;
         private final int[] entryRow;
         private final boolean[] removed;
         private final boolean[] included;
-        private final int[] marks;
         private final long[] total;
         private final long[] files;
         private final long[] removedBytes;
@@ -82,22 +91,20 @@ public final class LayerTrees {
         private final boolean[] present;
         private final boolean[] before;
 
-        Build(int selected, TreeScope scope) {
+        Build(int selected, TreeScope scope, Workspace workspace) {
             this.selected = selected;
-            int n = paths.size();
-            entryLayer = new int[n];
-            entryRow = new int[n];
-            Arrays.fill(entryLayer, -1);
-            removed = new boolean[n];
-            included = new boolean[n];
-            marks = new int[n];
-            total = new long[n];
-            files = new long[n];
-            removedBytes = new long[n];
-            wasted = new long[n];
-            childMarks = new byte[n];
-            present = new boolean[n];
-            before = new boolean[n];
+            w = workspace == null ? new Workspace(paths.size()) : workspace.clear();
+            entryLayer = w.entryLayer;
+            entryRow = w.entryRow;
+            removed = w.removed;
+            included = w.included;
+            total = w.total;
+            files = w.files;
+            removedBytes = w.removedBytes;
+            wasted = w.wasted;
+            childMarks = w.childMarks;
+            present = w.present;
+            before = w.before;
             present[PathTable.ROOT] = true;
             before[PathTable.ROOT] = true;
             stack(scope == TreeScope.AGGREGATED);
@@ -131,7 +138,7 @@ public final class LayerTrees {
          * path's entry until hidden. With {@code choose}, present entries become the tree's entries.
          */
         private void stack(boolean choose) {
-            int[] coveredUntil = new int[paths.size()];
+            int[] coveredUntil = w.coveredUntil;
             for (int l = 0; l <= selected; l++) {
                 LayerIndex li = layers.get(l);
                 for (int r = 0; r < li.size(); r++) {
@@ -194,7 +201,6 @@ public final class LayerTrees {
             }
         }
 
-        /** Per included path: its mark, as a {@link Mark} ordinal. */
         private byte[] markOf;
         private int[] firstChild;
         private int[] nextSibling;
@@ -206,10 +212,9 @@ public final class LayerTrees {
         void sums() {
             int n = paths.size();
             included[PathTable.ROOT] = true;
-            markOf = new byte[n];
-            firstChild = new int[n];
-            nextSibling = new int[n];
-            Arrays.fill(firstChild, -1);
+            markOf = w.markOf;
+            firstChild = w.firstChild;
+            nextSibling = w.nextSibling;
             for (int p = n - 1; p >= 0; p--) {
                 if (!included[p]) {
                     continue;
@@ -250,8 +255,7 @@ public final class LayerTrees {
         }
 
         TreeColumns columns() {
-            return new TreeColumns(paths, layers, union, included, markOf, firstChild, nextSibling, entryLayer,
-                    entryRow, total, files, removedBytes, wasted);
+            return new TreeColumns(paths, layers, union, w);
         }
 
         /** The entry's own mark and bytes, added to its sums (its children's are in already). */
@@ -328,6 +332,69 @@ public final class LayerTrees {
         /** Whether a path was present as of the layer below the selected one. */
         private boolean existedBefore(int p) {
             return selected > 0 && before[p];
+        }
+    }
+
+    /** The arrays of one build, by path id: kept by {@link TreeColumns}, cleared for the next build. */
+    static final class Workspace {
+        final int[] entryLayer;
+        final int[] entryRow;
+        final boolean[] removed;
+        final boolean[] included;
+        final long[] total;
+        final long[] files;
+        final long[] removedBytes;
+        final long[] wasted;
+        final byte[] childMarks;
+        final boolean[] present;
+        final boolean[] before;
+        final int[] coveredUntil;
+        /** Per included path: its mark, as a {@link Mark} ordinal. */
+        final byte[] markOf;
+        final int[] firstChild;
+        final int[] nextSibling;
+
+        Workspace(int n) {
+            entryLayer = new int[n];
+            entryRow = new int[n];
+            removed = new boolean[n];
+            included = new boolean[n];
+            total = new long[n];
+            files = new long[n];
+            removedBytes = new long[n];
+            wasted = new long[n];
+            childMarks = new byte[n];
+            present = new boolean[n];
+            before = new boolean[n];
+            coveredUntil = new int[n];
+            markOf = new byte[n];
+            firstChild = new int[n];
+            nextSibling = new int[n];
+            Arrays.fill(entryLayer, -1);
+            Arrays.fill(firstChild, -1);
+        }
+
+        int size() {
+            return included.length;
+        }
+
+        Workspace clear() {
+            Arrays.fill(entryLayer, -1);
+            Arrays.fill(entryRow, 0);
+            Arrays.fill(removed, false);
+            Arrays.fill(included, false);
+            Arrays.fill(total, 0);
+            Arrays.fill(files, 0);
+            Arrays.fill(removedBytes, 0);
+            Arrays.fill(wasted, 0);
+            Arrays.fill(childMarks, (byte) 0);
+            Arrays.fill(present, false);
+            Arrays.fill(before, false);
+            Arrays.fill(coveredUntil, 0);
+            Arrays.fill(markOf, (byte) 0);
+            Arrays.fill(firstChild, -1);
+            Arrays.fill(nextSibling, 0);
+            return this;
         }
     }
 }

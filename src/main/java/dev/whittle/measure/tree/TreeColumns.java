@@ -15,6 +15,7 @@ public final class TreeColumns {
     private final PathTable paths;
     private final List<LayerIndex> layers;
     private final UnionView union;
+    private final LayerTrees.Workspace w;
     private final boolean[] included;
     private final byte[] mark;
     private final int[] firstChild;
@@ -26,22 +27,25 @@ public final class TreeColumns {
     private final long[] removedBytes;
     private final long[] wasted;
 
-    TreeColumns(PathTable paths, List<LayerIndex> layers, UnionView union, boolean[] included, byte[] mark,
-                int[] firstChild, int[] nextSibling, int[] entryLayer, int[] entryRow, long[] total, long[] files,
-                long[] removedBytes, long[] wasted) {
+    TreeColumns(PathTable paths, List<LayerIndex> layers, UnionView union, LayerTrees.Workspace w) {
         this.paths = paths;
         this.layers = layers;
         this.union = union;
-        this.included = included;
-        this.mark = mark;
-        this.firstChild = firstChild;
-        this.nextSibling = nextSibling;
-        this.entryLayer = entryLayer;
-        this.entryRow = entryRow;
-        this.total = total;
-        this.files = files;
-        this.removedBytes = removedBytes;
-        this.wasted = wasted;
+        this.w = w;
+        this.included = w.included;
+        this.mark = w.markOf;
+        this.firstChild = w.firstChild;
+        this.nextSibling = w.nextSibling;
+        this.entryLayer = w.entryLayer;
+        this.entryRow = w.entryRow;
+        this.total = w.total;
+        this.files = w.files;
+        this.removedBytes = w.removedBytes;
+        this.wasted = w.wasted;
+    }
+
+    LayerTrees.Workspace workspace() {
+        return w;
     }
 
     /** The root's id. */

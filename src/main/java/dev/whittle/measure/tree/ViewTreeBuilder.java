@@ -59,9 +59,10 @@ public final class ViewTreeBuilder {
         int[] changeBudget = shares(n, trees, BUDGET / 2);
         List<ViewTree> changes = new ArrayList<>(n);
         int used = 0;
+        TreeColumns columns = null; // one set of arrays for every tree: each is done with before the next
         for (int l = 0; l < n; l++) {
-            ViewTree t = bound(trees.columns(l, TreeScope.LAYER), l, TreeScope.LAYER, changeBudget[l],
-                    pinned.get(l), n);
+            columns = trees.columns(l, TreeScope.LAYER, columns);
+            ViewTree t = bound(columns, l, TreeScope.LAYER, changeBudget[l], pinned.get(l), n);
             used += t.listed();
             changes.add(t);
         }
@@ -69,8 +70,8 @@ public final class ViewTreeBuilder {
         List<ViewTree> aggregated = new ArrayList<>(n);
         for (int l = 0; l < n; l++) {
             int share = l == n - 1 ? Math.max(each, FINAL_TREE) : each;
-            aggregated.add(bound(trees.columns(l, TreeScope.AGGREGATED), l, TreeScope.AGGREGATED, share,
-                    pinned.get(l), n));
+            columns = trees.columns(l, TreeScope.AGGREGATED, columns);
+            aggregated.add(bound(columns, l, TreeScope.AGGREGATED, share, pinned.get(l), n));
         }
         return new ViewTrees(changes, aggregated, PER_DIRECTORY, ASPECT);
     }

@@ -59,6 +59,22 @@ class ViewTreeBuilderTest {
     }
 
     @Test
+    void treesBuiltOnRecycledArraysEqualFreshOnes() {
+        for (byte[][] stack : List.of(Stacks.overwriteChainAndDeletedDirectory(), Stacks.opaqueBeforeAndAfterSiblings(),
+                Stacks.replacementsLinksAndDuplicates())) {
+            LayerTrees t = trees(stack);
+            ViewTrees recycled = ViewTreeBuilder.of(t, Map.of()); // one set of arrays for all the trees
+            for (int l = 0; l < t.layerCount(); l++) {
+                for (TreeScope scope : TreeScope.values()) {
+                    ViewTree fresh = ViewTreeBuilder.bound(t.columns(l, scope), l, scope, 10_000, null,
+                            t.layerCount());
+                    assertThat(recycled.tree(l, scope)).as(l + " " + scope).isEqualTo(fresh);
+                }
+            }
+        }
+    }
+
+    @Test
     void aLargeTreeIsCutPerDirectoryWithExactRemaindersAndKeepsItsPins() {
         // 6,000 files in 60 directories of 100; one tiny wasted file deep in the smallest directory, pinned.
         LayerTarBuilder base = layer();
