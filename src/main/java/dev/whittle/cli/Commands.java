@@ -5,7 +5,7 @@ import picocli.CommandLine;
 /** The one list of subcommands. */
 final class Commands {
     /** Every subcommand, in the order {@code --help} lists them. */
-    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "packages", "size", "slim", "lint", "fix", "dockerignore", "cache"};
+    private static final String[] NAMES = {"inspect", "ls", "find", "explain", "compare", "ci", "report", "explore", "packages", "size", "slim", "lint", "fix", "dockerignore", "cache", "fleet"};
 
     private Commands() {
     }
@@ -28,6 +28,7 @@ final class Commands {
             case "fix" -> new FixCommand();
             case "dockerignore" -> new DockerignoreCommand();
             case "cache" -> new CacheCommand();
+            case "fleet" -> new FleetCommand();
             default -> null;
         };
     }
