@@ -123,7 +123,7 @@ public final class CdsTraining {
      * pipes, driven by a scripted key sequence (move through the layers, switch views, fold, filter, the help
      * screen, jump from a finding, quit), so the explorer's and JLine's classes are archived too.
      */
-    private static int explore(String image, String dockerfile) {
+    static int explore(String image, String dockerfile) {
         String keys = "jjj\f\u0001\t jj\u0000\u0000\u0002s/*.log\r\u001b?\u001b\t\t\r\u001b[B\u001b[6~q";
         CountDownLatch drawn = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
