@@ -432,10 +432,11 @@
 
   select.addEventListener('change', function () { update({layer: Number(select.value)}); });
   search.addEventListener('input', drawTree);
-  window.addEventListener('hashchange', function () { update(readHash()); });
-  update(readHash());
+  window.addEventListener('hashchange', function () { if (ex.layers.length) update(readHash()); });
+  if (ex.layers.length) update(readHash());
+  else { tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'This image has no layers.'}))); }
   var resizeTimer = null;
-  window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(function () { drawTreemap(state.path); }, 100); });
+  window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(function () { if (current) drawTreemap(state.path); }, 100); });
 
   // ---- findings ----
   var fp = panel('findings', 'Findings', x ? (x.findings.length + ' findings from whittle explain, most bytes first; each names the layer that ships the bytes and the change that removes them.') : 'whittle explain was not run for this report.');
