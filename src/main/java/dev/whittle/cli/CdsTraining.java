@@ -8,10 +8,15 @@ import dev.whittle.source.Image;
 import dev.whittle.source.ImageSources;
 import dev.whittle.source.Layer;
 import dev.whittle.source.SourceOptions;
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.explore.ExploreModel;
+import dev.whittle.fs.LoadProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,7 +28,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * The workload {@code mvn package} runs once with {@code -XX:ArchiveClassesAtExit} to write the class-data sharing
@@ -31,7 +42,8 @@ import java.util.zip.GZIPOutputStream;
  * holds is mapped at start-up instead of being read from the jar, parsed and verified (a few hundred milliseconds
  * per run for the image commands, which load 2,000-3,400 classes). So the workload runs every command on the
  * bundled examples, and reads an image from a registry served on the loopback interface, to cover the HTTP client
- * and the registry code as well. Not part of the CLI.
+ * and the registry code as well; {@code explore}, which needs a terminal, runs on one over pipes with scripted keys.
+ * Not part of the CLI.
  *
  * <p>Usage: {@code java -XX:ArchiveClassesAtExit=whittle.jsa -cp whittle.jar dev.whittle.cli.CdsTraining EXAMPLES
  * SCRATCH}
@@ -76,7 +88,8 @@ public final class CdsTraining {
                 new String[] {"slim", "--drop", "logs,vcs,language-caches", before},
                 new String[] {"slim", "-q", "--json", before, "-o",
                         "oci-archive:" + scratch.resolve("slim-oci.tar")},
-                new String[] {"slim", "-q", before, "-o", "docker-archive:" + scratch.resolve("slim.tar")}));
+                new String[] {"slim", "-q", before, "-o", "docker-archive:" + scratch.resolve("slim.tar")},
+                new String[] {"explore", "--help"}));
         // image commands keep their layer cache in the scratch directory, never in the builder's home; the second
         // run of an image takes its warm path, so the cache's classes are archived too
         String layerCache = scratch.resolve("layer-cache").toString();
@@ -107,7 +120,49 @@ public final class CdsTraining {
                 }
             }
         }
-        System.err.println("cds training: " + runs.size() + " commands, " + failed + " failed");
+        failed += explore(before, dockerfile);
+        System.err.println("cds training: " + (runs.size() + 1) + " commands, " + failed + " failed");
+    }
+
+    /**
+     * {@code whittle explore} without a terminal: the command's own load, then its session on a JLine terminal over
+     * pipes, driven by a scripted key sequence (move through the layers, switch views, fold, filter, the help
+     * screen, jump from a finding, quit), so the explorer's and JLine's classes are archived too.
+     */
+    static int explore(String image, String dockerfile) {
+        String keys = "jjj\f\u0001\t jj\u0000\u0000\u0002s/*.log\r\u001b?\u001b\t\t\r\u001b[B\u001b[6~q";
+        CountDownLatch drawn = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (Image img = ImageSources.open(ImageReference.parse(image), SourceOptions.defaults());
+             PipedOutputStream typing = new PipedOutputStream();
+             Terminal terminal = TerminalBuilder.builder().system(false).name("whittle-cds").type("xterm-256color")
+                     .size(new Size(100, 30)).encoding(StandardCharsets.UTF_8)
+                     .streams(new PipedInputStream(typing, 1 << 12), OutputStream.nullOutputStream()).build()) {
+            ExploreModel model = ExploreCommand.load(img, ExplainOptions.DEFAULTS.withDockerfile(dockerfile,
+                    Files.readString(Path.of(dockerfile))), LoadProgress.NONE);
+            Thread session = new Thread(() -> {
+                try {
+                    ExploreCommand.session(model, terminal, true, frame -> drawn.countDown());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "cds-explore");
+            session.start();
+            // Keys typed before the session puts the terminal in raw mode would wait for a line end.
+            if (!drawn.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no first frame");
+            }
+            typing.write(keys.getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            session.join(60_000);
+            if (session.isAlive() || failure.get() != null) {
+                throw new IllegalStateException(session.isAlive() ? "q did not quit" : failure.get().toString());
+            }
+            return 0;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            System.err.println("cds training: whittle explore failed: " + e);
+            return 1;
+        }
     }
 
     /** A read-only Distribution API serving one image, with gzip layers, on 127.0.0.1. */

@@ -7,6 +7,7 @@ import dev.whittle.explore.ExploreModel;
 import dev.whittle.explore.Explorer;
 import dev.whittle.explore.TerminalSession;
 import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.ImageMeasurer;
@@ -19,9 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,31 +86,43 @@ final class ExploreCommand implements Callable<Integer> {
         if (dockerfile != null) {
             options = options.withDockerfile(dockerfile.toString(), read(dockerfile));
         }
-        Explainer.Pass explain = noExplain ? null : Explainer.prepare(options);
-        Measurement measurement;
-        UnionView union;
-        Explanation explanation = null;
+        ExploreModel model;
         try (Image img = imageOptions.open(image);
              TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explore", true)) {
-            union = explain == null ? FilesystemLoader.load(img, progress)
-                    : FilesystemLoader.load(img, progress, explain.capture());
-            measurement = ImageMeasurer.measure(img, union, DETAIL);
-            if (explain != null) {
-                explanation = explain.explain(img, union);
-            }
+            model = load(img, noExplain ? null : options, progress);
         }
-        ExploreModel model = new ExploreModel(measurement, LayerTrees.of(union), explanation);
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("whittle").build()) {
             if (terminal.getType() == null || terminal.getType().startsWith("dumb")) {
                 throw new UsageException("explore needs a terminal that can move the cursor (TERM="
                         + System.getenv("TERM") + "); use 'whittle inspect', 'whittle ls' or 'whittle report'");
             }
-            new TerminalSession(terminal, new Explorer(model), TerminalSession.colourFor(terminal, System.getenv()),
-                    null).run();
+            session(model, terminal, TerminalSession.colourFor(terminal, System.getenv()), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return 0;
+    }
+
+    /**
+     * Reads an image for the explorer in one pass: the union view, the measurement and (unless {@code explain} is
+     * null) explain's findings. {@link CdsTraining} shares it, so the archive holds the classes of this path.
+     */
+    static ExploreModel load(Image img, ExplainOptions explain, LoadProgress progress) {
+        Explainer.Pass pass = explain == null ? null : Explainer.prepare(explain);
+        UnionView union = pass == null ? FilesystemLoader.load(img, progress)
+                : FilesystemLoader.load(img, progress, pass.capture());
+        Measurement measurement = ImageMeasurer.measure(img, union, DETAIL);
+        Explanation explanation = pass == null ? null : pass.explain(img, union);
+        return new ExploreModel(measurement, LayerTrees.of(union), explanation);
+    }
+
+    /**
+     * Runs the explorer on a terminal until the user quits or its input ends; {@code frames}, when not null, sees
+     * every frame drawn (a scripted session waits for the first before it sends keys).
+     */
+    static void session(ExploreModel model, Terminal terminal, boolean colour,
+                        Consumer<List<AttributedString>> frames) {
+        new TerminalSession(terminal, new Explorer(model), colour, frames).run();
     }
 
     /** True when a standard stream is a terminal ({@code /proc/self/fd/N} names a tty). */

@@ -122,6 +122,8 @@ public final class TerminalSession {
                     draw(display, size);
                 }
             }
+        } catch (org.jline.reader.EndOfFileException e) {
+            return; // the input ended inside a key sequence (a lone Esc, then the pipe closed): as at EOF, stop
         } catch (IOError e) {
             throw new UncheckedIOException(new IOException("terminal closed", e));
         }

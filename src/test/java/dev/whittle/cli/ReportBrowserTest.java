@@ -99,6 +99,68 @@ class ReportBrowserTest {
         browser.screenshot(Path.of("target/report-screenshot.png"), 1400, 7000);
     }
 
+    /** The text of every file-tree row: "MARK path". */
+    private static String treeRows() throws Exception {
+        return browser.eval("[...document.querySelectorAll('#file-tree .frow[data-path]')].map(r =>"
+                + " r.querySelector('.mk').textContent + ' ' + r.dataset.path).join('|')").asText();
+    }
+
+    /** Each tile's path and background, in the treemap's current colouring. */
+    private static String tileColours() throws Exception {
+        return browser.eval("[...document.querySelectorAll('#treemap-box .tile[data-path]')].map(t =>"
+                + " t.dataset.path + '=' + t.style.background).join('|')").asText();
+    }
+
+    @Test
+    void explorerShowsEachLayersTwoViewsRecolorsTheTreemapAndFollowsAWastedFile() throws Exception {
+        Assumptions.assumeTrue(Files.exists(BEFORE));
+        Path page = report("--no-explain", BEFORE.toString());
+        // Layer 2 (apt-get install) opened by address: its changes alone.
+        browser.open(page.toUri() + "#layer=2&view=changes&color=layer", 1400, 1000);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("2");
+        assertThat(browser.eval("document.getElementById('view-changes').classList.contains('on')").asBoolean())
+                .isTrue();
+        String changes = treeRows();
+        assertThat(changes).contains("A /usr/bin/curl").contains("M /usr").doesNotContain("U /")
+                .doesNotContain("/app");
+        assertThat(browser.eval("document.getElementById('explore-bounds').textContent").asText())
+                .startsWith("Layer #2’s changes:");
+        // Everything up to layer 2: the base's files appear, unmodified; the app (layer 6) does not exist yet.
+        browser.eval("document.getElementById('view-aggregated').click()");
+        String aggregated = treeRows();
+        assertThat(aggregated).contains("A /usr/bin/curl").contains("U /bin").doesNotContain("/app");
+        assertThat(browser.eval("location.hash").asText()).isEqualTo("#layer=2&view=aggregated&color=layer");
+        // Colour by layer, then by waste: /var holds the apt lists layer 7 deletes, so it turns towards red;
+        // /usr, all visible, stays the visible blue.
+        String byLayer = tileColours();
+        browser.eval("document.getElementById('color-wasted').click()");
+        String byWaste = tileColours();
+        assertThat(byWaste).isNotEqualTo(byLayer).contains("/usr=rgb(76, 110, 245)");
+        assertThat(byWaste).containsPattern("\\|/var=rgb\\((2[0-9][0-9]|1[6-9][0-9]), ");
+        assertThat(byLayer).doesNotContain("/usr=rgb(76, 110, 245)");
+        // The largest wasted file: a click selects the layer that added it and marks it in the tree and treemap.
+        browser.eval("document.querySelector('#wasted-list .wrow').click()");
+        String wasted = browser.eval("document.querySelector('#wasted-list .wrow').dataset.path").asText();
+        assertThat(wasted).startsWith("/var/lib/apt/lists/");
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("2");
+        assertThat(browser.eval("document.querySelector('#file-tree .frow.hit').dataset.path").asText())
+                .isEqualTo(wasted);
+        assertThat(browser.eval("document.querySelector('#file-tree .frow.hit').textContent").asText())
+                .contains("hidden by #7");
+        assertThat(browser.eval("document.querySelector('#treemap-box .tile.hit').dataset.path").asText())
+                .isEqualTo(wasted);
+        assertThat(browser.eval("document.querySelector('#treemap-crumbs b').textContent").asText())
+                .isEqualTo("lists");
+        assertThat(browser.eval("location.hash").asText()).contains("path=%2Fvar%2Flib%2Fapt%2Flists%2F");
+        // Following a link: layer 6's changes (COPY . .) hold the build context's .git.
+        browser.eval("new Promise(r => { location.hash = '#layer=6&view=changes&color=layer'; setTimeout(r, 200); })");
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("6");
+        assertThat(treeRows()).contains("A /app/.git");
+        assertClean();
+        browser.screenshot(Path.of("target/report-explorer-screenshot.png"), 1400, 3000);
+    }
+
     @Test
     void compareReportShowsBeforeAndAfter() throws Exception {
         Assumptions.assumeTrue(Files.exists(BEFORE) && Files.exists(AFTER));
@@ -140,6 +202,7 @@ class ReportBrowserTest {
         TestImage.builder()
                 .layer(LayerTarBuilder.layer().file(evil, 5000).file("app/\"q'uote\".txt", 3000)
                         .file("app/<img src=x onerror=window.__pwned=2>", 2000), "RUN echo '</script>' \"<b>\"")
+                .layer(LayerTarBuilder.layer().file(evil, 10), "RUN true")
                 .build().writeDockerArchive(archive, DockerArchiveVariant.CLASSIC);
         Path page = report("--no-explain", archive.toString());
         String html = Files.readString(page);
@@ -156,6 +219,14 @@ class ReportBrowserTest {
                 .contains("/app/<img src=x onerror=window.__pwned=2>");
         assertThat(browser.eval("document.querySelector('#layer-bars .lbl').textContent").asText())
                 .contains("RUN echo '</script>' \"<b>\"");
+        // Overwritten in layer 1, the file is wasted: listed, and a click finds it in layer 0's tree and treemap.
+        browser.eval("document.querySelector('#wasted-list .wrow').click()");
+        assertThat(browser.eval("document.querySelector('#file-tree .frow.hit').dataset.path").asText())
+                .isEqualTo("/" + evil);
+        assertThat(browser.eval("document.querySelector('#treemap-box .tile.hit').title").asText())
+                .startsWith("script>  5.00 kB");
+        assertThat(browser.eval("typeof window.__pwned").asText()).isEqualTo("undefined");
+        assertThat(browser.eval("document.querySelectorAll('script').length").asInt()).isEqualTo(2);
         assertClean();
     }
 }

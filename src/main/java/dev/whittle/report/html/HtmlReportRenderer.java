@@ -31,8 +31,7 @@ public final class HtmlReportRenderer {
         data.set("comparison", input.comparison() == null ? null
                 : JsonReport.mapper().valueToTree(input.comparison()));
         data.set("packages", input.packages() == null ? null : JsonReport.mapper().valueToTree(input.packages()));
-        data.set("treemap", TreeJson.treemap(input.treemap()));
-        data.set("layerFiles", TreeJson.layerFiles(input.layerFiles()));
+        data.set("explore", TreeJson.explore(input.trees(), input.measurement().wastedFiles()));
         String title = "Whittle report: " + input.measurement().reference();
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

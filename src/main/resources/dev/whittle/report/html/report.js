@@ -154,106 +154,289 @@
   lp.appendChild(bars);
   lp.appendChild(el('div', {class: 'legend'}, el('span', null, el('i', {class: 'vis'}), 'visible in the final filesystem'), el('span', null, el('i', {class: 'hid'}), 'wasted: hidden by a later layer')));
 
-  // ---- treemap ----
-  var tp = panel('treemap', 'Final filesystem', 'Directories sized by the bytes they hold. Click a directory to zoom in; small files are grouped.');
-  var crumbs = el('div', {class: 'crumbs', id: 'treemap-crumbs'});
-  var box = el('div', {class: 'treemap', id: 'treemap-box'});
-  tp.appendChild(crumbs); tp.appendChild(box);
+  // ---- explorer: a layer's tree (its changes alone, or everything up to it), its treemap, the wasted files ----
+  // Trees, tiles and totals come computed in data.explore; this only draws them and keeps the selection in the
+  // address (#layer=3&view=aggregated&color=wasted&path=/a/b), so a view can be linked to.
+  var ex = data.explore;
   var palette = ['#4263eb', '#0ca678', '#f76707', '#ae3ec9', '#1098ad', '#d6336c', '#5f3dc4', '#74b816', '#e8590c', '#1c7ed6', '#c2255c', '#2b8a3e'];
-  var zoomPath = [data.treemap];
+  var markWords = {A: 'added', M: 'modified', R: 'removed', U: 'unmodified'};
+  var state = {layer: m.layers.length - 1, view: 'aggregated', color: 'layer', path: null};
+  var xp = panel('explore', 'Explore the layers', 'Pick a layer: its changes alone, or the whole filesystem as of it (what dive calls the layer and aggregated views). ' +
+    'Marks: A added, M modified, R removed, U unmodified. Click a directory tile to zoom in, a file tile or a wasted file to find it in the tree.');
+  var select = el('select', {id: 'layer-select', 'aria-label': 'layer'});
+  m.layers.forEach(function (l) { select.appendChild(el('option', {value: String(l.index), text: '#' + l.index + '  ' + short(l.instruction, 80) + '  (' + bytes(l.contentBytes) + ')'})); });
+  function toggle(id, label, onclick) { return el('button', {type: 'button', class: 'seg', id: id, text: label, onclick: onclick}); }
+  var viewButtons = {changes: toggle('view-changes', 'Its changes', function () { update({view: 'changes'}); }),
+    aggregated: toggle('view-aggregated', 'Everything up to it', function () { update({view: 'aggregated'}); })};
+  var colorButtons = {layer: toggle('color-layer', 'Colour by layer', function () { update({color: 'layer'}); }),
+    wasted: toggle('color-wasted', 'Wasted / visible', function () { update({color: 'wasted'}); })};
+  var search = el('input', {type: 'search', id: 'tree-search', placeholder: 'Search paths in this tree…'});
+  xp.appendChild(el('div', {class: 'treebar'}, select, el('span', {class: 'segs'}, viewButtons.changes, viewButtons.aggregated),
+    el('span', {class: 'segs'}, colorButtons.layer, colorButtons.wasted), search));
+  var bounds = el('p', {class: 'hint', id: 'explore-bounds'});
+  var crumbs = el('div', {class: 'crumbs', id: 'treemap-crumbs'});
+  var box = el('div', {class: 'treemap', id: 'treemap-box', style: 'aspect-ratio:' + ex.aspect + ' / 1'});
+  var legend = el('div', {class: 'legend', id: 'treemap-legend'});
+  xp.appendChild(bounds); xp.appendChild(crumbs); xp.appendChild(box); xp.appendChild(legend);
+  var counts = el('span', {class: 'counts', id: 'tree-counts'});
+  var tree = el('div', {class: 'ftree', id: 'file-tree'});
+  var wastedList = el('div', {class: 'wlist', id: 'wasted-list'});
+  xp.appendChild(el('div', {class: 'twocol', style: 'margin-top:14px'},
+    el('div', null, el('h3', {class: 'sub', text: 'Files '}, counts), tree),
+    el('div', null, el('h3', {class: 'sub', text: 'Wasted files: shipped, hidden by a later layer'}), wastedList)));
 
-  function squarify(items, x0, y0, w, h) {
-    var out = [], rest = items.slice(), total = 0;
-    rest.forEach(function (it) { total += it.v; });
-    if (total <= 0 || w <= 0 || h <= 0) return out;
-    var scale = (w * h) / total;
-    function worst(row, side) {
-      var s = 0, mx = 0, mn = Infinity;
-      row.forEach(function (it) { var a = it.v * scale; s += a; mx = Math.max(mx, a); mn = Math.min(mn, a); });
-      return Math.max(side * side * mx / (s * s), (s * s) / (side * side * mn));
-    }
-    while (rest.length) {
-      var side = Math.min(w, h), row = [], best = Infinity;
-      while (rest.length) {
-        var cand = row.concat([rest[0]]), r = worst(cand, side);
-        if (row.length && r > best) break;
-        row = cand; best = r; rest.shift();
-      }
-      var area = 0; row.forEach(function (it) { area += it.v * scale; });
-      var thick = area / side, off = 0;
-      row.forEach(function (it) {
-        var len = it.v * scale / thick;
-        if (w >= h) out.push({it: it, x: x0, y: y0 + off, w: thick, h: len});
-        else out.push({it: it, x: x0 + off, y: y0, w: len, h: thick});
-        off += len;
-      });
-      if (w >= h) { x0 += thick; w -= thick; } else { y0 += thick; h -= thick; }
-    }
+  var current = null, zoom = [], rowsByPath = {};
+  // A directory none of whose entries is listed carries only their count: the rest is its own (TreeJson).
+  function more(n) { return typeof n.o === 'number' ? {e: n.o, f: n.f, s: n.s, w: n.w, r: [0, 0, 1, 1]} : n.o; }
+  function selectLayer(i, scroll) { update({layer: i}, scroll); }
+
+  function join(dir, name) { return dir === '/' ? '/' + name : dir + '/' + name; }
+  function parentOf(p) { var i = p.lastIndexOf('/'); return i <= 0 ? '/' : p.slice(0, i); }
+  function moreText(o) { return grouped(o.e) + ' more, ' + bytes(o.s) + (o.f ? ' in ' + grouped(o.f) + ' files' : '') + (o.w ? ' (' + bytes(o.w) + ' wasted)' : ''); }
+
+  // ---- address ----
+  function readHash() {
+    var out = {};
+    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var i = kv.indexOf('='); if (i < 0) return;
+      var k = kv.slice(0, i), v; try { v = decodeURIComponent(kv.slice(i + 1)); } catch (e) { return; }
+      if (k === 'layer' && /^\d+$/.test(v) && Number(v) < m.layers.length) out.layer = Number(v);
+      else if (k === 'view' && (v === 'changes' || v === 'aggregated')) out.view = v;
+      else if (k === 'color' && (v === 'layer' || v === 'wasted')) out.color = v;
+      else if (k === 'path' && v.charAt(0) === '/') out.path = v;
+    });
     return out;
   }
+  function writeHash() {
+    var h = '#layer=' + state.layer + '&view=' + state.view + '&color=' + state.color + (state.path ? '&path=' + encodeURIComponent(state.path) : '');
+    if (location.hash !== h) history.replaceState(null, '', h);
+  }
 
-  function drawTreemap() {
-    var node = zoomPath[zoomPath.length - 1];
-    crumbs.textContent = '';
-    zoomPath.forEach(function (n, i) {
-      if (i > 0) crumbs.appendChild(document.createTextNode(n === zoomPath[1] && zoomPath[0].n === '/' ? '' : '/'));
-      var name = i === 0 ? '/' : n.n;
-      if (i < zoomPath.length - 1) crumbs.appendChild(el('a', {text: name, onclick: function () { zoomPath = zoomPath.slice(0, i + 1); drawTreemap(); }}));
-      else crumbs.appendChild(el('b', {text: name}));
+  // ---- state ----
+  function update(change, scroll) {
+    var treeChanged = ('layer' in change && change.layer !== state.layer) || ('view' in change && change.view !== state.view) || !current;
+    Object.keys(change).forEach(function (k) { state[k] = change[k]; });
+    if (treeChanged) {
+      if (!('path' in change)) state.path = null;
+      var keep = zoom.map(function (n) { return n.n; });
+      current = ex.layers[state.layer][state.view];
+      zoom = [current.root];
+      for (var i = 1; i < keep.length; i++) {
+        var next = (zoom[zoom.length - 1].c || []).filter(function (c) { return c.n === keep[i]; })[0];
+        if (!next || !next.c) break;
+        zoom.push(next);
+      }
+      if (zoom.length === 1) descendSingleChild();
+      search.value = '';
+      drawTree();
+    }
+    select.value = String(state.layer);
+    rows.forEach(function (r, j) { r.forEach(function (c) { c.classList.toggle('row-sel', j === state.layer); }); });
+    Object.keys(viewButtons).forEach(function (k) { viewButtons[k].classList.toggle('on', k === state.view); });
+    Object.keys(colorButtons).forEach(function (k) { colorButtons[k].classList.toggle('on', k === state.color); });
+    var cut = current.listed < current.entries;
+    bounds.textContent = (state.view === 'changes' ? 'Layer #' + state.layer + '\u2019s changes: ' : 'The filesystem as of layer #' + state.layer + ': ') +
+      grouped(current.entries) + ' entries' + (cut ? '; this page lists ' + grouped(current.listed) + ' of them, each directory its ' + ex.perDirectory +
+      ' largest, and sums the rest as \u201cN more\u201d (totals stay exact)' : '') + '.';
+    if (state.path) reveal(state.path); else drawTreemap();
+    writeHash();
+    if (scroll) xp.scrollIntoView({block: 'start'});
+  }
+
+  // ---- tree ----
+  function renderChildren(n, path, container, depth) {
+    (n.c || []).forEach(function (k) { container.appendChild(renderNode(k, join(path, k.n), depth)); });
+    if (n.o) container.appendChild(el('div', {class: 'frow more', style: 'padding-left:' + (10 + depth * 16) + 'px'},
+      el('span', {class: 'caret'}), el('span', {class: 'mk P', text: '…'}), el('span', {class: 'nm', text: moreText(more(n))})));
+  }
+
+  function renderNode(n, path, depth) {
+    var wrap = el('div');
+    var dir = n.t === 'd', openable = dir && !!(n.c || n.o);
+    var row = el('div', {class: 'frow ' + n.m, 'data-path': path, style: 'padding-left:' + (10 + depth * 16) + 'px'});
+    var caret = el('span', {class: 'caret', text: openable ? '▸' : ''});
+    var name = el('span', {class: 'nm' + (dir ? ' dir' : ''), text: n.n + (dir ? '/' : '') + (n.t === 'l' ? '  (symlink)' : '')});
+    row.appendChild(caret);
+    row.appendChild(el('span', {class: 'mk ' + n.m, text: n.m, title: markWords[n.m]}));
+    row.appendChild(name);
+    if (n.h !== undefined && !dir) row.appendChild(el('span', {class: 'tag waste', text: 'hidden by #' + n.h}));
+    else if (n.w) row.appendChild(el('span', {class: 'tag waste', text: bytes(n.w) + ' wasted'}));
+    var size = n.m === 'R' ? '−' + bytes(n.x || 0) : bytes(n.s);
+    row.appendChild(el('span', {class: 'sz', text: dir && n.f ? size + ' · ' + grouped(n.f) : size}));
+    wrap.appendChild(row);
+    var entry = {n: n, row: row, open: false};
+    rowsByPath[path] = entry;
+    if (openable) {
+      var kids = null;
+      entry.toggle = function (want) {
+        if (want === undefined) want = !kids;
+        if (!want && kids) { kids.remove(); kids = null; caret.textContent = '▸'; entry.open = false; }
+        else if (want && !kids) { kids = el('div'); renderChildren(n, path, kids, depth + 1); wrap.appendChild(kids); caret.textContent = '▾'; entry.open = true; }
+      };
+      caret.addEventListener('click', function () { entry.toggle(); });
+      name.addEventListener('click', function () { entry.toggle(); });
+    } else {
+      name.addEventListener('click', function () { update({path: path}); });
+    }
+    return wrap;
+  }
+
+  // Opens the first levels while they are few, so a tree shows its files without a click.
+  function autoExpand(n, path, depth) {
+    if (depth > 2 || (n.c || []).length > 8) return;
+    (n.c || []).forEach(function (k) {
+      var p = join(path, k.n), e = rowsByPath[p];
+      if (e && e.toggle) { e.toggle(true); autoExpand(k, p, depth + 1); }
     });
-    crumbs.appendChild(el('span', {class: 'counts', text: '   ' + bytes(node.s) + ' in ' + grouped(node.f) + ' files'}));
-    box.textContent = '';
-    var kids = (node.c || []).filter(function (c) { return c.s > 0; }).map(function (c) { return {v: c.s, node: c}; });
-    kids.sort(function (a, b) { return b.v - a.v; });
-    var W = box.clientWidth || 1000, H = box.clientHeight || 460;
-    if (!kids.length) { box.appendChild(el('div', {class: 'empty', style: 'padding:20px', text: 'Nothing with content here.'})); return; }
-    squarify(kids, 0, 0, W, H).forEach(function (r, i) { drawTile(r, palette[i % palette.length], 0); });
+  }
+
+  function drawTree() {
+    tree.textContent = '';
+    rowsByPath = {};
+    var q = search.value.trim().toLowerCase();
+    counts.textContent = bytes(current.root.s) + ' in ' + grouped(current.root.f || 0) + ' files' + (current.root.x ? ', ' + bytes(current.root.x) + ' removed' : '');
+    if (!current.root.c && !current.root.o) { tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'This layer changes no files (metadata only).'}))); return; }
+    if (!q) {
+      renderChildren(current.root, '/', tree, 0);
+      autoExpand(current.root, '/', 0);
+      return;
+    }
+    var hits = [], todo = [[current.root, '/']];
+    while (todo.length) {
+      var next = todo.pop(), n = next[0];
+      (n.c || []).forEach(function (k) { var p = join(next[1], k.n); if (p.toLowerCase().indexOf(q) >= 0) hits.push([k, p]); todo.push([k, p]); });
+    }
+    hits.sort(function (a, b) { return a[1] < b[1] ? -1 : 1; });
+    hits.slice(0, 500).forEach(function (h) {
+      var k = h[0], p = h[1];
+      tree.appendChild(el('div', {class: 'frow ' + k.m, 'data-path': p, onclick: function () { search.value = ''; drawTree(); update({path: p}); }},
+        el('span', {class: 'mk ' + k.m, text: k.m}), el('span', {class: 'nm', text: p + (k.t === 'd' ? '/' : '')}), el('span', {class: 'sz', text: bytes(k.s)})));
+    });
+    if (!hits.length) tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'No listed path matches.'})));
+    if (hits.length > 500) tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: (hits.length - 500) + ' more matches; refine the search.'})));
+  }
+
+  // Opens the directories down to a path, marks its row and its tile.
+  function reveal(path) {
+    var parts = path.split('/').filter(function (s) { return s.length; }), p = '/', node = current.root, chain = [node];
+    for (var i = 0; i < parts.length; i++) {
+      var e = rowsByPath[p];
+      if (e && e.toggle) e.toggle(true);
+      node = (node.c || []).filter(function (c) { return c.n === parts[i]; })[0];
+      p = join(p, parts[i]);
+      if (!node) break;
+      chain.push(node);
+    }
+    [].forEach.call(tree.querySelectorAll('.frow.hit'), function (r) { r.classList.remove('hit'); });
+    var found = node && rowsByPath[p];
+    if (found) {
+      found.row.classList.add('hit');
+      var top = tree.scrollTop, rowTop = found.row.offsetTop - tree.offsetTop;
+      if (rowTop < top || rowTop > top + tree.clientHeight - 30) tree.scrollTop = Math.max(0, rowTop - 60);
+      zoom = chain.slice(0, node.t === 'd' && node.c ? chain.length : chain.length - 1);
+    }
+    drawTreemap(found ? path : null);
+  }
+
+  // ---- treemap ----
+  function descendSingleChild() {
+    for (;;) {
+      var top = zoom[zoom.length - 1], kids = (top.c || []).filter(function (c) { return c.s > 0; });
+      if (kids.length !== 1 || kids[0].t !== 'd' || !kids[0].c || top.o) return;
+      zoom.push(kids[0]);
+    }
   }
 
   function shade(hex, amount) {
     var n = parseInt(hex.slice(1), 16), rgb = [n >> 16, (n >> 8) & 255, n & 255];
     return 'rgb(' + rgb.map(function (c) { return Math.round(c + (255 - c) * amount); }).join(',') + ')';
   }
+  function mix(a, b, t) {
+    var x = parseInt(a.slice(1), 16), y = parseInt(b.slice(1), 16);
+    return '#' + [16, 8, 0].map(function (s) { var v = Math.round(((x >> s) & 255) * (1 - t) + ((y >> s) & 255) * t); return (v < 16 ? '0' : '') + v.toString(16); }).join('');
+  }
+  var VISIBLE = '#4c6ef5', WASTED = '#f03e3e';
+  function colour(n, more) {
+    if (state.color === 'wasted') return mix(VISIBLE, WASTED, n.s ? Math.min(1, (n.w || 0) / n.s) : 0);
+    if (more) return null;
+    var l = n.g === undefined ? n.l : n.g;
+    return l === undefined ? '#868e96' : palette[l % palette.length];
+  }
 
-  // A tile; a directory big enough shows its own children inside (two levels at a time), clicking zooms in.
-  function drawTile(r, color, level) {
-    var n = r.it.node, zoomable = !!(n.d && n.c && n.c.length);
-    var tile = el('div', {class: 'tile' + (n.a ? ' agg' : '') + (zoomable ? ' zoom' : ''),
-      style: 'left:' + r.x + 'px;top:' + r.y + 'px;width:' + r.w + 'px;height:' + r.h + 'px;background:' + (level ? shade(color, 0.18) : color),
-      title: n.n + (n.d ? '/' : '') + '  ' + bytes(n.s) + (n.f > 1 ? ' in ' + grouped(n.f) + ' files' : '')});
-    if (r.w > 36 && r.h > 16) tile.appendChild(el('div', {class: 'tn', text: n.n + (n.d ? '/' : '') + (level === 0 && r.w > 120 ? '  ' + bytes(n.s) : '')}));
-    if (level > 0 && r.w > 50 && r.h > 30) tile.appendChild(el('div', {class: 'ts', text: bytes(n.s)}));
-    if (zoomable) tile.addEventListener('click', function (ev) { ev.stopPropagation(); zoomTo(n); });
-    box.appendChild(tile);
-    if (level === 0 && zoomable && r.w > 70 && r.h > 50) {
-      var inner = n.c.filter(function (c) { return c.s > 0; }).map(function (c) { return {v: c.s, node: c}; });
-      inner.sort(function (a, b) { return b.v - a.v; });
-      squarify(inner, r.x + 3, r.y + 20, r.w - 6, r.h - 23).forEach(function (q) { drawTile(q, color, 1); });
+  function drawTreemap(hit) {
+    var node = zoom[zoom.length - 1], path = '/';
+    crumbs.textContent = '';
+    zoom.forEach(function (n, i) {
+      if (i > 0) path = join(path, n.n);
+      if (i > 1) crumbs.appendChild(document.createTextNode('/'));
+      var name = i === 0 ? '/' : n.n;
+      if (i < zoom.length - 1) crumbs.appendChild(el('a', {text: name, onclick: function () { zoom = zoom.slice(0, i + 1); drawTreemap(); }}));
+      else crumbs.appendChild(el('b', {text: name}));
+    });
+    crumbs.appendChild(el('span', {class: 'counts', text: '   ' + bytes(node.s) + ' in ' + grouped(node.f || 0) + ' files' + (node.w ? ', ' + bytes(node.w) + ' wasted' : '')}));
+    box.textContent = '';
+    var W = box.clientWidth || 1000, H = box.clientHeight || W / ex.aspect;
+    if (!node.s) box.appendChild(el('div', {class: 'empty', style: 'padding:20px', text: 'Nothing with content here.'}));
+    else tiles(node, path, 0, 0, W, H, 0, hit);
+    drawLegend();
+  }
+
+  // The tiles of a directory in a box; a tile big enough shows its own tiles inside (two levels at a time).
+  function tiles(dir, path, x0, y0, w, h, level, hit) {
+    (dir.c || []).forEach(function (n) {
+      if (!n.r) return;
+      var p = join(path, n.n), r = {x: x0 + n.r[0] * w, y: y0 + n.r[1] * h, w: n.r[2] * w, h: n.r[3] * h};
+      var zoomable = n.t === 'd' && !!n.c, c = colour(n, false);
+      var tile = el('div', {class: 'tile' + (zoomable ? ' zoom' : '') + (p === hit ? ' hit' : ''), 'data-path': p,
+        style: 'left:' + r.x + 'px;top:' + r.y + 'px;width:' + r.w + 'px;height:' + r.h + 'px;background:' + (level ? shade(c, 0.18) : c),
+        title: n.n + (n.t === 'd' ? '/' : '') + '  ' + bytes(n.s) + ((n.f || 0) > 1 ? ' in ' + grouped(n.f) + ' files' : '') +
+          (n.w ? ', ' + bytes(n.w) + ' wasted' : '') + (n.t !== 'd' && n.l !== undefined ? ', layer #' + n.l : n.g !== undefined ? ', mostly layer #' + n.g : '')});
+      if (r.w > 36 && r.h > 16) tile.appendChild(el('div', {class: 'tn', text: n.n + (n.t === 'd' ? '/' : '') + (level === 0 && r.w > 120 ? '  ' + bytes(n.s) : '')}));
+      if (level > 0 && r.w > 50 && r.h > 30) tile.appendChild(el('div', {class: 'ts', text: bytes(n.s)}));
+      tile.addEventListener('click', function (ev) {
+        ev.stopPropagation();
+        if (zoomable) { zoom.push(n); descendSingleChild(); drawTreemap(); } else update({path: p});
+      });
+      box.appendChild(tile);
+      if (level === 0 && zoomable && r.w > 70 && r.h > 50) tiles(n, p, r.x + 3, r.y + 20, r.w - 6, r.h - 23, 1, hit);
+    });
+    var o = dir.o && more(dir);
+    if (o && o.r) {
+      var rr = {x: x0 + o.r[0] * w, y: y0 + o.r[1] * h, w: o.r[2] * w, h: o.r[3] * h}, oc = colour(o, true);
+      var rest = el('div', {class: 'tile' + (oc ? '' : ' agg'), style: 'left:' + rr.x + 'px;top:' + rr.y + 'px;width:' + rr.w + 'px;height:' + rr.h + 'px' + (oc ? ';background:' + oc : ''),
+        title: moreText(o) + ' (not listed on this page)'});
+      if (rr.w > 36 && rr.h > 16) rest.appendChild(el('div', {class: 'tn', text: grouped(o.e) + ' more'}));
+      box.appendChild(rest);
     }
   }
 
-  function zoomTo(n) {
-    var top = zoomPath[zoomPath.length - 1];
-    if ((top.c || []).indexOf(n) < 0) {
-      (top.c || []).forEach(function (c) { if ((c.c || []).indexOf(n) >= 0) zoomPath.push(c); });
+  function drawLegend() {
+    legend.textContent = '';
+    if (state.color === 'wasted') {
+      legend.appendChild(el('span', null, el('i', {style: 'background:' + VISIBLE}), 'visible'));
+      legend.appendChild(el('span', null, el('i', {style: 'background:' + WASTED}), 'wasted: hidden by a later layer (a directory is shaded by its share)'));
+      return;
     }
-    zoomPath.push(n);
-    descendSingleChild();
-    drawTreemap();
+    m.layers.forEach(function (l) { if (l.contentBytes > 0) legend.appendChild(el('span', {title: l.instruction}, el('i', {style: 'background:' + palette[l.index % palette.length]}), '#' + l.index)); });
+    legend.appendChild(el('span', null, el('i', {class: 'agg-swatch'}), 'entries not listed'));
   }
 
-  // A directory holding only one directory (/usr -> /usr/share) says nothing: show what is inside.
-  function descendSingleChild() {
-    for (;;) {
-      var top = zoomPath[zoomPath.length - 1], kids = (top.c || []).filter(function (c) { return c.s > 0; });
-      if (kids.length !== 1 || !kids[0].d || !kids[0].c || !kids[0].c.length) return;
-      zoomPath.push(kids[0]);
-    }
-  }
-  descendSingleChild();
-  drawTreemap();
+  // ---- wasted files ----
+  if (!ex.wasted.length) wastedList.appendChild(el('p', {class: 'empty', text: 'Nothing is hidden: every shipped byte is visible.'}));
+  ex.wasted.forEach(function (w) {
+    wastedList.appendChild(el('div', {class: 'wrow', 'data-path': w.p, title: w.why.toLowerCase().replace(/_/g, ' ') + ' in layer #' + w.h,
+      onclick: function () { update({layer: w.a, path: w.p}, true); }},
+      el('span', {class: 'sz', text: bytes(w.s)}), el('span', {class: 'ly', text: '#' + w.a + ' → #' + w.h}), el('span', {class: 'nm', text: w.p})));
+  });
+  if (t.wastedFiles > ex.wasted.length) wastedList.appendChild(el('p', {class: 'hint', text: 'The ' + ex.wasted.length + ' largest of ' + grouped(t.wastedFiles) + ' hidden files.'}));
+
+  select.addEventListener('change', function () { update({layer: Number(select.value)}); });
+  search.addEventListener('input', drawTree);
+  window.addEventListener('hashchange', function () { if (ex.layers.length) update(readHash()); });
+  if (ex.layers.length) update(readHash());
+  else { tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'This image has no layers.'}))); }
   var resizeTimer = null;
-  window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawTreemap, 100); });
+  window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(function () { if (current) drawTreemap(state.path); }, 100); });
 
   // ---- findings ----
   var fp = panel('findings', 'Findings', x ? (x.findings.length + ' findings from whittle explain, most bytes first; each names the layer that ships the bytes and the change that removes them.') : 'whittle explain was not run for this report.');
@@ -310,117 +493,6 @@
     }
     (pk.notes || []).slice(0, 10).forEach(function (n) { pp.appendChild(el('p', {class: 'hint', text: 'Note: ' + n})); });
   }
-
-  // ---- file tree per layer ----
-  var ftp = panel('files', 'Files by layer', 'What each layer adds (A), modifies (M) and deletes (D), as dive\'s file pane shows it. Type to search paths.');
-  var select = el('select', {id: 'layer-select', 'aria-label': 'layer'});
-  m.layers.forEach(function (l) { select.appendChild(el('option', {value: String(l.index), text: '#' + l.index + '  ' + short(l.instruction, 80) + '  (' + bytes(l.contentBytes) + ')'})); });
-  var search = el('input', {type: 'search', id: 'tree-search', placeholder: 'Search paths in this layer…'});
-  var counts = el('span', {class: 'counts', id: 'tree-counts'});
-  ftp.appendChild(el('div', {class: 'treebar'}, select, search, counts));
-  var tree = el('div', {class: 'ftree', id: 'file-tree'});
-  ftp.appendChild(tree);
-  var current = null;
-
-  function buildTree(entries) {
-    var root = {name: '/', kids: {}, size: 0, files: 0, dir: true};
-    entries.forEach(function (e) {
-      var parts = e.p.split('/').filter(function (s) { return s.length; });
-      var node = root;
-      var isMore = e.k === '+';
-      var upto = isMore ? parts.length : parts.length - 1;
-      for (var i = 0; i < upto; i++) {
-        node.size += e.s; node.files += isMore ? e.x : 1;
-        var key = 'd:' + parts[i];
-        if (!node.kids[key]) node.kids[key] = {name: parts[i], kids: {}, size: 0, files: 0, dir: true};
-        node = node.kids[key];
-      }
-      node.size += e.s; node.files += isMore ? e.x : 1;
-      if (isMore) { node.more = (node.more || 0) + e.x; node.moreBytes = (node.moreBytes || 0) + e.s; }
-      else node.kids['f:' + parts[parts.length - 1]] = {name: parts[parts.length - 1], entry: e, size: e.s};
-    });
-    return root;
-  }
-
-  function sortedKids(node) {
-    return Object.keys(node.kids).map(function (k) { return node.kids[k]; }).sort(function (a, b) {
-      if (!!a.dir !== !!b.dir) return a.dir ? -1 : 1;
-      return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-    });
-  }
-
-  function renderChildren(node, container, depth) {
-    sortedKids(node).forEach(function (k) { container.appendChild(renderNode(k, depth)); });
-    if (node.more) container.appendChild(el('div', {class: 'frow more', style: 'padding-left:' + (10 + depth * 16) + 'px'},
-      el('span', {class: 'caret'}), el('span', {class: 'mk P', text: '…'}), el('span', {class: 'nm', text: grouped(node.more) + ' smaller changes not listed'}), el('span', {class: 'sz', text: bytes(node.moreBytes)})));
-  }
-
-  function renderNode(n, depth) {
-    var wrap = el('div');
-    var kind = n.entry ? n.entry.k : 'P';
-    var row = el('div', {class: 'frow ' + kind, style: 'padding-left:' + (10 + depth * 16) + 'px'});
-    var caret = el('span', {class: 'caret', text: n.dir ? '▸' : ''});
-    var name = el('span', {class: 'nm' + (n.dir ? ' dir' : ''), text: n.name + (n.dir ? '/' : '') + (n.entry && n.entry.t === 'l' ? '  (symlink)' : '')});
-    row.appendChild(caret);
-    row.appendChild(el('span', {class: 'mk ' + kind, text: kind === 'P' ? '' : kind, title: {A: 'added', M: 'modified', D: 'deleted', P: ''}[kind]}));
-    row.appendChild(name);
-    row.appendChild(el('span', {class: 'sz', text: n.dir ? bytes(n.size) + ' · ' + grouped(n.files) : bytes(n.size)}));
-    wrap.appendChild(row);
-    if (n.dir) {
-      var kids = null;
-      var toggle = function () {
-        if (kids) { kids.remove(); kids = null; caret.textContent = '▸'; return; }
-        kids = el('div'); renderChildren(n, kids, depth + 1); wrap.appendChild(kids); caret.textContent = '▾';
-      };
-      caret.addEventListener('click', toggle); name.addEventListener('click', toggle);
-      n.toggle = toggle;
-    }
-    return wrap;
-  }
-
-  // Opens the first levels while they are few, so a layer shows its files without a click.
-  function autoExpand(node, depth) {
-    var kids = sortedKids(node);
-    if (depth > 2 || kids.length > 8) return;
-    kids.forEach(function (k) { if (k.dir && k.toggle) { k.toggle(); autoExpand(k, depth + 1); } });
-  }
-
-  function selectLayer(i, scroll) {
-    select.value = String(i);
-    rows.forEach(function (r, j) { r.forEach(function (c) { c.classList.toggle('row-sel', j === i); }); });
-    var lf = data.layerFiles[i];
-    current = {entries: lf.entries, root: buildTree(lf.entries), total: lf.total};
-    search.value = '';
-    drawTree();
-    if (scroll) ftp.scrollIntoView({behavior: 'smooth', block: 'start'});
-  }
-
-  function drawTree() {
-    tree.textContent = '';
-    var q = search.value.trim().toLowerCase();
-    var listed = current.entries.filter(function (e) { return e.k !== '+'; }).length;
-    counts.textContent = grouped(current.total) + ' changes' + (listed < current.total ? ', the ' + grouped(listed) + ' largest listed' : '');
-    if (!current.entries.length) { tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'This layer changes no files (metadata only).'}))); return; }
-    if (!q) {
-      renderChildren(current.root, tree, 0);
-      autoExpand(current.root, 0);
-      return;
-    }
-    var hits = current.entries.filter(function (e) { return e.p.toLowerCase().indexOf(q) >= 0; });
-    hits.slice(0, 500).forEach(function (e) {
-      var kind = e.k === '+' ? 'P' : e.k;
-      tree.appendChild(el('div', {class: 'frow ' + kind}, el('span', {class: 'mk ' + kind, text: kind === 'P' ? '…' : kind}),
-        el('span', {class: 'nm', text: e.k === '+' ? e.p + '/  (' + grouped(e.x) + ' smaller changes)' : e.p}), el('span', {class: 'sz', text: bytes(e.s)})));
-    });
-    if (!hits.length) tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: 'No path matches.'})));
-    if (hits.length > 500) tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: (hits.length - 500) + ' more matches; refine the search.'})));
-  }
-
-  select.addEventListener('change', function () { selectLayer(Number(select.value), false); });
-  search.addEventListener('input', drawTree);
-  var biggest = 0;
-  m.layers.forEach(function (l, i) { if (l.contentBytes > m.layers[biggest].contentBytes) biggest = i; });
-  selectLayer(biggest, false);
 
   main.appendChild(el('footer', {text: 'Generated by whittle ' + data.version + '. One self-contained file: no network, no external fonts or scripts.'}));
   document.body.setAttribute('data-render-ms', String(Math.round(performance.now())));

@@ -42,7 +42,13 @@ class HtmlReportRendererTest {
         assertThat(html.split("</script>", -1)).hasSize(3);
         assertThat(html).doesNotContain("\u2028");
         JsonNode data = data(html);
-        assertThat(data.path("layerFiles").get(0).path("entries").get(0).path("p").asText()).isEqualTo("/" + evil);
+        // The path's segments, joined back along the one chain of children: escaped by HumanText, never markup.
+        StringBuilder path = new StringBuilder();
+        for (JsonNode n = data.path("explore").path("layers").get(0).path("changes").path("root").path("c").get(0);
+             n != null; n = n.path("c").get(0)) {
+            path.append(path.length() == 0 ? "" : "/").append(n.path("n").asText());
+        }
+        assertThat(path.toString()).isEqualTo(evil.replace("\u2028", "\\u2028"));
         assertThat(HtmlReportRenderer.escape("<a href=\"x\">'&'</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
@@ -55,51 +61,77 @@ class HtmlReportRendererTest {
     }
 
     @Test
-    void treemapSumsDirectoriesAndGroupsSmallFiles() throws Exception {
-        // /big 1000, /dir/x 300, /dir/y 200, and 10 files of 1 byte: each under 0.5% of the 1510-byte root.
-        LayerTarBuilder l = layer().file("big", 1000).file("dir/x", 300).file("dir/y", 200);
-        for (int i = 0; i < 10; i++) {
-            l.file("tiny/t" + i, 1);
+    void eachLayerHasBothTreesWithMarksTilesAndTheWastedFilesLinked() throws Exception {
+        // L0: /var/lib/apt/lists/big 5000, /bin/sh 300. L1: deletes the lists, adds /app/main 700.
+        JsonNode ex = data(render(layer().file("var/lib/apt/lists/big", 5000).file("bin/sh", 300).build(),
+                layer().whiteout("var/lib/apt/lists").file("app/main", 700).build())).path("explore");
+        assertThat(ex.path("layers").size()).isEqualTo(2);
+        JsonNode changes1 = ex.path("layers").get(1).path("changes").path("root");
+        assertThat(names(changes1)).isEqualTo("app=A[main=A] var=M[lib=M[apt=M[lists=R[big=R]]]]");
+        JsonNode agg0 = ex.path("layers").get(0).path("aggregated").path("root");
+        assertThat(agg0.path("s").asLong()).isEqualTo(5300);
+        assertThat(agg0.path("w").asLong()).isEqualTo(5000);
+        JsonNode big = agg0.path("c").get(1).path("c").get(0).path("c").get(0).path("c").get(0).path("c").get(0);
+        assertThat(big.path("n").asText()).isEqualTo("big");
+        assertThat(big.path("h").asInt()).isEqualTo(1);
+        assertThat(big.path("l").asInt()).isEqualTo(0);
+        assertThat(big.path("r").size()).isEqualTo(4);
+        JsonNode wasted = ex.path("wasted").get(0);
+        assertThat(wasted.path("p").asText()).isEqualTo("/var/lib/apt/lists/big");
+        assertThat(wasted.path("a").asInt()).isZero();
+        assertThat(wasted.path("h").asInt()).isEqualTo(1);
+    }
+
+    /** "name=MARK[children]" of a JSON tree node's children, by name. */
+    private static String names(JsonNode n) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode c : n.path("c")) {
+            out.append(out.length() == 0 ? "" : " ").append(c.path("n").asText()).append('=')
+                    .append(c.path("m").asText());
+            if (c.has("c")) {
+                out.append('[').append(names(c)).append(']');
+            }
         }
-        JsonNode root = data(render(l.build())).path("treemap");
-        assertThat(root.path("s").asLong()).isEqualTo(1510);
-        assertThat(root.path("f").asLong()).isEqualTo(13);
-        JsonNode kids = root.path("c");
-        assertThat(kids.get(0).path("n").asText()).isEqualTo("big");
-        assertThat(kids.get(1).path("n").asText()).isEqualTo("dir");
-        assertThat(kids.get(1).path("d").asInt()).isEqualTo(1);
-        assertThat(kids.get(1).path("c").size()).isEqualTo(2);
-        // tiny/ holds 10 bytes: 0.66% of the root, so it stays; its 1-byte files are 10% of it each.
-        assertThat(kids.get(2).path("n").asText()).isEqualTo("tiny");
-        assertThat(kids.get(2).path("c").size()).isEqualTo(10);
+        return out.toString();
+    }
+
+    @Test
+    void controlCharactersInNamesAreShownEscaped() throws Exception {
+        JsonNode ex = data(render(layer().file("a\u001b[2Jb\u202ec", 10).build())).path("explore");
+        assertThat(ex.path("layers").get(0).path("aggregated").path("root").path("c").get(0).path("n").asText())
+                .isEqualTo("a\\x1b[2Jb\\u202ec");
     }
 
     @Test
     void manyFilesStayBounded() throws Exception {
-        // 25,000 files of 1 to 400 bytes in 250 directories: the page lists a capped number and groups the rest.
+        // 25,000 files of 1 to 400 bytes in 250 directories: the page lists a capped number and sums the rest.
         LayerTarBuilder l = layer();
         java.util.Random r = new java.util.Random(1);
         for (int i = 0; i < 25_000; i++) {
             l.file("usr/share/p" + (i % 250) + "/f" + i, 1 + r.nextInt(400));
         }
         String html = render(l.build(), layer().whiteout("usr/share/p0").build());
-        JsonNode data = data(html);
-        int nodes = count(data.path("treemap"));
-        assertThat(nodes).isLessThanOrEqualTo(dev.whittle.measure.tree.Treemap.MAX_NODES);
-        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(4_000_000);
-        JsonNode layer0 = data.path("layerFiles").get(0);
-        assertThat(layer0.path("total").asInt()).isEqualTo(25_000);
-        long listed = 0;
-        long represented = 0;
-        for (JsonNode e : layer0.path("entries")) {
-            listed += e.path("k").asText().equals("+") ? 0 : 1;
-            represented += e.path("k").asText().equals("+") ? e.path("x").asLong() : 1;
+        JsonNode ex = data(html).path("explore");
+        int nodes = 0;
+        for (JsonNode layer : ex.path("layers")) {
+            nodes += count(layer.path("changes").path("root")) + count(layer.path("aggregated").path("root")) - 2;
         }
-        assertThat(listed).isEqualTo(dev.whittle.measure.tree.LayerFileLists.BUDGET / 2);
-        assertThat(represented).isEqualTo(25_000);
-        JsonNode layer1 = data.path("layerFiles").get(1).path("entries").get(0);
-        assertThat(layer1.path("k").asText()).isEqualTo("D");
-        assertThat(layer1.path("p").asText()).isEqualTo("/usr/share/p0");
+        assertThat(nodes).isLessThanOrEqualTo(dev.whittle.measure.tree.ViewTreeBuilder.BUDGET);
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(4_000_000);
+        JsonNode layer0 = ex.path("layers").get(0).path("changes");
+        assertThat(layer0.path("entries").asInt()).isEqualTo(25_000 + 250 + 2);
+        assertThat(layer0.path("listed").asInt()).isLessThan(25_000);
+        JsonNode share = layer0.path("root").path("c").get(0).path("c").get(0);
+        assertThat(share.path("n").asText()).isEqualTo("share");
+        long listed = 0;
+        for (JsonNode d : share.path("c")) {
+            listed += d.path("s").asLong();
+        }
+        assertThat(listed + share.path("o").path("s").asLong()).isEqualTo(share.path("s").asLong());
+        JsonNode removed = ex.path("layers").get(1).path("changes").path("root").path("c").get(0).path("c").get(0)
+                .path("c").get(0);
+        assertThat(removed.path("n").asText()).isEqualTo("p0");
+        assertThat(removed.path("m").asText()).isEqualTo("R");
     }
 
     private static int count(JsonNode n) {
