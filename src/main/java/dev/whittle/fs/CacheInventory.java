@@ -34,7 +34,7 @@ public record CacheInventory(String dir, long bytes, long maxBytes, List<CacheUs
     /**
      * One entry.
      *
-     * @param kind     {@code layer-index}, {@code verified-files} or {@code blobs}
+     * @param kind     one of {@link dev.whittle.cache.LayerCache#KINDS}
      * @param key      the digest it is stored under
      * @param bytes    its size on disk
      * @param lastUsed when a run last stored or used it, ISO-8601 UTC to the second
