@@ -1,5 +1,6 @@
 package dev.whittle.diagnose;
 
+import dev.whittle.fs.AbsolutePaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.whittle.packages.InstalledPackage;
 import java.nio.charset.StandardCharsets;
@@ -219,7 +220,7 @@ final class DevDependencies implements Detector {
                 if (rel.isEmpty()) {
                     continue;
                 }
-                String path = normalise(sitePackages + "/" + rel);
+                String path = AbsolutePaths.normalise(sitePackages + "/" + rel);
                 int id = facts.find(path);
                 if (id < 0 || !facts.union().exists(id) || !seen.add(path)) {
                     continue;
@@ -256,22 +257,5 @@ final class DevDependencies implements Detector {
         String rest = path.substring(sitePackages.length() + 1);
         int slash = rest.indexOf('/');
         return slash < 0 ? path : sitePackages + "/" + rest.substring(0, slash + 1);
-    }
-
-    private static String normalise(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(s);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.slim;
 
+import dev.whittle.fs.AbsolutePaths;
 import dev.whittle.diagnose.Claims;
 import dev.whittle.diagnose.DropCategory;
 import dev.whittle.fs.EntryType;
@@ -207,7 +208,7 @@ public final class DropSelection {
     private record Protected(String workdir, List<String> roots) {
         static Protected of(ImageConfig config, UnionView union) {
             String workdir = config.workingDir() == null || config.workingDir().isBlank() ? "/"
-                    : normalise("/", config.workingDir());
+                    : AbsolutePaths.resolve("/", config.workingDir());
             List<String> roots = new ArrayList<>();
             List<String> words = new ArrayList<>();
             if (config.entrypoint() != null) {
@@ -221,7 +222,7 @@ public final class DropSelection {
                     if (word.isEmpty() || word.startsWith("-") || word.startsWith("$")) {
                         continue;
                     }
-                    String path = normalise(workdir, word);
+                    String path = AbsolutePaths.resolve(workdir, word);
                     roots.add(path);
                     try {
                         union.resolve(path).ifPresent(roots::add);
@@ -244,25 +245,6 @@ public final class DropSelection {
                 }
             }
             return false;
-        }
-
-        /** An absolute, normal path: {@code word} against {@code dir} unless absolute, {@code .} and {@code ..} gone. */
-        static String normalise(String dir, String word) {
-            String joined = word.startsWith("/") ? word : dir + "/" + word;
-            List<String> parts = new ArrayList<>();
-            for (String s : joined.split("/")) {
-                if (s.isEmpty() || s.equals(".")) {
-                    continue;
-                }
-                if (s.equals("..")) {
-                    if (!parts.isEmpty()) {
-                        parts.remove(parts.size() - 1);
-                    }
-                } else {
-                    parts.add(s);
-                }
-            }
-            return "/" + String.join("/", parts);
         }
     }
 }
