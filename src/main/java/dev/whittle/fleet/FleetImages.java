@@ -2,11 +2,12 @@ package dev.whittle.fleet;
 
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
-import dev.whittle.image.ImageConfig;
 import dev.whittle.image.Manifest;
 import dev.whittle.image.Platform;
 import dev.whittle.source.BlobLayer;
 import dev.whittle.source.BlobOpener;
+import dev.whittle.source.DerivedStore;
+import dev.whittle.source.ForwardingImage;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageAssembly;
 import dev.whittle.source.Layer;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -174,51 +176,26 @@ final class FleetImages {
         }
     }
 
-    /** The assembled image with the media-typed layers in place of its own. */
-    private record FleetImage(Image image, List<Layer> layers) implements Image {
-        @Override
-        public String reference() {
-            return image.reference();
+    /**
+     * The assembled image with the media-typed layers in place of its own. It offers no derived store: what is derived
+     * from its layers lives in the fleet database ({@code LayerClaims}), not in the local cache.
+     */
+    private static final class FleetImage extends ForwardingImage {
+        private final List<Layer> layers;
+
+        FleetImage(Image image, List<Layer> layers) {
+            super(image);
+            this.layers = layers;
         }
 
         @Override
-        public String format() {
-            return image.format();
+        public List<Layer> layers() {
+            return layers;
         }
 
         @Override
-        public Digest manifestDigest() {
-            return image.manifestDigest();
-        }
-
-        @Override
-        public Digest configDigest() {
-            return image.configDigest();
-        }
-
-        @Override
-        public ImageConfig config() {
-            return image.config();
-        }
-
-        @Override
-        public byte[] rawConfig() {
-            return image.rawConfig();
-        }
-
-        @Override
-        public Platform platform() {
-            return image.platform();
-        }
-
-        @Override
-        public List<String> tags() {
-            return image.tags();
-        }
-
-        @Override
-        public void close() {
-            image.close();
+        public Optional<DerivedStore> derivedStore() {
+            return Optional.empty();
         }
     }
 }

@@ -2,9 +2,8 @@ package dev.whittle.fs;
 
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
-import dev.whittle.image.ImageConfig;
-import dev.whittle.image.Platform;
 import dev.whittle.source.DerivedStore;
+import dev.whittle.source.ForwardingImage;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
 import java.io.IOException;
@@ -21,13 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Wraps an image so it offers a {@link DerivedStore} in a directory and counts how often its layers are opened, for
  * tests of the layer-index cache.
  */
-final class CachingImage implements Image {
-    private final Image image;
+final class CachingImage extends ForwardingImage {
     private final Path dir;
     final AtomicInteger opened = new AtomicInteger();
 
     CachingImage(Image image, Path dir) {
-        this.image = image;
+        super(image);
         this.dir = dir;
     }
 
@@ -58,7 +56,7 @@ final class CachingImage implements Image {
 
     @Override
     public List<Layer> layers() {
-        return image.layers().stream().<Layer>map(l -> new Layer() {
+        return delegate().layers().stream().<Layer>map(l -> new Layer() {
             @Override
             public int index() {
                 return l.index();
@@ -91,51 +89,6 @@ final class CachingImage implements Image {
                 return true;
             }
         }).toList();
-    }
-
-    @Override
-    public String reference() {
-        return image.reference();
-    }
-
-    @Override
-    public String format() {
-        return image.format();
-    }
-
-    @Override
-    public Digest manifestDigest() {
-        return image.manifestDigest();
-    }
-
-    @Override
-    public Digest configDigest() {
-        return image.configDigest();
-    }
-
-    @Override
-    public ImageConfig config() {
-        return image.config();
-    }
-
-    @Override
-    public byte[] rawConfig() {
-        return image.rawConfig();
-    }
-
-    @Override
-    public Platform platform() {
-        return image.platform();
-    }
-
-    @Override
-    public List<String> tags() {
-        return image.tags();
-    }
-
-    @Override
-    public void close() {
-        image.close();
     }
 
     static void deleteTree(Path dir) {
