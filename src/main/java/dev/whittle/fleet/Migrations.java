@@ -62,7 +62,8 @@ final class Migrations {
 
     /** The newest version this Whittle knows. */
     static int latest() {
-        return bundled().get(bundled().size() - 1).version();
+        List<Migration> bundled = bundled();
+        return bundled.get(bundled.size() - 1).version();
     }
 
     /**
