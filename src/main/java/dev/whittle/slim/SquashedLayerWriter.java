@@ -25,27 +25,40 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Streams the squashed layer's tar. First each layer that holds a selected entry is read once, in order, and the
- * selected entries' headers (every PAX record: xattrs, sub-second times, long names) and contents are kept: headers in
- * memory, contents appended to a scratch file, so no layer is ever held in memory. Then the tar is written in the
- * selection's order, contents copied from the scratch file. The scratch file is deleted on {@link #close}.
+ * Streams the squashed layer's tar. Each layer that holds a selected entry is read once, in order, and each selected
+ * entry is encoded right away as the tar records it will be in the output (its header with every PAX record: xattrs,
+ * sub-second times, long names; renamed to its final path; then its content and padding) and appended to a scratch
+ * file, so no layer and no header is held in memory: per entry only where its records sit in the scratch file. The
+ * tar is then those records in the selection's order, whiteouts (encoded in memory, there are few) among them, and the
+ * end-of-archive blocks: byte for byte what one {@link TarArchiveOutputStream} writing every entry in that order would
+ * give, since a tar entry's records do not depend on the entries before it. {@link #openTar} reads the same bytes
+ * back with seeks, so the new layer can be indexed without reading its content. The scratch file is deleted on
+ * {@link #close}.
  */
 public final class SquashedLayerWriter implements TarContent, AutoCloseable {
     private static final int BUFFER = 1 << 16;
+    private static final int RECORD = 512;
+    /** {@link TarArchiveOutputStream}'s default block: the archive is padded to a multiple of it. */
+    private static final int BLOCK = 10240;
 
-    /** A captured header and where its content sits in the scratch file. */
-    private record Captured(TarArchiveEntry header, long offset, long size) {
-    }
-
-    private final SquashSelection selection;
+    private final List<SquashEntry> entries;
     private final PathTable paths;
     private final Path scratch;
-    private final Map<Long, Captured> captured = new HashMap<>();
+    /** Per entry: where its records start and end in the scratch file (whiteouts: -1). */
+    private final long[] starts;
+    private final long[] ends;
+    /** The whiteouts' records, by entry. */
+    private final Map<Integer, byte[]> whiteouts = new HashMap<>();
+    private final byte[] buffer = new byte[BUFFER];
+    private FileChannel channel;
 
     private SquashedLayerWriter(SquashSelection selection, PathTable paths, Path scratch) {
-        this.selection = selection;
+        this.entries = selection.entries();
         this.paths = paths;
         this.scratch = scratch;
+        this.starts = new long[entries.size()];
+        this.ends = new long[entries.size()];
+        java.util.Arrays.fill(starts, -1);
     }
 
     /**
@@ -65,6 +78,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         SquashedLayerWriter w = new SquashedLayerWriter(selection, paths, scratch);
         try {
             w.captureAll(layers, progress);
+            w.channel = FileChannel.open(scratch, StandardOpenOption.READ);
             return w;
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -87,17 +101,40 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         return out;
     }
 
+    /** A tar writer with the settings of the output, writing into {@code out}. */
+    private static TarArchiveOutputStream tarWriter(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        return tar;
+    }
+
     private void captureAll(List<Layer> layers, LongConsumer progress) throws IOException {
-        Map<Integer, java.util.Set<Integer>> wanted = new java.util.TreeMap<>();
-        for (SquashEntry e : selection.entries()) {
-            if (e.kind() != SquashEntry.Kind.WHITEOUT) {
-                wanted.computeIfAbsent(e.layer(), l -> new java.util.HashSet<>()).add(e.pathId());
+        // (layer, path id) -> the entries written from that header, by layer
+        Map<Integer, Map<Long, int[]>> wanted = new java.util.TreeMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            SquashEntry e = entries.get(i);
+            if (e.kind() == SquashEntry.Kind.WHITEOUT) {
+                whiteouts.put(i, whiteout(e.path().substring(1)));
+                continue;
             }
+            int[] old = wanted.computeIfAbsent(e.layer(), l -> new HashMap<>())
+                    .getOrDefault(key(e.layer(), e.pathId()), new int[0]);
+            int[] now = java.util.Arrays.copyOf(old, old.length + 1);
+            now[old.length] = i;
+            wanted.get(e.layer()).put(key(e.layer(), e.pathId()), now);
         }
-        try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
+        try (FileChannel file = FileChannel.open(scratch, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             OutputStream raw = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(file),
+                     BUFFER)) {
+            Position out = new Position(raw);
+            TarArchiveOutputStream encoder = tarWriter(out);
             for (var w : wanted.entrySet()) {
-                Layer layer = layers.get(w.getKey());
-                try (InputStream in = CountingStreams.counting(layer.openTar(), progress);
+                int l = w.getKey();
+                Map<Long, int[]> want = w.getValue();
+                java.util.Set<Long> found = new java.util.HashSet<>();
+                try (InputStream in = CountingStreams.counting(layers.get(l).openTar(), progress);
                      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in, BUFFER),
                              StandardCharsets.UTF_8.name())) {
                     TarArchiveEntry e;
@@ -108,83 +145,199 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
                             continue;
                         }
                         int id = paths.find(name);
-                        if (id < 0 || id == PathTable.ROOT || !w.getValue().contains(id)) {
+                        if (id < 0 || id == PathTable.ROOT) {
                             continue;
                         }
-                        long offset = out.position();
-                        long size = copy(tar, out);
-                        captured.put(key(w.getKey(), id), new Captured(e, offset, size));
+                        int[] targets = want.get(key(l, id));
+                        if (targets == null) {
+                            continue;
+                        }
+                        found.add(key(l, id)); // a later header for the same path replaces this one, as it did
+                        long contentAt = -1;
+                        long contentSize = 0;
+                        for (int i : targets) {
+                            starts[i] = out.count;
+                            SquashEntry s = entries.get(i);
+                            String target = s.path().substring(1);
+                            if (s.kind() == SquashEntry.Kind.HARDLINK) {
+                                e.setName(target);
+                                e.setLinkName(s.linkTarget().substring(1));
+                                e.setSize(0);
+                                encoder.putArchiveEntry(e);
+                            } else {
+                                TarArchiveEntry h = e.isSparse() ? expanded(e, e.getRealSize()) : e;
+                                h.setName(h.isDirectory() ? target + "/" : target);
+                                encoder.putArchiveEntry(h);
+                                if (contentAt < 0) {
+                                    out.flushTo(raw);
+                                    contentAt = out.count;
+                                    contentSize = copy(tar, encoder);
+                                    if (contentSize != h.getSize()) {
+                                        throw new IOException(target + " holds " + contentSize + " bytes, its header"
+                                                + " says " + h.getSize());
+                                    }
+                                } else {
+                                    raw.flush();
+                                    copy(file, contentAt, contentSize, encoder);
+                                }
+                            }
+                            encoder.closeArchiveEntry();
+                            ends[i] = out.count;
+                            if (out.count % RECORD != 0) {
+                                throw new IllegalStateException("tar entry not on a record boundary");
+                            }
+                        }
                     }
                     in.transferTo(OutputStream.nullOutputStream()); // reach the end: the digest checks run there
                 } catch (IOException e) {
-                    throw new InputException("layer " + w.getKey() + ": cannot be read again: " + e.getMessage(), e);
+                    throw new InputException("layer " + l + ": cannot be read again: " + e.getMessage(), e);
                 }
-                for (int id : w.getValue()) {
-                    if (!captured.containsKey(key(w.getKey(), id))) {
-                        throw new InputException("layer " + w.getKey() + " no longer holds " + paths.path(id)
+                for (long k : want.keySet()) {
+                    if (!found.contains(k)) {
+                        throw new InputException("layer " + l + " no longer holds " + paths.path((int) k)
                                 + " (the image changed while it was read?)");
                     }
                 }
             }
+            raw.flush();
         }
     }
 
-    private static long copy(InputStream in, FileChannel out) throws IOException {
-        byte[] buf = new byte[BUFFER];
+    /** A whiteout's records: {@code .wh.NAME}, empty, mode 0644, time 0. */
+    private static byte[] whiteout(String name) throws IOException {
+        int slash = name.lastIndexOf('/');
+        TarArchiveEntry w = new TarArchiveEntry(name.substring(0, slash + 1) + ".wh." + name.substring(slash + 1));
+        w.setModTime(0);
+        w.setMode(0100644);
+        w.setSize(0);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(RECORD * 3);
+        TarArchiveOutputStream tar = tarWriter(bytes);
+        tar.putArchiveEntry(w);
+        tar.closeArchiveEntry();
+        tar.flush();
+        return bytes.toByteArray();
+    }
+
+    /** Counts the bytes written into the scratch file (the encoder writes whole records, so counts are exact). */
+    private static final class Position extends java.io.FilterOutputStream {
+        long count;
+
+        Position(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        /** Flushes the buffered stream under this one, so a positional read of the file sees every byte. */
+        void flushTo(OutputStream buffered) throws IOException {
+            buffered.flush();
+        }
+    }
+
+    private long copy(InputStream in, OutputStream out) throws IOException {
         long total = 0;
         int n;
-        while ((n = in.read(buf)) > 0) {
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-            while (bb.hasRemaining()) {
-                out.write(bb);
-            }
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
             total += n;
         }
         return total;
     }
 
+    /** The tar's length: the entries' records, two end-of-archive records, padding to a whole block. */
+    private long length() {
+        long n = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            n += starts[i] >= 0 ? ends[i] - starts[i] : whiteouts.get(i).length;
+        }
+        n += 2 * RECORD;
+        return (n + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        try (FileChannel in = FileChannel.open(scratch, StandardOpenOption.READ)) {
-            for (SquashEntry e : selection.entries()) {
-                String name = e.path().substring(1);
-                switch (e.kind()) {
-                    case WHITEOUT -> {
-                        int slash = name.lastIndexOf('/');
-                        TarArchiveEntry w = new TarArchiveEntry(name.substring(0, slash + 1) + ".wh."
-                                + name.substring(slash + 1));
-                        w.setModTime(0);
-                        w.setMode(0100644);
-                        w.setSize(0);
-                        tar.putArchiveEntry(w);
-                        tar.closeArchiveEntry();
-                    }
-                    case HARDLINK -> {
-                        TarArchiveEntry h = captured.get(key(e.layer(), e.pathId())).header();
-                        h.setName(name);
-                        h.setLinkName(e.linkTarget().substring(1));
-                        h.setSize(0);
-                        tar.putArchiveEntry(h);
-                        tar.closeArchiveEntry();
-                    }
-                    case COPY, MATERIALISED -> {
-                        Captured c = captured.get(key(e.layer(), e.pathId()));
-                        TarArchiveEntry h = c.header().isSparse() ? expanded(c.header(), c.size()) : c.header();
-                        h.setName(h.isDirectory() ? name + "/" : name);
-                        tar.putArchiveEntry(h);
-                        if (c.size() > 0) {
-                            copy(in, c.offset(), c.size(), tar);
-                        }
-                        tar.closeArchiveEntry();
-                    }
-                }
+        try (InputStream in = openTar()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
             }
         }
-        tar.finish();
+    }
+
+    /**
+     * The squashed layer's tar as {@link #writeTo} writes it, read from the scratch file; {@code skip} seeks, so a
+     * reader of headers only reads a few bytes per entry. Valid until {@link #close}.
+     */
+    public InputStream openTar() {
+        return new TarStream();
+    }
+
+    /** The tar's bytes, entry by entry; reads are positional, skips are seeks. */
+    private final class TarStream extends InputStream {
+        private final long length = length();
+        private int entry;
+        private long at; // offset within the current entry's records (or, past the last entry, within the end)
+        private long position;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (entry < entries.size() && at >= size(entry)) {
+                at -= size(entry);
+                entry++;
+            }
+            if (position >= length) {
+                return -1;
+            }
+            int n;
+            if (entry == entries.size()) {
+                n = (int) Math.min(len, length - position); // end-of-archive records and padding: zeros
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+            } else if (starts[entry] < 0) {
+                byte[] w = whiteouts.get(entry);
+                n = (int) Math.min(len, w.length - at);
+                System.arraycopy(w, (int) at, b, off, n);
+            } else {
+                int want = (int) Math.min(len, size(entry) - at);
+                n = channel.read(ByteBuffer.wrap(b, off, want), starts[entry] + at);
+                if (n <= 0) {
+                    throw new IOException("scratch file ended early");
+                }
+            }
+            at += n;
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long step = Math.max(0, Math.min(n, length - position));
+            at += step;
+            position += step;
+            return step;
+        }
+
+        private long size(int i) {
+            return starts[i] >= 0 ? ends[i] - starts[i] : whiteouts.get(i).length;
+        }
     }
 
     /**
@@ -215,18 +368,15 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         return h;
     }
 
-    private static void copy(FileChannel in, long offset, long size, OutputStream out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, size));
+    private void copy(FileChannel in, long offset, long size, OutputStream out) throws IOException {
         long pos = offset;
         long left = size;
         while (left > 0) {
-            buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), left));
-            int n = in.read(buf, pos);
+            int n = in.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, left)), pos);
             if (n < 0) {
                 throw new IOException("scratch file ended early");
             }
-            out.write(buf.array(), 0, n);
+            out.write(buffer, 0, n);
             pos += n;
             left -= n;
         }
@@ -234,6 +384,12 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(scratch);
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
     }
 }
