@@ -3,7 +3,6 @@ package dev.whittle.cli;
 import dev.whittle.compare.CompareOptions;
 import dev.whittle.compare.Comparison;
 import dev.whittle.compare.ImageComparer;
-import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.DropCategory;
 import dev.whittle.diagnose.ExplainOptions;
@@ -24,7 +23,6 @@ import dev.whittle.source.ProgressBar;
 import dev.whittle.source.registry.RegistryClient;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
-import dev.whittle.write.WrittenImage;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -146,7 +144,10 @@ final class SlimCommand implements Callable<Integer> {
             if (!write) {
                 return SlimResult.planned(plan);
             }
-            WrittenImage written;
+            // measured before writing: the output's filesystem below shares the input's path table
+            MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
+                    new MeasureOptions(0, 0)), null);
+            Slimmer.Written written;
             if (dest instanceof ImageReference.Registry r) {
                 RegistryClient client = RegistryClient.connect(r.registry(), imageOptions.sourceOptions().registry());
                 client.ping();
@@ -154,20 +155,24 @@ final class SlimCommand implements Callable<Integer> {
                         && in.registry().equals(r.registry()) ? in.repository() : null;
                 try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("pushing",
                         Slimmer.writeWork(union, selection, plan, ImageReference.parse("oci:push")))) {
-                    written = Slimmer.push(img, union, selection, plan, r, client, mountFrom, c, bar);
+                    written = Slimmer.pushIndexed(img, union, selection, plan, r, client, mountFrom, c, bar);
                 }
             } else {
                 try (ProgressBar bar = quiet ? ProgressBar.silent() : ProgressBar.start("writing",
                         Slimmer.writeWork(union, selection, plan, dest))) {
-                    written = Slimmer.write(img, union, selection, plan, dest, input, c, bar);
+                    written = Slimmer.writeIndexed(img, union, selection, plan, dest, input, c, bar);
                 }
             }
-            MeasuredImage before = new MeasuredImage(image, ImageMeasurer.measure(img, union,
-                    new MeasureOptions(0, 0)), null);
-            MeasuredImage after = ImageLoader.load(written.reference(), imageOptions::open,
-                    new MeasureOptions(0, 0), false);
+            // The output is measured without reading its layers again: its base layers are the input's blobs and the
+            // squashed layer was indexed from the bytes written (SlimmerTest proves this equals reading it back).
+            MeasuredImage after;
+            try (dev.whittle.source.Image out = imageOptions.open(written.image().reference())) {
+                after = new MeasuredImage(written.image().reference(), ImageMeasurer.measure(out,
+                        Slimmer.outputUnion(union, selection.kept(), written.squashed()), new MeasureOptions(0, 0)),
+                        null);
+            }
             Comparison comparison = ImageComparer.compare(List.of(before, after), CompareOptions.TABLE);
-            return SlimResult.written(plan, written, comparison);
+            return SlimResult.written(plan, written.image(), comparison);
         });
         var out = spec.commandLine().getOut();
         out.print(asJson ? JsonReport.render("slim", result) : SlimTextRenderer.render(result));

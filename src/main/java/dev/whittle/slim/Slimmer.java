@@ -1,6 +1,10 @@
 package dev.whittle.slim;
 
+import dev.whittle.fs.ContentCapture;
+import dev.whittle.fs.LayerIndex;
+import dev.whittle.fs.LayerIndexer;
 import dev.whittle.fs.LayerStats;
+import dev.whittle.fs.PathTable;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.Digest;
 import dev.whittle.image.ImageReference;
@@ -173,6 +177,27 @@ public final class Slimmer {
     public static WrittenImage write(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
                                      ImageReference dest, Path input, OutputCompression compression,
                                      ProgressBar progress) {
+        return writeIndexed(image, union, selection, plan, dest, input, compression, progress).image();
+    }
+
+    /**
+     * What {@link #writeIndexed} and {@link #pushIndexed} give: the image written and the index of its squashed
+     * layer, made from the very bytes written (headers read back from the scratch file, content seeked past), so the
+     * output can be measured without reading it back: see {@link #outputUnion}.
+     *
+     * @param image    the image written
+     * @param squashed the squashed layer's index, as reading the output would build it
+     */
+    public record Written(WrittenImage image, LayerIndex squashed) {
+    }
+
+    /**
+     * As {@link #write(Image, UnionView, SquashSelection, SlimPlan, ImageReference, Path, OutputCompression,
+     * ProgressBar)}, also indexing the squashed layer as it was written.
+     */
+    public static Written writeIndexed(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                       ImageReference dest, Path input, OutputCompression compression,
+                                       ProgressBar progress) {
         Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
         refuseInput(target, input);
         ImageWriter.checkDestination(dest);
@@ -180,6 +205,7 @@ public final class Slimmer {
         OutputCompression c = tars ? OutputCompression.NONE : compression;
         Path parent = target.getParent();
         try (BlobStaging staging = BlobStaging.in(parent)) {
+            LayerIndex index;
             List<StagedLayer> layers = new ArrayList<>();
             List<Digest> diffIds = new ArrayList<>();
             long[] work = work(union, selection, plan, dest);
@@ -197,6 +223,7 @@ public final class Slimmer {
                  SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
                     staging.root(), part::advance)) {
                 squashed = staging.writeLayer(writer, c, part::advance);
+                index = index(writer, squashed, selection.kept(), union.paths());
             }
             layers.add(squashed);
             diffIds.add(squashed.diffId());
@@ -204,7 +231,7 @@ public final class Slimmer {
                     diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
                     plan.dropped().stream().map(DropSelection.Category::name).toList());
             try (ProgressBar.Part part = progress.part("archive", work[2])) {
-                return ImageWriter.write(dest, staging, config, layers, part::advance);
+                return new Written(ImageWriter.write(dest, staging, config, layers, part::advance), index);
             }
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
@@ -223,6 +250,13 @@ public final class Slimmer {
     public static WrittenImage push(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
                                     ImageReference.Registry dest, RegistryClient client, String mountFrom,
                                     OutputCompression compression, ProgressBar progress) {
+        return pushIndexed(image, union, selection, plan, dest, client, mountFrom, compression, progress).image();
+    }
+
+    /** As {@link #push}, also indexing the squashed layer as it was written. */
+    public static Written pushIndexed(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                      ImageReference.Registry dest, RegistryClient client, String mountFrom,
+                                      OutputCompression compression, ProgressBar progress) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (BlobStaging staging = BlobStaging.in(tmp)) {
             List<RegistryWriter.Blob> blobs = new ArrayList<>();
@@ -235,10 +269,12 @@ public final class Slimmer {
             }
             long[] work = work(union, selection, plan, ImageReference.parse("oci:" + tmp));
             StagedLayer squashed;
+            LayerIndex index;
             try (ProgressBar.Part part = progress.part("squash", work[1]);
                  SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
                          staging.root(), part::advance)) {
                 squashed = staging.writeLayer(writer, compression, part::advance);
+                index = index(writer, squashed, selection.kept(), union.paths());
             }
             Path file = staging.file(squashed.blob().digest());
             blobs.add(new RegistryWriter.Blob(squashed.blob(), RequestBody.of(squashed.blob().size(),
@@ -248,12 +284,42 @@ public final class Slimmer {
                     diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(), plan.droppedBytes(),
                     plan.dropped().stream().map(DropSelection.Category::name).toList());
             try (ProgressBar.Part part = progress.part("push", squashed.blob().size())) {
-                return RegistryWriter.push(dest, client, config, blobs, part::advance);
+                return new Written(RegistryWriter.push(dest, client, config, blobs, part::advance), index);
             }
         } catch (IOException e) {
             throw new OutputException("cannot stage the squashed layer for " + dest.display() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The squashed layer's index, from the bytes just written: the writer replays them from its scratch file (headers
+     * read, content seeked past); their length must be what was written, a cheap check that the replay is the layer.
+     */
+    private static LayerIndex index(SquashedLayerWriter writer, StagedLayer squashed, int position, PathTable paths)
+            throws IOException {
+        Digest diffId = squashed.diffId();
+        String label = "layer " + position + " (" + diffId.algorithm() + ":" + diffId.shortHex() + ")";
+        LayerIndex index;
+        try (InputStream tar = writer.openTar()) {
+            index = LayerIndexer.indexUnbuffered(tar, position, label, paths, ContentCapture.NONE);
+        }
+        if (index.tarBytes() != squashed.tarBytes()) {
+            throw new IOException("the squashed layer reads back as " + index.tarBytes() + " bytes, not the "
+                    + squashed.tarBytes() + " written");
+        }
+        return index;
+    }
+
+    /**
+     * The output's filesystem without reading the output: the input's indexes of the kept base layers (the output
+     * has the same blobs) and the squashed layer's index from {@link Written#squashed}. Equal to what loading the
+     * output would give; the input's path table already holds every path the squashed layer names.
+     */
+    public static UnionView outputUnion(UnionView input, int kept, LayerIndex squashed) {
+        List<LayerIndex> layers = new ArrayList<>(input.layers().subList(0, kept));
+        layers.add(squashed);
+        return UnionView.of(input.paths(), layers);
     }
 
     /** The OCI media type of a layer blob as stored, from its first bytes. */

@@ -38,8 +38,6 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class SquashedLayerWriter implements TarContent, AutoCloseable {
     private static final int BUFFER = 1 << 16;
     private static final int RECORD = 512;
-    /** {@link TarArchiveOutputStream}'s default block: the archive is padded to a multiple of it. */
-    private static final int BLOCK = 10240;
 
     private final List<SquashEntry> entries;
     private final PathTable paths;
@@ -254,14 +252,16 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
         return total;
     }
 
-    /** The tar's length: the entries' records, two end-of-archive records, padding to a whole block. */
+    /**
+     * The tar's length: the entries' records and two end-of-archive records (a {@link TarArchiveOutputStream} made
+     * without a block size pads to whole records only).
+     */
     private long length() {
         long n = 0;
         for (int i = 0; i < entries.size(); i++) {
             n += starts[i] >= 0 ? ends[i] - starts[i] : whiteouts.get(i).length;
         }
-        n += 2 * RECORD;
-        return (n + BLOCK - 1) / BLOCK * BLOCK;
+        return n + 2 * RECORD;
     }
 
     @Override

@@ -332,6 +332,83 @@ class SlimmerTest {
         }
     }
 
+    /**
+     * The before/after table measures the output from the squashed layer's index made while writing (no read-back):
+     * it must equal what loading the written image gives, for every output form, with a base kept and without.
+     */
+    @Test
+    void theOutputMeasuredFromWhatWasWrittenEqualsReadingItBack() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        int n = 0;
+        for (String out : List.of("docker-archive:" + tmp.resolve("m.tar"), "oci-archive:" + tmp.resolve("m-oci.tar"),
+                "oci:" + tmp.resolve("m-layout"), "docker-archive:" + tmp.resolve("m-all.tar"))) {
+            boolean all = n++ == 3;
+            try (Image image = ImageSources.open(ImageReference.parse("docker-archive:" + in),
+                    SourceOptions.defaults())) {
+                UnionView union = FilesystemLoader.load(image);
+                BaseChoice base = Slimmer.chooseBase(image, null, all);
+                SquashSelection selection = Slimmer.select(union, base);
+                SlimPlan plan = Slimmer.plan(image, union, base, selection);
+                Slimmer.Written w = Slimmer.writeIndexed(image, union, selection, plan, ImageReference.parse(out), in,
+                        OutputCompression.GZIP_DEFAULT, dev.whittle.source.ProgressBar.silent());
+                Measurement fromWrite;
+                try (Image written = ImageSources.open(ImageReference.parse(w.image().reference()),
+                        SourceOptions.defaults())) {
+                    fromWrite = dev.whittle.measure.ImageMeasurer.measure(written,
+                            Slimmer.outputUnion(union, selection.kept(), w.squashed()), new MeasureOptions(0, 0));
+                }
+                Measurement readBack = ImageLoader.load(w.image().reference(),
+                        name -> ImageSources.open(ImageReference.parse(name), SourceOptions.defaults()),
+                        new MeasureOptions(0, 0), false).measurement();
+                assertThat(fromWrite).as(out).isEqualTo(readBack);
+            }
+        }
+    }
+
+    /**
+     * The squashed layer is assembled from tar records encoded one entry at a time; it must be byte for byte what one
+     * tar writer gives for the same entries in the same order (parsing it and writing it again changes nothing).
+     */
+    @Test
+    void theSquashedTarIsWhatOneTarWriterGives() throws IOException {
+        dev.whittle.testing.ExternalTool.assumeInstalled("tar");
+        for (TestImage source : List.of(hostile(), sparseImage(tmp))) {
+            Path in = tmp.resolve("t-in.tar");
+            Path out = tmp.resolve("t-out.tar");
+            source.writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+            slim("docker-archive:" + in, "docker-archive:" + out, null, OutputCompression.NONE);
+            byte[] squashed;
+            try (Image image = ImageSources.open(ImageReference.parse("docker-archive:" + out),
+                    SourceOptions.defaults());
+                 java.io.InputStream tar = image.layers().get(image.layers().size() - 1).openTar()) {
+                squashed = tar.readAllBytes();
+            }
+            java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+            try (var reader = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new java.io.ByteArrayInputStream(squashed), "UTF-8");
+                 var writer = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(again, "UTF-8")) {
+                writer.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+                writer.setBigNumberMode(
+                        org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+                writer.setAddPaxHeadersForNonAsciiNames(true);
+                TarArchiveEntry e;
+                int entries = 0;
+                while ((e = reader.getNextEntry()) != null) {
+                    writer.putArchiveEntry(e);
+                    reader.transferTo(writer);
+                    writer.closeArchiveEntry();
+                    entries++;
+                }
+                writer.finish();
+                assertThat(entries).isGreaterThan(3);
+            }
+            byte[] a = again.toByteArray();
+            assertThat(java.util.Arrays.mismatch(a, squashed)).as("first differing byte of %d and %d bytes",
+                    a.length, squashed.length).isEqualTo(-1);
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
