@@ -21,7 +21,9 @@ import java.util.zip.Deflater;
  * last one finishes the stream; the blocks, written in order, are one ordinary deflate stream inside one gzip member
  * (header without time or name, CRC-32 and length computed as the bytes pass). Any gzip reader reads it. The output
  * depends only on the bytes, the level and the block size, never on the thread count, so digests stay the same on
- * every machine. At most two blocks per thread are in flight: memory stays bounded whatever the layer's size.
+ * every machine. At most two blocks per thread are in flight: memory stays bounded whatever the layer's size, and
+ * the blocks are reused once compressed (a layer of gigabytes would otherwise leave gigabytes of garbage, which a
+ * throughput collector answers by growing the heap).
  */
 public final class ParallelGzipOutputStream extends OutputStream {
     /** Bytes per block: large enough that the sync flush and lost context cost little (pigz uses 128 KiB). */
@@ -34,7 +36,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int blockSize;
     private final int maxInFlight;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    /** Each thread's deflate output buffer. */
+    private static final ThreadLocal<byte[]> DEFLATED = ThreadLocal.withInitial(() -> new byte[64 << 10]);
+
+    /** A block handed to a thread, and the array it came in (reused once its result is written). */
+    private record Pending(Future<byte[]> result, byte[] block) {
+    }
+
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private byte[] block;
     private int filled;
@@ -99,8 +109,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         byte[] dict = dictionary;
         dictionary = Arrays.copyOfRange(data, Math.max(0, data.length - WINDOW), data.length);
         int lvl = level;
-        inFlight.add(pool.submit(() -> deflate(data, dict, lvl, last)));
-        block = new byte[blockSize];
+        inFlight.add(new Pending(pool.submit(() -> deflate(data, dict, lvl, last)), data));
+        block = free.isEmpty() ? new byte[blockSize] : free.pop();
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             drainOne();
@@ -115,7 +125,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             }
             d.setInput(data);
             ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2 + 64);
-            byte[] buf = new byte[64 << 10];
+            byte[] buf = DEFLATED.get();
             if (last) {
                 d.finish();
                 while (!d.finished()) {
@@ -136,9 +146,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private void drainOne() throws IOException {
-        Future<byte[]> f = inFlight.poll();
+        Pending p = inFlight.poll();
         try {
-            out.write(f.get());
+            out.write(p.result().get());
+            if (p.block().length == blockSize) {
+                free.push(p.block()); // compressed: its bytes are no longer read
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
@@ -172,7 +185,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         byte[] data = Arrays.copyOf(block, filled);
         byte[] dict = dictionary;
         int lvl = level;
-        inFlight.add(pool.submit(() -> deflate(data, dict, lvl, true)));
+        inFlight.add(new Pending(pool.submit(() -> deflate(data, dict, lvl, true)), data));
         filled = 0;
     }
 }
