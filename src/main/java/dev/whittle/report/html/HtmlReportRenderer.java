@@ -13,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes the report page: a static skeleton, the CSS and script inlined from this package's resources, and the data
+ * Writes the report page: a static skeleton, the CSS and script inlined from this package's resources (the script
+ * after {@code page.js}, the helpers the fleet page shares), and the data
  * as JSON in a {@code <script type="application/json">} block. The script builds every element from the data with
  * {@code textContent}, never markup, and the JSON has {@code <}, {@code >} and {@code &} escaped, so hostile paths
  * ({@code </script>}, quotes, markup) stay text.
  */
 public final class HtmlReportRenderer {
     private static final String CSS = resource("report.css");
-    private static final String JS = resource("report.js");
+    /** The helpers the report and fleet pages share ({@code whittlePage}), then the page's own script. */
+    private static final String JS = resource("page.js") + resource("report.js");
 
     private HtmlReportRenderer() {
     }
