@@ -3,6 +3,7 @@
 #
 #   bench/run.sh            generate the images if missing, time whittle and the baselines, update the docs;
 #                           then bench/cache.sh: the hash floor, warm runs against cold ones, the cache's size
+#                           and bench/slim.sh: slim beside a cold inspect, CPU and peak RSS (BENCH_SLIM=0 skips it)
 #
 # The figures here are cold runs (--no-cache): the layer cache's own figures are bench/cache.sh's.
 # Environment: BENCH_OUT (image dir, default bench/out), BENCH_RUNS (timed runs per command, default 5),
@@ -160,4 +161,9 @@ splice_docs results "Latest results (written by bench/run.sh)" "$results/report.
 # ---- 6. the layer cache (issue 16) -----------------------------------------------------------------------------------
 if [[ "${BENCH_CACHE:-1}" != 0 ]]; then
   BENCH_OUT="$out" BENCH_RUNS="$runs" BENCH_DOCS="$docs" WHITTLE="$whittle" "$here/cache.sh"
+fi
+
+# ---- 7. slim beside inspect, CPU and peak RSS (issue 17) --------------------------------------------------------------
+if [[ "${BENCH_SLIM:-1}" != 0 ]] && $has_slim; then
+  BENCH_OUT="$out" BENCH_RUNS="${BENCH_SLIM_RUNS:-3}" BENCH_DOCS="$docs" WHITTLE="$whittle" "$here/slim.sh"
 fi
