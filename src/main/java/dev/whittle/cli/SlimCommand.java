@@ -3,6 +3,7 @@ package dev.whittle.cli;
 import dev.whittle.compare.CompareOptions;
 import dev.whittle.compare.Comparison;
 import dev.whittle.compare.ImageComparer;
+import dev.whittle.compare.ImageLoader;
 import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.DropCategory;
 import dev.whittle.diagnose.ExplainOptions;
@@ -166,10 +167,15 @@ final class SlimCommand implements Callable<Integer> {
             // The output is measured without reading its layers again: its base layers are the input's blobs and the
             // squashed layer was indexed from the bytes written (SlimmerTest proves this equals reading it back).
             MeasuredImage after;
-            try (dev.whittle.source.Image out = imageOptions.open(written.image().reference())) {
-                after = new MeasuredImage(written.image().reference(), ImageMeasurer.measure(out,
-                        Slimmer.outputUnion(union, selection.kept(), written.squashed()), new MeasureOptions(0, 0)),
-                        null);
+            if (written.squashed() == null) {
+                after = ImageLoader.load(written.image().reference(), imageOptions::open, new MeasureOptions(0, 0),
+                        false);
+            } else {
+                try (dev.whittle.source.Image out = imageOptions.open(written.image().reference())) {
+                    after = new MeasuredImage(written.image().reference(), ImageMeasurer.measure(out,
+                            Slimmer.outputUnion(union, selection.kept(), written.squashed()),
+                            new MeasureOptions(0, 0)), null);
+                }
             }
             Comparison comparison = ImageComparer.compare(List.of(before, after), CompareOptions.TABLE);
             return SlimResult.written(plan, written.image(), comparison);

@@ -186,7 +186,8 @@ public final class Slimmer {
      * output can be measured without reading it back: see {@link #outputUnion}.
      *
      * @param image    the image written
-     * @param squashed the squashed layer's index, as reading the output would build it
+     * @param squashed the squashed layer's index, as reading the output would build it; null when it cannot share
+     *                 the input's path table (then read the output back to measure it)
      */
     public record Written(WrittenImage image, LayerIndex squashed) {
     }
@@ -301,8 +302,12 @@ public final class Slimmer {
         Digest diffId = squashed.diffId();
         String label = "layer " + position + " (" + diffId.algorithm() + ":" + diffId.shortHex() + ")";
         LayerIndex index;
+        int known = paths.size();
         try (InputStream tar = writer.openTar()) {
             index = LayerIndexer.indexUnbuffered(tar, position, label, paths, ContentCapture.NONE);
+        }
+        if (paths.size() != known) {
+            return null; // it named a path the input's table lacked: the input's view cannot be extended with it
         }
         if (index.tarBytes() != squashed.tarBytes()) {
             throw new IOException("the squashed layer reads back as " + index.tarBytes() + " bytes, not the "
