@@ -22,6 +22,7 @@ cases=(
 )
 warm_page_cache
 start_load="$(load3)"
+commit="$(git rev-parse --short HEAD)" # at the start: the jar timed is the one built from it
 for ((i = 1; i <= runs; i++)); do
   for c in "${cases[@]}"; do
     name="${c%%|*}" command="${c#*|}"
@@ -56,7 +57,7 @@ same_oci="$([[ "$(digests slim-oci | wc -l)" == 1 ]] && echo "same" || echo "DIF
 
 report="$results/slim.md"
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$(git rev-parse --short HEAD)\` by \`bench/slim.sh\` on \`$out\`"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\` by \`bench/slim.sh\` on \`$out\`"
   echo "($(grep -o '"visibleFiles" *: *[0-9]*' "$results/inspect-da.1.out" | head -1 | grep -o '[0-9]*$' || echo '?') visible files in the final filesystem), $cores cores, $runs runs of each, alternating. Load average (1, 5, 15 min) at the start: $start_load; at the end: $end_load."
   echo "CPU = user + sys of \`/usr/bin/time\`; ratios are per pair of runs timed one after the other, median shown."
   echo
