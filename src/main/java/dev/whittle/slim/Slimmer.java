@@ -307,7 +307,9 @@ public final class Slimmer {
             index = LayerIndexer.indexUnbuffered(tar, position, label, paths, ContentCapture.NONE);
         }
         if (paths.size() != known) {
-            return null; // it named a path the input's table lacked: the input's view cannot be extended with it
+            // it named a path the input's table lacked (a whiteout's own name, where the input deleted with an
+            // opaque directory): a view made before it could index past its arrays, so the output is read back
+            return null;
         }
         if (index.tarBytes() != squashed.tarBytes()) {
             throw new IOException("the squashed layer reads back as " + index.tarBytes() + " bytes, not the "
