@@ -76,4 +76,59 @@ class FileRegionTest {
                     .isInstanceOf(java.io.EOFException.class);
         }
     }
+
+    /** A hashed stream digests the whole region exactly once, whatever mix of reads and skips its reader makes. */
+    @Test
+    void aHashedStreamDigestsEveryByteWhateverIsReadOrSkipped() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        Random random = new Random(11);
+        for (int run = 0; run < 100; run++) {
+            int offset = random.nextInt(1000);
+            int length = random.nextInt(FILE.length - offset);
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new FileRegion(file, offset, length).open()) {
+                assertThat(FileRegion.hashAsRead(in, digest)).isTrue();
+                int pos = 0;
+                while (true) {
+                    if (random.nextBoolean()) {
+                        long step = in.skip(random.nextInt(random.nextBoolean() ? 600 : 400_000));
+                        assertThat(step).isBetween(0L, (long) (length - pos));
+                        pos += (int) step;
+                        continue;
+                    }
+                    byte[] buf = new byte[1 + random.nextInt(random.nextBoolean() ? 700 : 300_000)];
+                    int n = in.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        break;
+                    }
+                    assertThat(Arrays.copyOf(buf, n)).isEqualTo(Arrays.copyOfRange(FILE, offset + pos, offset + pos + n));
+                    pos += n;
+                }
+                assertThat(pos).isEqualTo(length);
+            }
+            assertThat(digest.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Arrays.copyOfRange(FILE, offset, offset + length)));
+        }
+    }
+
+    @Test
+    void onlyAFreshRegionStreamCanBeHashed() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new FileRegion(file, 0, FILE.length).open()) {
+            assertThat(in.read()).isEqualTo(FILE[0] & 0xff);
+            assertThat(FileRegion.hashAsRead(in, digest)).isFalse(); // it would miss the byte already read
+        }
+        assertThat(FileRegion.hashAsRead(new java.io.ByteArrayInputStream(FILE), digest)).isFalse();
+    }
+
+    @Test
+    void aHashedStreamOverAFileShorterThanTheRegionIsAnEofExceptionWhenSkipping() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), Arrays.copyOf(FILE, 100));
+        try (InputStream in = new FileRegion(file, 50, 500).open()) {
+            FileRegion.hashAsRead(in, java.security.MessageDigest.getInstance("SHA-256"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.skip(400))
+                    .isInstanceOf(java.io.EOFException.class);
+        }
+    }
 }
