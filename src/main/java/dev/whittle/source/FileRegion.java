@@ -85,11 +85,17 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         /** The largest read, and every read of a hashed stream (which reads every byte anyway). */
         private static final int BULK = 256 * 1024;
         private static final int ALIGN = 4096;
+        /**
+         * One large buffer per thread, handed from a closed stream to the next one (as the JDK caches its temporary
+         * buffers): a direct buffer's memory is only freed by a garbage collection, and a fresh 256 KB per layer
+         * would add to the peak resident set.
+         */
+        private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
         private final FileChannel channel;
         private final long start;
         private final long end;
-        /** Bytes read from the file and not yet served: position() to limit(); empty when limit() is 0. */
-        private ByteBuffer buffer = aligned(READ_AHEAD);
+        /** Bytes read from the file and not yet served: position() to limit(); allocated by the first read. */
+        private ByteBuffer buffer = ByteBuffer.allocate(0);
         private long position; // file position of the next byte served
         /** Sees every byte of the region, once, in order; null when only what is read matters. */
         private MessageDigest tap;
@@ -99,7 +105,6 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
             this.start = offset;
             this.position = offset;
             this.end = offset + length;
-            buffer.limit(0);
         }
 
         private static ByteBuffer aligned(int size) {
@@ -140,7 +145,11 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         /** Reads the next bytes (up to {@code size}) of the region into the empty buffer, hashing them when tapped. */
         private void fill(int size) throws IOException {
             if (buffer.capacity() < size) {
-                buffer = aligned(size);
+                ByteBuffer spare = size == BULK ? SPARE.get() : null;
+                if (spare != null) {
+                    SPARE.remove(); // this stream's alone until it closes
+                }
+                buffer = spare != null ? spare : aligned(size);
             }
             buffer.clear().limit((int) Math.min(size, end - position));
             int n = channel.read(buffer, position);
@@ -189,6 +198,11 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
 
         @Override
         public void close() throws IOException {
+            ByteBuffer done = buffer;
+            buffer = ByteBuffer.allocate(0); // nothing left to serve: the large buffer may go to the next stream
+            if (done.capacity() == BULK && SPARE.get() == null) {
+                SPARE.set(done);
+            }
             channel.close();
         }
     }

@@ -1,6 +1,7 @@
 package dev.whittle.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whittle.testing.LayerTarBuilder;
 import java.io.IOException;
@@ -129,6 +130,29 @@ class FileRegionTest {
             FileRegion.hashAsRead(in, java.security.MessageDigest.getInstance("SHA-256"));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.skip(400))
                     .isInstanceOf(java.io.EOFException.class);
+        }
+    }
+
+    /** Streams open at once on one thread never share a buffer; a closed stream's buffer serves the next one. */
+    @Test
+    void streamsOpenTogetherOnOneThreadKeepTheirOwnBytes() throws IOException {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        for (int round = 0; round < 3; round++) {
+            InputStream a = new FileRegion(file, 0, FILE.length).open();
+            InputStream b = new FileRegion(file, 1000, FILE.length - 1000).open();
+            byte[] fromA = new byte[50_000];
+            byte[] fromB = new byte[50_000];
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.readNBytes(fromA, 0, fromA.length)).isEqualTo(fromA.length);
+                assertThat(b.readNBytes(fromB, 0, fromB.length)).isEqualTo(fromB.length);
+                assertThat(fromA).containsExactly(Arrays.copyOfRange(FILE, i * 50_000, (i + 1) * 50_000));
+                assertThat(fromB).containsExactly(Arrays.copyOfRange(FILE, 1000 + i * 50_000, 1000 + (i + 1) * 50_000));
+            }
+            a.close();
+            assertThat(b.readNBytes(fromB, 0, 10_000)).isEqualTo(10_000);
+            assertThat(Arrays.copyOf(fromB, 10_000)).containsExactly(Arrays.copyOfRange(FILE, 151_000, 161_000));
+            b.close();
+            assertThatThrownBy(() -> a.read(new byte[100_000])).isInstanceOf(IOException.class); // closed, never stale
         }
     }
 }
