@@ -86,11 +86,12 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         private static final int BULK = 256 * 1024;
         private static final int ALIGN = 4096;
         /**
-         * One large buffer per thread, handed from a closed stream to the next one (as the JDK caches its temporary
-         * buffers): a direct buffer's memory is only freed by a garbage collection, and a fresh 256 KB per layer
-         * would add to the peak resident set.
+         * One buffer of each size per thread, handed from a closed stream to the next one (as the JDK caches its
+         * temporary buffers): a direct buffer's memory is only freed by a garbage collection, and fresh buffers for
+         * every layer and every sniffed head would add to the peak resident set.
          */
-        private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
+        private static final ThreadLocal<ByteBuffer> SPARE_BULK = new ThreadLocal<>();
+        private static final ThreadLocal<ByteBuffer> SPARE_SMALL = new ThreadLocal<>();
         private final FileChannel channel;
         private final long start;
         private final long end;
@@ -108,7 +109,7 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         }
 
         private static ByteBuffer aligned(int size) {
-            return ByteBuffer.allocateDirect(size + ALIGN).alignedSlice(ALIGN);
+            return ByteBuffer.allocateDirect(size + ALIGN).alignedSlice(ALIGN).slice(0, size); // capacity: size
         }
 
         boolean tap(MessageDigest digest) {
@@ -145,9 +146,11 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         /** Reads the next bytes (up to {@code size}) of the region into the empty buffer, hashing them when tapped. */
         private void fill(int size) throws IOException {
             if (buffer.capacity() < size) {
-                ByteBuffer spare = size == BULK ? SPARE.get() : null;
+                release(buffer);
+                ThreadLocal<ByteBuffer> slot = spare(size);
+                ByteBuffer spare = slot.get();
                 if (spare != null) {
-                    SPARE.remove(); // this stream's alone until it closes
+                    slot.remove(); // this stream's alone until it closes
                 }
                 buffer = spare != null ? spare : aligned(size);
             }
@@ -199,11 +202,20 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         @Override
         public void close() throws IOException {
             ByteBuffer done = buffer;
-            buffer = ByteBuffer.allocate(0); // nothing left to serve: the large buffer may go to the next stream
-            if (done.capacity() == BULK && SPARE.get() == null) {
-                SPARE.set(done);
-            }
+            buffer = ByteBuffer.allocate(0); // nothing left to serve: the buffer may go to the next stream
+            release(done);
             channel.close();
+        }
+
+        /** Offers a buffer this stream no longer uses to the next stream on this thread. */
+        private static void release(ByteBuffer done) {
+            if (done.isDirect() && spare(done.capacity()).get() == null) {
+                spare(done.capacity()).set(done);
+            }
+        }
+
+        private static ThreadLocal<ByteBuffer> spare(int size) {
+            return size == BULK ? SPARE_BULK : SPARE_SMALL;
         }
     }
 }
