@@ -224,7 +224,7 @@ public final class GeneratePackageImage {
     }
 
     private void planDebFiles(Deb d, boolean lib) {
-        int files = (int) clamp(logNormal(49, 1.2), 3, 6000);
+        int files = (int) clamp(logNormal(56, 1.2), 3, 6000);
         String n = d.name;
         addDebFile(d, "usr/share/doc/" + n + "/copyright", null);
         addDebFile(d, "usr/share/doc/" + n + "/changelog.Debian.gz", null);

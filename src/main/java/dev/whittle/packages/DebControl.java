@@ -36,7 +36,16 @@ final class DebControl {
         String current = null;
         long stanzaLine = 1;
         int skipped = 0;
-        for (String line; (line = lines.next()) != null; ) {
+        for (String line; ; ) {
+            if (current != null && !KEPT.contains(current)) {
+                while (lines.skipContinuation()) {
+                    // a description or conffiles line: not read, not even decoded
+                }
+            }
+            line = lines.next();
+            if (line == null) {
+                break;
+            }
             if (line.isBlank()) {
                 if (!fields.isEmpty()) {
                     if (out.size() >= MAX_PACKAGES) {
@@ -170,7 +179,7 @@ final class DebControl {
         for (String clause : field.split(",")) {
             List<String> alternatives = new ArrayList<>();
             for (String alt : clause.split("\\|")) {
-                String name = alt.replaceAll("\\([^)]*\\)|\\[[^]]*]|<[^>]*>", "").strip();
+                String name = withoutGroups(alt).strip();
                 int sp = name.indexOf(' ');
                 if (sp > 0) {
                     name = name.substring(0, sp);
@@ -188,6 +197,28 @@ final class DebControl {
             }
         }
         return out;
+    }
+
+    /**
+     * A relation with its version, architecture and restriction groups ({@code (>= 1)}, {@code [amd64]},
+     * {@code <!nocheck>}) cut out, each up to the first closing bracket; an opening bracket never closed stays.
+     */
+    static String withoutGroups(String s) {
+        if (s.indexOf('(') < 0 && s.indexOf('[') < 0 && s.indexOf('<') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char close = c == '(' ? ')' : c == '[' ? ']' : c == '<' ? '>' : 0;
+            int end = close == 0 ? -1 : s.indexOf(close, i + 1);
+            if (end < 0) {
+                out.append(c);
+            } else {
+                i = end;
+            }
+        }
+        return out.toString();
     }
 
     /**

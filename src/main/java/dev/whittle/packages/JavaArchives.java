@@ -17,7 +17,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * {@code .jar}, {@code .war} and {@code .ear} files of an image, and from the jars nested one level inside them
  * (Spring Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}). An archive is read into memory (at most
  * {@link #MAX_ARCHIVE} bytes; larger ones are skipped with a note) and opened through its central directory with
- * commons-compress, so only the few {@code pom.properties} entries are inflated, never the classes. Every found
+ * commons-compress, so only the few {@code pom.properties} entries are inflated (and only their local headers
+ * read), never the classes. Every found
  * artifact owns the archive file it was found in (so the packages of a fat jar share its bytes).
  */
 final class JavaArchives {
@@ -55,7 +56,7 @@ final class JavaArchives {
     private static void artifacts(byte[] bytes, String path, String owner, boolean descend, List<FoundPackage> out,
                                   Notes notes) {
         try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
-                .setUseUnicodeExtraFields(false).get()) {
+                .setUseUnicodeExtraFields(false).setIgnoreLocalFileHeader(true).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             int seen = 0;
             for (ZipArchiveEntry e : Collections.list(entries)) {
