@@ -86,19 +86,31 @@ final class BoundedLines {
             return false;
         }
         number++;
+        long length = 0; // a skipped line longer than MAX_LINE still counts as cut, as next() would have cut it
         while (true) {
+            int from = pos;
             for (; pos < end; pos++) {
                 if (buf[pos] == '\n') {
+                    length += pos - from;
                     pos++;
+                    countCut(length);
                     return true;
                 }
             }
+            length += end - from;
             end = in.read(buf, 0, buf.length);
             pos = 0;
             if (end <= 0) {
                 end = 0;
+                countCut(length);
                 return true;
             }
+        }
+    }
+
+    private void countCut(long length) {
+        if (length > MAX_LINE) {
+            truncated++;
         }
     }
 
