@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `whittle packages` against `inspect --no-verify` (issue 18; docs/benchmarks.md, "`whittle packages` against
 # `inspect` (issue 18)"): on the held-out-sized package image bench/GeneratePackageImage.java writes (30 layers, about
-# 2.5 GB and 200,000 files, 1,500 dpkg packages with closures, npm, pip and Maven), the CPU time of
+# 3 GB and 206,000 files, 1,500 dpkg packages with closures, npm, pip and Maven), the CPU time of
 #   inspect --no-verify --no-cache    against   packages --no-verify --no-cache          (cold: every layer read)
 #   inspect --no-verify (warm cache)  against   packages --no-verify (warm cache)        (the cache filled once first)
 #   packages --format cyclonedx --no-verify --no-cache                                    (the SBOM, cold)
