@@ -8,12 +8,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Indexes every layer of an image, in parallel across cores (layers are independent until the union), then stacks
@@ -83,9 +86,12 @@ public final class FilesystemLoader {
             return t;
         });
         try {
-            List<Future<LayerIndex>> futures = new ArrayList<>();
-            for (Layer layer : layers) {
-                futures.add(pool.submit(() -> {
+            // Largest blob first: a big layer started last would leave the other cores idle at the end (on big.tar,
+            // layer order finishes 4% after the ideal two-core split of its bytes, largest first 0.2%).
+            List<Future<LayerIndex>> futures = new ArrayList<>(Collections.nCopies(total, null));
+            for (int i : largestFirst(layers)) {
+                Layer layer = layers.get(i);
+                futures.set(i, pool.submit(() -> {
                     LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, bytes, done, total, progress);
                     progress.update(bytes.get(), done.incrementAndGet(), total);
                     return index;
@@ -99,6 +105,17 @@ public final class FilesystemLoader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Positions of {@code layers} by stored size, largest first (equal sizes in layer order). */
+    static int[] largestFirst(List<Layer> layers) {
+        return IntStream.range(0, layers.size()).boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> -size(layers.get(i))))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long size(Layer layer) {
+        return layer.blob() == null ? 0 : layer.blob().size();
     }
 
     /** A short name for a layer in messages: {@code layer 2 (sha256:0123456789ab)}. */

@@ -15,7 +15,7 @@ final class BoundedLines {
     static final int MAX_LINE = 64 << 10;
 
     private final InputStream in;
-    private final byte[] buf = new byte[64 << 10];
+    private final byte[] buf = new byte[8 << 10]; // small: one is made per database file, and most are small
     private int pos;
     private int end;
     private byte[] line = new byte[256];
@@ -65,6 +65,53 @@ final class BoundedLines {
             len--;
         }
         return new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Skips the next line without decoding it when it is a continuation line (starts with a space or a tab), for a
+     * reader that does not keep the field it continues.
+     *
+     * @return whether a line was skipped
+     */
+    boolean skipContinuation() throws IOException {
+        if (pos == end) {
+            end = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (end <= 0) {
+                end = 0;
+                return false;
+            }
+        }
+        if (buf[pos] != ' ' && buf[pos] != '\t') {
+            return false;
+        }
+        number++;
+        long length = 0; // a skipped line longer than MAX_LINE still counts as cut, as next() would have cut it
+        while (true) {
+            int from = pos;
+            for (; pos < end; pos++) {
+                if (buf[pos] == '\n') {
+                    length += pos - from;
+                    pos++;
+                    countCut(length);
+                    return true;
+                }
+            }
+            length += end - from;
+            end = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (end <= 0) {
+                end = 0;
+                countCut(length);
+                return true;
+            }
+        }
+    }
+
+    private void countCut(long length) {
+        if (length > MAX_LINE) {
+            truncated++;
+        }
     }
 
     /** The number of the line {@link #next} returned last, 1-based. */

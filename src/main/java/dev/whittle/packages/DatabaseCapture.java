@@ -25,6 +25,8 @@ final class DatabaseCapture implements CachedCapture {
     private static final String STATUS_D = DPKG + "status.d/";
 
     private final Map<LayerFile, DatabaseFile> files = new ConcurrentHashMap<>();
+    /** The status records parsed so far, shared by the layers' copies of a status file (most records repeat). */
+    private final Map<DebControl.Stanza, FoundPackage> stanzas = new ConcurrentHashMap<>();
 
     /** A path in a layer. */
     record LayerFile(int layer, String path) {
@@ -104,7 +106,7 @@ final class DatabaseCapture implements CachedCapture {
         Map<String, Boolean> dev = Map.of();
         OsRelease os = null;
         switch (kind) {
-            case DPKG_STATUS, DPKG_STATUS_D -> packages = DebControl.status(content, path, notes);
+            case DPKG_STATUS, DPKG_STATUS_D -> packages = DebControl.status(content, path, notes, stanzas);
             case DPKG_LIST -> paths = DebControl.fileList(content, false, notes);
             case DPKG_MD5SUMS -> paths = DebControl.fileList(content, true, notes);
             case APK -> packages = ApkDatabase.installed(content, path, notes);

@@ -21,6 +21,11 @@ final class FileOwnership {
     private final Map<String, String> resolvedDirs = new HashMap<>();
     private final int[] owners;
     private final long[] hidden;
+    /** Per path id, the {@link #own} call that last met it: a "seen" set that is never cleared or reallocated. */
+    private final int[] metBy;
+    private int call;
+    private String lastParent;
+    private int lastParentId;
 
     /** One package's files: the path ids of its regular files in the final filesystem, and what was not found. */
     record Owned(int[] ids, int missing, long hiddenBytes) {
@@ -31,6 +36,7 @@ final class FileOwnership {
         this.paths = union.paths();
         this.owners = new int[paths.size()];
         this.hidden = new long[paths.size()];
+        this.metBy = new int[paths.size()];
         for (LayerIndex li : union.layers()) {
             for (int r = 0; r < li.size(); r++) {
                 long bytes = li.contentBytes(r);
@@ -47,24 +53,24 @@ final class FileOwnership {
         int n = 0;
         int missing = 0;
         long hiddenBytes = 0;
-        java.util.BitSet seen = new java.util.BitSet();
+        int me = ++call;
         for (String p : listed) {
-            int direct = paths.find(p);
-            if (direct > 0 && !seen.get(direct)) {
+            int direct = find(p);
+            if (direct > 0 && metBy[direct] != me) {
                 hiddenBytes += hidden[direct];
             }
             int id = finalId(p, direct);
             if (id <= 0) {
                 missing++;
                 if (direct > 0) {
-                    seen.set(direct);
+                    metBy[direct] = me;
                 }
                 continue;
             }
-            if (seen.get(id)) {
+            if (metBy[id] == me) {
                 continue;
             }
-            seen.set(id);
+            metBy[id] = me;
             if (id != direct) {
                 hiddenBytes += hidden[id];
             }
@@ -78,6 +84,27 @@ final class FileOwnership {
             }
         }
         return new Owned(Arrays.copyOf(ids, n), missing, hiddenBytes);
+    }
+
+    /**
+     * {@link PathTable#find}, remembering the last parent directory: a package's list names the files of one
+     * directory one after another, so most lookups are one name under the parent found for the line before (instead
+     * of a string and a hash lookup for every segment of every line).
+     */
+    private int find(String p) {
+        int slash = p.lastIndexOf('/');
+        if (slash < 0) {
+            return paths.find(p);
+        }
+        String name = p.substring(slash + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return paths.find(p);
+        }
+        if (lastParent == null || slash != lastParent.length() || !p.startsWith(lastParent)) {
+            lastParent = p.substring(0, slash);
+            lastParentId = paths.find(lastParent);
+        }
+        return lastParentId < 0 ? -1 : paths.child(lastParentId, name);
     }
 
     /** Every regular file below a directory in the final filesystem, not descending into {@code skip}-named dirs. */

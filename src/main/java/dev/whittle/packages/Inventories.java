@@ -40,6 +40,8 @@ final class Inventories {
         long shared;
         List<String> dependsOn = List.of();
         InstalledPackage.Closure closure;
+        /** The owned files other packages own too: the only ones a sum over several packages may count twice. */
+        int[] sharedIds;
     }
 
     private Inventories(UnionView union, DatabaseCapture capture) {
@@ -116,13 +118,20 @@ final class Inventories {
                     + " their bytes are unknown and shown as 0");
         }
         for (Entry e : entries) {
+            int[] shared = new int[8];
+            int n = 0;
             for (int id : e.owned.ids()) {
                 long b = ownership.bytes(id);
                 e.bytes += b;
                 if (ownership.owners(id) > 1) {
                     e.shared += b;
+                    if (n == shared.length) {
+                        shared = java.util.Arrays.copyOf(shared, n * 2);
+                    }
+                    shared[n++] = id;
                 }
             }
+            e.sharedIds = java.util.Arrays.copyOf(shared, n);
         }
         closures(entries);
         List<InstalledPackage> out = new ArrayList<>();
@@ -183,7 +192,11 @@ final class Inventories {
     private void history(DatabaseFile db, String key, Entry e) {
         List<DatabaseFile> l = copies.get(db.path());
         List<DatabaseFile> run = new ArrayList<>();
-        for (int i = l.indexOf(db); i >= 0; i--) {
+        int at = l.size() - 1;
+        while (l.get(at) != db) { // by identity: a record's equals would compare every package it lists
+            at--;
+        }
+        for (int i = at; i >= 0; i--) {
             if (version(l.get(i), key) == null) {
                 break;
             }
@@ -274,13 +287,15 @@ final class Inventories {
             DependencyGraph graph = new DependencyGraph(edges, stays);
             graphs.put(graph, system);
             int[] inRemoved = new int[ownership.size()];
+            int[] stamps = new int[ownership.size()];
             for (int i = 0; i < system.size(); i++) {
                 BitSet closure = graph.closure(i);
                 BitSet removed = graph.removes(i, closure);
                 List<String> requiredBy = graph.dependents(i).stream().map(t -> system.get(t).pkg.name()).distinct()
                         .sorted().toList();
-                system.get(i).closure = new InstalledPackage.Closure(closure.cardinality(), uniqueBytes(system, closure),
-                        removed.cardinality(), freedBytes(system, removed, inRemoved), requiredBy);
+                system.get(i).closure = new InstalledPackage.Closure(closure.cardinality(),
+                        closureBytes(system, closure, stamps, i + 1), removed.cardinality(),
+                        freedBytes(system, removed, inRemoved), requiredBy);
             }
         }
     }
@@ -305,6 +320,27 @@ final class Inventories {
             }
         }
         return name -> false;
+    }
+
+    /**
+     * As {@link #uniqueBytes}, for one closure of many: each member's bytes, less the shared files another member
+     * already counted. {@code stamps} marks the shared files counted for closure {@code stamp}, so it is never cleared
+     * (stamps must rise from one call to the next).
+     */
+    private long closureBytes(List<Entry> system, BitSet members, int[] stamps, int stamp) {
+        long sum = 0;
+        for (int m = members.nextSetBit(0); m >= 0; m = members.nextSetBit(m + 1)) {
+            Entry e = system.get(m);
+            sum += e.bytes;
+            for (int id : e.sharedIds) {
+                if (stamps[id] == stamp) {
+                    sum -= ownership.bytes(id);
+                } else {
+                    stamps[id] = stamp;
+                }
+            }
+        }
+        return sum;
     }
 
     private long uniqueBytes(List<Entry> system, BitSet members) {

@@ -17,7 +17,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * {@code .jar}, {@code .war} and {@code .ear} files of an image, and from the jars nested one level inside them
  * (Spring Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}). An archive is read into memory (at most
  * {@link #MAX_ARCHIVE} bytes; larger ones are skipped with a note) and opened through its central directory with
- * commons-compress, so only the few {@code pom.properties} entries are inflated, never the classes. Every found
+ * commons-compress, so only the few {@code pom.properties} entries are inflated (and only their local headers
+ * read), never the classes. Every found
  * artifact owns the archive file it was found in (so the packages of a fat jar share its bytes).
  */
 final class JavaArchives {
@@ -30,6 +31,12 @@ final class JavaArchives {
     /** Most artifacts taken from one archive. */
     static final int MAX_ARTIFACTS = 5_000;
     private static final int MAX_PROPERTIES = 64 << 10;
+    /**
+     * Archives up to this size are read into one buffer per capturing thread, reused: most jars are smaller, and a
+     * fresh array for each (hundreds of MB over an image) made the heap, and its page faults, grow for nothing.
+     */
+    private static final int REUSED_BUFFER = 16 << 20;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 << 10]);
 
     private JavaArchives() {
     }
@@ -46,16 +53,32 @@ final class JavaArchives {
                     + " skipped");
             return List.of();
         }
-        byte[] bytes = content.readNBytes((int) size);
+        byte[] bytes = buffer((int) size);
+        int n = content.readNBytes(bytes, 0, (int) size);
         List<FoundPackage> out = new ArrayList<>();
-        artifacts(bytes, path, path, true, out, notes);
+        artifacts(bytes, n, path, path, true, out, notes);
         return out;
     }
 
-    private static void artifacts(byte[] bytes, String path, String owner, boolean descend, List<FoundPackage> out,
-                                  Notes notes) {
-        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
-                .setUseUnicodeExtraFields(false).get()) {
+    /** An array of at least {@code size} bytes: this thread's reused buffer, or for a large archive its own. */
+    private static byte[] buffer(int size) {
+        if (size > REUSED_BUFFER) {
+            return new byte[size];
+        }
+        byte[] b = BUFFER.get();
+        if (b.length < size) {
+            b = new byte[Math.min(REUSED_BUFFER, Math.max(size, b.length * 2))];
+            BUFFER.set(b);
+        }
+        return b;
+    }
+
+    private static void artifacts(byte[] bytes, int length, String path, String owner, boolean descend,
+                                  List<FoundPackage> out, Notes notes) {
+        SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel(bytes);
+        channel.truncate(length);
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel)
+                .setUseUnicodeExtraFields(false).setIgnoreLocalFileHeader(true).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             int seen = 0;
             for (ZipArchiveEntry e : Collections.list(entries)) {
@@ -82,7 +105,7 @@ final class JavaArchives {
                         nested = in.readNBytes((int) MAX_NESTED + 1);
                     }
                     if (nested.length <= MAX_NESTED) {
-                        artifacts(nested, path + "!/" + name, owner, false, out, notes);
+                        artifacts(nested, nested.length, path + "!/" + name, owner, false, out, notes);
                     }
                 }
             }

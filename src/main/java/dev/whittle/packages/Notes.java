@@ -26,6 +26,11 @@ final class Notes {
         }
     }
 
+    /** How many problems were noted, kept or not. */
+    int count() {
+        return kept.size() + dropped;
+    }
+
     /** The notes, each prefixed by the file's path, plus one line counting those dropped. */
     List<String> list() {
         List<String> out = new ArrayList<>(kept);

@@ -93,20 +93,28 @@ public final class BlobLayer implements Layer {
         VerifyingInputStream blobCheck = null;
         Compression c = Compression.NONE;
         try {
+            // An uncompressed local file region needs no buffer: its stream has its own, and skipping through it
+            // hashes in place (VerifyingInputStream), where a buffer here would copy every byte once more.
+            boolean direct = FileRegion.isRegionStream(raw) && compression() == Compression.NONE;
             if (options.verify() && !opener.digestChecked()) {
                 blobCheck = new VerifyingInputStream(raw, label(), blob.digest(), blob.size(), false);
                 raw = blobCheck;
             }
-            BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-            c = Compression.sniff(buffered);
-            compression = c;
-            InputStream tar = c == Compression.NONE ? buffered : new DecompressionErrors(c.decompress(buffered), c);
+            InputStream tar;
+            if (direct) {
+                tar = raw;
+            } else {
+                BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
+                c = Compression.sniff(buffered);
+                compression = c;
+                tar = c == Compression.NONE ? buffered : new DecompressionErrors(c.decompress(buffered), c);
+            }
             VerifyingInputStream diffCheck = null;
             if (options.verify() && (c != Compression.NONE || !blob.digest().equals(diffId))) {
                 diffCheck = new VerifyingInputStream(tar, label() + " diff_id", diffId, -1, true);
                 tar = diffCheck;
             }
-            return new LayerStream(tar, blobCheck, receipt);
+            return new LayerStream(tar, blobCheck, receipt, direct);
         } catch (IOException | RuntimeException e) {
             raw.close();
             if (e instanceof IOException io) {
@@ -223,13 +231,17 @@ public final class BlobLayer implements Layer {
         private final VerifyingInputStream blobCheck;
         private final BlobOpener.VerifiedRead receipt;
         private final ReadSkipper skipper = new ReadSkipper();
+        /** The stream below skips well (a region that hashes what it skips): skips go down instead of reading. */
+        private final boolean skipsBelow;
         private long expanded;
         private boolean ended;
         /** A read failed: the error is on its way up, and reading on would only throw it again. */
         private boolean failed;
 
-        LayerStream(InputStream in, VerifyingInputStream blobCheck, BlobOpener.VerifiedRead receipt) {
+        LayerStream(InputStream in, VerifyingInputStream blobCheck, BlobOpener.VerifiedRead receipt,
+                    boolean skipsBelow) {
             super(in);
+            this.skipsBelow = skipsBelow;
             this.blobCheck = blobCheck;
             this.receipt = receipt;
         }
@@ -272,7 +284,24 @@ public final class BlobLayer implements Layer {
 
         @Override
         public long skip(long n) throws IOException {
-            return skipper.skip(this, n);
+            if (!skipsBelow || ended) {
+                return skipper.skip(this, n);
+            }
+            long s;
+            try {
+                s = in.skip(n);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            } catch (RuntimeException e) {
+                failed = true;
+                throw opener.failure(e);
+            }
+            expanded += s;
+            if (expanded > options.maxExpandedBytes()) {
+                throw tooBig();
+            }
+            return s; // the end is still seen by a read, which runs the checks
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * A byte range of a local file (a whole blob file, or one entry inside an uncompressed tar). Opening it gives a
@@ -56,22 +57,67 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
     }
 
     /**
+     * Makes {@code in}, when it is a freshly opened region stream, hand every byte it reads from the file to
+     * {@code digest} as it reads it, and read (rather than seek) when skipping, so the digest sees the whole region.
+     * A verified read then hashes the bytes straight from the stream's own buffer, and skipped bytes are never copied
+     * onto the heap. False (and nothing changes) for any other stream.
+     */
+    static boolean hashAsRead(InputStream in, MessageDigest digest) {
+        return in instanceof RegionInputStream r && r.tap(digest);
+    }
+
+    /** True when {@code in} is a stream {@link #open()} returned. */
+    static boolean isRegionStream(InputStream in) {
+        return in instanceof RegionInputStream;
+    }
+
+    /**
      * A stream over a file range; {@code skip} moves the position without reading. A small read-ahead buffer serves
-     * tar headers and small files without one system call each; reads as large as the buffer go straight through.
+     * tar headers and small files without one system call each; large reads fill a larger buffer.
+     *
+     * <p>The buffers are direct and page-aligned: a heap array would be filled through the JDK's temporary direct
+     * buffer, whose address is only 16-byte aligned, and the kernel's copy into such an address is several times
+     * slower (on a 2-core AMD EPYC, 3 GB cost 1.7-2.4 s of system time instead of 0.4 s; docs/benchmarks.md,
+     * "Cold verified reads").
      */
     private static final class RegionInputStream extends InputStream {
         private static final int READ_AHEAD = 16 * 1024;
+        /** The largest read, and every read of a hashed stream (which reads every byte anyway). */
+        private static final int BULK = 256 * 1024;
+        private static final int ALIGN = 4096;
+        /**
+         * One buffer of each size per thread, handed from a closed stream to the next one (as the JDK caches its
+         * temporary buffers): a direct buffer's memory is only freed by a garbage collection, and fresh buffers for
+         * every layer and every sniffed head would add to the peak resident set.
+         */
+        private static final ThreadLocal<ByteBuffer> SPARE_BULK = new ThreadLocal<>();
+        private static final ThreadLocal<ByteBuffer> SPARE_SMALL = new ThreadLocal<>();
         private final FileChannel channel;
+        private final long start;
         private final long end;
-        private final byte[] buffer = new byte[READ_AHEAD];
-        private long position; // file position of buffer[bufferPos]
-        private int bufferPos;
-        private int bufferLen;
+        /** Bytes read from the file and not yet served: position() to limit(); allocated by the first read. */
+        private ByteBuffer buffer = ByteBuffer.allocate(0);
+        private long position; // file position of the next byte served
+        /** Sees every byte of the region, once, in order; null when only what is read matters. */
+        private MessageDigest tap;
 
         RegionInputStream(FileChannel channel, long offset, long length) {
             this.channel = channel;
+            this.start = offset;
             this.position = offset;
             this.end = offset + length;
+        }
+
+        private static ByteBuffer aligned(int size) {
+            return ByteBuffer.allocateDirect(size + ALIGN).alignedSlice(ALIGN).slice(0, size); // capacity: size
+        }
+
+        boolean tap(MessageDigest digest) {
+            if (position != start || buffer.hasRemaining() || tap != null) {
+                return false;
+            }
+            tap = digest;
+            return true;
         }
 
         @Override
@@ -85,48 +131,66 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
             if (len == 0) {
                 return 0;
             }
-            int buffered = bufferLen - bufferPos;
-            if (buffered > 0) {
-                int n = Math.min(len, buffered);
-                System.arraycopy(buffer, bufferPos, b, off, n);
-                bufferPos += n;
-                position += n;
-                return n;
+            if (!buffer.hasRemaining()) {
+                if (end - position <= 0) {
+                    return -1;
+                }
+                fill(tap != null || len >= READ_AHEAD ? BULK : READ_AHEAD);
             }
-            long left = end - position;
-            if (left <= 0) {
-                return -1;
-            }
-            if (len >= READ_AHEAD) {
-                int n = fill(ByteBuffer.wrap(b, off, (int) Math.min(len, left)));
-                position += n;
-                return n;
-            }
-            bufferLen = fill(ByteBuffer.wrap(buffer, 0, (int) Math.min(READ_AHEAD, left)));
-            bufferPos = 0;
-            return read(b, off, len);
-        }
-
-        private int fill(ByteBuffer target) throws IOException {
-            int n = channel.read(target, position);
-            if (n < 0) {
-                throw new java.io.EOFException(
-                        "file ends " + (end - position) + " bytes before the region it should hold");
-            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            position += n;
             return n;
         }
 
-        @Override
-        public long skip(long n) {
-            long step = Math.max(0, Math.min(n, end - position));
-            long buffered = bufferLen - bufferPos;
-            if (step < buffered) {
-                bufferPos += (int) step;
-            } else {
-                bufferPos = 0;
-                bufferLen = 0;
+        /** Reads the next bytes (up to {@code size}) of the region into the empty buffer, hashing them when tapped. */
+        private void fill(int size) throws IOException {
+            if (buffer.capacity() < size) {
+                release(buffer);
+                ThreadLocal<ByteBuffer> slot = spare(size);
+                ByteBuffer spare = slot.get();
+                if (spare != null) {
+                    slot.remove(); // this stream's alone until it closes
+                }
+                buffer = spare != null ? spare : aligned(size);
             }
-            position += step;
+            buffer.clear().limit((int) Math.min(size, end - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                buffer.clear().limit(0);
+                throw new java.io.EOFException(
+                        "file ends " + (end - position) + " bytes before the region it should hold");
+            }
+            buffer.flip();
+            if (tap != null) {
+                buffer.mark();
+                tap.update(buffer);
+                buffer.reset();
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long step = Math.max(0, Math.min(n, end - position));
+            if (tap == null) { // a seek
+                if (step < buffer.remaining()) {
+                    buffer.position(buffer.position() + (int) step);
+                } else {
+                    buffer.clear().limit(0);
+                }
+                position += step;
+                return step;
+            }
+            long done = 0; // hashed: every byte is read, but none is copied out
+            while (done < step) {
+                if (!buffer.hasRemaining()) {
+                    fill(BULK);
+                }
+                int k = (int) Math.min(buffer.remaining(), step - done);
+                buffer.position(buffer.position() + k);
+                position += k;
+                done += k;
+            }
             return step;
         }
 
@@ -137,7 +201,21 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
 
         @Override
         public void close() throws IOException {
+            ByteBuffer done = buffer;
+            buffer = ByteBuffer.allocate(0); // nothing left to serve: the buffer may go to the next stream
+            release(done);
             channel.close();
+        }
+
+        /** Offers a buffer this stream no longer uses to the next stream on this thread. */
+        private static void release(ByteBuffer done) {
+            if (done.isDirect() && spare(done.capacity()).get() == null) {
+                spare(done.capacity()).set(done);
+            }
+        }
+
+        private static ThreadLocal<ByteBuffer> spare(int size) {
+            return size == BULK ? SPARE_BULK : SPARE_SMALL;
         }
     }
 }

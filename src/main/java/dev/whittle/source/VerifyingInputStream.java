@@ -11,6 +11,9 @@ import java.security.MessageDigest;
  * Hashes and counts the bytes that pass through, and at end of stream checks them against the expected digest and
  * size, throwing {@link DigestMismatchException} naming the blob, the expected and the actual value. A stream longer
  * than the expected size fails as soon as the extra byte is read. {@code skip} reads (it must hash what it skips).
+ *
+ * <p>Over a local file region ({@link FileRegion}) the region's stream hashes the bytes itself as it reads them from
+ * the file, so skipped content (most of a layer) is hashed in place and never copied through Java arrays.
  */
 public final class VerifyingInputStream extends FilterInputStream {
     private final String blob;
@@ -20,6 +23,8 @@ public final class VerifyingInputStream extends FilterInputStream {
     private final boolean checkAtEof;
     private long count;
     private boolean checked;
+    /** The stream below hashes every byte it reads into {@link #hash}, skipped ones included. */
+    private final boolean hashedBelow;
     private final ReadSkipper skipper = new ReadSkipper();
 
     /**
@@ -43,6 +48,7 @@ public final class VerifyingInputStream extends FilterInputStream {
         this.expectedSize = expectedSize;
         this.hash = expected.newMessageDigest();
         this.checkAtEof = checkAtEof;
+        this.hashedBelow = FileRegion.hashAsRead(in, hash);
     }
 
     /** Bytes read so far. */
@@ -65,17 +71,28 @@ public final class VerifyingInputStream extends FilterInputStream {
             }
             return -1;
         }
-        hash.update(b, off, n);
+        if (!hashedBelow) {
+            hash.update(b, off, n);
+        }
+        counted(n);
+        return n;
+    }
+
+    private void counted(long n) {
         count += n;
         if (expectedSize >= 0 && count > expectedSize) {
             throw new DigestMismatchException(blob, "size " + expectedSize + " bytes",
                     "more than " + expectedSize + " bytes");
         }
-        return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
+        if (hashedBelow) { // the region hashes what it skips; a short skip means its end
+            long s = in.skip(n);
+            counted(s);
+            return s;
+        }
         return skipper.skip(this, n);
     }
 
@@ -101,6 +118,12 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
 
     private void drain() throws IOException {
+        if (hashedBelow) {
+            for (long s; (s = in.skip(Long.MAX_VALUE)) > 0; ) {
+                count += s;
+            }
+            return;
+        }
         byte[] buffer = new byte[1 << 16];
         int n;
         while ((n = in.read(buffer)) >= 0) {

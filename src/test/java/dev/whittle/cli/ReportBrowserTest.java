@@ -227,6 +227,15 @@ class ReportBrowserTest {
         assertThat(browser.eval("document.getElementById('view-changes').classList.contains('on')").asBoolean())
                 .isTrue();
         assertThat(hits()).isEqualTo("/src/tool/bin/tool");
+        // A wasted file is a keyboard control too: from the last layer's view, focus the largest and press Enter.
+        browser.eval("new Promise(r => { location.hash = '#layer=2&view=aggregated&color=layer'; setTimeout(r, 200); })");
+        assertThat(browser.eval("document.querySelector('#wasted-list .wrow').tagName").asText()).isEqualTo("BUTTON");
+        assertThat(browser.eval("document.querySelector('#wasted-list .wrow').dataset.path").asText())
+                .isEqualTo("/src/tool.tgz");
+        browser.eval("document.querySelector('#wasted-list .wrow').focus()");
+        pressEnter();
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("1");
+        assertThat(hits()).isEqualTo("/src/tool.tgz");
         assertClean();
         browser.screenshot(Path.of("target/report-finding-screenshot.png"), 1400, 3000);
     }

@@ -37,6 +37,18 @@ class FilesystemLoaderTest {
                 .containsExactlyElementsOf(tars.stream().map(t -> (long) t.length).toList());
     }
 
+    /** Largest first, so no big layer starts last while the other cores idle; equal sizes keep layer order. */
+    @Test
+    void layersAreStartedLargestFirst() {
+        byte[] small = layer().file("a", 10).build();
+        byte[] mid = layer().file("a", 50_000).build();
+        byte[] big = layer().file("a", 200_000).build();
+        InMemoryImage image = InMemoryImage.of(small, big, mid, small, big);
+        assertThat(FilesystemLoader.largestFirst(image.layers())).containsExactly(1, 4, 2, 0, 3);
+        UnionView u = FilesystemLoader.load(image, LoadProgress.NONE, 2);
+        assertThat(u.layers()).extracting(LayerIndex::index).containsExactly(0, 1, 2, 3, 4); // results in layer order
+    }
+
     @Test
     void theFirstBrokenLayerDecidesTheError() {
         byte[] good = layer().file("a", 1).build();

@@ -160,6 +160,50 @@ class BlobLayerTest {
         assertThat(readAll(verified)).isEqualTo(TAR);
     }
 
+    /**
+     * A verified read of a file region hashes skipped content in place (no copy): a changed byte inside content a
+     * tar reader skips still fails the digest, and so does a wrong size, over the same skipping read.
+     */
+    @Test
+    void aRegionLayerSkippedThroughStillCatchesEveryChangedByte() throws IOException {
+        Path file = tmp.resolve("outer");
+        byte[] padded = new byte[TAR.length + 1000];
+        System.arraycopy(TAR, 0, padded, 500, TAR.length);
+        Files.write(file, padded);
+        FileRegion region = new FileRegion(file, 500, TAR.length);
+        BlobLayer good = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults());
+        assertThat(skipThrough(good)).isEqualTo(TAR.length);
+
+        byte[] changed = padded.clone();
+        changed[500 + TAR.length / 2] ^= 1; // inside big.bin's content, which the reads below skip
+        Files.write(file, changed);
+        assertThatThrownBy(() -> skipThrough(good)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("expected " + DIFF_ID);
+
+        Files.write(file, padded);
+        BlobLayer longer = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length - 1),
+                new FileRegion(file, 500, TAR.length), SourceOptions.defaults());
+        assertThatThrownBy(() -> skipThrough(longer)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("size " + (TAR.length - 1) + " bytes");
+        BlobLayer otherDiffId = new BlobLayer(0, OTHER, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults());
+        assertThatThrownBy(() -> skipThrough(otherDiffId)).isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("diff_id");
+    }
+
+    /** Reads the first header, skips big chunks, reads the rest: the way a tar indexer walks a layer. */
+    private static long skipThrough(Layer layer) throws IOException {
+        try (InputStream in = layer.openTar()) {
+            long seen = in.readNBytes(512).length;
+            for (long s; (s = in.skip(100_000)) > 0; ) {
+                seen += s;
+            }
+            seen += in.readAllBytes().length;
+            return seen;
+        }
+    }
+
     private static BlobLayer layer(byte[] blob, SourceOptions options) {
         return new BlobLayer(0, DIFF_ID, new Descriptor(null, Digest.sha256(blob), blob.length),
                 () -> new ByteArrayInputStream(blob), options);

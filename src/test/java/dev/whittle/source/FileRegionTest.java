@@ -1,6 +1,7 @@
 package dev.whittle.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.whittle.testing.LayerTarBuilder;
 import java.io.IOException;
@@ -74,6 +75,84 @@ class FileRegionTest {
         try (InputStream in = new FileRegion(file, 50, 500).open()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(in::readAllBytes)
                     .isInstanceOf(java.io.EOFException.class);
+        }
+    }
+
+    /** A hashed stream digests the whole region exactly once, whatever mix of reads and skips its reader makes. */
+    @Test
+    void aHashedStreamDigestsEveryByteWhateverIsReadOrSkipped() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        Random random = new Random(11);
+        for (int run = 0; run < 100; run++) {
+            int offset = random.nextInt(1000);
+            int length = random.nextInt(FILE.length - offset);
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new FileRegion(file, offset, length).open()) {
+                assertThat(FileRegion.hashAsRead(in, digest)).isTrue();
+                int pos = 0;
+                while (true) {
+                    if (random.nextBoolean()) {
+                        long step = in.skip(random.nextInt(random.nextBoolean() ? 600 : 400_000));
+                        assertThat(step).isBetween(0L, (long) (length - pos));
+                        pos += (int) step;
+                        continue;
+                    }
+                    byte[] buf = new byte[1 + random.nextInt(random.nextBoolean() ? 700 : 300_000)];
+                    int n = in.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        break;
+                    }
+                    assertThat(Arrays.copyOf(buf, n)).isEqualTo(Arrays.copyOfRange(FILE, offset + pos, offset + pos + n));
+                    pos += n;
+                }
+                assertThat(pos).isEqualTo(length);
+            }
+            assertThat(digest.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Arrays.copyOfRange(FILE, offset, offset + length)));
+        }
+    }
+
+    @Test
+    void onlyAFreshRegionStreamCanBeHashed() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new FileRegion(file, 0, FILE.length).open()) {
+            assertThat(in.read()).isEqualTo(FILE[0] & 0xff);
+            assertThat(FileRegion.hashAsRead(in, digest)).isFalse(); // it would miss the byte already read
+        }
+        assertThat(FileRegion.hashAsRead(new java.io.ByteArrayInputStream(FILE), digest)).isFalse();
+    }
+
+    @Test
+    void aHashedStreamOverAFileShorterThanTheRegionIsAnEofExceptionWhenSkipping() throws Exception {
+        Path file = Files.write(tmp.resolve("f"), Arrays.copyOf(FILE, 100));
+        try (InputStream in = new FileRegion(file, 50, 500).open()) {
+            FileRegion.hashAsRead(in, java.security.MessageDigest.getInstance("SHA-256"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.skip(400))
+                    .isInstanceOf(java.io.EOFException.class);
+        }
+    }
+
+    /** Streams open at once on one thread never share a buffer; a closed stream's buffer serves the next one. */
+    @Test
+    void streamsOpenTogetherOnOneThreadKeepTheirOwnBytes() throws IOException {
+        Path file = Files.write(tmp.resolve("f"), FILE);
+        for (int round = 0; round < 3; round++) {
+            InputStream a = new FileRegion(file, 0, FILE.length).open();
+            InputStream b = new FileRegion(file, 1000, FILE.length - 1000).open();
+            byte[] fromA = new byte[50_000];
+            byte[] fromB = new byte[50_000];
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.readNBytes(fromA, 0, fromA.length)).isEqualTo(fromA.length);
+                assertThat(b.readNBytes(fromB, 0, fromB.length)).isEqualTo(fromB.length);
+                assertThat(fromA).containsExactly(Arrays.copyOfRange(FILE, i * 50_000, (i + 1) * 50_000));
+                assertThat(fromB).containsExactly(Arrays.copyOfRange(FILE, 1000 + i * 50_000, 1000 + (i + 1) * 50_000));
+            }
+            a.close();
+            assertThat(b.readNBytes(fromB, 0, 10_000)).isEqualTo(10_000);
+            assertThat(Arrays.copyOf(fromB, 10_000)).containsExactly(Arrays.copyOfRange(FILE, 151_000, 161_000));
+            b.close();
+            assertThatThrownBy(() -> a.read(new byte[100_000])).isInstanceOf(IOException.class); // closed, never stale
         }
     }
 }

@@ -404,7 +404,7 @@
   // ---- wasted files ----
   if (!ex.wasted.length) wastedList.appendChild(el('p', {class: 'empty', text: 'Nothing is hidden: every shipped byte is visible.'}));
   ex.wasted.forEach(function (w) {
-    wastedList.appendChild(el('div', {class: 'wrow', 'data-path': w.p, title: w.why.toLowerCase().replace(/_/g, ' ') + ' in layer #' + w.h,
+    wastedList.appendChild(el('button', {type: 'button', class: 'wrow', 'data-path': w.p, title: w.why.toLowerCase().replace(/_/g, ' ') + ' in layer #' + w.h,
       onclick: function () { update({layer: w.a, path: w.p}, true); }},
       el('span', {class: 'sz', text: bytes(w.s)}), el('span', {class: 'ly', text: '#' + w.a + ' → #' + w.h}), el('span', {class: 'nm', text: w.p})));
   });
