@@ -113,6 +113,31 @@ class ImageResultsCacheTest {
     }
 
     @Test
+    void aResultStoredUnderOneName_servesTheSameImageNamedAnotherWay_withThatName() throws Exception {
+        Path cache = dir.resolve("renamed");
+        String named = "docker-archive:" + archive;
+        for (String command : List.of("inspect", "explain", "report")) {
+            Path html = dir.resolve("renamed-" + command + ".html");
+            List<String> base = new ArrayList<>(List.of(command));
+            base.addAll(command.equals("report") ? List.of("-o", html.toString()) : List.of("--json"));
+            List<String> fill = new ArrayList<>(base);
+            fill.addAll(List.of("--cache-dir", cache.toString(), archive.toString()));
+            assertThat(CliRun.of(fill.toArray(String[]::new)).exitCode()).isZero();
+            List<String> none = new ArrayList<>(base);
+            none.addAll(List.of("--no-cache", named));
+            CliRun expected = CliRun.of(none.toArray(String[]::new));
+            String expectedText = command.equals("report") ? Files.readString(html) : expected.out();
+            assertThat(expectedText).contains(named);
+            List<String> warm = new ArrayList<>(base);
+            warm.addAll(List.of("--cache-dir", cache.toString(), named));
+            CliRun r = CliRun.of(warm.toArray(String[]::new));
+            assertThat(r.exitCode()).isZero();
+            assertThat(command.equals("report") ? Files.readString(html) : r.out()).as(command).isEqualTo(expectedText);
+        }
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(3); // the same key for both names
+    }
+
+    @Test
     void theEntryIsWhatAWarmRunPrints_andNoCacheBypassesIt() throws Exception {
         Path cache = dir.resolve("forged");
         String[] inspect = {"inspect", "--json"};
