@@ -53,6 +53,11 @@ public final class ResultCache {
             .build();
     private static final String UNKNOWN = "unknown";
 
+    /** This run's finds: how many were answered and how many missed (for {@link #servedWhole()}). */
+    private static final java.util.concurrent.atomic.AtomicInteger HITS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger MISSES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final Image image;
     private final DerivedStore store;
     private final boolean readable;
@@ -91,6 +96,23 @@ public final class ResultCache {
      * @param options the options' text: every option the result depends on
      */
     public <T> Optional<T> find(String what, String options, Class<T> type) {
+        Optional<T> found = lookUp(what, options, type);
+        (found.isPresent() ? HITS : MISSES).incrementAndGet();
+        return found;
+    }
+
+    /** Starts counting a new run's finds (a process runs one command; tests run many). */
+    public static void startRun() {
+        HITS.set(0);
+        MISSES.set(0);
+    }
+
+    /** True when this run asked for results and every one was found: no layer was loaded. */
+    public static boolean servedWhole() {
+        return HITS.get() > 0 && MISSES.get() == 0;
+    }
+
+    private <T> Optional<T> lookUp(String what, String options, Class<T> type) {
         if (!readable) {
             return Optional.empty();
         }
