@@ -132,8 +132,8 @@ public final class ResultCache {
             try (InputStream in = new InflaterInputStream(new java.io.ByteArrayInputStream(payload.get()))) {
                 stored = MAPPER.readValue(in, t);
             }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(entry.get());
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            deleteQuietly(entry.get()); // a StackOverflowError: a result nested past the stack, never worth a failure
             return Optional.empty();
         }
         if (stored.value() == null || stored.tarBytes() == null
@@ -169,8 +169,9 @@ public final class ResultCache {
             }
             byte[] entry = LayerCache.sealResult(key, json.toByteArray());
             store.store(LayerCache.IMAGE_RESULTS, LayerCache.resultName(key), out -> out.write(entry));
-        } catch (IOException | RuntimeException e) {
-            // a full disk, a read-only cache, a result that cannot be written: the next run computes it again
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // a full disk, a read-only cache, a result that cannot be written (or nests past the stack): the next
+            // run computes it again
         }
     }
 
