@@ -61,8 +61,9 @@ declare -A args=(
   [report]="report CACHE -o $html $da"
   [report-noexplain]="report --no-explain CACHE -o $html $da"
 )
-case_of() { # pair cold|warm -> name|prepare|command
+case_of() { # pair cold|warm -> name|prepare|command (report: each side writes its own page, compared below)
   local a="${args[$1]}"
+  a="${a/cache-report.html/cache-report-$1-$2.html}"
   if [[ "$2" == cold ]]; then echo "$1-cold|:|$whittle ${a/CACHE/--no-cache}"
   else echo "$1-warm|:|$whittle ${a/CACHE/--cache-dir $cache}"; fi
 }
@@ -95,8 +96,12 @@ for p in "${pairs[@]}"; do
 done
 load_end="$(load3)"
 
-# warm output equals cold output, to the byte (report writes HTML to one file: its output is not kept)
-same() { cmp -s "$results/$1-cold.out" "$results/$1-warm.out" && echo "same bytes" || echo "DIFFERENT"; }
+# warm output equals cold output, to the byte (report: the pages the two runs wrote)
+same() {
+  local cold="$results/$1-cold.out" warm="$results/$1-warm.out"
+  if [[ "$1" == report* ]]; then cold="$results/cache-report-$1-cold.html"; warm="$results/cache-report-$1-warm.html"; fi
+  cmp -s "$cold" "$warm" && echo "same bytes" || echo "DIFFERENT"
+}
 
 # ---- the cache's own size ------------------------------------------------------------------------------------------
 $whittle cache --json --cache-dir "$cache" > "$results/cache.json"
@@ -105,6 +110,9 @@ index_line="$(tr -d '\n ' < "$results/cache.json" | grep -o '"kind":"layer-index
 index_entries="$(echo "$index_line" | sed 's/.*"entries":\([0-9]*\).*/\1/')"
 index_bytes="$(echo "$index_line" | sed 's/.*"bytes":\([0-9]*\)/\1/')"
 files_indexed="$(field indexedFiles)"
+results_line="$(tr -d '\n ' < "$results/cache.json" | grep -o '"kind":"image-results","entries":[0-9]*,"bytes":[0-9]*')"
+results_entries="$(echo "$results_line" | sed 's/.*"entries":\([0-9]*\).*/\1/')"
+results_bytes="$(echo "$results_line" | sed 's/.*"bytes":\([0-9]*\)/\1/')"
 per_file="$(field bytesPerFile)"
 
 # ---- report ----------------------------------------------------------------------------------------------------------
@@ -134,7 +142,10 @@ commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
   echo "Cache: $index_entries layer indexes, $index_bytes bytes for $files_indexed layer entries"
   echo "($(awk -v b="$index_bytes" -v n="$index_entries" 'BEGIN { printf "%.0f", b / n }') bytes per layer index,"
-  echo "$per_file bytes per file entry). Warm output equals cold: inspect $(same inspect), OCI $(same oci), gzip archive $(same gz), explain $(same explain), compare $(same compare)."
+  echo "$per_file bytes per file entry); $results_entries image results (one per command, options and image: what a warm"
+  echo "\`inspect\`, \`explain\` or \`report\` prints from without loading a layer), $results_bytes bytes. Warm output equals"
+  echo "cold: inspect $(same inspect), OCI $(same oci), gzip archive $(same gz), explain $(same explain), compare $(same compare),"
+  echo "report $(same report), report --no-explain $(same report-noexplain)."
   echo
   echo "| figure | median wall | CPU (user+sys) | peak RSS | load (1 min) | command |"
   echo "|---|---|---|---|---|---|"

@@ -31,8 +31,9 @@ import java.util.zip.CRC32;
  * The persistent cache under one root: {@code KIND/ALG/HEX} files, where KIND is {@link #BLOBS} (registry blobs,
  * written by the registry's blob cache), {@link #LAYER_INDEX} (a layer's parsed index, under its diff id),
  * {@link #CAPTURED_FILES}, {@link #VERIFIED_FILES} (a stat key of a local file region mapped to the digests a full
- * read proved, under the SHA-256 of the key's text) or {@link #ARCHIVE_FILES} (the same for an archive compressed as
- * a whole, mapped to what its decompressed tar held).
+ * read proved, under the SHA-256 of the key's text), {@link #ARCHIVE_FILES} (the same for an archive compressed as
+ * a whole, mapped to what its decompressed tar held) or {@link #IMAGE_RESULTS} (a command's result for a whole image,
+ * under the SHA-256 of a key naming the image's verified digests, the command's options and Whittle's build).
  *
  * <p>Every write goes to a temp file beside its place and is renamed over it only when complete, so readers see a
  * whole entry or none; two processes writing the same entry write the same content, and the last rename wins. A
@@ -53,9 +54,15 @@ public final class LayerCache {
      * SHA-256 of the compressed file's {@link StatKey#text()}: a later run need not decompress it.
      */
     public static final String ARCHIVE_FILES = "archive-files";
+    /**
+     * A command's result for a whole image (what {@code inspect} measured, what {@code explain} found), under the
+     * SHA-256 of its key text ({@link #sealResult}): a warm run of the same command on the same layers skips loading
+     * them, building the union view and every computation over it.
+     */
+    public static final String IMAGE_RESULTS = "image-results";
     /** The kinds, in the order {@code whittle cache} lists them. */
     public static final List<String> KINDS = List.of(LAYER_INDEX, CAPTURED_FILES, VERIFIED_FILES, ARCHIVE_FILES,
-            BLOBS);
+            IMAGE_RESULTS, BLOBS);
     /** A temp file this old belongs to a run that crashed or was killed, never to a write in progress. */
     static final Duration STALE = Duration.ofDays(1);
     /** After an automatic prune the cache holds at most this share of its cap, so runs do not prune every time. */
@@ -66,6 +73,10 @@ public final class LayerCache {
     private static final byte[] ARCHIVE_MAGIC = {'W', 'H', 'A', 'F'};
     /** The envelope's version of an archive-files entry; the payload's own layout is versioned by its writer. */
     static final int ARCHIVE_VERSION = 1;
+
+    private static final byte[] RESULT_MAGIC = {'W', 'H', 'I', 'R'};
+    /** The envelope's version of an image-results entry; the key text names the payload's own format and build. */
+    static final int RESULT_VERSION = 1;
 
     private final Path root;
     private final long maxBytes;
@@ -208,6 +219,28 @@ public final class LayerCache {
         }
     }
 
+    /** The name an image-results entry with this key text is stored under. */
+    public static Digest resultName(String keyText) {
+        return Digest.sha256(keyText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An image-results entry: {@code WHIR}, version, length, the key text and the payload, the CRC-32 of all before
+     * it. The key text is inside, so an entry found under a colliding name or copied under another is a miss.
+     */
+    public static byte[] sealResult(String keyText, byte[] payload) {
+        return seal(RESULT_MAGIC, RESULT_VERSION, keyText, payload);
+    }
+
+    /** The payload of an intact image-results entry {@link #sealResult} wrote for this key text; else empty. */
+    public static Optional<byte[]> unsealResult(byte[] bytes, String keyText) {
+        try {
+            return unseal(bytes, RESULT_MAGIC, RESULT_VERSION, keyText);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Digest nameOf(StatKey key) {
         return Digest.sha256(key.text().getBytes(StandardCharsets.UTF_8));
     }
@@ -240,10 +273,14 @@ public final class LayerCache {
      * is a miss.
      */
     static byte[] seal(byte[] magic, int version, StatKey key, byte[] payload) {
+        return seal(magic, version, key.text(), payload);
+    }
+
+    private static byte[] seal(byte[] magic, int version, String keyText, byte[] payload) {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             DataOutputStream p = new DataOutputStream(body);
-            p.writeUTF(key.text());
+            writeKey(p, keyText);
             p.write(payload);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             DataOutputStream d = new DataOutputStream(all);
@@ -262,6 +299,11 @@ public final class LayerCache {
 
     /** The payload of an intact entry {@link #seal} wrote for {@code expected}; empty for anything else. */
     static Optional<byte[]> unseal(byte[] bytes, byte[] magic, int version, StatKey expected) throws IOException {
+        return unseal(bytes, magic, version, expected.text());
+    }
+
+    private static Optional<byte[]> unseal(byte[] bytes, byte[] magic, int version, String expected)
+            throws IOException {
         if (bytes.length < 20 || !Arrays.equals(bytes, 0, 4, magic, 0, 4)) {
             return Optional.empty();
         }
@@ -280,10 +322,35 @@ public final class LayerCache {
             return Optional.empty();
         }
         DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 12, length));
-        if (!p.readUTF().equals(expected.text())) {
+        if (!readKey(p).equals(expected)) {
             return Optional.empty();
         }
         return Optional.of(p.readAllBytes());
+    }
+
+    /** A key's text: {@code writeUTF} when it fits (as every stat key does), else a marker, its length and UTF-8. */
+    private static void writeKey(DataOutputStream p, String keyText) throws IOException {
+        byte[] utf8 = keyText.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length < 0xffff && keyText.indexOf('\0') < 0) {
+            p.writeUTF(keyText);
+        } else {
+            p.writeShort(0xffff);
+            p.writeInt(utf8.length);
+            p.write(utf8);
+        }
+    }
+
+    private static String readKey(DataInputStream p) throws IOException {
+        p.mark(2);
+        if (p.readUnsignedShort() != 0xffff) {
+            p.reset();
+            return p.readUTF();
+        }
+        int n = p.readInt();
+        if (n < 0 || n > p.available()) {
+            throw new IOException("key longer than its entry");
+        }
+        return new String(p.readNBytes(n), StandardCharsets.UTF_8);
     }
 
     /** Everything the cache holds now. Entries removed while it looks are left out. */

@@ -8,7 +8,6 @@ import dev.whittle.image.UsageException;
 import dev.whittle.report.JsonReport;
 import dev.whittle.report.explain.ExplainMarkdownRenderer;
 import dev.whittle.report.explain.ExplainTextRenderer;
-import dev.whittle.source.Image;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,11 +59,9 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Format format = output.format();
         ExplainOptions options = options();
-        Explanation x;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = output.progress("explain")) {
-            x = Explainer.explain(img, options, progress);
-        }
+        Explainer.Pass pass = Explainer.prepare(options);
+        Explanation x = imageOptions.withCachedResult(image, output, "explain", "explanation", options.toString(),
+                Explanation.class, pass.capture(), Explainer::rebind, pass::explain);
         output.print(switch (format) {
             case JSON -> JsonReport.render("explain", x);
             case MARKDOWN -> ExplainMarkdownRenderer.render(x);

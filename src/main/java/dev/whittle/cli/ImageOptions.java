@@ -8,8 +8,12 @@ import dev.whittle.image.UsageException;
 import dev.whittle.source.Image;
 import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
+import dev.whittle.source.ResultCache;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
@@ -91,6 +95,37 @@ final class ImageOptions {
         try (Image img = open(reference);
              TerminalProgress progress = output.progress(label)) {
             return work.apply(img, FilesystemLoader.load(img, progress));
+        }
+    }
+
+    /**
+     * As {@link #withFilesystem}, for a result that is a function of the image's layers and config and of
+     * {@code options} alone: a run that finds it in the layer cache ({@link ResultCache}) neither loads the layers nor
+     * calls {@code work}; one that computes it stores it. {@code rebind} puts back what a stored result cannot know
+     * (the reference as typed, the tags), so the result is the same with and without the cache.
+     *
+     * @param what    names the result in the cache key (the command)
+     * @param options every option the result depends on, as text
+     * @param capture the files {@code work} needs read while the layers load ({@link ContentCapture#NONE} for none)
+     */
+    <T> T withCachedResult(String reference, OutputOptions output, String label, String what, String options,
+                           Class<T> type, ContentCapture capture, BiFunction<Image, T, T> rebind,
+                           BiFunction<Image, UnionView, T> work) {
+        try (Image img = open(reference)) {
+            ResultCache results = ResultCache.of(img);
+            Optional<T> kept = results.find(what, options, type);
+            if (kept.isPresent()) {
+                return rebind.apply(img, kept.get());
+            }
+            T result;
+            long[] tarBytes;
+            try (TerminalProgress progress = output.progress(label)) {
+                UnionView union = FilesystemLoader.load(img, progress, capture);
+                result = work.apply(img, union);
+                tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
+            }
+            results.store(what, options, tarBytes, result);
+            return result;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.whittle.cli;
 
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
@@ -60,8 +61,10 @@ final class InspectCommand implements Callable<Integer> {
             Options.requireNonNegative("--wasted", wasted);
         }
         int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
-        Measurement m = imageOptions.withFilesystem(image, output, "inspect",
-                (img, union) -> ImageMeasurer.measure(img, union, new MeasureOptions(top, wastedLimit)));
+        MeasureOptions options = new MeasureOptions(top, wastedLimit);
+        Measurement m = imageOptions.withCachedResult(image, output, "inspect", "measurement", options.toString(),
+                Measurement.class, ContentCapture.NONE, ImageMeasurer::rebind,
+                (img, union) -> ImageMeasurer.measure(img, union, options));
         if (json) {
             output.print(w -> JsonReport.write(w, "inspect", m));
         } else {

@@ -54,6 +54,7 @@ public final class Main implements Runnable {
             return 2;
         });
         int code;
+        dev.whittle.source.ResultCache.startRun();
         try {
             code = cl.execute(args);
         } catch (StackOverflowError e) {
@@ -66,6 +67,8 @@ public final class Main implements Runnable {
         }
         out.flush();
         err.flush();
+        // tells the launcher whether the next identical run may start with the quick compiler alone
+        dev.whittle.cache.LaunchHint.record(code == 0 && dev.whittle.source.ResultCache.servedWhole());
         return code;
     }
 

@@ -8,12 +8,14 @@ import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
+import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Futures;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.ByteSize;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.measure.MeasureOptions;
+import dev.whittle.measure.Measurement;
 import dev.whittle.packages.PackageInventory;
 import dev.whittle.report.html.HtmlReportRenderer;
 import dev.whittle.report.html.ReportInput;
@@ -67,6 +69,9 @@ final class ReportCommand implements Callable<Integer> {
         Future<MeasuredImage> before = compare == null ? null : Futures.startDaemon("whittle-report-before",
                 () -> ImageLoader.load(compare, imageOptions::open, DETAIL, true));
         Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
+        if (before == null) {
+            return write(single(explain).html());
+        }
         MeasuredImage subject;
         Explanation explanation = null;
         PackageInventory packages = null;
@@ -82,8 +87,61 @@ final class ReportCommand implements Callable<Integer> {
         }
         Comparison comparison = before == null ? null : ImageComparer.compare(
                 List.of(Futures.join(before, "loading " + compare), subject), new CompareOptions(true, true, 3, 200));
-        String html = HtmlReportRenderer.render(ReportInput.of(subject.measurement(), subject.union(), explanation,
-                comparison, Version.number(), packages));
+        return write(ReportInput.of(subject.measurement(), subject.union(), explanation, comparison,
+                Version.number(), packages));
+    }
+
+    /**
+     * A single-image report: its input is a function of the image's layers and config alone, so a warm run takes it
+     * from the layer cache whole (measurement, trees, findings, packages) with the page drawn from it. The page is
+     * reused as it is when this run's image is named as the stored one was (the same reference, tags, format,
+     * digests and platform: then the input is equal, and so is the page); else it is drawn again from the input.
+     */
+    private ReportPage single(Explainer.Pass explain) {
+        String options = "measure " + DETAIL + "\nexplain " + (explain == null ? "off" : ExplainOptions.DEFAULTS);
+        return imageOptions.withCachedResult(image, output, "report", "report-page", options, ReportPage.class,
+                explain == null ? ContentCapture.NONE : explain.capture(),
+                (img, kept) -> {
+                    ReportInput in = kept.input();
+                    ReportInput rebound = new ReportInput(ImageMeasurer.rebind(img, in.measurement()), in.trees(),
+                            in.explanation() == null ? null : Explainer.rebind(img, in.explanation()), null,
+                            Version.number(), in.packages());
+                    return sameNames(in, rebound) ? kept : ReportPage.of(rebound);
+                },
+                (img, union) -> {
+                    Measurement m = ImageMeasurer.measure(img, union, DETAIL);
+                    Explanation x = explain == null ? null : explain.explain(img, union);
+                    PackageInventory p = explain == null ? null : explain.packages(img, union).inventory();
+                    return ReportPage.of(ReportInput.of(m, union, x, null, Version.number(), p));
+                });
+    }
+
+    /** True when two inputs differ in nothing {@link ImageMeasurer#rebind} or {@link Explainer#rebind} set. */
+    private static boolean sameNames(ReportInput a, ReportInput b) {
+        Measurement x = a.measurement();
+        Measurement y = b.measurement();
+        return java.util.Objects.equals(x.reference(), y.reference()) && x.tags().equals(y.tags())
+                && java.util.Objects.equals(x.format(), y.format()) && java.util.Objects.equals(x.digest(), y.digest())
+                && java.util.Objects.equals(x.imageId(), y.imageId())
+                && java.util.Objects.equals(x.platform(), y.platform())
+                && java.util.Objects.equals(a.version(), b.version())
+                && (a.explanation() == null) == (b.explanation() == null)
+                && (a.explanation() == null
+                        || java.util.Objects.equals(a.explanation().reference(), b.explanation().reference()));
+    }
+
+    /** A report's input and the page drawn from it: what the layer cache keeps for a single-image report. */
+    record ReportPage(ReportInput input, String html) {
+        static ReportPage of(ReportInput input) {
+            return new ReportPage(input, HtmlReportRenderer.render(input));
+        }
+    }
+
+    private int write(ReportInput input) {
+        return write(HtmlReportRenderer.render(input));
+    }
+
+    private int write(String html) {
         output.print(html);
         if (output.file() != null) {
             output.note("wrote " + output.file() + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length)

@@ -35,6 +35,15 @@ public final class Explainer {
     }
 
     /**
+     * The explanation of another run on the same layers, config and options (a cached one), naming this run's image
+     * as its reference was typed.
+     */
+    public static Explanation rebind(Image image, Explanation x) {
+        return new Explanation(image.reference(), x.imageId(), x.dockerfile(), x.dockerfileMatch(), x.summary(),
+                x.findings(), x.notes());
+    }
+
+    /**
      * An explanation for a caller that loads the layers itself (to measure the same union view too): hand
      * {@link Pass#capture()} to the loader, then call {@link Pass#explain} with the union it built.
      */

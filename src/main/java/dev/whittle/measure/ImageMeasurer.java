@@ -83,6 +83,16 @@ public final class ImageMeasurer {
                 rows, largest, waste.largestFirst(), Futures.join(dive, "measuring"));
     }
 
+    /**
+     * The measurement of another run on the same layers and config (a cached one), with what names this run's image
+     * put back: the reference as typed, the tags, the format, the manifest digest, the image id and the platform.
+     */
+    public static Measurement rebind(Image image, Measurement m) {
+        return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
+                str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), m.totals(),
+                m.layers(), m.largestFiles(), m.wastedFiles(), m.dive());
+    }
+
     private static long countVisibleFiles(UnionView union) {
         long n = 0;
         for (int p = 1; p < union.paths().size(); p++) {

@@ -231,4 +231,22 @@ class LayerCacheTest {
                 .hasMessageContaining("EIO");
         assertThat(files()).isZero();
     }
+
+    @Test
+    void aResultEntry_opensOnlyForItsOwnKey_andOnlyWhole() {
+        byte[] payload = "the result".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String longKey = "layer\n".repeat(20_000); // past writeUTF's 64 KiB
+        for (String key : List.of("whittle image result 1\nconfig sha256:00\n", longKey)) {
+            byte[] entry = LayerCache.sealResult(key, payload);
+            assertThat(LayerCache.unsealResult(entry, key)).hasValue(payload);
+            assertThat(LayerCache.unsealResult(entry, key + "x")).isEmpty();
+            assertThat(LayerCache.unsealResult(Arrays.copyOf(entry, entry.length - 1), key)).isEmpty();
+            for (int i = 0; i < entry.length; i += Math.max(1, entry.length / 64)) {
+                byte[] damaged = entry.clone();
+                damaged[i] ^= 0x01;
+                assertThat(LayerCache.unsealResult(damaged, key)).as("byte " + i).isEmpty();
+            }
+        }
+        assertThat(LayerCache.resultName("a")).isNotEqualTo(LayerCache.resultName("b"));
+    }
 }

@@ -90,7 +90,8 @@ class CacheCommandTest {
                 assertThat(k.path("entries").asInt()).as(k.path("kind").asText()).isPositive();
             }
         }
-        assertThat(kinds).containsExactly("layer-index", "captured-files", "verified-files", "archive-files", "blobs");
+        assertThat(kinds).containsExactly("layer-index", "captured-files", "verified-files", "archive-files",
+                "image-results", "blobs");
     }
 
     @Test

@@ -82,6 +82,8 @@ class CacheProcessesTest {
         List<CacheEntry> entries = new LayerCache(CacheOptions.in(cache)).usage().entries();
         assertThat(entries).filteredOn(e -> e.kind().equals(LayerCache.LAYER_INDEX)).hasSize(8);
         assertThat(entries).filteredOn(e -> e.kind().equals(LayerCache.VERIFIED_FILES)).hasSize(8);
+        // both stored the same result under the same key: one whole entry, whoever renamed last
+        assertThat(entries).filteredOn(e -> e.kind().equals(LayerCache.IMAGE_RESULTS)).hasSize(1);
         assertThat(partials(cache)).isEmpty();
         // and what they stored serves a warm run
         assertThat(CliRun.of("inspect", "--json", "--cache-dir", cache.toString(), archive.toString()).out())
@@ -96,6 +98,12 @@ class CacheProcessesTest {
                 .isEqualTo(expected);
         Path cache = dir.resolve("killed-cache");
         copyTree(full, cache);
+        // without the stored result, so the next run loads the layers and must rebuild the victim
+        try (Stream<Path> results = Files.walk(cache.resolve(LayerCache.IMAGE_RESULTS))) {
+            for (Path p : results.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
         LayerCache store = new LayerCache(CacheOptions.in(cache));
         CacheEntry victim = store.usage().entries().stream().filter(e -> e.kind().equals(LayerCache.LAYER_INDEX))
                 .findFirst().orElseThrow();
