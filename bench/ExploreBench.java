@@ -140,8 +140,9 @@ public final class ExploreBench {
                 print("peak_rss_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
             }
         }
-        print("tree_entries", model.trees().tree(model.measurement().layers().size() - 1,
-                dev.whittle.measure.tree.TreeScope.AGGREGATED).root().files());
+        var last = model.trees().columns(model.measurement().layers().size() - 1,
+                dev.whittle.measure.tree.TreeScope.AGGREGATED);
+        print("tree_entries", last.files(last.root()));
     }
 
     /** CPU milliseconds the session thread spent on the last key: what a key costs whatever the machine's load. */

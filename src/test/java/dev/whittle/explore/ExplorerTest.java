@@ -115,7 +115,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.CTRL_U), KeyPress.of(Key.CTRL_R));
         int before = tree(e).size();
         // Hiding U left the cursor on /opt, the first row then: Space folds its four rows away.
-        assertThat(e.selectedNode().path()).isEqualTo("/opt");
+        assertThat(e.selectedPath()).isEqualTo("/opt");
         press(e, KeyPress.of(Key.SPACE));
         assertThat(tree(e)).hasSize(before - 4).noneSatisfy(r -> assertThat(r).contains("new"));
         press(e, KeyPress.of(Key.RIGHT));
@@ -149,7 +149,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.ENTER));
         assertThat(e.layer()).isEqualTo(1);
         assertThat(e.pane()).isEqualTo(Pane.TREE);
-        assertThat(e.selectedNode().path()).isEqualTo("/var/cache/apt/archives/curl_8.5.0_amd64.deb");
+        assertThat(e.selectedPath()).isEqualTo("/var/cache/apt/archives/curl_8.5.0_amd64.deb");
         assertThat(tree(e)).anySatisfy(r -> assertThat(r).startsWith(">A").contains("curl_8.5.0_amd64.deb"));
     }
 
@@ -167,7 +167,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.ENTER));
         assertThat(e.layer()).isEqualTo(evidence.layer().index());
         assertThat(e.pane()).isEqualTo(Pane.TREE);
-        assertThat(e.selectedNode().path()).isEqualTo(path);
+        assertThat(e.selectedPath()).isEqualTo(path);
         assertThat(screen(e).get(0)).contains("layer " + evidence.layer().index() + " of 4");
         assertThat(all(e)).contains("findings: " + first.id());
     }
