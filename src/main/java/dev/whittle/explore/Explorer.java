@@ -59,6 +59,8 @@ public final class Explorer {
     private boolean attributes;
     private String filter = "";
     private Predicate<String> filterTest;
+    /** For a plain text filter: the same test on one name (see {@link TreeRows.Options#segments}). */
+    private Predicate<String> segmentTest;
     private boolean editingFilter;
     private boolean help;
     private boolean quit;
@@ -289,6 +291,7 @@ public final class Explorer {
     private void setFilter(String text) {
         filter = text;
         filterTest = null;
+        segmentTest = null;
         if (!text.isEmpty()) {
             if (text.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
                 try {
@@ -301,6 +304,9 @@ public final class Explorer {
             } else {
                 String needle = text.toLowerCase(Locale.ROOT);
                 filterTest = p -> p.toLowerCase(Locale.ROOT).contains(needle);
+                if (needle.indexOf('/') < 0) {
+                    segmentTest = filterTest;
+                }
             }
         }
         refresh();
@@ -346,6 +352,7 @@ public final class Explorer {
         if (indexOf(path) < 0 && (!filter.isEmpty() || !hidden.isEmpty())) {
             filter = "";
             filterTest = null;
+            segmentTest = null;
             hidden.clear();
             refresh();
         }
@@ -377,7 +384,8 @@ public final class Explorer {
     }
 
     private void rebuild(String keepPath) {
-        rows = TreeRows.of(tree, new TreeRows.Options(toggled, foldedByDefault, filterTest, hidden, bySize));
+        rows = TreeRows.of(tree, new TreeRows.Options(toggled, foldedByDefault, filterTest, segmentTest, hidden,
+                bySize));
         treeCursor.set(keepPath == null ? 0 : locate(keepPath), rows.size());
     }
 

@@ -26,9 +26,25 @@ final class TreeRows {
     private final BitSet last = new BitSet();
     private int size;
 
-    /** What decides the rows, besides the tree; {@code toggled} holds the path ids folded against the default. */
-    record Options(BitSet toggled, boolean foldedByDefault, Predicate<String> filter, Set<Mark> hidden,
-                   boolean bySize) {
+    /**
+     * What decides the rows, besides the tree.
+     *
+     * @param toggled         path ids folded against the default
+     * @param foldedByDefault whether directories start folded
+     * @param filter          the paths kept, or null for all
+     * @param segments        null, or a test on one path segment such that a path passes {@code filter} exactly when
+     *                        one of its segments passes this (a text without {@code /}: it cannot span two); then
+     *                        no path is built, only names tested
+     * @param hidden          change kinds left out
+     * @param bySize          children by size rather than by name
+     */
+    record Options(BitSet toggled, boolean foldedByDefault, Predicate<String> filter, Predicate<String> segments,
+                   Set<Mark> hidden, boolean bySize) {
+
+        /** Without a segment test. */
+        Options(BitSet toggled, boolean foldedByDefault, Predicate<String> filter, Set<Mark> hidden, boolean bySize) {
+            this(toggled, foldedByDefault, filter, null, hidden, bySize);
+        }
 
         boolean folded(int dir) {
             return foldedByDefault != toggled.get(dir);
@@ -186,22 +202,55 @@ final class TreeRows {
     }
 
     /**
-     * The ids to show, by id: those that pass themselves, and the directories above them. A child's id is larger
-     * than its parent's, so walking ids downwards settles every child before its parent, and a parent a child keeps
-     * needs no test of its own (nor its path built).
+     * The ids to show, by id: those that pass themselves, and the directories above them. One depth-first walk
+     * builds each path from its directory's (a filter tests every path: walking up from each entry to build it
+     * would cost several times more at 200,000 entries), or with a segment test carries down whether a directory
+     * above matched and tests names alone.
      */
     private static boolean[] kept(TreeColumns tree, Options o) {
         boolean[] kept = new boolean[tree.capacity()];
-        for (int id = tree.capacity() - 1; id >= 0; id--) {
-            if (!tree.included(id)) {
-                continue;
+        Predicate<String> filter = o.segments() == null ? o.filter() : null;
+        Predicate<String> segments = o.segments();
+        Set<Mark> hidden = o.hidden();
+        StringBuilder path = new StringBuilder(256);
+        int[] ids = new int[64];
+        int[] prefix = new int[64]; // with a filter: the parent's path length; with segments: 1 if one matched
+        int top = 0;
+        for (int c = tree.firstChild(tree.root()); c >= 0; c = tree.nextSibling(c)) {
+            if (top == ids.length) {
+                ids = Arrays.copyOf(ids, top * 2);
+                prefix = Arrays.copyOf(prefix, top * 2);
             }
-            if (!kept[id]) {
-                kept[id] = !o.hidden().contains(tree.mark(id))
-                        && (o.filter() == null || o.filter().test(tree.path(id)));
+            ids[top] = c;
+            prefix[top++] = 0;
+        }
+        int matched = 0;
+        while (top > 0) {
+            top--;
+            int id = ids[top];
+            boolean hasChildren = tree.firstChild(id) >= 0;
+            boolean pass = !hidden.contains(tree.mark(id));
+            if (filter != null && (pass || hasChildren)) {
+                path.setLength(prefix[top]);
+                path.append('/').append(tree.name(id));
+                pass = pass && filter.test(path.toString());
+            } else if (segments != null && (pass || hasChildren)) {
+                matched = prefix[top] == 1 || segments.test(tree.name(id)) ? 1 : 0;
+                pass = pass && matched == 1;
             }
-            if (kept[id] && id != tree.root()) {
-                kept[tree.parent(id)] = true;
+            if (pass) {
+                for (int q = id; q >= 0 && !kept[q]; q = q == tree.root() ? -1 : tree.parent(q)) {
+                    kept[q] = true;
+                }
+            }
+            int len = segments != null ? matched : path.length();
+            for (int c = tree.firstChild(id); c >= 0; c = tree.nextSibling(c)) {
+                if (top == ids.length) {
+                    ids = Arrays.copyOf(ids, top * 2);
+                    prefix = Arrays.copyOf(prefix, top * 2);
+                }
+                ids[top] = c;
+                prefix[top++] = len;
             }
         }
         return kept;

@@ -87,11 +87,23 @@ class TreeRowsTest {
     }
 
     private static void sameRows(LayerTrees trees) {
+        // Path filters, and beside each the segment test the explorer gives a text without '/' (or null).
         List<Predicate<String>> filters = new ArrayList<>();
+        List<Predicate<String>> segmentTests = new ArrayList<>();
         filters.add(null);
+        segmentTests.add(null);
         filters.add(p -> p.contains("a"));
+        segmentTests.add(null);
+        filters.add(p -> p.contains("a"));
+        segmentTests.add(s -> s.contains("a"));
+        filters.add(p -> p.contains("ne"));
+        segmentTests.add(s -> s.contains("ne"));
+        filters.add(p -> p.contains("p/"));
+        segmentTests.add(null);
         filters.add(p -> p.endsWith(".deb") || p.endsWith("new"));
+        segmentTests.add(null);
         filters.add(p -> false);
+        segmentTests.add(s -> false);
         List<Set<Mark>> hiddens = List.of(EnumSet.noneOf(Mark.class), EnumSet.of(Mark.UNMODIFIED),
                 EnumSet.of(Mark.REMOVED, Mark.ADDED));
         int nonEmpty = 0;
@@ -110,7 +122,8 @@ class TreeRowsTest {
                 }
                 for (boolean foldedByDefault : new boolean[] {false, true}) {
                     for (boolean someToggled : new boolean[] {false, true}) {
-                        for (Predicate<String> filter : filters) {
+                        for (int f = 0; f < filters.size(); f++) {
+                            Predicate<String> filter = filters.get(f);
                             for (Set<Mark> hidden : hiddens) {
                                 for (boolean bySize : new boolean[] {false, true}) {
                                     BitSet ids = someToggled ? toggled : new BitSet();
@@ -118,10 +131,10 @@ class TreeRowsTest {
                                     List<String> expected = fromRecords(root, paths, foldedByDefault, filter,
                                             hidden, bySize);
                                     List<String> actual = fromColumns(TreeRows.of(columns, new TreeRows.Options(ids,
-                                            foldedByDefault, filter, hidden, bySize)));
+                                            foldedByDefault, filter, segmentTests.get(f), hidden, bySize)));
                                     assertThat(actual).as("layer %d %s folded %s toggled %s filter %s hidden %s "
                                             + "by size %s", l, scope, foldedByDefault, someToggled,
-                                            filters.indexOf(filter), hidden, bySize).isEqualTo(expected);
+                                            f, hidden, bySize).isEqualTo(expected);
                                     nonEmpty += expected.isEmpty() ? 0 : 1;
                                 }
                             }

@@ -14,6 +14,7 @@ import java.util.List;
  * order, {@link #firstChildByName} and {@link #nextSiblingByName} by name.
  */
 public final class TreeColumns {
+    private static final Mark[] MARKS = Mark.values();
     private final PathTable paths;
     private final List<LayerIndex> layers;
     private final UnionView union;
@@ -174,7 +175,7 @@ public final class TreeColumns {
 
     /** As {@link TreeNode#mark()}. */
     public Mark mark(int id) {
-        return Mark.values()[mark[id]];
+        return MARKS[mark[id]];
     }
 
     /** As {@link TreeNode#totalBytes()}. */
