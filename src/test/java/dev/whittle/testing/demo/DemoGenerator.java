@@ -142,7 +142,10 @@ public final class DemoGenerator {
                 .workingDir("/app").user("node").cmd("node", "dist/server.js")
                 .label("org.opencontainers.image.title", "payment-api");
         return s.demo("demo-after.tar.gz", "Multi-stage on the slim Node base; production dependencies and"
-                + " dist/ only", AFTER_DOCKERFILE);
+                + " dist/ only. `examples/Dockerfile.after` is the guide's own AFTER (`node:20-alpine` with BuildKit"
+                + " cache mounts, linted clean); this image stands for its Debian-slim variant below, so"
+                + " `explain --dockerfile examples/Dockerfile.after` locates only the steps the two share and says"
+                + " how many it matched", AFTER_DOCKERFILE);
     }
 
     /** The classic-builder history of a node:20 (or node:20-slim) base. */
