@@ -61,6 +61,12 @@ public final class Explorer {
     private Predicate<String> filterTest;
     /** For a plain text filter: the same test on one name (see {@link TreeRows.Options#segments}). */
     private Predicate<String> segmentTest;
+    /** For a plain text filter: the text, lower case; else null. */
+    private String needle;
+    /** What the last rows were made with, so a filter that only grew narrows what they kept. */
+    private TreeRows lastRows;
+    private String lastNeedle;
+    private final Set<Mark> lastHidden = EnumSet.noneOf(Mark.class);
     private boolean editingFilter;
     private boolean help;
     private boolean quit;
@@ -292,6 +298,7 @@ public final class Explorer {
         filter = text;
         filterTest = null;
         segmentTest = null;
+        needle = null;
         if (!text.isEmpty()) {
             if (text.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
                 try {
@@ -302,9 +309,10 @@ public final class Explorer {
                     message = "incomplete pattern";
                 }
             } else {
-                String needle = text.toLowerCase(Locale.ROOT);
-                filterTest = p -> p.toLowerCase(Locale.ROOT).contains(needle);
-                if (needle.indexOf('/') < 0) {
+                String lower = text.toLowerCase(Locale.ROOT);
+                needle = lower;
+                filterTest = p -> p.toLowerCase(Locale.ROOT).contains(lower);
+                if (lower.indexOf('/') < 0) {
                     segmentTest = filterTest;
                 }
             }
@@ -353,6 +361,7 @@ public final class Explorer {
             filter = "";
             filterTest = null;
             segmentTest = null;
+            needle = null;
             hidden.clear();
             refresh();
         }
@@ -384,8 +393,15 @@ public final class Explorer {
     }
 
     private void rebuild(String keepPath) {
+        // A text that contains the last one passes only paths the last passed: search only what it kept.
+        boolean narrower = needle != null && lastNeedle != null && needle.contains(lastNeedle)
+                && lastRows.tree() == tree && lastHidden.equals(hidden) && lastRows.kept() != null;
         rows = TreeRows.of(tree, new TreeRows.Options(toggled, foldedByDefault, filterTest, segmentTest, hidden,
-                bySize));
+                bySize), narrower ? lastRows.kept() : null);
+        lastRows = rows;
+        lastNeedle = needle;
+        lastHidden.clear();
+        lastHidden.addAll(hidden);
         treeCursor.set(keepPath == null ? 0 : locate(keepPath), rows.size());
     }
 

@@ -25,6 +25,7 @@ final class TreeRows {
     private int[] depths = new int[64];
     private final BitSet last = new BitSet();
     private int size;
+    private boolean[] kept;
 
     /**
      * What decides the rows, besides the tree.
@@ -58,6 +59,11 @@ final class TreeRows {
     /** The tree the rows show. */
     TreeColumns tree() {
         return tree;
+    }
+
+    /** The ids a filter or hidden change kinds kept (see {@link #of(TreeColumns, Options, boolean[])}), or null. */
+    boolean[] kept() {
+        return kept;
     }
 
     /** Number of rows. */
@@ -113,8 +119,18 @@ final class TreeRows {
 
     /** The rows of a tree. */
     static TreeRows of(TreeColumns tree, Options o) {
-        boolean[] kept = o.filter() == null && o.hidden().isEmpty() ? null : kept(tree, o);
+        return of(tree, o, null);
+    }
+
+    /**
+     * The rows of a tree, given what looser options kept: {@code within} is the {@link #kept} of rows of the same
+     * tree whose filter and hidden kinds let through everything these do (a text this one extends, as it is typed).
+     * Nothing outside it can pass, so the walk skips it: typing narrows a filter at the cost of what is still kept.
+     */
+    static TreeRows of(TreeColumns tree, Options o, boolean[] within) {
+        boolean[] kept = o.filter() == null && o.hidden().isEmpty() ? null : kept(tree, o, within);
         TreeRows rows = new TreeRows(tree);
+        rows.kept = kept;
         Pending todo = new Pending();
         int[] children = new int[16];
         children = pushChildren(todo, tree, tree.root(), -1, -1, o, kept, children);
@@ -207,7 +223,7 @@ final class TreeRows {
      * would cost several times more at 200,000 entries), or with a segment test carries down whether a directory
      * above matched and tests names alone.
      */
-    private static boolean[] kept(TreeColumns tree, Options o) {
+    private static boolean[] kept(TreeColumns tree, Options o, boolean[] within) {
         boolean[] kept = new boolean[tree.capacity()];
         Predicate<String> filter = o.segments() == null ? o.filter() : null;
         Predicate<String> segments = o.segments();
@@ -217,6 +233,9 @@ final class TreeRows {
         int[] prefix = new int[64]; // with a filter: the parent's path length; with segments: 1 if one matched
         int top = 0;
         for (int c = tree.firstChild(tree.root()); c >= 0; c = tree.nextSibling(c)) {
+            if (within != null && !within[c]) {
+                continue;
+            }
             if (top == ids.length) {
                 ids = Arrays.copyOf(ids, top * 2);
                 prefix = Arrays.copyOf(prefix, top * 2);
@@ -245,6 +264,9 @@ final class TreeRows {
             }
             int len = segments != null ? matched : path.length();
             for (int c = tree.firstChild(id); c >= 0; c = tree.nextSibling(c)) {
+                if (within != null && !within[c]) {
+                    continue;
+                }
                 if (top == ids.length) {
                     ids = Arrays.copyOf(ids, top * 2);
                     prefix = Arrays.copyOf(prefix, top * 2);

@@ -102,6 +102,26 @@ class ExplorerTest {
         assertThat(tree(e)).anySatisfy(r -> assertThat(r).contains("sh"));
     }
 
+    /** Typing narrows the last rows' matches; Backspace and other texts start again from the whole tree. */
+    @Test
+    void theFilterWidensAgainOnBackspace() {
+        Explorer typed = new Explorer(model);
+        press(typed, KeyPress.of(Key.DOWN), KeyPress.of(Key.CTRL_A), KeyPress.of(Key.TAB), KeyPress.ch('/'));
+        type(typed, "curl");
+        assertThat(tree(typed)).noneSatisfy(r -> assertThat(r).contains("os-release"));
+        press(typed, KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE));
+        assertThat(tree(typed)).anySatisfy(r -> assertThat(r).contains("etc/")); // "c", not within "cur"'s matches
+        type(typed, "a");
+        Explorer direct = new Explorer(model);
+        press(direct, KeyPress.of(Key.DOWN), KeyPress.of(Key.CTRL_A), KeyPress.of(Key.TAB), KeyPress.ch('/'));
+        type(direct, "ca");
+        assertThat(tree(typed)).isEqualTo(tree(direct))
+                .anySatisfy(r -> assertThat(r).contains("cache/"))
+                .noneSatisfy(r -> assertThat(r).contains("usr/"));
+        press(typed, KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE));
+        assertThat(tree(typed)).anySatisfy(r -> assertThat(r).contains("os-release"));
+    }
+
     @Test
     void changeKindsHideAndFoldingFolds() {
         Explorer e = new Explorer(model);

@@ -167,6 +167,35 @@ class TreeRowsTest {
         sameRows(LayerTrees.of(FilesystemLoader.load(InMemoryImage.of(Stacks.replacementsLinksAndDuplicates()))));
     }
 
+    /** Given what a shorter text kept, a longer one gives the rows it gives alone (the explorer's typing). */
+    @Test
+    void aGrowingTextNarrowsWhatTheShorterKept() {
+        LayerTrees trees = ExploreFixture.model().trees();
+        String[][] typed = {{"a", "ap", "apt", "apt/"}, {"o", "op", "opt/a", "opt/app/n"}, {"c", "cu", "curl_"}};
+        int narrowed = 0;
+        for (int l = 0; l < trees.layerCount(); l++) {
+            for (TreeScope scope : TreeScope.values()) {
+                TreeColumns columns = trees.columns(l, scope);
+                for (Set<Mark> hidden : List.of(Set.<Mark>of(), EnumSet.of(Mark.UNMODIFIED))) {
+                    for (String[] texts : typed) {
+                        TreeRows previous = null;
+                        for (String text : texts) {
+                            TreeRows.Options o = new TreeRows.Options(new BitSet(), false, p -> p.contains(text),
+                                    text.contains("/") ? null : s -> s.contains(text), hidden, false);
+                            List<String> alone = fromColumns(TreeRows.of(columns, o));
+                            TreeRows rows = TreeRows.of(columns, o, previous == null ? null : previous.kept());
+                            assertThat(fromColumns(rows)).as("%d %s %s %s", l, scope, hidden, text)
+                                    .isEqualTo(alone);
+                            narrowed += previous != null && !alone.isEmpty() ? 1 : 0;
+                            previous = rows;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(narrowed).isGreaterThan(10);
+    }
+
     @Test
     void sizeOrderKeepsNamesForEqualSizesAndGuidesFollowTheShownSiblings() {
         // b and c weigh the same: by size they keep their name order; a is largest and comes first.
