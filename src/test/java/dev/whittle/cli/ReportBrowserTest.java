@@ -161,6 +161,85 @@ class ReportBrowserTest {
         browser.screenshot(Path.of("target/report-explorer-screenshot.png"), 1400, 3000);
     }
 
+    /** Presses Enter on the focused element, as a keyboard does. */
+    private static void pressEnter() throws Exception {
+        for (String type : new String[] {"keyDown", "keyUp"}) {
+            var key = Chromium.params().put("type", type).put("key", "Enter").put("code", "Enter")
+                    .put("windowsVirtualKeyCode", 13).put("nativeVirtualKeyCode", 13);
+            if (type.equals("keyDown")) {
+                key.put("text", "\r");
+            }
+            browser.send("Input.dispatchKeyEvent", key);
+        }
+    }
+
+    /** The paths of the file tree's marked rows. */
+    private static String hits() throws Exception {
+        return browser.eval("[...document.querySelectorAll('#file-tree .frow.hit')].map(r => r.dataset.path)"
+                + ".join('|')").asText();
+    }
+
+    @Test
+    void choosingAFindingSelectsItsLayerAndMarksItsFiles() throws Exception {
+        // L1 downloads and unpacks a tool, L2 deletes the download: explain's finding points at layer 1, hidden by 2.
+        Path archive = dir.resolve("later-cleanup.tar");
+        TestImage.builder()
+                .layer(LayerTarBuilder.layer().file("bin/sh", 3_000).file("etc/passwd", 100), "ADD rootfs /")
+                .layer(LayerTarBuilder.layer().file("src/tool.tgz", 90_000).file("src/tool/bin/tool", 40_000)
+                        .file("usr/bin/tool", 40_000),
+                        "RUN /bin/sh -c curl -O https://x/tool.tgz && tar xzf tool.tgz # buildkit")
+                .layer(LayerTarBuilder.layer().whiteout("src"), "RUN /bin/sh -c rm -rf /src # buildkit")
+                .build().writeDockerArchive(archive, DockerArchiveVariant.CLASSIC);
+        Path page = report(archive.toString());
+        browser.open(page.toUri().toString(), 1400, 1000);
+        assertThat(browser.eval("document.body.dataset.rendered").asText()).isEqualTo("true");
+        // The page opens on the last layer, everything up to it; the finding's layer is another.
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("2");
+        String finding = "[...document.querySelectorAll('.finding')].filter(f => f.textContent"
+                + ".includes('layer 2 deletes'))[0]";
+        assertThat(browser.eval(finding + ".querySelector('.where').tagName").asText()).isEqualTo("BUTTON");
+        assertThat(browser.eval(finding + ".querySelector('.where').tabIndex").asInt()).isZero();
+        // Chosen by keyboard: focus it, press Enter.
+        browser.eval("window.scrollTo(0, document.body.scrollHeight); " + finding + ".querySelector('.where').focus()");
+        pressEnter();
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("1");
+        assertThat(browser.eval("document.getElementById('view-changes').classList.contains('on')").asBoolean())
+                .isTrue();
+        assertThat(hits()).isEqualTo("/src/tool/bin/tool|/src/tool.tgz"); // in the tree's order
+        // The marked rows are drawn (their directories opened) and inside the tree's visible box.
+        assertThat(browser.eval("[...document.querySelectorAll('#file-tree .frow.hit')].every(r => {"
+                + " const b = r.getBoundingClientRect(), t = document.getElementById('file-tree')"
+                + ".getBoundingClientRect(); return b.height > 0 && b.top >= t.top && b.bottom <= t.bottom; })")
+                .asBoolean()).isTrue();
+        assertThat(browser.eval("document.querySelector('#file-tree .frow.hit').textContent").asText())
+                .contains("hidden by #2");
+        assertThat(browser.eval("document.querySelector('#treemap-box .tile.hit').dataset.path").asText())
+                .isEqualTo("/src/tool.tgz");
+        // The explorer is scrolled into view and has the focus.
+        assertThat(browser.eval("Math.abs(document.getElementById('explore').getBoundingClientRect().top) < 5")
+                .asBoolean()).isTrue();
+        assertThat(browser.eval("document.activeElement.id").asText()).isEqualTo("layer-select");
+        assertThat(browser.eval("location.hash").asText()).isEqualTo("#layer=1&view=changes&color=layer&path="
+                + "%2Fsrc%2Ftool.tgz");
+        // One of its paths, clicked: that file alone is marked.
+        browser.eval("document.getElementById('view-aggregated').click()");
+        browser.eval(finding + ".querySelector('button.jump[data-path=\"/src/tool/bin/tool\"]').click()");
+        assertThat(browser.eval("document.getElementById('view-changes').classList.contains('on')").asBoolean())
+                .isTrue();
+        assertThat(hits()).isEqualTo("/src/tool/bin/tool");
+        // A wasted file is a keyboard control too: from the last layer's view, focus the largest and press Enter.
+        browser.eval("new Promise(r => { location.hash = '#layer=2&view=aggregated&color=layer'; setTimeout(r, 200); })");
+        assertThat(browser.eval("document.querySelector('#wasted-list .wrow').tagName").asText()).isEqualTo("BUTTON");
+        assertThat(browser.eval("document.querySelector('#wasted-list .wrow').dataset.path").asText())
+                .isEqualTo("/src/tool.tgz");
+        browser.eval("document.querySelector('#wasted-list .wrow').focus()");
+        pressEnter();
+        assertThat(browser.eval("document.getElementById('layer-select').value").asText()).isEqualTo("1");
+        assertThat(hits()).isEqualTo("/src/tool.tgz");
+        assertClean();
+        browser.screenshot(Path.of("target/report-finding-screenshot.png"), 1400, 3000);
+    }
+
     @Test
     void compareReportShowsBeforeAndAfter() throws Exception {
         Assumptions.assumeTrue(Files.exists(BEFORE) && Files.exists(AFTER));

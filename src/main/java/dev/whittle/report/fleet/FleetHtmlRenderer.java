@@ -10,14 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fleet report as one self-contained page in the style of {@code whittle report}: the same stylesheet, the data as
+ * The fleet report as one self-contained page in the style of {@code whittle report}: the same stylesheet and script
+ * helpers ({@code page.js}: building elements as text, formatting bytes and shares), the data as
  * JSON in a script block (escaped as {@link HtmlReportRenderer#embed} does), and a script that builds every element
  * with {@code textContent}, so a hostile tag or base name stays text. Summary cards, then one panel per question.
  */
 public final class FleetHtmlRenderer {
     private static final String CSS = resource("/dev/whittle/report/html/report.css")
             + resource("/dev/whittle/report/fleet/fleet.css");
-    private static final String JS = resource("/dev/whittle/report/fleet/fleet.js");
+    private static final String JS = resource("/dev/whittle/report/html/page.js")
+            + resource("/dev/whittle/report/fleet/fleet.js");
 
     private FleetHtmlRenderer() {
     }

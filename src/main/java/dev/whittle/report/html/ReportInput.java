@@ -23,9 +23,16 @@ import java.util.Map;
  * @param comparison  the before/after comparison (the other image first), or null for a single-image report
  * @param version     Whittle's version, for the footer
  * @param packages    the packages table, or null when the packages were not read
+ * @param targets     where the explorer finds each finding's layer and files
  */
 public record ReportInput(Measurement measurement, ViewTrees trees, Explanation explanation, Comparison comparison,
-                          String version, PackageTable packages) {
+                          String version, PackageTable packages, FindingTargets targets) {
+
+    /** An input whose findings' targets are worked out in {@code trees}. */
+    public ReportInput(Measurement measurement, ViewTrees trees, Explanation explanation, Comparison comparison,
+                       String version, PackageTable packages) {
+        this(measurement, trees, explanation, comparison, version, packages, FindingTargets.of(explanation, trees));
+    }
 
     /** An input without packages. */
     public ReportInput(Measurement measurement, ViewTrees trees, Explanation explanation, Comparison comparison,
@@ -41,7 +48,8 @@ public record ReportInput(Measurement measurement, ViewTrees trees, Explanation 
 
     /**
      * The input for an image whose union view is at hand: its trees are computed here, once, each wasted file the
-     * page lists kept in the trees of the layer that added it, so a click on one finds it.
+     * page lists kept in the trees of the layer that added it, and each finding's paths in the trees of the layer
+     * that ships them, so a click on one finds it.
      */
     public static ReportInput of(Measurement measurement, UnionView union, Explanation explanation,
                                  Comparison comparison, String version, PackageInventory packages) {
@@ -49,7 +57,10 @@ public record ReportInput(Measurement measurement, ViewTrees trees, Explanation 
         for (WastedFile w : measurement.wastedFiles()) {
             pinned.computeIfAbsent(w.addedBy(), k -> new ArrayList<>()).add(w.path());
         }
-        return new ReportInput(measurement, ViewTreeBuilder.of(LayerTrees.of(union), pinned), explanation,
-                comparison, version, packages == null ? null : PackageTable.of(packages));
+        LayerTrees layerTrees = LayerTrees.of(union);
+        FindingTargets.pin(explanation, layerTrees.layerCount(), pinned);
+        ViewTrees trees = ViewTreeBuilder.of(layerTrees, pinned);
+        return new ReportInput(measurement, trees, explanation, comparison, version,
+                packages == null ? null : PackageTable.of(packages), FindingTargets.of(explanation, trees));
     }
 }

@@ -4,37 +4,7 @@
   var data = JSON.parse(document.getElementById('whittle-data').textContent);
   var app = document.getElementById('app');
 
-  function el(tag, attrs) {
-    var e = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
-        if (v === null || v === undefined) return;
-        if (k === 'class') e.className = v;
-        else if (k === 'text') e.textContent = v;
-        else if (k === 'style') e.style.cssText = v;
-        else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
-        else e.setAttribute(k, v);
-      });
-    }
-    for (var i = 2; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c === null || c === undefined) continue;
-      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return e;
-  }
-
-  function bytes(n) {
-    if (n === null || n === undefined) return 'unknown';
-    var neg = n < 0; n = Math.abs(n);
-    if (n < 1000) return (neg ? '-' : '') + n + ' B';
-    var units = ['kB', 'MB', 'GB', 'TB', 'PB'], u = -1, v = n;
-    while (v >= 999.5 && u < units.length - 1) { v /= 1000; u++; }
-    var s = v >= 99.95 ? v.toFixed(0) : v >= 9.995 ? v.toFixed(1) : v.toFixed(2);
-    return (neg ? '-' : '') + s + ' ' + units[u];
-  }
-  function pct(r) { return (r === null || r === undefined || !isFinite(r)) ? 'n/a' : (r * 100).toFixed(1) + '%'; }
+  var el = whittlePage.el, bytes = whittlePage.bytes, pct = whittlePage.pct;
   function signedBytes(n) { return (n > 0 ? '+' : '') + bytes(n); }
   function grouped(n) { return Number(n).toLocaleString('en-US'); }
   function short(s, n) { s = String(s === null || s === undefined ? '' : s).replace(/\s+/g, ' '); return s.length > n ? s.slice(0, n - 1) + '…' : s; }
@@ -213,7 +183,7 @@
   }
 
   // ---- state ----
-  function update(change, scroll) {
+  function update(change, scroll, more) {
     var treeChanged = ('layer' in change && change.layer !== state.layer) || ('view' in change && change.view !== state.view) || !current;
     Object.keys(change).forEach(function (k) { state[k] = change[k]; });
     if (treeChanged) {
@@ -238,7 +208,7 @@
     bounds.textContent = (state.view === 'changes' ? 'Layer #' + state.layer + '\u2019s changes: ' : 'The filesystem as of layer #' + state.layer + ': ') +
       grouped(current.entries) + ' entries' + (cut ? '; this page lists ' + grouped(current.listed) + ' of them, each directory its ' + ex.perDirectory +
       ' largest, and sums the rest as \u201cN more\u201d (totals stay exact)' : '') + '.';
-    if (state.path) reveal(state.path); else drawTreemap();
+    if (state.path) reveal(state.path, more); else { clearHits(); drawTreemap(); }
     writeHash();
     if (scroll) xp.scrollIntoView({block: 'start'});
   }
@@ -316,8 +286,8 @@
     if (hits.length > 500) tree.appendChild(el('div', {class: 'frow more'}, el('span', {class: 'nm', text: (hits.length - 500) + ' more matches; refine the search.'})));
   }
 
-  // Opens the directories down to a path, marks its row and its tile.
-  function reveal(path) {
+  // Opens the directories down to a path: its listed node (if any), its row and the directories above it.
+  function openTo(path) {
     var parts = path.split('/').filter(function (s) { return s.length; }), p = '/', node = current.root, chain = [node];
     for (var i = 0; i < parts.length; i++) {
       var e = rowsByPath[p];
@@ -327,13 +297,23 @@
       if (!node) break;
       chain.push(node);
     }
-    [].forEach.call(tree.querySelectorAll('.frow.hit'), function (r) { r.classList.remove('hit'); });
-    var found = node && rowsByPath[p];
+    return {node: node, entry: node && rowsByPath[p], chain: chain};
+  }
+
+  function clearHits() { [].forEach.call(tree.querySelectorAll('.frow.hit'), function (r) { r.classList.remove('hit'); }); }
+
+  // Opens the directories down to a path, marks its row and its tile. `more` (a finding's): {also: other paths to
+  // open and mark, open: true to open the path itself when it is a directory, so its files show}.
+  function reveal(path, more) {
+    clearHits();
+    var r = openTo(path), node = r.node, found = r.entry;
+    if (found && more && more.open && found.toggle) found.toggle(true);
+    ((more && more.also) || []).forEach(function (q) { var o = openTo(q); if (o.entry) o.entry.row.classList.add('hit'); });
     if (found) {
       found.row.classList.add('hit');
       var top = tree.scrollTop, rowTop = found.row.offsetTop - tree.offsetTop;
       if (rowTop < top || rowTop > top + tree.clientHeight - 30) tree.scrollTop = Math.max(0, rowTop - 60);
-      zoom = chain.slice(0, node.t === 'd' && node.c ? chain.length : chain.length - 1);
+      zoom = r.chain.slice(0, node.t === 'd' && node.c ? r.chain.length : r.chain.length - 1);
     }
     drawTreemap(found ? path : null);
   }
@@ -424,7 +404,7 @@
   // ---- wasted files ----
   if (!ex.wasted.length) wastedList.appendChild(el('p', {class: 'empty', text: 'Nothing is hidden: every shipped byte is visible.'}));
   ex.wasted.forEach(function (w) {
-    wastedList.appendChild(el('div', {class: 'wrow', 'data-path': w.p, title: w.why.toLowerCase().replace(/_/g, ' ') + ' in layer #' + w.h,
+    wastedList.appendChild(el('button', {type: 'button', class: 'wrow', 'data-path': w.p, title: w.why.toLowerCase().replace(/_/g, ' ') + ' in layer #' + w.h,
       onclick: function () { update({layer: w.a, path: w.p}, true); }},
       el('span', {class: 'sz', text: bytes(w.s)}), el('span', {class: 'ly', text: '#' + w.a + ' → #' + w.h}), el('span', {class: 'nm', text: w.p})));
   });
@@ -439,19 +419,38 @@
   window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(function () { if (current) drawTreemap(state.path); }, 100); });
 
   // ---- findings ----
-  var fp = panel('findings', 'Findings', x ? (x.findings.length + ' findings from whittle explain, most bytes first; each names the layer that ships the bytes and the change that removes them.') : 'whittle explain was not run for this report.');
+  // A finding's evidence in the explorer: the layer and tree FindingTargets named, its listed files opened and
+  // marked, the explorer scrolled into view and the focus on its layer picker (so Enter on a finding moves a
+  // keyboard user there too).
+  var targets = data.findingTargets || [];
+  function jump(target, paths) {
+    if (!ex.layers.length) return;
+    if (search.value) { search.value = ''; drawTree(); }
+    var listed = paths.filter(function (p) { return p; });
+    update({layer: target.l, view: target.v, path: listed[0] || null}, true, {also: listed.slice(1), open: listed.length === 1});
+    select.focus({preventScroll: true});
+  }
+  function jumpTitle(target) { return 'Show layer #' + target.l + (target.v === 'changes' ? '\u2019s changes' : ' (everything up to it)') + ' in the explorer'; }
+  var fp = panel('findings', 'Findings', x ? (x.findings.length + ' findings from whittle explain, most bytes first; each names the layer that ships the bytes and the change that removes them.' +
+    (ex.layers.length ? ' Choose a layer or a path to see it in the explorer.' : '')) : 'whittle explain was not run for this report.');
   if (x) {
     if (!x.findings.length) fp.appendChild(el('p', {class: 'empty', text: 'No findings: nothing to whittle.'}));
-    x.findings.forEach(function (f) {
+    x.findings.forEach(function (f, fi) {
       var card = el('div', {class: 'finding ' + f.severity},
         el('h3', null, el('span', {class: 'sev ' + f.severity, text: f.severity}), el('span', {text: f.id}), el('span', {text: f.title + (f.imageShare == null ? '' : ', ' + pct(f.imageShare) + ' of the image')}),
           f.bytes > 0 ? el('span', {class: 'saves', text: 'saves ' + bytes(f.bytes)}) : null));
-      f.evidence.forEach(function (e) {
-        var ev = el('div', {class: 'ev'}, el('div', {class: 'where', text: 'in layer ' + e.layer.index + ': ' + short(e.layer.instruction, 120) + (e.hiddenBy ? '  →  hidden by layer ' + e.hiddenBy.index + ': ' + short(e.hiddenBy.instruction, 80) : '')}));
+      f.evidence.forEach(function (e, ei) {
+        var target = ex.layers.length && targets[fi] ? targets[fi][ei] : null;
+        var where = 'in layer ' + e.layer.index + ': ' + short(e.layer.instruction, 120) + (e.hiddenBy ? '  \u2192  hidden by layer ' + e.hiddenBy.index + ': ' + short(e.hiddenBy.instruction, 80) : '');
+        var ev = el('div', {class: 'ev'}, target
+          ? el('button', {type: 'button', class: 'where jump', 'data-layer': String(target.l), title: jumpTitle(target), onclick: function () { jump(target, target.p); }},
+              where, el('span', {class: 'go', text: '  \u2191 show in the explorer'}))
+          : el('div', {class: 'where', text: where}));
         var tbl = el('table');
-        e.paths.forEach(function (g) {
+        e.paths.forEach(function (g, gi) {
+          var text = g.path + (g.note ? '  (' + g.note + ')' : ''), at = target && target.p[gi];
           tbl.appendChild(el('tr', null, el('td', {class: 'num', text: bytes(g.bytes)}), el('td', {class: 'num', text: g.files > 1 ? grouped(g.files) + ' files' : ''}),
-            el('td', {class: 'path', text: g.path + (g.note ? '  (' + g.note + ')' : '')})));
+            el('td', {class: 'path'}, at ? el('button', {type: 'button', class: 'jump', 'data-path': at, title: 'Show ' + at + ' in layer #' + target.l, onclick: function () { jump(target, [at]); }}, text) : text)));
         });
         if (e.morePaths > 0) tbl.appendChild(el('tr', null, el('td', {class: 'num', text: bytes(e.moreBytes)}), el('td', {class: 'num'}), el('td', {class: 'path', text: '… and ' + e.morePaths + ' more'})));
         ev.appendChild(tbl);

@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.whittle.diagnose.ExplainOptions;
+import dev.whittle.diagnose.Explainer;
+import dev.whittle.diagnose.Explanation;
+import dev.whittle.diagnose.PathGroup;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.InMemoryImage;
+import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
+import dev.whittle.image.HistoryEntry;
 import dev.whittle.measure.ImageMeasurer;
 import dev.whittle.testing.LayerTarBuilder;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +138,79 @@ class HtmlReportRendererTest {
                 .path("c").get(0);
         assertThat(removed.path("n").asText()).isEqualTo("p0");
         assertThat(removed.path("m").asText()).isEqualTo("R");
+    }
+
+    @Test
+    void eachFindingNamesItsLayerItsTreeAndItsFilesEvenWhereTheTreeIsCut() throws Exception {
+        // L1: 1,000 files of 10 to 400 bytes and a 5-byte build.log that no directory's 40 largest would list; 48
+        // one-file layers after it take their minimum share of the page's budget each, so L1's tree is cut.
+        LayerTarBuilder many = layer();
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 1_000; i++) {
+            many.file("srv/p" + (i % 20) + "/f" + i, 10 + r.nextInt(390));
+        }
+        many.file("srv/p7/build.log", 5);
+        java.util.List<HistoryEntry> history = new java.util.ArrayList<>();
+        java.util.List<byte[]> tars = new java.util.ArrayList<>();
+        history.add(step("ADD rootfs /"));
+        tars.add(layer().file("bin/sh", 300).build());
+        history.add(step("RUN /bin/sh -c make # buildkit"));
+        tars.add(many.build());
+        for (int i = 0; i < 48; i++) {
+            history.add(step("RUN /bin/sh -c touch /etc/step" + i + " # buildkit"));
+            tars.add(layer().file("etc/step" + i, 1).build());
+        }
+        InMemoryImage image = InMemoryImage.withHistory(history, tars.toArray(byte[][]::new));
+        UnionView union = FilesystemLoader.load(image);
+        Explanation x = Explainer.explain(image, ExplainOptions.DEFAULTS, LoadProgress.NONE);
+        JsonNode data = data(HtmlReportRenderer.render(ReportInput.of(ImageMeasurer.measure(image, union), union, x,
+                null, "test")));
+        int i = 0;
+        while (!x.findings().get(i).title().startsWith("log files")) {
+            i++;
+        }
+        assertThat(x.findings().get(i).evidence()).singleElement().satisfies(e -> assertThat(e.paths())
+                .extracting(PathGroup::path).containsExactly("/srv/p7/build.log"));
+        JsonNode target = data.path("findingTargets").get(i).get(0);
+        assertThat(target.path("l").asInt()).isEqualTo(1);
+        assertThat(target.path("v").asText()).isEqualTo("changes");
+        assertThat(target.path("p").get(0).asText()).isEqualTo("/srv/p7/build.log");
+        // The cut tree lists the log anyway, so the page finds it.
+        JsonNode changes1 = data.path("explore").path("layers").get(1).path("changes");
+        assertThat(changes1.path("listed").asInt()).isLessThan(changes1.path("entries").asInt());
+        JsonNode n = changes1.path("root");
+        for (String name : new String[] {"srv", "p7", "build.log"}) {
+            JsonNode next = null;
+            for (JsonNode c : n.path("c")) {
+                next = c.path("n").asText().equals(name) ? c : next;
+            }
+            assertThat(next).as(name).isNotNull();
+            n = next;
+        }
+        assertThat(n.path("m").asText()).isEqualTo("A");
+        assertThat(n.path("o").isMissingNode()).isTrue();
+        // One entry per finding, one per evidence.
+        assertThat(data.path("findingTargets").size()).isEqualTo(x.findings().size());
+        for (int f = 0; f < x.findings().size(); f++) {
+            assertThat(data.path("findingTargets").get(f).size()).isEqualTo(x.findings().get(f).evidence().size());
+        }
+    }
+
+    @Test
+    void aReportWithoutFindingsHasNoTargets() throws Exception {
+        assertThat(data(render(layer().file("a", 10).build())).path("findingTargets").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFindingsDirectoryIsNamedAsItsTreeNode() {
+        assertThat(FindingTargets.treePath("/app/node_modules/")).isEqualTo("/app/node_modules");
+        assertThat(FindingTargets.treePath("/app/.env")).isEqualTo("/app/.env");
+        assertThat(FindingTargets.treePath("/")).isNull();
+        assertThat(FindingTargets.treePath("relative")).isNull();
+    }
+
+    private static HistoryEntry step(String createdBy) {
+        return new HistoryEntry("2024-01-01T00:00:00Z", createdBy, null, false);
     }
 
     private static int count(JsonNode n) {
