@@ -11,7 +11,8 @@
 // explain's findings; then TerminalSession on a JLine terminal) on a terminal over pipes at 120x40, so no one has to
 // type: the first frame's time since the JVM started is the open time; then it selects the last layer, shows
 // everything up to it (the whole final filesystem, expanded, as the explorer opens it) and times each key from the
-// moment its bytes are written to the moment its frame is flushed. Prints one "key value" line per figure.
+// moment its bytes are written to the moment its frame is flushed: j, PgDn, Ctrl+Space, the filter typed a character
+// at a time and cleared, and k in the layers pane. Prints one "key value" line per figure.
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
@@ -114,12 +115,22 @@ public final class ExploreBench {
         for (int i = 0; i < 4; i++) {
             timed(typing, frames, "\0", folds, foldsCpu); // Ctrl+Space: fold, then unfold, the whole tree
         }
+        // The filter, typed a character at a time (each keeps the matches in their tree), then cleared with Esc.
+        key(typing, frames, "/");
+        List<Double> filters = new ArrayList<>();
+        List<Double> filtersCpu = new ArrayList<>();
+        for (char c : "libc.so".toCharArray()) {
+            timed(typing, frames, String.valueOf(c), filters, filtersCpu);
+        }
+        timed(typing, frames, "\033", filters, filtersCpu);
         summary("move_down", moves);
         summary("move_down_cpu", movesCpu);
         summary("page_down", pages);
         summary("page_down_cpu", pagesCpu);
         summary("fold_all_toggle", folds);
         summary("fold_all_toggle_cpu", foldsCpu);
+        summary("filter_key", filters);
+        summary("filter_key_cpu", filtersCpu);
         // Back to the layers pane: moving to another layer builds that layer's tree.
         key(typing, frames, "\033[Z");
         List<Double> layers = new ArrayList<>();
@@ -140,8 +151,9 @@ public final class ExploreBench {
                 print("peak_rss_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
             }
         }
-        print("tree_entries", model.trees().tree(model.measurement().layers().size() - 1,
-                dev.whittle.measure.tree.TreeScope.AGGREGATED).root().files());
+        var last = model.trees().columns(model.measurement().layers().size() - 1,
+                dev.whittle.measure.tree.TreeScope.AGGREGATED);
+        print("tree_entries", last.files(last.root()));
     }
 
     /** CPU milliseconds the session thread spent on the last key: what a key costs whatever the machine's load. */

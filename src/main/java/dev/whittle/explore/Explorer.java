@@ -6,12 +6,11 @@ import dev.whittle.diagnose.PathGroup;
 import dev.whittle.fs.Glob;
 import dev.whittle.image.UsageException;
 import dev.whittle.measure.WastedFile;
-import dev.whittle.measure.tree.LayerTree;
 import dev.whittle.measure.tree.Mark;
-import dev.whittle.measure.tree.TreeNode;
+import dev.whittle.measure.tree.TreeColumns;
 import dev.whittle.measure.tree.TreeScope;
+import java.util.BitSet;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,15 +22,26 @@ import java.util.function.Predicate;
  * The explorer's state and what each key does to it. It opens on the layers pane with the first layer selected and
  * the tree expanded, as dive does. Nothing here draws: {@link ScreenLayout} turns the state into lines of text.
  * Not thread-safe; one session drives it.
+ *
+ * <p>The selected tree is held as {@link TreeColumns} (arrays by path id) and the file pane's rows as
+ * {@link TreeRows} (arrays by row): at 200,000 entries a tree costs tens of bytes per path id, not a record per
+ * entry, so the explorer stays within {@code inspect}'s memory. The last {@link #CACHED_TREES} trees are kept, so
+ * switching between a layer's two views or back to the layer just left is a redraw; the arrays of the tree that
+ * leaves the cache are reused for the next one built.
  */
 public final class Explorer {
-    private static final int CACHED_TREES = 4;
+    private static final int CACHED_TREES = 2;
 
     private final ExploreModel model;
-    private final Map<String, LayerTree> cache = new LinkedHashMap<>(8, 0.75f, true) {
+    private TreeColumns spare;
+    private final Map<String, TreeColumns> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LayerTree> eldest) {
-            return size() > CACHED_TREES;
+        protected boolean removeEldestEntry(Map.Entry<String, TreeColumns> eldest) {
+            if (size() > CACHED_TREES) {
+                spare = eldest.getValue();
+                return true;
+            }
+            return false;
         }
     };
     private final List<Finding> findings;
@@ -39,15 +49,24 @@ public final class Explorer {
     private Pane pane = Pane.LAYERS;
     private int layer;
     private TreeScope scope = TreeScope.LAYER;
-    private LayerTree tree;
-    private List<TreeRows.Row> rows;
-    private final Set<String> toggled = new HashSet<>();
+    private TreeColumns tree;
+    private TreeRows rows;
+    /** Directories (path ids, the same in every layer's tree) folded against {@link #foldedByDefault}. */
+    private final BitSet toggled = new BitSet();
     private boolean foldedByDefault;
     private final Set<Mark> hidden = EnumSet.noneOf(Mark.class);
     private boolean bySize;
     private boolean attributes;
     private String filter = "";
     private Predicate<String> filterTest;
+    /** For a plain text filter: the same test on one name (see {@link TreeRows.Options#segments}). */
+    private Predicate<String> segmentTest;
+    /** For a plain text filter: the text, lower case; else null. */
+    private String needle;
+    /** What the last rows were made with, so a filter that only grew narrows what they kept. */
+    private TreeRows lastRows;
+    private String lastNeedle;
+    private final Set<Mark> lastHidden = EnumSet.noneOf(Mark.class);
     private boolean editingFilter;
     private boolean help;
     private boolean quit;
@@ -242,44 +261,44 @@ public final class Explorer {
     }
 
     private void toggleFold() {
-        TreeNode n = selectedNode();
-        if (n != null && n.isDirectory()) {
-            if (!toggled.remove(n.path())) {
-                toggled.add(n.path());
-            }
+        int id = selectedId();
+        if (id >= 0 && tree.isDirectory(id)) {
+            toggled.flip(id);
             refresh();
         }
     }
 
     private void foldOrParent() {
-        TreeNode n = selectedNode();
-        if (n == null) {
+        int id = selectedId();
+        if (id < 0) {
             return;
         }
-        if (n.isDirectory() && !n.children().isEmpty() && !folded(n)) {
+        if (tree.isDirectory(id) && tree.firstChild(id) >= 0 && !folded(id)) {
             toggleFold();
         } else {
-            TreeRows.Row parent = rows.get(treeCursor.at).parent();
-            if (parent != null) {
-                treeCursor.set(rows.indexOf(parent), rows.size());
+            int parent = rows.parent(selectedRow());
+            if (parent >= 0) {
+                treeCursor.set(parent, rows.size());
             }
         }
     }
 
     private void unfold() {
-        TreeNode n = selectedNode();
-        if (n != null && n.isDirectory() && folded(n)) {
+        int id = selectedId();
+        if (id >= 0 && tree.isDirectory(id) && folded(id)) {
             toggleFold();
         }
     }
 
-    private boolean folded(TreeNode dir) {
-        return foldedByDefault != toggled.contains(dir.path());
+    private boolean folded(int dir) {
+        return foldedByDefault != toggled.get(dir);
     }
 
     private void setFilter(String text) {
         filter = text;
         filterTest = null;
+        segmentTest = null;
+        needle = null;
         if (!text.isEmpty()) {
             if (text.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[')) {
                 try {
@@ -290,8 +309,12 @@ public final class Explorer {
                     message = "incomplete pattern";
                 }
             } else {
-                String needle = text.toLowerCase(Locale.ROOT);
-                filterTest = p -> p.toLowerCase(Locale.ROOT).contains(needle);
+                String lower = text.toLowerCase(Locale.ROOT);
+                needle = lower;
+                filterTest = p -> p.toLowerCase(Locale.ROOT).contains(lower);
+                if (lower.indexOf('/') < 0) {
+                    segmentTest = filterTest;
+                }
             }
         }
         refresh();
@@ -328,18 +351,17 @@ public final class Explorer {
             return;
         }
         for (String a = parent(path); a != null; a = parent(a)) {
-            TreeNode dir = tree.find(a).orElse(null);
-            if (dir != null && folded(dir)) {
-                toggled.remove(a);
-                if (folded(dir)) {
-                    toggled.add(a);
-                }
+            int dir = tree.find(a);
+            if (dir >= 0 && folded(dir)) {
+                toggled.flip(dir);
             }
         }
         refresh();
         if (indexOf(path) < 0 && (!filter.isEmpty() || !hidden.isEmpty())) {
             filter = "";
             filterTest = null;
+            segmentTest = null;
+            needle = null;
             hidden.clear();
             refresh();
         }
@@ -356,7 +378,13 @@ public final class Explorer {
 
     private void loadTree(String keepPath) {
         String key = layer + "/" + scope;
-        tree = cache.computeIfAbsent(key, k -> model.trees().tree(layer, scope));
+        tree = cache.get(key);
+        if (tree == null) {
+            // The rows (if any) still read the current tree: they are rebuilt below, before anyone reads them.
+            tree = model.trees().columns(layer, scope, spare);
+            spare = null;
+            cache.put(key, tree);
+        }
         rebuild(keepPath);
     }
 
@@ -365,7 +393,15 @@ public final class Explorer {
     }
 
     private void rebuild(String keepPath) {
-        rows = TreeRows.of(tree.root(), new TreeRows.Options(toggled, foldedByDefault, filterTest, hidden, bySize));
+        // A text that contains the last one passes only paths the last passed: search only what it kept.
+        boolean narrower = needle != null && lastNeedle != null && needle.contains(lastNeedle)
+                && lastRows.tree() == tree && lastHidden.equals(hidden) && lastRows.kept() != null;
+        rows = TreeRows.of(tree, new TreeRows.Options(toggled, foldedByDefault, filterTest, segmentTest, hidden,
+                bySize), narrower ? lastRows.kept() : null);
+        lastRows = rows;
+        lastNeedle = needle;
+        lastHidden.clear();
+        lastHidden.addAll(hidden);
         treeCursor.set(keepPath == null ? 0 : locate(keepPath), rows.size());
     }
 
@@ -381,12 +417,8 @@ public final class Explorer {
     }
 
     private int indexOf(String path) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).node().path().equals(path)) {
-                return i;
-            }
-        }
-        return -1;
+        int id = tree.find(path);
+        return id < 0 ? -1 : rows.indexOf(id);
     }
 
     private static String parent(String path) {
@@ -398,9 +430,14 @@ public final class Explorer {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private String selectedPath() {
-        TreeNode n = selectedNode();
-        return n == null ? null : n.path();
+    private int selectedRow() {
+        return rows == null || rows.isEmpty() ? -1 : Math.min(treeCursor.at, rows.size() - 1);
+    }
+
+    /** The path id under the tree's cursor, or -1 when the tree shows nothing. */
+    private int selectedId() {
+        int row = selectedRow();
+        return row < 0 ? -1 : rows.id(row);
     }
 
     // ---- what the layout reads ----
@@ -450,17 +487,19 @@ public final class Explorer {
         return scope;
     }
 
-    LayerTree tree() {
+    /** The selected layer's tree in the selected view. */
+    TreeColumns tree() {
         return tree;
     }
 
-    List<TreeRows.Row> rows() {
+    TreeRows rows() {
         return rows;
     }
 
-    /** The entry under the tree's cursor, or null when the tree shows nothing. */
-    public TreeNode selectedNode() {
-        return rows == null || rows.isEmpty() ? null : rows.get(Math.min(treeCursor.at, rows.size() - 1)).node();
+    /** The absolute path under the tree's cursor, or null when the tree shows nothing. */
+    public String selectedPath() {
+        int id = selectedId();
+        return id < 0 ? null : tree.path(id);
     }
 
     Set<Mark> hidden() {

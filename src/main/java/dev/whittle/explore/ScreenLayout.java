@@ -8,7 +8,7 @@ import dev.whittle.measure.Measurement;
 import dev.whittle.measure.Totals;
 import dev.whittle.measure.WastedFile;
 import dev.whittle.measure.tree.Mark;
-import dev.whittle.measure.tree.TreeNode;
+import dev.whittle.measure.tree.TreeColumns;
 import dev.whittle.measure.tree.TreeScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,49 +254,55 @@ public final class ScreenLayout {
         Explorer.Cursor c = e.cursor(Pane.TREE);
         c.visible = h - 3;
         c.scroll();
-        List<TreeRows.Row> rows = e.rows();
+        TreeRows rows = e.rows();
         if (rows.isEmpty()) {
             out.add(fit(new AttributedString(e.filter().isEmpty() && e.hidden().isEmpty()
                     ? "  this layer changes no files" : "  nothing matches", p.dim()), w));
         }
         for (int i = c.top; i < rows.size() && out.size() < h - 1; i++) {
-            out.add(treeRow(rows.get(i), i == c.at, w));
+            out.add(treeRow(rows, i, i == c.at, w));
         }
         while (out.size() < h - 1) {
             out.add(fit(AttributedString.EMPTY, w));
         }
-        TreeNode root = e.tree().root();
-        String footer = String.format(Locale.ROOT, " %s in %,d files", ByteSize.format(root.totalBytes()),
-                root.files());
-        if (root.removedBytes() > 0) {
-            footer += " · removes " + ByteSize.format(root.removedBytes());
+        TreeColumns tree = e.tree();
+        int root = tree.root();
+        String footer = String.format(Locale.ROOT, " %s in %,d files", ByteSize.format(tree.totalBytes(root)),
+                tree.files(root));
+        if (tree.removedBytes(root) > 0) {
+            footer += " · removes " + ByteSize.format(tree.removedBytes(root));
         }
-        if (root.wastedBytes() > 0) {
-            footer += " · " + ByteSize.format(root.wastedBytes()) + " hidden later";
+        if (tree.wastedBytes(root) > 0) {
+            footer += " · " + ByteSize.format(tree.wastedBytes(root)) + " hidden later";
         }
         out.add(fit(new AttributedString(footer, p.dim()), w));
         return out;
     }
 
-    private AttributedString treeRow(TreeRows.Row row, boolean selected, int w) {
-        TreeNode n = row.node();
+    private AttributedString treeRow(TreeRows rows, int row, boolean selected, int w) {
+        TreeColumns t = rows.tree();
+        int n = rows.id(row);
+        Mark mark = t.mark(n);
+        boolean dir = t.isDirectory(n);
         AttributedStringBuilder b = new AttributedStringBuilder(w);
         b.append(selected ? ">" : " ");
-        b.append(String.valueOf(n.mark().letter()), p.mark(n.mark()).bold());
-        long size = n.mark() == Mark.REMOVED ? n.removedBytes() : n.isDirectory() ? n.totalBytes() : n.bytes();
+        b.append(String.valueOf(mark.letter()), p.mark(mark).bold());
+        long size = mark == Mark.REMOVED ? t.removedBytes(n) : dir ? t.totalBytes(n) : t.bytes(n);
         b.append(String.format(Locale.ROOT, " %9s  ", ByteSize.format(size)));
         if (e.attributes()) {
-            b.append(String.format(Locale.ROOT, "%-10s  %-7s  ", permissions(n),
-                    n.layer() < 0 ? "-" : n.uid() + ":" + n.gid()));
+            b.append(String.format(Locale.ROOT, "%-10s  %-7s  ", permissions(t, n),
+                    t.layer(n) < 0 ? "-" : t.uid(n) + ":" + t.gid(n)));
         }
-        b.append(row.guides(), p.dim());
-        String name = HumanText.line(n.name()) + (n.isDirectory() ? "/" : "");
-        b.append(name, p.mark(n.mark()));
-        if (n.linkTarget() != null) {
-            b.append(" → " + HumanText.line(n.linkTarget()), p.dim());
+        b.append(rows.guides(row), p.dim());
+        String name = HumanText.line(t.name(n)) + (dir ? "/" : "");
+        b.append(name, p.mark(mark));
+        String link = t.linkTarget(n);
+        if (link != null) {
+            b.append(" → " + HumanText.line(link), p.dim());
         }
-        if (n.hiddenBy() >= 0 && n.mark() != Mark.REMOVED) {
-            b.append("  hidden by L" + n.hiddenBy(), p.warn());
+        int hiddenBy = t.hiddenBy(n);
+        if (hiddenBy >= 0 && mark != Mark.REMOVED) {
+            b.append("  hidden by L" + hiddenBy, p.warn());
         }
         AttributedString s = fit(b.toAttributedString(), w);
         return selected && e.pane() == Pane.TREE ? inverse(s) : s;
@@ -310,11 +316,12 @@ public final class ScreenLayout {
         return b.toAttributedString();
     }
 
-    private static String permissions(TreeNode n) {
-        if (n.layer() < 0) {
+    private static String permissions(TreeColumns t, int n) {
+        if (t.layer(n) < 0) {
             return "d?????????";
         }
-        char type = switch (n.type()) {
+        int mode = t.mode(n);
+        char type = switch (t.type(n)) {
             case DIR -> 'd';
             case SYMLINK -> 'l';
             case HARDLINK -> 'h';
@@ -324,7 +331,7 @@ public final class ScreenLayout {
         StringBuilder s = new StringBuilder().append(type);
         String rwx = "rwxrwxrwx";
         for (int i = 0; i < 9; i++) {
-            s.append((n.mode() & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+            s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
         }
         return s.toString();
     }

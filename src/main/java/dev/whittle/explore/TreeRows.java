@@ -1,15 +1,10 @@
 package dev.whittle.explore;
 
 import dev.whittle.measure.tree.Mark;
-import dev.whittle.measure.tree.TreeNode;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.whittle.measure.tree.TreeColumns;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -18,115 +13,268 @@ import java.util.function.Predicate;
  * kinds and a filter keep out what they exclude (a directory stays while something below it is kept, so matches
  * keep their place in the tree), children by name or by size. Built again only when one of these changes, never on
  * a cursor move; iterative, since an image may nest directories thousands deep.
+ *
+ * <p>Rows are arrays (a path id, the parent's row, the depth, a bit for the last sibling) over the tree's own
+ * {@link TreeColumns}: 200,000 rows cost a few MB, and a row's name, marks and sizes are read from the tree only for
+ * the screenful drawn.
  */
 final class TreeRows {
-    private static final Comparator<TreeNode> BY_SIZE = Comparator
-            .comparingLong((TreeNode n) -> n.totalBytes() + n.removedBytes()).reversed()
-            .thenComparing(TreeNode::name);
+    private final TreeColumns tree;
+    private int[] ids = new int[64];
+    private int[] parents = new int[64];
+    private int[] depths = new int[64];
+    private final BitSet last = new BitSet();
+    private int size;
+    private boolean[] kept;
 
     /**
-     * One row.
+     * What decides the rows, besides the tree.
      *
-     * @param node   the entry
-     * @param parent the row of its directory, or null at the top level
-     * @param depth  0 at the top level
-     * @param last   true when it is the last row among its siblings (for the tree guides)
+     * @param toggled         path ids folded against the default
+     * @param foldedByDefault whether directories start folded
+     * @param filter          the paths kept, or null for all
+     * @param segments        null, or a test on one path segment such that a path passes {@code filter} exactly when
+     *                        one of its segments passes this (a text without {@code /}: it cannot span two); then
+     *                        no path is built, only names tested
+     * @param hidden          change kinds left out
+     * @param bySize          children by size rather than by name
      */
-    record Row(TreeNode node, Row parent, int depth, boolean last) {
+    record Options(BitSet toggled, boolean foldedByDefault, Predicate<String> filter, Predicate<String> segments,
+                   Set<Mark> hidden, boolean bySize) {
 
-        /** The tree guides before the name: {@code │   }, {@code ├── }, {@code └── }. */
-        String guides() {
-            char[] out = new char[depth * 4 + 4];
-            int at = out.length - 4;
-            "└── ".getChars(0, 4, out, at);
-            if (!last) {
-                "├── ".getChars(0, 4, out, at);
-            }
-            for (Row r = parent; r != null; r = r.parent) {
-                at -= 4;
-                (r.last ? "    " : "│   ").getChars(0, 4, out, at);
-            }
-            return new String(out);
+        /** Without a segment test. */
+        Options(BitSet toggled, boolean foldedByDefault, Predicate<String> filter, Set<Mark> hidden, boolean bySize) {
+            this(toggled, foldedByDefault, filter, null, hidden, bySize);
+        }
+
+        boolean folded(int dir) {
+            return foldedByDefault != toggled.get(dir);
         }
     }
 
-    /** What decides the rows, besides the tree. */
-    record Options(Set<String> toggled, boolean foldedByDefault, Predicate<String> filter, Set<Mark> hidden,
-                   boolean bySize) {
+    private TreeRows(TreeColumns tree) {
+        this.tree = tree;
+    }
 
-        boolean folded(TreeNode dir) {
-            return foldedByDefault != toggled.contains(dir.path());
+    /** The tree the rows show. */
+    TreeColumns tree() {
+        return tree;
+    }
+
+    /** The ids a filter or hidden change kinds kept (see {@link #of(TreeColumns, Options, boolean[])}), or null. */
+    boolean[] kept() {
+        return kept;
+    }
+
+    /** Number of rows. */
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The path id a row shows. */
+    int id(int row) {
+        return ids[row];
+    }
+
+    /** The row of the directory above, or -1 at the top level. */
+    int parent(int row) {
+        return parents[row];
+    }
+
+    /** 0 at the top level. */
+    int depth(int row) {
+        return depths[row];
+    }
+
+    /** True when the row is the last among its siblings (for the tree guides). */
+    boolean last(int row) {
+        return last.get(row);
+    }
+
+    /** The row showing a path id, or -1. */
+    int indexOf(int id) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
         }
+        return -1;
     }
 
-    private TreeRows() {
+    /** The tree guides before a row's name: {@code │   }, {@code ├── }, {@code └── }. */
+    String guides(int row) {
+        char[] out = new char[depths[row] * 4 + 4];
+        int at = out.length - 4;
+        (last(row) ? "└── " : "├── ").getChars(0, 4, out, at);
+        for (int r = parents[row]; r >= 0; r = parents[r]) {
+            at -= 4;
+            (last(r) ? "    " : "│   ").getChars(0, 4, out, at);
+        }
+        return new String(out);
     }
 
-    static List<Row> of(TreeNode root, Options o) {
-        Map<TreeNode, Boolean> kept = o.filter() == null && o.hidden().isEmpty() ? null : kept(root, o);
-        List<Row> rows = new ArrayList<>();
-        Deque<Row> todo = new ArrayDeque<>();
-        pushChildren(todo, root, null, -1, o, kept);
-        while (!todo.isEmpty()) {
-            Row row = todo.pop();
-            rows.add(row);
-            TreeNode n = row.node();
-            if (n.isDirectory() && !n.children().isEmpty() && !o.folded(n)) {
-                pushChildren(todo, n, row, row.depth(), o, kept);
+    /** The rows of a tree. */
+    static TreeRows of(TreeColumns tree, Options o) {
+        return of(tree, o, null);
+    }
+
+    /**
+     * The rows of a tree, given what looser options kept: {@code within} is the {@link #kept} of rows of the same
+     * tree whose filter and hidden kinds let through everything these do (a text this one extends, as it is typed).
+     * Nothing outside it can pass, so the walk skips it: typing narrows a filter at the cost of what is still kept.
+     */
+    static TreeRows of(TreeColumns tree, Options o, boolean[] within) {
+        boolean[] kept = o.filter() == null && o.hidden().isEmpty() ? null : kept(tree, o, within);
+        TreeRows rows = new TreeRows(tree);
+        rows.kept = kept;
+        Pending todo = new Pending();
+        int[] children = new int[16];
+        children = pushChildren(todo, tree, tree.root(), -1, -1, o, kept, children);
+        while (todo.size > 0) {
+            todo.size--;
+            int id = todo.ids[todo.size];
+            int row = rows.add(id, todo.parents[todo.size], todo.depths[todo.size], todo.last[todo.size]);
+            if (tree.isDirectory(id) && tree.firstChild(id) >= 0 && !o.folded(id)) {
+                children = pushChildren(todo, tree, id, row, rows.depths[row], o, kept, children);
             }
         }
         return rows;
     }
 
-    private static void pushChildren(Deque<Row> todo, TreeNode dir, Row parentRow, int depth, Options o,
-                                     Map<TreeNode, Boolean> kept) {
-        List<TreeNode> children = dir.children();
-        if (o.bySize()) {
-            children = new ArrayList<>(children);
-            children.sort(BY_SIZE);
+    private int add(int id, int parentRow, int depth, boolean isLast) {
+        if (size == ids.length) {
+            int grown = size * 2;
+            ids = Arrays.copyOf(ids, grown);
+            parents = Arrays.copyOf(parents, grown);
+            depths = Arrays.copyOf(depths, grown);
         }
-        List<TreeNode> shown = children;
-        if (kept != null) {
-            shown = new ArrayList<>();
-            for (TreeNode c : children) {
-                if (kept.containsKey(c)) {
-                    shown.add(c);
-                }
+        ids[size] = id;
+        parents[size] = parentRow;
+        depths[size] = depth;
+        last.set(size, isLast);
+        return size++;
+    }
+
+    /** Children to be shown, the next one on top. */
+    private static final class Pending {
+        int[] ids = new int[64];
+        int[] parents = new int[64];
+        int[] depths = new int[64];
+        boolean[] last = new boolean[64];
+        int size;
+
+        void push(int id, int parentRow, int depth, boolean isLast) {
+            if (size == ids.length) {
+                int grown = size * 2;
+                ids = Arrays.copyOf(ids, grown);
+                parents = Arrays.copyOf(parents, grown);
+                depths = Arrays.copyOf(depths, grown);
+                last = Arrays.copyOf(last, grown);
             }
-        }
-        // Pushed in reverse so the first child pops first.
-        for (int i = shown.size() - 1; i >= 0; i--) {
-            todo.push(new Row(shown.get(i), parentRow, depth + 1, i == shown.size() - 1));
+            ids[size] = id;
+            parents[size] = parentRow;
+            depths[size] = depth;
+            last[size] = isLast;
+            size++;
         }
     }
 
-    /** The nodes to show: those that pass themselves, and the directories above them. */
-    private static Map<TreeNode, Boolean> kept(TreeNode root, Options o) {
-        Map<TreeNode, Boolean> kept = new IdentityHashMap<>();
-        // Post-order without recursion: each node is visited after all of its children.
-        Deque<TreeNode> stack = new ArrayDeque<>();
-        Deque<TreeNode> order = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            TreeNode n = stack.pop();
-            order.push(n);
-            for (TreeNode c : n.children()) {
-                stack.push(c);
+    /** Pushes a directory's shown children, in reverse so the first pops first; returns the (maybe grown) buffer. */
+    private static int[] pushChildren(Pending todo, TreeColumns tree, int dir, int parentRow, int depth, Options o,
+                                      boolean[] kept, int[] buffer) {
+        int n = 0;
+        for (int c = tree.firstChildByName(dir); c >= 0; c = tree.nextSiblingByName(c)) {
+            if (kept == null || kept[c]) {
+                if (n == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, n * 2);
+                }
+                buffer[n++] = c;
             }
         }
-        for (TreeNode n : order) {
-            boolean keep = !o.hidden().contains(n.mark()) && (o.filter() == null || o.filter().test(n.path()));
-            for (int i = 0; !keep && i < n.children().size(); i++) {
-                keep = kept.containsKey(n.children().get(i));
+        if (o.bySize() && n > 1) {
+            sortBySize(tree, buffer, n);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            todo.push(buffer[i], parentRow, depth + 1, i == n - 1);
+        }
+        return buffer;
+    }
+
+    /** Largest first (present plus removed bytes); a stable sort, so equal sizes stay by name. */
+    private static void sortBySize(TreeColumns tree, int[] ids, int n) {
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = ids[i];
+        }
+        Arrays.sort(boxed, Comparator.comparingLong((Integer id) -> tree.totalBytes(id) + tree.removedBytes(id))
+                .reversed());
+        for (int i = 0; i < n; i++) {
+            ids[i] = boxed[i];
+        }
+    }
+
+    /**
+     * The ids to show, by id: those that pass themselves, and the directories above them. One depth-first walk
+     * builds each path from its directory's (a filter tests every path: walking up from each entry to build it
+     * would cost several times more at 200,000 entries), or with a segment test carries down whether a directory
+     * above matched and tests names alone.
+     */
+    private static boolean[] kept(TreeColumns tree, Options o, boolean[] within) {
+        boolean[] kept = new boolean[tree.capacity()];
+        Predicate<String> filter = o.segments() == null ? o.filter() : null;
+        Predicate<String> segments = o.segments();
+        Set<Mark> hidden = o.hidden();
+        StringBuilder path = new StringBuilder(256);
+        int[] ids = new int[64];
+        int[] prefix = new int[64]; // with a filter: the parent's path length; with segments: 1 if one matched
+        int top = 0;
+        for (int c = tree.firstChild(tree.root()); c >= 0; c = tree.nextSibling(c)) {
+            if (within != null && !within[c]) {
+                continue;
             }
-            if (keep) {
-                kept.put(n, Boolean.TRUE);
+            if (top == ids.length) {
+                ids = Arrays.copyOf(ids, top * 2);
+                prefix = Arrays.copyOf(prefix, top * 2);
+            }
+            ids[top] = c;
+            prefix[top++] = 0;
+        }
+        int matched = 0;
+        while (top > 0) {
+            top--;
+            int id = ids[top];
+            boolean hasChildren = tree.firstChild(id) >= 0;
+            boolean pass = !hidden.contains(tree.mark(id));
+            if (filter != null && (pass || hasChildren)) {
+                path.setLength(prefix[top]);
+                path.append('/').append(tree.name(id));
+                pass = pass && filter.test(path.toString());
+            } else if (segments != null && (pass || hasChildren)) {
+                matched = prefix[top] == 1 || segments.test(tree.name(id)) ? 1 : 0;
+                pass = pass && matched == 1;
+            }
+            if (pass) {
+                for (int q = id; q >= 0 && !kept[q]; q = q == tree.root() ? -1 : tree.parent(q)) {
+                    kept[q] = true;
+                }
+            }
+            int len = segments != null ? matched : path.length();
+            for (int c = tree.firstChild(id); c >= 0; c = tree.nextSibling(c)) {
+                if (within != null && !within[c]) {
+                    continue;
+                }
+                if (top == ids.length) {
+                    ids = Arrays.copyOf(ids, top * 2);
+                    prefix = Arrays.copyOf(prefix, top * 2);
+                }
+                ids[top] = c;
+                prefix[top++] = len;
             }
         }
         return kept;
-    }
-
-    static List<Row> empty() {
-        return Collections.emptyList();
     }
 }

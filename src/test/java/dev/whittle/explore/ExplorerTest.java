@@ -102,6 +102,26 @@ class ExplorerTest {
         assertThat(tree(e)).anySatisfy(r -> assertThat(r).contains("sh"));
     }
 
+    /** Typing narrows the last rows' matches; Backspace and other texts start again from the whole tree. */
+    @Test
+    void theFilterWidensAgainOnBackspace() {
+        Explorer typed = new Explorer(model);
+        press(typed, KeyPress.of(Key.DOWN), KeyPress.of(Key.CTRL_A), KeyPress.of(Key.TAB), KeyPress.ch('/'));
+        type(typed, "curl");
+        assertThat(tree(typed)).noneSatisfy(r -> assertThat(r).contains("os-release"));
+        press(typed, KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE));
+        assertThat(tree(typed)).anySatisfy(r -> assertThat(r).contains("etc/")); // "c", not within "cur"'s matches
+        type(typed, "a");
+        Explorer direct = new Explorer(model);
+        press(direct, KeyPress.of(Key.DOWN), KeyPress.of(Key.CTRL_A), KeyPress.of(Key.TAB), KeyPress.ch('/'));
+        type(direct, "ca");
+        assertThat(tree(typed)).isEqualTo(tree(direct))
+                .anySatisfy(r -> assertThat(r).contains("cache/"))
+                .noneSatisfy(r -> assertThat(r).contains("usr/"));
+        press(typed, KeyPress.of(Key.BACKSPACE), KeyPress.of(Key.BACKSPACE));
+        assertThat(tree(typed)).anySatisfy(r -> assertThat(r).contains("os-release"));
+    }
+
     @Test
     void changeKindsHideAndFoldingFolds() {
         Explorer e = new Explorer(model);
@@ -115,7 +135,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.CTRL_U), KeyPress.of(Key.CTRL_R));
         int before = tree(e).size();
         // Hiding U left the cursor on /opt, the first row then: Space folds its four rows away.
-        assertThat(e.selectedNode().path()).isEqualTo("/opt");
+        assertThat(e.selectedPath()).isEqualTo("/opt");
         press(e, KeyPress.of(Key.SPACE));
         assertThat(tree(e)).hasSize(before - 4).noneSatisfy(r -> assertThat(r).contains("new"));
         press(e, KeyPress.of(Key.RIGHT));
@@ -149,7 +169,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.ENTER));
         assertThat(e.layer()).isEqualTo(1);
         assertThat(e.pane()).isEqualTo(Pane.TREE);
-        assertThat(e.selectedNode().path()).isEqualTo("/var/cache/apt/archives/curl_8.5.0_amd64.deb");
+        assertThat(e.selectedPath()).isEqualTo("/var/cache/apt/archives/curl_8.5.0_amd64.deb");
         assertThat(tree(e)).anySatisfy(r -> assertThat(r).startsWith(">A").contains("curl_8.5.0_amd64.deb"));
     }
 
@@ -167,7 +187,7 @@ class ExplorerTest {
         press(e, KeyPress.of(Key.ENTER));
         assertThat(e.layer()).isEqualTo(evidence.layer().index());
         assertThat(e.pane()).isEqualTo(Pane.TREE);
-        assertThat(e.selectedNode().path()).isEqualTo(path);
+        assertThat(e.selectedPath()).isEqualTo(path);
         assertThat(screen(e).get(0)).contains("layer " + evidence.layer().index() + " of 4");
         assertThat(all(e)).contains("findings: " + first.id());
     }

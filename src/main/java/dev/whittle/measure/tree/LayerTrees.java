@@ -16,7 +16,10 @@ import java.util.List;
  * {@code L >= l} until the layer that hides it, so one pass over the layers up to {@code L} finds every present
  * entry; the entries layer {@code L} deletes (whiteouts, opaque directories, deleted parents) are the ones it hides
  * by deletion, and become removed nodes. Directories no layer lists are implied by what they contain. Thread-safe;
- * each call builds a new tree (a few hundred milliseconds at 200,000 files), so callers keep the ones they show.
+ * each call builds a new tree, so callers keep the ones they show. Two forms of the same tree: {@link #columns}, arrays
+ * by path id (tens of milliseconds and a few bytes per path at 200,000 files; what the explorer and the report draw
+ * from), and {@link #tree}, a record per entry (a few hundred milliseconds and tens of MB at that size: for small
+ * trees and tests that want values).
  */
 public final class LayerTrees {
     private static final Comparator<TreeNode> BY_NAME = Comparator.comparing(TreeNode::name);
@@ -42,7 +45,7 @@ public final class LayerTrees {
         return union.layers().get(layer).size();
     }
 
-    /** The tree of a layer (0 = base) in a scope. */
+    /** The tree of a layer (0 = base) in a scope, as records: see the class comment for when to prefer columns. */
     public LayerTree tree(int layer, TreeScope scope) {
         if (layer < 0 || layer >= layerCount()) {
             throw new IllegalArgumentException("no layer " + layer);

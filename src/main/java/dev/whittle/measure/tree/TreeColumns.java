@@ -4,14 +4,17 @@ import dev.whittle.fs.EntryType;
 import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.PathTable;
 import dev.whittle.fs.UnionView;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A layer's tree as arrays by path id (what {@link LayerTree} holds as records): for a caller that keeps only part
- * of the tree, so 200,000 entries cost a few arrays rather than 200,000 records. Only the ids {@link #included} are
- * in the tree; {@link #firstChild} and {@link #nextSibling} link them, in no particular order.
+ * of the tree or shows it a screen at a time, so 200,000 entries cost a few arrays rather than 200,000 records. Only
+ * the ids {@link #included} are in the tree; {@link #firstChild} and {@link #nextSibling} link them, in no particular
+ * order, {@link #firstChildByName} and {@link #nextSiblingByName} by name.
  */
 public final class TreeColumns {
+    private static final Mark[] MARKS = Mark.values();
     private final PathTable paths;
     private final List<LayerIndex> layers;
     private final UnionView union;
@@ -26,6 +29,9 @@ public final class TreeColumns {
     private final long[] files;
     private final long[] removedBytes;
     private final long[] wasted;
+    /** Children by name, linked as {@link #firstChild}; built on first use. */
+    private int[] firstByName;
+    private int[] nextByName;
 
     TreeColumns(PathTable paths, List<LayerIndex> layers, UnionView union, LayerTrees.Workspace w) {
         this.paths = paths;
@@ -73,6 +79,49 @@ public final class TreeColumns {
         return nextSibling[id];
     }
 
+    /**
+     * The first child of an entry in this tree by name, or -1. Names compare as unsigned UTF-8 bytes, the order dive
+     * lists a directory in (the same as {@link String#compareTo} but for characters beyond U+FFFF). The links are
+     * built on the first call: two arrays by path id and one pass, no sort.
+     */
+    public int firstChildByName(int id) {
+        return byName()[id];
+    }
+
+    /** The next child of the same parent by name, or -1 (see {@link #firstChildByName}). */
+    public int nextSiblingByName(int id) {
+        byName();
+        return nextByName[id];
+    }
+
+    private int[] byName() {
+        if (firstByName == null) {
+            int n = included.length;
+            // The path table's depth-first order visits siblings by name: prepending each included path to its
+            // parent's list, last in that order first, leaves every list in name order.
+            int[] rank = paths.postOrder();
+            int[] byRank = new int[n];
+            for (int id = 0; id < n; id++) {
+                byRank[rank[id]] = id;
+            }
+            int[] first = new int[n];
+            int[] next = new int[n];
+            Arrays.fill(first, -1);
+            Arrays.fill(next, -1);
+            for (int r = n - 1; r >= 0; r--) {
+                int id = byRank[r];
+                if (id != PathTable.ROOT && included[id]) {
+                    int parent = paths.parent(id);
+                    next[id] = first[parent];
+                    first[parent] = id;
+                }
+            }
+            nextByName = next;
+            firstByName = first;
+        }
+        return firstByName;
+    }
+
     /** The id of an absolute path in this tree, or -1. */
     public int find(String path) {
         int id = paths.find(path);
@@ -94,9 +143,39 @@ public final class TreeColumns {
         return entryLayer[id] < 0 ? EntryType.DIR : layers.get(entryLayer[id]).type(entryRow[id]);
     }
 
+    /** True for a directory (the root included). */
+    public boolean isDirectory(int id) {
+        return type(id) == EntryType.DIR;
+    }
+
+    /** As {@link TreeNode#bytes()}. */
+    public long bytes(int id) {
+        return entryLayer[id] < 0 ? 0 : layers.get(entryLayer[id]).contentBytes(entryRow[id]);
+    }
+
+    /** As {@link TreeNode#mode()}. */
+    public int mode(int id) {
+        return entryLayer[id] < 0 ? 0 : layers.get(entryLayer[id]).mode(entryRow[id]);
+    }
+
+    /** As {@link TreeNode#uid()}. */
+    public int uid(int id) {
+        return entryLayer[id] < 0 ? 0 : layers.get(entryLayer[id]).uid(entryRow[id]);
+    }
+
+    /** As {@link TreeNode#gid()}. */
+    public int gid(int id) {
+        return entryLayer[id] < 0 ? 0 : layers.get(entryLayer[id]).gid(entryRow[id]);
+    }
+
+    /** As {@link TreeNode#linkTarget()}. */
+    public String linkTarget(int id) {
+        return entryLayer[id] < 0 ? null : layers.get(entryLayer[id]).linkTarget(entryRow[id]);
+    }
+
     /** As {@link TreeNode#mark()}. */
     public Mark mark(int id) {
-        return Mark.values()[mark[id]];
+        return MARKS[mark[id]];
     }
 
     /** As {@link TreeNode#totalBytes()}. */

@@ -131,6 +131,63 @@ class LayerTreesTest {
         assertThat(t.tree(2, TreeScope.AGGREGATED).root().totalBytes()).isEqualTo(4);
     }
 
+    /**
+     * The array form the explorer draws from is the record form, field for field and child for child in name order,
+     * in both scopes of every layer: on stacks with overwrites, a deleted directory, opaque directories before and
+     * after their siblings, links and duplicates, and a directory a later layer only implies.
+     */
+    @Test
+    void columnsHoldTheSameTreeAsTheRecords() {
+        List<byte[][]> stacks = List.of(Stacks.overwriteChainAndDeletedDirectory(),
+                Stacks.opaqueBeforeAndAfterSiblings(), Stacks.replacementsLinksAndDuplicates(),
+                new byte[][] {layer().dir("a").file("a/x", 1).symlink("a/l", "x").build(),
+                    layer().file("a/y", 2).file("a/z/deep", 3).build(),
+                    layer().whiteout("a").file("b", 4).build()});
+        int compared = 0;
+        for (byte[][] stack : stacks) {
+            LayerTrees t = trees(stack);
+            TreeColumns reused = null;
+            for (int l = 0; l < t.layerCount(); l++) {
+                for (TreeScope scope : TreeScope.values()) {
+                    LayerTree records = t.tree(l, scope);
+                    TreeColumns fresh = t.columns(l, scope);
+                    compared += sameTree(records.root(), fresh, fresh.root());
+                    reused = t.columns(l, scope, reused); // the arrays of the previous tree, cleared
+                    sameTree(records.root(), reused, reused.root());
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    /** Asserts a record subtree equals the columns' subtree at {@code id}; returns the number of nodes compared. */
+    private static int sameTree(TreeNode node, TreeColumns c, int id) {
+        String at = node.path();
+        assertThat(c.included(id)).as(at).isTrue();
+        assertThat(c.find(node.path())).as(at).isEqualTo(id);
+        assertThat(List.of(c.name(id), c.path(id), c.type(id), c.isDirectory(id), c.mark(id), c.bytes(id),
+                c.totalBytes(id), c.files(id), c.removedBytes(id), c.wastedBytes(id), c.layer(id), c.hiddenBy(id),
+                c.mode(id), c.uid(id), c.gid(id), String.valueOf(c.linkTarget(id)))).as(at)
+                .isEqualTo(List.of(node.name(), node.path(), node.type(), node.isDirectory(), node.mark(),
+                        node.bytes(), node.totalBytes(), node.files(), node.removedBytes(), node.wastedBytes(),
+                        node.layer(), node.hiddenBy(), node.mode(), node.uid(), node.gid(),
+                        String.valueOf(node.linkTarget())));
+        int n = 1;
+        int child = c.firstChildByName(id);
+        for (TreeNode r : node.children()) {
+            assertThat(child).as(at + ": a child for " + r.name()).isNotNegative();
+            n += sameTree(r, c, child);
+            child = c.nextSiblingByName(child);
+        }
+        assertThat(child).as(at + ": no more children").isEqualTo(-1);
+        int unordered = 0;
+        for (int k = c.firstChild(id); k >= 0; k = c.nextSibling(k)) {
+            unordered++;
+        }
+        assertThat(unordered).as(at).isEqualTo(node.children().size());
+        return n;
+    }
+
     @Test
     void attributesComeFromTheProvidingEntry() {
         LayerTrees t = trees(layer().file("bin/tool", 12).symlink("bin/t", "tool").build());
