@@ -16,6 +16,7 @@
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
+import dev.whittle.explore.BackgroundExplain;
 import dev.whittle.explore.ExploreModel;
 import dev.whittle.explore.Explorer;
 import dev.whittle.explore.TerminalSession;
@@ -71,23 +72,23 @@ public final class ExploreBench {
         // As `explore --no-cache`: the layer cache off, so every run reads the whole image (the bench's cold runs).
         SourceOptions options = SourceOptions.defaults().withVerify(verify);
         long t0 = System.nanoTime();
-        ExploreModel model;
-        try (Image img = ImageSources.open(ImageReference.parse(image), options)) {
-            Explainer.Pass pass = explain ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
-            UnionView union = pass == null ? FilesystemLoader.load(img, LoadProgress.NONE)
-                    : FilesystemLoader.load(img, LoadProgress.NONE, pass.capture());
-            Measurement m = ImageMeasurer.measure(img, union, new MeasureOptions(20, 500));
-            Explanation x = pass == null ? null : pass.explain(img, union);
-            model = new ExploreModel(m, LayerTrees.of(union), x);
-        }
+        // As ExploreCommand: the union view and the measurement, then explain's detectors on a thread of their own
+        // while the explorer opens (the image stays open until they end; the JVM's exit closes it here).
+        Image img = ImageSources.open(ImageReference.parse(image), options);
+        Explainer.Pass pass = explain ? Explainer.prepare(ExplainOptions.DEFAULTS) : null;
+        UnionView union = pass == null ? FilesystemLoader.load(img, LoadProgress.NONE)
+                : FilesystemLoader.load(img, LoadProgress.NONE, pass.capture());
+        Measurement m = ImageMeasurer.measure(img, union, new MeasureOptions(20, 500));
+        CompletableFuture<Explanation> findings = pass == null ? null : BackgroundExplain.start(pass, img, union);
+        ExploreModel model = new ExploreModel(m, LayerTrees.of(union), null);
         long loaded = System.nanoTime();
         BlockingQueue<Long> frames = new LinkedBlockingQueue<>();
         PipedOutputStream typing = new PipedOutputStream();
         Terminal terminal = TerminalBuilder.builder().system(false).type("xterm-256color").size(new Size(120, 40))
                 .encoding(StandardCharsets.UTF_8).streams(new PipedInputStream(typing, 1 << 12),
                         OutputStream.nullOutputStream()).build();
-        session = new Thread(() -> new TerminalSession(terminal, new Explorer(model), true,
-                f -> frames.add(System.nanoTime())).run(), "explore");
+        session = new Thread(() -> new TerminalSession(terminal, new Explorer(model, findings != null), true,
+                f -> frames.add(System.nanoTime()), findings).run(), "explore");
         session.start();
         long first = frames.take();
         print("open_cpu_s", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0)
@@ -96,6 +97,15 @@ public final class ExploreBench {
         print("first_frame_after_load_ms", (first - loaded) / 1e6);
         print("open_ms", jvmMs + (first - START_NANOS) / 1e6);
         print("layers", model.measurement().layers().size());
+        if (findings != null) {
+            // When the findings joined the screen (since the JVM started), and what the whole open cost by then.
+            findings.join();
+            print("explained_ms", jvmMs + (System.nanoTime() - START_NANOS) / 1e6);
+            print("explained_cpu_s", ProcessHandle.current().info().totalCpuDuration()
+                    .map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+            frames.poll(1, java.util.concurrent.TimeUnit.SECONDS); // the frame that shows them
+            frames.clear();
+        }
         // The last layer, everything up to it: the final filesystem's tree.
         print("select_last_layer_ms", key(typing, frames, "\033[F"));
         print("aggregated_view_ms", key(typing, frames, "\u0001"));

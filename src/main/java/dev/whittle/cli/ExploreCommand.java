@@ -3,6 +3,7 @@ package dev.whittle.cli;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
+import dev.whittle.explore.BackgroundExplain;
 import dev.whittle.explore.ExploreModel;
 import dev.whittle.explore.Explorer;
 import dev.whittle.explore.TerminalSession;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -86,19 +88,28 @@ final class ExploreCommand implements Callable<Integer> {
         if (dockerfile != null) {
             options = options.withDockerfile(dockerfile.toString(), read(dockerfile));
         }
-        ExploreModel model;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explore", true)) {
-            model = load(img, noExplain ? null : options, progress);
-        }
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("whittle").build()) {
-            if (terminal.getType() == null || terminal.getType().startsWith("dumb")) {
-                throw new UsageException("explore needs a terminal that can move the cursor (TERM="
-                        + System.getenv("TERM") + "); use 'whittle inspect', 'whittle ls' or 'whittle report'");
+        Explainer.Pass pass = noExplain ? null : Explainer.prepare(options);
+        try (Image img = imageOptions.open(image)) {
+            UnionView union;
+            Measurement measurement;
+            try (TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "explore", true)) {
+                union = pass == null ? FilesystemLoader.load(img, progress)
+                        : FilesystemLoader.load(img, progress, pass.capture());
+                measurement = ImageMeasurer.measure(img, union, DETAIL);
             }
-            session(model, terminal, TerminalSession.colourFor(terminal, System.getenv()), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The findings come while the user browses: the detectors run beside the first screens.
+            CompletableFuture<Explanation> findings = pass == null ? null : BackgroundExplain.start(pass, img, union);
+            ExploreModel model = new ExploreModel(measurement, LayerTrees.of(union), null);
+            try (Terminal terminal = TerminalBuilder.builder().system(true).name("whittle").build()) {
+                if (terminal.getType() == null || terminal.getType().startsWith("dumb")) {
+                    throw new UsageException("explore needs a terminal that can move the cursor (TERM="
+                            + System.getenv("TERM") + "); use 'whittle inspect', 'whittle ls' or 'whittle report'");
+                }
+                new TerminalSession(terminal, new Explorer(model, findings != null),
+                        TerminalSession.colourFor(terminal, System.getenv()), null, findings).run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.whittle.explore;
 
 import dev.whittle.diagnose.Evidence;
+import dev.whittle.diagnose.Explanation;
 import dev.whittle.diagnose.Finding;
 import dev.whittle.diagnose.PathGroup;
 import dev.whittle.fs.Glob;
@@ -44,7 +45,12 @@ public final class Explorer {
             return false;
         }
     };
-    private final List<Finding> findings;
+    private List<Finding> findings;
+    /** explain's result: given at open, or delivered later by {@link #explained}; null while none. */
+    private Explanation explanation;
+    /** True from an open that left explain running in the background until it delivers (or fails). */
+    private boolean explaining;
+    private String explainFailure;
 
     private Pane pane = Pane.LAYERS;
     private int layer;
@@ -110,9 +116,36 @@ public final class Explorer {
 
     /** An explorer on the first layer, its changes alone. */
     public Explorer(ExploreModel model) {
+        this(model, false);
+    }
+
+    /**
+     * An explorer on the first layer whose findings may come later.
+     *
+     * @param explaining true when the model has no explanation yet because explain is still running: the findings
+     *                   pane says so until {@link #explained} or {@link #explainFailed} is called
+     */
+    public Explorer(ExploreModel model, boolean explaining) {
         this.model = model;
-        this.findings = model.explanation() == null ? List.of() : model.explanation().findings();
+        this.explanation = model.explanation();
+        this.findings = explanation == null ? List.of() : explanation.findings();
+        this.explaining = explaining && explanation == null;
         loadTree(null);
+    }
+
+    /** Explain's findings, computed while the user was already browsing: they join the findings pane. */
+    public void explained(Explanation x) {
+        explanation = x;
+        findings = x.findings();
+        explaining = false;
+        message = findings.isEmpty() ? "explain: nothing to fix" : "explain: " + findings.size()
+                + (findings.size() == 1 ? " finding" : " findings") + " (Tab to the findings pane)";
+    }
+
+    /** Explain failed in the background: the pane says why, the rest of the explorer is unaffected. */
+    public void explainFailed(String why) {
+        explaining = false;
+        explainFailure = why;
     }
 
     // ---- keys ----
@@ -448,6 +481,21 @@ public final class Explorer {
 
     List<Finding> findings() {
         return findings;
+    }
+
+    /** Explain's result, or null: not computed (--no-explain), still running, or failed. */
+    Explanation explanation() {
+        return explanation;
+    }
+
+    /** True while explain runs in the background. */
+    boolean explaining() {
+        return explaining;
+    }
+
+    /** Why explain failed in the background, or null. */
+    String explainFailure() {
+        return explainFailure;
     }
 
     int layerCount() {

@@ -209,7 +209,11 @@ public final class ScreenLayout {
         Explorer.Cursor c = e.cursor(Pane.FINDINGS);
         c.visible = h - 1;
         c.scroll();
-        if (e.model().explanation() == null) {
+        if (e.explaining()) {
+            out.add(fit(new AttributedString(" explaining... (findings come when ready)", p.dim()), w));
+        } else if (e.explainFailure() != null) {
+            out.add(fit(new AttributedString(" explain failed: " + e.explainFailure(), p.dim()), w));
+        } else if (e.explanation() == null) {
             out.add(fit(new AttributedString(" not computed (--no-explain)", p.dim()), w));
         } else if (findings.isEmpty()) {
             out.add(fit(new AttributedString(" nothing to fix", p.dim()), w));

@@ -1,10 +1,14 @@
 package dev.whittle.explore;
 
+import dev.whittle.diagnose.Explanation;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jline.keymap.BindingReader;
@@ -36,6 +40,8 @@ public final class TerminalSession {
     private final boolean colour;
     private final Consumer<List<AttributedString>> frames;
     private final AtomicBoolean resized = new AtomicBoolean();
+    /** Explain running in the background, until its findings are handed to the explorer; null when none. */
+    private CompletableFuture<Explanation> pending;
 
     /**
      * @param terminal the terminal to take over
@@ -45,10 +51,23 @@ public final class TerminalSession {
      */
     public TerminalSession(Terminal terminal, Explorer explorer, boolean colour,
                            Consumer<List<AttributedString>> frames) {
+        this(terminal, explorer, colour, frames, null);
+    }
+
+    /**
+     * As {@link #TerminalSession(Terminal, Explorer, boolean, Consumer)}, with explain still running: the session
+     * opens at once, and when {@code explaining} completes (seen between keys, within {@link #POLL_MS}) its findings
+     * are handed to the explorer and the screen redrawn, with no key needed.
+     *
+     * @param explaining explain's result to come, or null
+     */
+    public TerminalSession(Terminal terminal, Explorer explorer, boolean colour,
+                           Consumer<List<AttributedString>> frames, CompletableFuture<Explanation> explaining) {
         this.terminal = terminal;
         this.explorer = explorer;
         this.colour = colour;
         this.frames = frames == null ? f -> { } : frames;
+        this.pending = explaining;
     }
 
     /** Colour unless {@code NO_COLOR} is set or the terminal has fewer than 8 colours. */
@@ -96,8 +115,12 @@ public final class TerminalSession {
             while (!explorer.quit()) {
                 int next = reader.peekCharacter(POLL_MS);
                 if (next == NonBlockingReader.READ_EXPIRED) {
+                    boolean redraw = deliverFindings();
                     if (resized.getAndSet(false)) {
                         size = resize(display);
+                        redraw = true;
+                    }
+                    if (redraw) {
                         draw(display, size);
                     }
                     continue;
@@ -114,6 +137,7 @@ public final class TerminalSession {
                 if (press == null) {
                     continue;
                 }
+                deliverFindings();
                 explorer.press(press);
                 if (resized.getAndSet(false)) {
                     size = resize(display);
@@ -127,6 +151,21 @@ public final class TerminalSession {
         } catch (IOError e) {
             throw new UncheckedIOException(new IOException("terminal closed", e));
         }
+    }
+
+    /** Hands explain's result to the explorer once it is there; true when it did (the screen needs redrawing). */
+    private boolean deliverFindings() {
+        if (pending == null || !pending.isDone()) {
+            return false;
+        }
+        try {
+            explorer.explained(pending.join());
+        } catch (CancellationException | CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            explorer.explainFailed(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        }
+        pending = null;
+        return true;
     }
 
     /** A mouse report: the wheel scrolls, clicks are ignored. */

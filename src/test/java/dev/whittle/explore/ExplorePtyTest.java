@@ -50,6 +50,8 @@ class ExplorePtyTest {
                 List.of("", "layer 0 of 3"),
                 List.of("\033[B", "layer 1 of 3"),
                 List.of("\t/curl\r", "/curl"),
+                // explain ran beside the first screens: its findings are in their pane (titled with their count)
+                List.of("\033\t", "Findings ("),
                 List.of("q", "")));
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), dir.toString(), steps, "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -71,6 +73,9 @@ class ExplorePtyTest {
                 .contains("A   40.0 kB").contains("curl.deb").contains("45.0 kB in 2 files · 40.0 kB hidden later");
         String filtered = String.join("\n", lines(r.path("screens").get(2)));
         assertThat(filtered).contains("Files · L1 changes · /curl").doesNotContain("os-release");
+        String findings = String.join("\n", lines(r.path("screens").get(3)));
+        assertThat(findings).containsPattern("Findings \\([1-9]").containsPattern(">\\s+[0-9.]+ kB WX[0-9]+ L1")
+                .doesNotContain("explaining...");
         assertThat(r.path("exit").asText()).isEqualTo("0");
         assertThat(r.path("after").asText()).isEqualTo(r.path("before").asText()).isNotEmpty();
         assertThat(r.path("tail").asText()).contains("\033[?1049l").containsPattern("\033\\[\\?(12;)?25h");

@@ -193,6 +193,39 @@ class ExplorerTest {
     }
 
     @Test
+    void findingsThatArriveAfterTheOpenJoinThePaneAndStillJump() {
+        // Opened while explain still runs: the pane says so, and every other pane works meanwhile.
+        ExploreModel measuredOnly = new ExploreModel(model.measurement(), model.trees(), null);
+        Explorer e = new Explorer(measuredOnly, true);
+        press(e, KeyPress.of(Key.TAB), KeyPress.of(Key.TAB));
+        assertThat(e.pane()).isEqualTo(Pane.FINDINGS);
+        assertThat(all(e)).contains("explaining... (findings come when ready)")
+                .doesNotContain("not computed");
+        assertThat(e.findings()).isEmpty();
+        press(e, KeyPress.of(Key.ENTER)); // nothing to choose yet: no jump, no failure
+        assertThat(e.layer()).isZero();
+        e.explained(model.explanation());
+        assertThat(all(e)).doesNotContain("explaining...").contains("explain: " + model.explanation().findings()
+                .size() + " findings");
+        var first = e.findings().get(0);
+        var evidence = first.evidence().get(0);
+        assertThat(all(e)).contains(">" + String.format("%8s", dev.whittle.image.ByteSize.format(first.bytes()))
+                + " " + first.id() + " L" + evidence.layer().index());
+        press(e, KeyPress.of(Key.ENTER));
+        assertThat(e.layer()).isEqualTo(evidence.layer().index());
+        assertThat(e.selectedPath()).isEqualTo(evidence.paths().get(0).path().replaceAll("/$", ""));
+    }
+
+    @Test
+    void aFailedBackgroundExplainIsSaidInThePane() {
+        Explorer e = new Explorer(new ExploreModel(model.measurement(), model.trees(), null), true);
+        e.explainFailed("captured content unreadable");
+        assertThat(all(e)).contains("explain failed: captured content unreadable").doesNotContain("explaining...");
+        assertThat(new Explorer(new ExploreModel(model.measurement(), model.trees(), null))).satisfies(
+                plain -> assertThat(all(plain)).contains("not computed (--no-explain)"));
+    }
+
+    @Test
     void helpListsEveryKeyAndQuits() {
         Explorer e = new Explorer(model);
         press(e, KeyPress.ch('?'));

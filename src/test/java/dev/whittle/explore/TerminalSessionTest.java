@@ -7,7 +7,9 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.whittle.diagnose.Explanation;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Size;
@@ -31,12 +33,16 @@ class TerminalSessionTest {
         volatile Throwable failure;
 
         Session(Explorer explorer) throws Exception {
+            this(explorer, null);
+        }
+
+        Session(Explorer explorer, CompletableFuture<Explanation> findings) throws Exception {
             PipedInputStream in = new PipedInputStream(keys, 1 << 16);
             terminal = TerminalBuilder.builder().system(false).streams(in, drawn).type("xterm-256color")
                     .size(new Size(80, 24)).encoding(StandardCharsets.UTF_8).build();
             thread = new Thread(() -> {
                 try {
-                    new TerminalSession(terminal, explorer, true, frames::add).run();
+                    new TerminalSession(terminal, explorer, true, frames::add, findings).run();
                 } catch (Throwable t) {
                     failure = t;
                 }
@@ -90,6 +96,52 @@ class TerminalSessionTest {
             s.keys.flush();
             s.thread.join(10_000);
             assertThat(s.thread.isAlive()).isFalse();
+            assertThat(s.failure).isNull();
+            assertThat(explorer.quit()).isTrue();
+        }
+    }
+
+    @Test
+    void findingsFinishedInTheBackgroundAreDrawnWithoutAKey() throws Exception {
+        ExploreModel full = ExploreFixture.model();
+        CompletableFuture<Explanation> findings = new CompletableFuture<>();
+        Explorer explorer = new Explorer(new ExploreModel(full.measurement(), full.trees(), null), true);
+        try (Session s = new Session(explorer, findings)) {
+            s.frames.poll(10, TimeUnit.SECONDS);
+            List<String> screen = s.send("\t\t");
+            assertThat(String.join("\n", screen)).contains("explaining...");
+            s.frames.clear();
+            findings.complete(full.explanation()); // no key: the session sees it between polls and redraws
+            List<AttributedString> frame = s.frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame once the findings are there").isNotNull();
+            String text = String.join("\n", ScreenLayout.text(frame));
+            assertThat(text).doesNotContain("explaining...")
+                    .contains(full.explanation().findings().get(0).id())
+                    .contains("explain: " + full.explanation().findings().size() + " findings");
+            s.keys.write('q');
+            s.keys.flush();
+            s.thread.join(10_000);
+            assertThat(s.failure).isNull();
+        }
+    }
+
+    @Test
+    void aBackgroundExplainThatFailsIsSaidAndTheExplorerGoesOn() throws Exception {
+        ExploreModel full = ExploreFixture.model();
+        CompletableFuture<Explanation> findings = new CompletableFuture<>();
+        Explorer explorer = new Explorer(new ExploreModel(full.measurement(), full.trees(), null), true);
+        try (Session s = new Session(explorer, findings)) {
+            s.frames.poll(10, TimeUnit.SECONDS);
+            s.send("\t\t");
+            s.frames.clear();
+            findings.completeExceptionally(new IllegalStateException("detector broke"));
+            List<AttributedString> frame = s.frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).isNotNull();
+            assertThat(String.join("\n", ScreenLayout.text(frame))).contains("explain failed: detector broke");
+            assertThat(s.send("\033[Z").get(0)).contains("layer 0 of 4"); // still answers keys
+            s.keys.write('q');
+            s.keys.flush();
+            s.thread.join(10_000);
             assertThat(s.failure).isNull();
             assertThat(explorer.quit()).isTrue();
         }
