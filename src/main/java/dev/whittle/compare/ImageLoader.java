@@ -2,6 +2,7 @@ package dev.whittle.compare;
 
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Futures;
+import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.LoadProgress;
 import dev.whittle.fs.UnionView;
 import dev.whittle.measure.ImageMeasurer;
@@ -9,8 +10,10 @@ import dev.whittle.measure.MeasureOptions;
 import dev.whittle.measure.Measurement;
 import dev.whittle.packages.PackageScanner;
 import dev.whittle.source.Image;
+import dev.whittle.source.ResultCache;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +26,9 @@ import java.util.function.Function;
 public final class ImageLoader {
     /** A generous guess of the heap one image's union view needs while loading (a large distro image). */
     private static final long HEAP_PER_IMAGE = 512L << 20;
+
+    /** The image results' name for a measurement, as {@code inspect} names its own (the key holds the options too). */
+    private static final String CACHED_AS = "measurement";
 
     private ImageLoader() {
     }
@@ -79,6 +85,9 @@ public final class ImageLoader {
     public static MeasuredImage load(String name, Function<String, Image> opener, MeasureOptions options,
                                      boolean keepUnion, boolean packages) {
         try (Image image = opener.apply(name)) {
+            if (!keepUnion && !packages) {
+                return measuredOnly(name, image, options);
+            }
             PackageScanner.Pass scan = packages ? PackageScanner.prepare() : null;
             UnionView union = scan == null ? FilesystemLoader.load(image)
                     : FilesystemLoader.load(image, LoadProgress.NONE, scan.capture());
@@ -86,6 +95,24 @@ public final class ImageLoader {
             return new MeasuredImage(name, m, keepUnion ? union : null,
                     scan == null ? null : scan.scan(image, union).inventory());
         }
+    }
+
+    /**
+     * An image whose measurement is all the comparison needs: a function of its layers, its config and the options
+     * alone, so it is kept in the layer cache's image results as {@code inspect}'s is, and a warm run (every layer
+     * known by its stat key or digest) reads no layer. The reference as typed and the tags are put back for this run.
+     */
+    private static MeasuredImage measuredOnly(String name, Image image, MeasureOptions options) {
+        ResultCache results = ResultCache.of(image);
+        Optional<Measurement> kept = results.find(CACHED_AS, options.toString(), Measurement.class);
+        if (kept.isPresent()) {
+            return new MeasuredImage(name, ImageMeasurer.rebind(image, kept.get()), null);
+        }
+        UnionView union = FilesystemLoader.load(image);
+        Measurement m = ImageMeasurer.measure(image, union, options);
+        results.store(CACHED_AS, options.toString(),
+                union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray(), m);
+        return new MeasuredImage(name, m, null);
     }
 
 }

@@ -113,6 +113,35 @@ class ImageResultsCacheTest {
     }
 
     @Test
+    void aWarmCompare_measuresEachImageFromItsStoredResult_loadsNoLayer_andPrintsTheSameBytes() throws Exception {
+        Path other = dir.resolve("other.tar");
+        image("another-marker").writeDockerArchive(other, DockerArchiveVariant.SKOPEO);
+        Thread.sleep(60);
+        Path cache = dir.resolve("warm-compare");
+        for (String format : List.of("text", "json")) {
+            String[] none = {"compare", "--format", format, "--no-cache", archive.toString(), other.toString()};
+            String[] cached = {"compare", "--format", format, "--cache-dir", cache.toString(), archive.toString(),
+                other.toString()};
+            CliRun cold = CliRun.of(none);
+            assertThat(cold.exitCode()).as(cold.err()).isZero();
+            assertThat(CliRun.of(cached).out()).as("filling, " + format).isEqualTo(cold.out());
+            deleteTree(cache.resolve(LayerCache.LAYER_INDEX));
+            deleteTree(cache.resolve(LayerCache.CAPTURED_FILES));
+            CliRun warm = CliRun.of(cached);
+            assertThat(warm.exitCode()).isZero();
+            assertThat(warm.out()).as("warm, " + format).isEqualTo(cold.out());
+            assertThat(entries(cache, LayerCache.LAYER_INDEX)).as(format + ": a layer was loaded").isEmpty();
+        }
+        // one measurement per image: the text and JSON forms measure alike
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(2);
+        // --files needs each image's files: measured from a load, as before, and still the same output
+        String[] files = {"compare", "--files", "--json", "--cache-dir", cache.toString(), archive.toString(),
+            other.toString()};
+        String[] filesNone = {"compare", "--files", "--json", "--no-cache", archive.toString(), other.toString()};
+        assertThat(CliRun.of(files).out()).isEqualTo(CliRun.of(filesNone).out()).contains("app/marker");
+    }
+
+    @Test
     void aResultStoredUnderOneName_servesTheSameImageNamedAnotherWay_withThatName() throws Exception {
         Path cache = dir.resolve("renamed");
         String named = "docker-archive:" + archive;
