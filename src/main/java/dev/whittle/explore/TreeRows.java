@@ -229,24 +229,13 @@ final class TreeRows {
         Predicate<String> segments = o.segments();
         Set<Mark> hidden = o.hidden();
         StringBuilder path = new StringBuilder(256);
-        int[] ids = new int[64];
-        int[] prefix = new int[64]; // with a filter: the parent's path length; with segments: 1 if one matched
-        int top = 0;
-        for (int c = tree.firstChild(tree.root()); c >= 0; c = tree.nextSibling(c)) {
-            if (within != null && !within[c]) {
-                continue;
-            }
-            if (top == ids.length) {
-                ids = Arrays.copyOf(ids, top * 2);
-                prefix = Arrays.copyOf(prefix, top * 2);
-            }
-            ids[top] = c;
-            prefix[top++] = 0;
-        }
+        PathStack stack = new PathStack();
+        stack.pushChildren(tree, tree.root(), within, 0);
         int matched = 0;
-        while (top > 0) {
-            top--;
-            int id = ids[top];
+        while (stack.top > 0) {
+            int top = --stack.top;
+            int id = stack.ids[top];
+            int[] prefix = stack.prefix;
             boolean hasChildren = tree.firstChild(id) >= 0;
             boolean pass = !hidden.contains(tree.mark(id));
             if (filter != null && (pass || hasChildren)) {
@@ -262,8 +251,23 @@ final class TreeRows {
                     kept[q] = true;
                 }
             }
-            int len = segments != null ? matched : path.length();
-            for (int c = tree.firstChild(id); c >= 0; c = tree.nextSibling(c)) {
+            stack.pushChildren(tree, id, within, segments != null ? matched : path.length());
+        }
+        return kept;
+    }
+
+    /**
+     * The entries still to visit, depth first, each with what its parent leaves it: with a filter, the parent's path
+     * length; with name segments, 1 when an ancestor matched.
+     */
+    private static final class PathStack {
+        int[] ids = new int[64];
+        int[] prefix = new int[64];
+        int top;
+
+        /** Pushes {@code parent}'s children (those {@code within} allows, or all when it is null). */
+        void pushChildren(TreeColumns tree, int parent, boolean[] within, int parentPrefix) {
+            for (int c = tree.firstChild(parent); c >= 0; c = tree.nextSibling(c)) {
                 if (within != null && !within[c]) {
                     continue;
                 }
@@ -272,9 +276,8 @@ final class TreeRows {
                     prefix = Arrays.copyOf(prefix, top * 2);
                 }
                 ids[top] = c;
-                prefix[top++] = len;
+                prefix[top++] = parentPrefix;
             }
         }
-        return kept;
     }
 }
