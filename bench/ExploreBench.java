@@ -7,8 +7,8 @@
 // per key are printed beside the CPU time the session thread spent on the key, which a loaded machine does not
 // inflate.
 //
-// Runs what `whittle explore --no-cache IMAGE` runs (ExploreCommand.load: the union view with explain's capture, the measurement,
-// explain's findings; then TerminalSession on a JLine terminal) on a terminal over pipes at 120x40, so no one has to
+// Runs what `whittle explore --no-cache IMAGE` runs (the union view with explain's capture, the measurement; then
+// TerminalSession on a JLine terminal while BackgroundExplain runs the detectors beside it) on a terminal over pipes at 120x40, so no one has to
 // type: the first frame's time since the JVM started is the open time; then it selects the last layer, shows
 // everything up to it (the whole final filesystem, expanded, as the explorer opens it) and times each key from the
 // moment its bytes are written to the moment its frame is flushed: j, PgDn, Ctrl+Space, the filter typed a character
