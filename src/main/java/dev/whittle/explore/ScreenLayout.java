@@ -212,7 +212,7 @@ public final class ScreenLayout {
         if (e.explaining()) {
             out.add(fit(new AttributedString(" explaining... (findings come when ready)", p.dim()), w));
         } else if (e.explainFailure() != null) {
-            out.add(fit(new AttributedString(" explain failed: " + e.explainFailure(), p.dim()), w));
+            out.add(fit(new AttributedString(" explain failed: " + HumanText.line(e.explainFailure()), p.dim()), w));
         } else if (e.explanation() == null) {
             out.add(fit(new AttributedString(" not computed (--no-explain)", p.dim()), w));
         } else if (findings.isEmpty()) {

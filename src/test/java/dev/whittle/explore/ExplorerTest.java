@@ -219,8 +219,9 @@ class ExplorerTest {
     @Test
     void aFailedBackgroundExplainIsSaidInThePane() {
         Explorer e = new Explorer(new ExploreModel(model.measurement(), model.trees(), null), true);
-        e.explainFailed("captured content unreadable");
-        assertThat(all(e)).contains("explain failed: captured content unreadable").doesNotContain("explaining...");
+        e.explainFailed("captured content of /app/\u001b]0;pwned\u0007x unreadable");
+        assertThat(all(e)).contains("explain failed: captured content of /app/").doesNotContain("explaining...")
+                .doesNotContain("\u001b").doesNotContain("\u0007"); // a path from the image is escaped, not run
         assertThat(new Explorer(new ExploreModel(model.measurement(), model.trees(), null))).satisfies(
                 plain -> assertThat(all(plain)).contains("not computed (--no-explain)"));
     }
