@@ -186,11 +186,15 @@ public final class ResultCache {
         k.append("config ").append(image.configDigest()).append('\n');
         for (Layer layer : image.layers()) {
             Descriptor blob = layer.blob();
-            k.append("layer ").append(layer.index()).append(' ').append(layer.diffId()).append(' ')
-                    .append(layer.compressed());
+            k.append("layer ").append(layer.index()).append(' ').append(layer.diffId());
             if (blob != null) {
+                // the blob's digest names its bytes, and so whether they are compressed: asking the layer would
+                // sniff its first bytes, which for a registry layer still downloading waits for its whole download
+                // (a cold run then read no layer until every blob had arrived)
                 k.append(' ').append(blob.digest()).append(' ').append(blob.size()).append(' ')
                         .append(blob.mediaType());
+            } else {
+                k.append(' ').append(layer.compressed());
             }
             k.append('\n');
         }

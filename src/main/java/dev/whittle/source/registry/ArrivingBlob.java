@@ -71,7 +71,18 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
 
     /** The blob's bytes from the first, as they arrive. */
     InputStream open() {
-        return new Follower();
+        return new Follower(true);
+    }
+
+    /**
+     * The blob's first {@code n} bytes (fewer when it is shorter), as soon as they have arrived: a sniff of its
+     * compression, which must not wait for the rest of the download. The download still checks every byte against
+     * the digest, and the reader that reads the layer learns its verdict.
+     */
+    byte[] head(int n) throws IOException {
+        try (InputStream in = new Follower(false)) {
+            return in.readNBytes(n);
+        }
     }
 
     /** Where a reader at {@code position} can read next: a file and how far into it, or the download's end. */
@@ -106,6 +117,12 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
         private boolean ended;
         private boolean failed;
         private boolean closed;
+        /** Closing before the end waits for the download's verdict (see {@link #close}); not for a sniff. */
+        private final boolean verdictOnClose;
+
+        Follower(boolean verdictOnClose) {
+            this.verdictOnClose = verdictOnClose;
+        }
 
         @Override
         public int read() throws IOException {
@@ -174,9 +191,8 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
 
         /**
          * Closes the file; when the reader stopped before the end, first waits for the download's verdict, so a
-         * reader that only sniffs a blob's first bytes while it downloads waits here for the whole download.
-         * {@code BlobLayer} learns the compression from the stream it reads; it sniffs separately only to decide on
-         * seeking (a stored blob) or for a layer whose index came from the cache.
+         * reader that stopped early (gzip's end, an error) still learns a bad digest. A sniff of the first bytes
+         * ({@link ArrivingBlob#head}) does not wait: it reads nothing it vouches for.
          */
         @Override
         public void close() throws IOException {
@@ -190,7 +206,7 @@ final class ArrivingBlob implements BlobCache.WriteWatcher {
                 // a reader that stopped early (gzip's end, an error) still learns a bad digest. The failure comes as
                 // an IOException of its own: the same exception object may already be on its way up from a read
                 // (see Layer.failure), and Java refuses to suppress an exception into itself.
-                RuntimeException verdict = ended || failed ? null : failureOr(null);
+                RuntimeException verdict = ended || failed || !verdictOnClose ? null : failureOr(null);
                 if (verdict != null) {
                     throw new IOException(verdict.getMessage(), verdict);
                 }

@@ -78,6 +78,21 @@ final class LayerDownloads implements AutoCloseable {
         return stored.isPresent() ? FileRegion.wholeFile(stored.get()).open() : arrival.open();
     }
 
+    /**
+     * The blob's first {@code n} bytes, to sniff its compression: from its cached file once stored, else as soon as
+     * they arrive, without waiting for the rest of the download.
+     */
+    byte[] head(Digest digest, int n) throws IOException {
+        ArrivingBlob arrival = arrival(digest);
+        Optional<Path> stored = arrival.stored();
+        if (stored.isPresent()) {
+            try (InputStream in = FileRegion.wholeFile(stored.get()).open()) {
+                return in.readNBytes(n);
+            }
+        }
+        return arrival.head(n);
+    }
+
     /** True when the blob is in the cache (its download, if any, done and verified): a plain local file. */
     boolean stored(Digest digest) {
         return arrival(digest).stored().isPresent();

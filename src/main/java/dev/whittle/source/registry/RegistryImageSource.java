@@ -146,6 +146,12 @@ public final class RegistryImageSource {
             return downloads.open(blob.digest());
         }
 
+        /** The first bytes as soon as they arrive: a sniff never waits for the whole download. */
+        @Override
+        public byte[] head(int n) throws IOException {
+            return downloads.head(blob.digest(), n);
+        }
+
         @Override
         public boolean seekable() {
             return downloads.stored(blob.digest());

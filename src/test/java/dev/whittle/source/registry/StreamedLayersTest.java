@@ -10,7 +10,10 @@ import dev.whittle.image.Digest;
 import dev.whittle.image.DigestMismatchException;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.MediaTypes;
+import dev.whittle.source.BlobLayer;
+import dev.whittle.source.Compression;
 import dev.whittle.source.Image;
+import dev.whittle.source.ResultCache;
 import dev.whittle.source.SourceOptions;
 import dev.whittle.source.SourceOptions.RegistryOptions;
 import dev.whittle.testing.LayerTarBuilder;
@@ -99,6 +102,50 @@ class StreamedLayersTest {
         assertThat(heldUntilRead).as("the loader read the layer before its download ended").isTrue();
         assertThat(union.contentBytes()).isEqualTo((long) FILES * FILE_BYTES);
         assertThat(union.stat("/data/f7.bin")).isPresent();
+    }
+
+    @Test
+    void aCachedResultIsLookedUpBeforeAnyLayerByteHasArrived() throws Exception {
+        CountDownLatch lookedUp = new CountDownLatch(1);
+        AtomicBoolean heldUntilLookedUp = new AtomicBoolean();
+        serveImage((ex, n) -> {
+            // the headers, then nothing until the lookup is over: a lookup that sniffed the blob would wait here
+            ex.sendResponseHeaders(200, blob.length);
+            OutputStream body = ex.getResponseBody();
+            body.flush();
+            heldUntilLookedUp.set(waitFor(lookedUp));
+            body.write(blob);
+            body.close();
+        });
+        try (Image image = open()) {
+            assertThat(ResultCache.of(image).find("inspect", "streamed-layers-test", String.class)).isEmpty();
+            lookedUp.countDown();
+            assertThat(FilesystemLoader.load(image).contentBytes()).isEqualTo((long) FILES * FILE_BYTES);
+        }
+        assertThat(heldUntilLookedUp).as("the result cache was asked before the blob's first byte was sent").isTrue();
+    }
+
+    @Test
+    void sniffingALayersCompressionWaitsForItsFirstBytesNotItsWholeDownload() throws Exception {
+        CountDownLatch sniffed = new CountDownLatch(1);
+        AtomicBoolean heldUntilSniffed = new AtomicBoolean();
+        serveImage((ex, n) -> {
+            ex.sendResponseHeaders(200, blob.length);
+            OutputStream body = ex.getResponseBody();
+            int part = blob.length / 4;
+            body.write(blob, 0, part);
+            body.flush();
+            heldUntilSniffed.set(waitFor(sniffed));
+            body.write(blob, part, blob.length - part);
+            body.close();
+        });
+        try (Image image = open()) {
+            assertThat(((BlobLayer) image.layers().get(0)).compression()).isEqualTo(Compression.GZIP);
+            sniffed.countDown();
+            assertThat(FilesystemLoader.load(image).contentBytes()).isEqualTo((long) FILES * FILE_BYTES);
+        }
+        assertThat(heldUntilSniffed).as("the compression was known before the download ended").isTrue();
+        assertThat(new BlobCache(tmp.resolve("cache")).find(blobDigest, blob.length)).isPresent();
     }
 
     @Test
