@@ -7,8 +7,11 @@
 # Needs: docker-registry, skopeo, python3 (./whittle builds the jar when needed).
 # LAYERS (default 20) and LAYER_MB (default 8: MB of files per layer, half text, half random) size the image;
 # LAYER_SIZES="20 300" gives each layer its own size instead (MB of files, base first).
-# RATE=800mbit caps loopback bandwidth with `tc` (root only) for the whole run, so the registry behaves like one
-# across a network; the cap is removed on exit.
+# RATE=800mbit caps the bandwidth of what the bench's registry sends (its port on loopback, `tc` htb, root only) for
+# the whole run, so the registry behaves like one across a network; other loopback traffic on the machine is left
+# alone, and the cap is removed on exit.
+# COMPARE=DIR also times a cold run of another checkout's launcher (DIR/whittle, e.g. a `git worktree` of an older
+# commit, built), alternating with this one's in every run, and prints both: a regression shows side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -17,10 +20,15 @@ LAYER_MB=${LAYER_MB:-8}
 LAYER_SIZES=${LAYER_SIZES:-$(printf "$LAYER_MB %.0s" $(seq "$LAYERS"))}
 LAYERS=$(wc -w <<<"$LAYER_SIZES")
 RATE=${RATE:-}
+COMPARE=${COMPARE:-}
+if [[ -n $COMPARE && ! -x $COMPARE/whittle ]]; then
+  echo "bench: COMPARE=$COMPARE has no whittle launcher" >&2; exit 2
+fi
 for t in docker-registry skopeo python3 java; do
   command -v "$t" >/dev/null || { echo "bench: $t is not installed" >&2; exit 2; }
 done
 ./whittle --version >/dev/null # builds the jar (and its class-data sharing archive) when missing or stale
+[[ -n $COMPARE ]] && "$COMPARE/whittle" --version >/dev/null
 
 WORK=$(mktemp -d /tmp/whittle-bench-registry.XXXXXX)
 REG_PID=
@@ -30,13 +38,17 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-if [[ -n $RATE ]]; then
-  tc qdisc add dev lo root tbf rate "$RATE" burst 2mb latency 50ms \
-    || { echo "bench: cannot cap loopback bandwidth (RATE needs root and tc)" >&2; RATE=; exit 2; }
-fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 HOST=127.0.0.1:$PORT
+if [[ -n $RATE ]]; then
+  # only what the registry sends (source port $PORT) goes through the capped class; the rest of loopback is not slowed
+  { tc qdisc add dev lo root handle 1: htb default 20 \
+      && tc class add dev lo parent 1: classid 1:10 htb rate "$RATE" ceil "$RATE" burst 2mb quantum 60000 \
+      && tc class add dev lo parent 1: classid 1:20 htb rate 100gbit ceil 100gbit quantum 60000 \
+      && tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip sport "$PORT" 0xffff flowid 1:10; } \
+    || { echo "bench: cannot cap the registry's bandwidth (RATE needs root, tc and the htb qdisc)" >&2; exit 2; }
+fi
 cat >"$WORK/config.yml" <<YAML
 version: 0.1
 log:
@@ -110,12 +122,18 @@ timed() {
 }
 median() { python3 -c 'import statistics,sys; print(f"{statistics.median(map(float,sys.argv[1:])):.3f}")' "$@"; }
 
-sk=(); cold=(); warm=(); size=(); floor=()
+sk=(); cold=(); other=(); warm=(); size=(); floor=()
 for r in $(seq "$RUNS"); do
   rm -rf "$WORK/oci-out" "$WORK/cache"
   CPU_LOG=$WORK/cpu-skopeo; sk+=("$(timed skopeo copy -q --src-tls-verify=false "docker://$HOST/bench/big:1" "oci:$WORK/oci-out:1")")
   export XDG_CACHE_HOME=$WORK/cache
   CPU_LOG=$WORK/cpu-cold; cold+=("$(timed ./whittle inspect "docker://$HOST/bench/big:1" --plain-http)")
+  if [[ -n $COMPARE ]]; then
+    # the other build, cold too, into its own cache: the same registry, link and load as the run above
+    other+=("$(XDG_CACHE_HOME=$WORK/cache-compare CPU_LOG=$WORK/cpu-compare \
+      timed "$COMPARE/whittle" inspect "docker://$HOST/bench/big:1" --plain-http)")
+    rm -rf "$WORK/cache-compare"
+  fi
   CPU_LOG=$WORK/cpu-warm; warm+=("$(timed ./whittle inspect "docker://$HOST/bench/big:1" --plain-http)")
   size+=("$(secs ./whittle size "$HOST/bench/multi:1" --plain-http --instances 50 --bandwidth 1Gbit/s)")
   # The floor: the same analysis of the same image from the local oci: copy skopeo just wrote (no registry at all).
@@ -133,6 +151,11 @@ echo "CPU (user + sys, median): skopeo copy $SC s; whittle cold $CC s ($(python3
   "warm $WC s ($(python3 -c "print(f'{$WC/$CC:.2f}')")x cold)"
 printf '  %-38s %8s s\n' "skopeo copy docker:// -> oci:" "$S"
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 1.2x)\n' "whittle analyse, cold cache" "$C" "$(python3 -c "print($C/$S)")"
+if [[ -n $COMPARE ]]; then
+  O=$(median "${other[@]}"); OC=$(median $(cat "$WORK/cpu-compare"))
+  printf '  %-38s %8s s  (%.2fx skopeo; CPU %s s)\n' "cold, COMPARE=$(basename "$COMPARE")" "$O" \
+    "$(python3 -c "print($O/$S)")" "$OC"
+fi
 printf '  %-38s %8s s  (%.2fx skopeo, target <= 0.3x)\n' "whittle analyse, warm cache" "$W" "$(python3 -c "print($W/$S)")"
 printf '  %-38s %8s s\n' "whittle size (2-platform index)" "$Z"
 printf '  %-38s %8s s\n' "same analysis of the local oci: copy" "$(median "${floor[@]}")"
