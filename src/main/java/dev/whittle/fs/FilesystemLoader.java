@@ -23,6 +23,9 @@ import java.util.stream.IntStream;
  * them into a {@link UnionView}. The first failing layer (in layer order) decides the exception.
  */
 public final class FilesystemLoader {
+    /** At most this many reads beyond one per core wait for arriving bytes (a registry downloads six blobs at once). */
+    static final int MAX_WAITING = 6;
+
     private static final long REPORT_EVERY = 4L << 20;
 
     private FilesystemLoader() {
@@ -80,7 +83,8 @@ public final class FilesystemLoader {
         AtomicLong bytes = new AtomicLong();
         AtomicInteger done = new AtomicInteger();
         int total = layers.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, total)), r -> {
+        int readers = Math.max(1, Math.min(readers(layers, threads), total));
+        ExecutorService pool = Executors.newFixedThreadPool(readers, r -> {
             Thread t = new Thread(r, "whittle-layer-index");
             t.setDaemon(true);
             return t;
@@ -105,6 +109,21 @@ public final class FilesystemLoader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Reads to run at once: one per core, plus one for each layer still arriving (up to {@link #MAX_WAITING}), since
+     * such a read mostly waits for its bytes. A registry downloads several blobs at once; with a read following each,
+     * every layer is analysed as it arrives, and the last ones end with their last bytes instead of after them.
+     */
+    static int readers(List<Layer> layers, int threads) {
+        int arriving = 0;
+        for (Layer layer : layers) {
+            if (layer.arriving()) {
+                arriving++;
+            }
+        }
+        return threads + Math.min(arriving, MAX_WAITING);
     }
 
     /** Positions of {@code layers} by stored size, largest first (equal sizes in layer order). */

@@ -149,6 +149,11 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public boolean arriving() {
+        return opener.arriving();
+    }
+
+    @Override
     public void checkExpandedSize(long tarBytes) {
         checkBound(tarBytes);
     }

@@ -54,6 +54,11 @@ public interface BlobOpener {
         return null;
     }
 
+    /** True while the bytes are still arriving (a download under way or queued): see {@link Layer#arriving()}. */
+    default boolean arriving() {
+        return false;
+    }
+
     /** The first {@code n} bytes of the blob as stored (fewer when it is shorter), to sniff its compression. */
     default byte[] head(int n) throws IOException {
         try (InputStream in = open()) {

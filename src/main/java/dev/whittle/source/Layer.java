@@ -83,4 +83,12 @@ public interface Layer {
     default Object location() {
         return null;
     }
+
+    /**
+     * True while this layer's bytes are still on their way (a registry download under way or queued): a read of it
+     * mostly waits for them, so a loader may run more reads than it has cores.
+     */
+    default boolean arriving() {
+        return false;
+    }
 }

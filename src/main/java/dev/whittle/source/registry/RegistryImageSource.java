@@ -158,6 +158,11 @@ public final class RegistryImageSource {
         }
 
         @Override
+        public boolean arriving() {
+            return !downloads.stored(blob.digest());
+        }
+
+        @Override
         public boolean digestChecked() {
             return downloads.downloadedHere(blob.digest());
         }

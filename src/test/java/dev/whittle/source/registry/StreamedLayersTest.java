@@ -28,6 +28,8 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +151,54 @@ class StreamedLayersTest {
     }
 
     @Test
+    void everyArrivingLayerIsReadAsItArrivesNotOnlyOnePerCore() throws Exception {
+        // three layers, each sent three quarters and held; a loader given one thread still follows all three, so it
+        // reads more than one layer's held bytes before any download ends
+        byte[][] tars = new byte[3][];
+        byte[][] blobs = new byte[3][];
+        Random random = new Random(5);
+        for (int l = 0; l < 3; l++) {
+            LayerTarBuilder b = layer();
+            for (int i = 0; i < FILES; i++) {
+                byte[] content = new byte[FILE_BYTES];
+                random.nextBytes(content);
+                b.file("layer" + l + "/f" + i + ".bin", content);
+            }
+            tars[l] = b.build();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(tars[l]);
+            }
+            blobs[l] = out.toByteArray();
+        }
+        CountDownLatch readersSawBytes = new CountDownLatch(1);
+        AtomicInteger heldUntilRead = new AtomicInteger();
+        serveLayers(tars, blobs, l -> (ex, n) -> {
+            ex.sendResponseHeaders(200, blobs[l].length);
+            OutputStream body = ex.getResponseBody();
+            int part = blobs[l].length * 3 / 4;
+            body.write(blobs[l], 0, part);
+            body.flush();
+            if (waitFor(readersSawBytes)) {
+                heldUntilRead.incrementAndGet();
+            }
+            body.write(blobs[l], part, blobs[l].length - part);
+            body.close();
+        });
+        long oneHeldLayer = tars[0].length * 3L / 4;
+        UnionView union;
+        try (Image image = open()) {
+            union = FilesystemLoader.load(image, (bytes, done, total) -> {
+                if (bytes > oneHeldLayer + (1 << 20)) {
+                    readersSawBytes.countDown();
+                }
+            }, 1);
+        }
+        assertThat(heldUntilRead).as("layers read side by side while their downloads were held").hasValue(3);
+        assertThat(union.contentBytes()).isEqualTo(3L * FILES * FILE_BYTES);
+    }
+
+    @Test
     void aRetriedDownloadIsFollowedIntoItsNewFile() throws Exception {
         serveImage((ex, n) -> {
             if (n == 0) {
@@ -192,6 +242,30 @@ class StreamedLayersTest {
                 new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(5)), Duration.ofSeconds(20));
         ImageReference.Registry ref = ImageReference.parseRegistry(server.host() + "/" + REPO + ":1.0");
         return RegistryImageSource.open(ref, SourceOptions.defaults(), client, tmp.resolve("cache"));
+    }
+
+    /** Serves an image of these layers (tars, and the blobs holding them); {@code handler} gives blob l's handler. */
+    private void serveLayers(byte[][] tars, byte[][] blobs, IntFunction<FaultServer.Handler> handler) {
+        StringBuilder diffIds = new StringBuilder();
+        StringBuilder layers = new StringBuilder();
+        for (int l = 0; l < tars.length; l++) {
+            diffIds.append(l == 0 ? "" : ",").append('"').append(Digest.sha256(tars[l])).append('"');
+            layers.append(l == 0 ? "" : ",").append("{\"mediaType\":\"").append(MediaTypes.OCI_LAYER_GZIP)
+                    .append("\",\"digest\":\"").append(Digest.sha256(blobs[l])).append("\",\"size\":")
+                    .append(blobs[l].length).append('}');
+        }
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + diffIds + "]}}").getBytes(StandardCharsets.UTF_8);
+        Digest configDigest = Digest.sha256(config);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{"
+                + "\"mediaType\":\"" + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + config.length + "},\"layers\":[" + layers + "]}").getBytes(StandardCharsets.UTF_8);
+        server.on("/v2/" + REPO + "/manifests/1.0", (ex, n) -> FaultServer.send(ex, 200,
+                Map.of("Content-Type", MediaTypes.OCI_MANIFEST), manifest));
+        server.on("/v2/" + REPO + "/blobs/" + configDigest, (ex, n) -> FaultServer.send(ex, 200, Map.of(), config));
+        for (int l = 0; l < tars.length; l++) {
+            server.on("/v2/" + REPO + "/blobs/" + Digest.sha256(blobs[l]), handler.apply(l));
+        }
     }
 
     /** Serves a one-layer image whose layer blob {@code layerHandler} sends. */
