@@ -44,13 +44,21 @@ public final class ResultCache {
      * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
      * which is then a miss.
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final class Json {
+        /**
+         * In a holder of its own, built on first use: every command counts its run here ({@link #startRun()}), and
+         * one that stores no result ({@code lint}) should not load Jackson (about 500 classes with the date and
+         * locale ones its mapper pulls in) at start-up.
+         */
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
     private static final String UNKNOWN = "unknown";
 
     /** This run's finds: how many were answered and how many missed (for {@link #servedWhole()}). */
@@ -128,9 +136,9 @@ public final class ResultCache {
                 deleteQuietly(entry.get()); // damaged, older or foreign: compute it and store it anew
                 return Optional.empty();
             }
-            JavaType t = MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
+            JavaType t = Json.MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
             try (InputStream in = new InflaterInputStream(new java.io.ByteArrayInputStream(payload.get()))) {
-                stored = MAPPER.readValue(in, t);
+                stored = Json.MAPPER.readValue(in, t);
             }
         } catch (IOException | RuntimeException | StackOverflowError e) {
             deleteQuietly(entry.get()); // a StackOverflowError: a result nested past the stack, never worth a failure
@@ -165,7 +173,7 @@ public final class ResultCache {
         try {
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             try (OutputStream out = new DeflaterOutputStream(json)) {
-                MAPPER.writeValue(out, new Stored<>(tarBytes, value));
+                Json.MAPPER.writeValue(out, new Stored<>(tarBytes, value));
             }
             byte[] entry = LayerCache.sealResult(key, json.toByteArray());
             store.store(LayerCache.IMAGE_RESULTS, LayerCache.resultName(key), out -> out.write(entry));
