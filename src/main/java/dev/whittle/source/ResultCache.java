@@ -45,18 +45,6 @@ public final class ResultCache {
     static final int RAW_FORMAT = 1;
     /** More layers than any image has: a raw entry claiming more is damaged. */
     private static final int MAX_LAYERS = 1 << 16;
-    /**
-     * Results are records: each is written as its components alone (fields; no derived getter such as
-     * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
-     * which is then a miss.
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
     private static final String UNKNOWN = "unknown";
 
     /** This run's finds: how many were answered and how many missed (for {@link #servedWhole()}). */
@@ -194,8 +182,8 @@ public final class ResultCache {
     }
 
     private static <T> Stored<T> readJson(InputStream in, Class<T> type) throws IOException {
-        JavaType t = MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
-        return MAPPER.readValue(in, t);
+        JavaType t = Json.MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
+        return Json.MAPPER.readValue(in, t);
     }
 
     /** The raw layout: the layer count, each layer's tar size, then the bytes to the end. */
@@ -219,7 +207,7 @@ public final class ResultCache {
      * @param tarBytes each layer's uncompressed tar size, base first
      */
     public void store(String what, String options, long[] tarBytes, Object value) {
-        keep(what, options, false, out -> MAPPER.writeValue(out, new Stored<>(tarBytes, value)));
+        keep(what, options, false, out -> Json.MAPPER.writeValue(out, new Stored<>(tarBytes, value)));
     }
 
     /** How a payload is written, before it is deflated and sealed. */
@@ -305,6 +293,25 @@ public final class ResultCache {
         } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
             return UNKNOWN;
         }
+    }
+
+    /**
+     * The JSON mapper, built on first use: a run that finds only raw results (a warm report) or none (every process
+     * counts its finds through this class, {@code --version} included) never builds it.
+     */
+    private static final class Json {
+        /**
+         * Results are records: each is written as its components alone (fields; no derived getter such as
+         * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
+         * which is then a miss.
+         */
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
     }
 
     /** The build, worked out once per process and only when a cache is used. */
