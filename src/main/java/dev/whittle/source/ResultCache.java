@@ -45,6 +45,8 @@ public final class ResultCache {
     static final int RAW_FORMAT = 1;
     /** More layers than any image has: a raw entry claiming more is damaged. */
     private static final int MAX_LAYERS = 1 << 16;
+    /** The type a raw result is looked up as ({@link #findBytes}): its own key line and its own payload layout. */
+    private static final Class<byte[]> RAW = byte[].class;
     private static final String UNKNOWN = "unknown";
 
     /** This run's finds: how many were answered and how many missed (for {@link #servedWhole()}). */
@@ -104,6 +106,9 @@ public final class ResultCache {
      * (a page drawn from a stored report input) is stored with in turn.
      */
     public <T> Optional<Stored<T>> findStored(String what, String options, Class<T> type) {
+        if (type == RAW) {
+            throw new IllegalArgumentException("bytes are kept raw: findBytes finds them");
+        }
         Optional<Stored<T>> found = lookUp(what, options, type);
         (found.isPresent() ? HITS : MISSES).incrementAndGet();
         return found;
@@ -143,9 +148,6 @@ public final class ResultCache {
             d.flush();
         });
     }
-
-    /** The type a raw result is looked up as: its own key line and its own payload layout. */
-    private static final Class<byte[]> RAW = byte[].class;
 
     private <T> Optional<Stored<T>> lookUp(String what, String options, Class<T> type) {
         if (!readable) {
