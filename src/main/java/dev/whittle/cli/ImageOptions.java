@@ -10,12 +10,14 @@ import dev.whittle.source.ImageSources;
 import dev.whittle.source.SourceOptions;
 import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
+import dev.whittle.fs.LayerIndexCache;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
 import dev.whittle.source.ResultCache;
 import java.util.Optional;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that opens an image. */
@@ -111,21 +113,41 @@ final class ImageOptions {
     <T> T withCachedResult(String reference, OutputOptions output, String label, String what, String options,
                            Class<T> type, ContentCapture capture, BiFunction<Image, T, T> rebind,
                            BiFunction<Image, UnionView, T> work) {
+        return withCachedResult(reference, output, label, what, options, type, capture, rebind, work,
+                Function.identity());
+    }
+
+    /**
+     * As above, handing the result to {@code present} (its rendering) before returning what that makes. A result
+     * computed now is presented while the last layers' digests are still being checked, so on a large uncompressed
+     * archive the rendering costs no time after the last hash; what it made is returned only once every check held.
+     */
+    <T, R> R withCachedResult(String reference, OutputOptions output, String label, String what, String options,
+                              Class<T> type, ContentCapture capture, BiFunction<Image, T, T> rebind,
+                              BiFunction<Image, UnionView, T> work, Function<T, R> present) {
         try (Image img = open(reference)) {
             ResultCache results = ResultCache.of(img);
             Optional<T> kept = results.find(what, options, type);
             if (kept.isPresent()) {
-                return rebind.apply(img, kept.get());
+                return present.apply(rebind.apply(img, kept.get()));
             }
-            T result;
-            long[] tarBytes;
+            Computed<T, R> computed;
             try (TerminalProgress progress = output.progress(label)) {
-                UnionView union = FilesystemLoader.load(img, progress, capture);
-                result = work.apply(img, union);
-                tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
+                // the work starts once every layer is indexed, while the last digest checks still run beside it
+                // (FilesystemLoader.loadAndUse); its result comes back only once every check held
+                computed = FilesystemLoader.loadAndUse(img, progress, Runtime.getRuntime().availableProcessors(),
+                        LayerIndexCache.of(img), capture, union -> {
+                            long[] tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
+                            T result = work.apply(img, union);
+                            return new Computed<>(result, tarBytes, present.apply(result));
+                        });
             }
-            results.store(what, options, tarBytes, result);
-            return result;
+            results.store(what, options, computed.tarBytes(), computed.result());
+            return computed.presented();
         }
+    }
+
+    /** A result computed from the layers, their tar sizes (for the result cache's key) and its presentation. */
+    private record Computed<T, R>(T result, long[] tarBytes, R presented) {
     }
 }

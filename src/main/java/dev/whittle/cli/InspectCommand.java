@@ -62,15 +62,14 @@ final class InspectCommand implements Callable<Integer> {
         }
         int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
         MeasureOptions options = new MeasureOptions(top, wastedLimit);
-        Measurement m = imageOptions.withCachedResult(image, output, "inspect", "measurement", options.toString(),
+        // rendered while the last layers' digests are still being checked: printed only once they all held
+        String rendered = imageOptions.withCachedResult(image, output, "inspect", "measurement", options.toString(),
                 Measurement.class, ContentCapture.NONE, ImageMeasurer::rebind,
-                (img, union) -> ImageMeasurer.measure(img, union, options));
-        if (json) {
-            output.print(w -> JsonReport.write(w, "inspect", m));
-        } else {
-            output.print(InspectTextRenderer.render(m, new InspectTextRenderer.Options(sort == LayerOrder.size,
-                    wastedLimit, noTrunc ? 0 : output.width())));
-        }
+                (img, union) -> ImageMeasurer.measure(img, union, options),
+                m -> json ? JsonReport.render("inspect", m)
+                        : InspectTextRenderer.render(m, new InspectTextRenderer.Options(sort == LayerOrder.size,
+                                wastedLimit, noTrunc ? 0 : output.width())));
+        output.print(rendered);
         return 0;
     }
 }

@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -105,6 +107,153 @@ public final class FilesystemLoader {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Loads as {@link #load(Image, LoadProgress, int, LayerIndexCache, ContentCapture)} does and hands the union view
+     * to {@code use} on the calling thread, returning what it returns; but {@code use} starts as soon as every layer is
+     * indexed. A layer that {@link Layer#verifiesApart() verifies apart} (uncompressed, in a local file) is indexed by
+     * seeking from header to header, and its digests are checked by a separate pass that hashes its bytes, still
+     * running on the other cores while {@code use} works: on a large uncompressed archive, the union, measurement and
+     * rendering no longer wait for the last hash, then run on one core. The result is returned only once every
+     * layer's digests held; a failed check throws its error (the first failing layer in layer order decides, as in
+     * {@code load}) and the result is dropped, so nothing built from unverified bytes reaches the user.
+     */
+    public static <T> T loadAndUse(Image image, LoadProgress progress, int threads, LayerIndexCache cache,
+                                   ContentCapture capture, Function<UnionView, T> use) {
+        List<Layer> layers = image.layers();
+        if (layers.isEmpty()) {
+            throw new InputException(image.reference() + ": the image has no layers");
+        }
+        PathTable paths = new PathTable();
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
+        int total = layers.size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, total)), r -> {
+            Thread t = new Thread(r, "whittle-layer-index");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int[] order = largestFirst(layers);
+            List<Future<LayerIndex>> indexes = new ArrayList<>(Collections.nCopies(total, null));
+            List<Future<Void>> checks = new ArrayList<>(Collections.nCopies(total, null));
+            // Every index first (the pool takes tasks in order): the headers of all layers cost little, and the union
+            // can start while the hashing below keeps the cores busy. A hashing task only starts once every index
+            // task was taken, so it may wait for its own layer's index without holding up a worker that index needs.
+            boolean[] apart = new boolean[total];
+            // set by an index task that found its layer in the cache: known content, so there is nothing to check
+            AtomicIntegerArray cached = new AtomicIntegerArray(total);
+            for (int i : order) {
+                Layer layer = layers.get(i);
+                apart[i] = capture == ContentCapture.NONE && layer.verifiesApart();
+                if (apart[i]) {
+                    int at = i;
+                    indexes.set(i, pool.submit(() -> {
+                        java.util.Optional<LayerIndex> kept = cache.find(layer, paths);
+                        if (kept.isPresent()) {
+                            cached.set(at, 1);
+                            return kept.get();
+                        }
+                        return indexBySeeking(layer, paths);
+                    }));
+                } else {
+                    indexes.set(i, pool.submit(() -> {
+                        LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, bytes, done, total,
+                                progress);
+                        progress.update(bytes.get(), done.incrementAndGet(), total);
+                        return index;
+                    }));
+                }
+            }
+            for (int i : order) {
+                if (apart[i]) {
+                    Layer layer = layers.get(i);
+                    Future<LayerIndex> index = indexes.get(i);
+                    int at = i;
+                    checks.set(i, pool.submit(() -> {
+                        checkDigests(layer, index, cached.get(at) == 1, cache, bytes, done, total, progress);
+                        return null;
+                    }));
+                }
+            }
+            List<LayerIndex> indexed = new ArrayList<>(total);
+            for (int i = 0; i < total; i++) {
+                try {
+                    indexed.add(Futures.join(indexes.get(i), "reading layers"));
+                } catch (RuntimeException e) {
+                    awaitChecks(checks, i); // an earlier layer's failed check comes first, as in layer order
+                    throw e;
+                }
+            }
+            T result;
+            try {
+                result = use.apply(UnionView.of(paths, indexed));
+            } catch (RuntimeException e) {
+                awaitChecks(checks, total); // a failed check is the truer cause of anything odd in unverified bytes
+                throw e;
+            }
+            awaitChecks(checks, total);
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits for the digest checks of the first {@code count} layers, throwing the first failure in layer order. */
+    private static void awaitChecks(List<Future<Void>> checks, int count) {
+        for (int i = 0; i < count; i++) {
+            if (checks.get(i) != null) {
+                Futures.join(checks.get(i), "checking layer digests");
+            }
+        }
+    }
+
+    /** A layer's index from its headers alone, its content skipped by seeking; its digests are checked apart. */
+    private static LayerIndex indexBySeeking(Layer layer, PathTable paths) {
+        String label = label(layer);
+        try (InputStream in = layer.openUncheckedTar()) {
+            return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, ContentCapture.NONE);
+        } catch (IOException e) {
+            throw layer.failure(new InputException(label + ": cannot read the layer: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw layer.failure(e);
+        }
+    }
+
+    /**
+     * Reads a layer's verified stream to its end by skipping (a local region hashes what it skips in place), which
+     * checks its digests; then keeps its index in the cache, now that the bytes it came from are proven.
+     */
+    private static void checkDigests(Layer layer, Future<LayerIndex> index, boolean fromCache, LayerIndexCache cache,
+                                     AtomicLong bytes, AtomicInteger done, int total, LoadProgress progress) {
+        LayerIndex indexed;
+        try {
+            indexed = index.get(); // its task was taken before this one, so this waits for no queued work
+        } catch (java.util.concurrent.ExecutionException e) {
+            return; // the index failed: that is the layer's error, reported by the caller
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!fromCache) {
+            String label = label(layer);
+            try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
+                while (in.skip(REPORT_EVERY) > 0) {
+                    // each skip hashes the next bytes in place; a short one means the region's end
+                }
+                byte[] rest = new byte[8192];
+                while (in.read(rest) >= 0) {
+                    // the end, seen by a read, runs the digest and size checks
+                }
+            } catch (IOException e) {
+                throw layer.failure(new InputException(label + ": cannot read the layer: " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                throw layer.failure(e);
+            }
+            cache.store(layer, indexed); // only now: the bytes the index came from are proven
+        }
+        progress.update(bytes.get(), done.incrementAndGet(), total);
     }
 
     /** Positions of {@code layers} by stored size, largest first (equal sizes in layer order). */

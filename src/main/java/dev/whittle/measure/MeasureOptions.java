@@ -15,4 +15,15 @@ public record MeasureOptions(int topFiles, int maxWastedFiles) {
             throw new IllegalArgumentException("negative limit");
         }
     }
+
+    /**
+     * The text a record's own {@code toString} writes (the result cache's key holds it, so it must not change),
+     * written out by hand: the generated one bootstraps {@code ObjectMethods} on its first call, which spins method
+     * handles the class-data archive does not hold (30-200 ms on the main thread of every image command).
+     */
+    @Override
+    public String toString() {
+        return new StringBuilder("MeasureOptions[topFiles=").append(topFiles).append(", maxWastedFiles=")
+                .append(maxWastedFiles).append(']').toString();
+    }
 }

@@ -26,6 +26,11 @@ public final class BlobLayer implements Layer {
     private final BlobOpener opener;
     private final SourceOptions options;
     private volatile Compression compression;
+    /**
+     * The blob's {@link BlobOpener#stamp() stamp} when {@link #openUncheckedTar()} was first called (null until
+     * then, or when unknown): a verified read that ends with another stamp read other bytes than the unchecked one.
+     */
+    private volatile Object uncheckedStamp;
 
     /**
      * @param index   position in the image, 0 = base
@@ -158,6 +163,34 @@ public final class BlobLayer implements Layer {
         return !options.verify() && opener.seekable() && compression() == Compression.NONE;
     }
 
+    @Override
+    public boolean verifiesApart() {
+        return options.verify() && opener.seekable() && compression() == Compression.NONE;
+    }
+
+    @Override
+    public InputStream openUncheckedTar() throws IOException {
+        if (!verifiesApart()) {
+            throw new UnsupportedOperationException(label() + " is only read with its digests checked");
+        }
+        checkBound(blob.size());
+        if (uncheckedStamp == null) {
+            uncheckedStamp = opener.stamp(); // before reading: a change during the read changes it too
+        }
+        return opener.open();
+    }
+
+    /**
+     * After a verified read: the bytes an unchecked read indexed are the ones just verified, unless the file
+     * changed in between (its stamp differs), which fails the read rather than pair an index with other bytes.
+     */
+    private void checkUnchanged() {
+        Object before = uncheckedStamp;
+        if (before != null && !before.equals(opener.stamp())) {
+            throw new InputException(label() + ": the file changed while it was being read; run again");
+        }
+    }
+
     private void checkBound(long bytes) {
         if (bytes > options.maxExpandedBytes()) {
             throw tooBig();
@@ -272,6 +305,7 @@ public final class BlobLayer implements Layer {
                 if (blobCheck != null) {
                     blobCheck.verify();
                 }
+                checkUnchanged();
                 receipt.verified(blob.digest(), diffId); // both digests held over every byte
                 return -1;
             }

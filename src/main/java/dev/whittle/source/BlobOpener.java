@@ -77,6 +77,15 @@ public interface BlobOpener {
         return null;
     }
 
+    /**
+     * What tells the stored bytes' current state without reading them (a local file's stat: device, inode, size,
+     * times), or null when nothing does. Equal stamps taken before one read and after another mean both read the
+     * same bytes, as far as a stat key can tell (the layer cache trusts it as much).
+     */
+    default Object stamp() {
+        return null;
+    }
+
     /** Told once a read from the start of the blob to its end proved both digests. */
     @FunctionalInterface
     interface VerifiedRead {

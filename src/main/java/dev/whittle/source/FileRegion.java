@@ -45,6 +45,15 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
         return new FileRegion(file.toAbsolutePath().normalize(), offset, length);
     }
 
+    /**
+     * The file's stat key for this region, as text (compared with {@code String.equals}: a record's generated
+     * {@code equals} costs a method-handle bootstrap on first use); null when it cannot be read.
+     */
+    @Override
+    public Object stamp() {
+        return dev.whittle.cache.StatKey.of(file, offset, length).map(dev.whittle.cache.StatKey::text).orElse(null);
+    }
+
     /** Reads the whole region into memory; only for small documents (manifests, configs). */
     public byte[] readAll(int limit, String what) throws IOException {
         if (length > limit) {

@@ -52,6 +52,24 @@ public interface Layer {
     }
 
     /**
+     * True when this layer's digests can be checked apart from reading its tar headers: an uncompressed region of a
+     * local file, with verification on. A loader may then index it from {@link #openUncheckedTar()} (headers only,
+     * seeking past content) while another thread reads {@link #openTar()} to its end to check the digests, and must
+     * show nothing built from that index before the check held.
+     */
+    default boolean verifiesApart() {
+        return false;
+    }
+
+    /**
+     * For a layer that {@link #verifiesApart()}: its tar as stored, whose {@code skip} seeks, with no digest check
+     * (the expansion bound still holds). Its index is only trustworthy once {@link #openTar()} was read to its end.
+     */
+    default InputStream openUncheckedTar() throws IOException {
+        throw new UnsupportedOperationException("layer " + index() + " is only read with its digests checked");
+    }
+
+    /**
      * The error to report for a read of this layer that failed with {@code readError}: its source's own when that
      * knows the truer cause (a blob that failed its digest check while it downloaded), else {@code readError}.
      */

@@ -39,6 +39,11 @@ final class RecognisedRegion implements BlobOpener {
         return region.location();
     }
 
+    @Override
+    public Object stamp() {
+        return region.stamp();
+    }
+
     /** What a verified read of exactly these bytes proved before; empty when the file changed since. */
     Optional<VerifiedDigests> recalled() {
         return StatKey.of(region.file(), region.offset(), region.length()).flatMap(cache::recall);

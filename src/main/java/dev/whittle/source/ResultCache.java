@@ -47,6 +47,26 @@ public final class ResultCache {
     private static final int MAX_LAYERS = 1 << 16;
     /** The type a raw result is looked up as ({@link #findBytes}): its own key line and its own payload layout. */
     private static final Class<byte[]> RAW = byte[].class;
+    /**
+     * Results are records: each is written as its components alone (fields; no derived getter such as
+     * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
+     * which is then a miss.
+     */
+    private static final class Json {
+        /**
+         * In a holder of its own, built on first use: every command counts its run here ({@link #startRun()}), and
+         * one that stores no result ({@code lint}) should not load Jackson (about 500 classes with the date and
+         * locale ones its mapper pulls in) at start-up.
+         */
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
     private static final String UNKNOWN = "unknown";
 
     /** This run's finds: how many were answered and how many missed (for {@link #servedWhole()}). */
@@ -295,25 +315,6 @@ public final class ResultCache {
         } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
             return UNKNOWN;
         }
-    }
-
-    /**
-     * The JSON mapper, built on first use: a run that finds only raw results (a warm report) or none (every process
-     * counts its finds through this class, {@code --version} included) never builds it.
-     */
-    private static final class Json {
-        /**
-         * Results are records: each is written as its components alone (fields; no derived getter such as
-         * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
-         * which is then a miss.
-         */
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
     }
 
     /** The build, worked out once per process and only when a cache is used. */

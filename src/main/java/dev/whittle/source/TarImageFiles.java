@@ -324,6 +324,11 @@ final class TarImageFiles implements ImageFiles {
         }
 
         @Override
+        public Object stamp() {
+            return region.stamp();
+        }
+
+        @Override
         public byte[] head(int n) throws IOException {
             byte[] known = memory.head(region);
             if (known != null && (known.length >= n || known.length == region.length())) {

@@ -139,6 +139,33 @@ class InspectCommandTest {
         assertThat(run.err().lines()).hasSize(1);
     }
 
+    /**
+     * A byte changed inside a file's content, which the layer's index seeks past while another core hashes the
+     * layer: the measurement may be ready before the hash ends, but nothing is printed, and the exit is 3.
+     */
+    @Test
+    void aChangedByteInsideAFileIsExit3WithNothingOnStdout() throws Exception {
+        byte[] bytes = Files.readAllBytes(archive);
+        byte[] layer = image.layerTar(1);
+        int at = -1;
+        for (int i = 0; at < 0 && i + layer.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + layer.length, layer, 0, layer.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isNotNegative();
+        bytes[at + 512 + 700] ^= 1; // inside usr/bin/tool's 1500 bytes
+        Path bad = dir.resolve("flipped.tar");
+        Files.write(bad, bytes);
+        for (String format : new String[] {"--json", "--format=text"}) {
+            CliRun run = CliRun.of("inspect", "--no-cache", format, bad.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).contains("layer 1").contains("digest mismatch");
+        }
+    }
+
     @Test
     void badFlagValuesAreUsageErrors() {
         assertThat(CliRun.of("inspect", "--top", "-1", archive.toString()).exitCode()).isEqualTo(2);

@@ -150,4 +150,17 @@ class ImageMeasurerTest {
                 layer().file("a", 1).build(), layer().file("b", 1).build()));
         assertThat(mismatch.layers()).extracting(LayerMeasure::instruction).containsExactly("unknown", "unknown");
     }
+
+    /** A record of the same name and components, whose toString the JDK generates. */
+    private record Shadow(int topFiles, int maxWastedFiles) {
+    }
+
+    /** The options' hand-written text is the generated one (the result cache's keys hold it). */
+    @Test
+    void optionsTextIsTheRecordsOwn() {
+        for (MeasureOptions o : List.of(MeasureOptions.DEFAULTS, new MeasureOptions(0, 20), new MeasureOptions(7, 0))) {
+            assertThat(o.toString()).isEqualTo(new Shadow(o.topFiles(), o.maxWastedFiles()).toString()
+                    .replace("Shadow[", "MeasureOptions["));
+        }
+    }
 }

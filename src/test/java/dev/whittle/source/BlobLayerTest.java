@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +191,57 @@ class BlobLayerTest {
                 SourceOptions.defaults());
         assertThatThrownBy(() -> skipThrough(otherDiffId)).isInstanceOf(DigestMismatchException.class)
                 .hasMessageContaining("diff_id");
+    }
+
+    /**
+     * A verified region layer may be indexed from an unchecked, seeking stream while its digests are checked by a
+     * separate read; only such a layer offers it, and without verification, compression or a local file it throws.
+     */
+    @Test
+    void onlyAVerifiedUncompressedRegionVerifiesApart() throws IOException {
+        Path file = tmp.resolve("plain.tar");
+        Files.write(file, TAR);
+        FileRegion region = FileRegion.wholeFile(file);
+        BlobLayer apart = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults());
+        assertThat(apart.verifiesApart()).isTrue();
+        try (InputStream in = apart.openUncheckedTar()) {
+            assertThat(in.skip(1024)).isEqualTo(1024); // a seek: nothing is hashed here
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(TAR, 1024, TAR.length));
+        }
+        assertThat(skipThrough(apart)).isEqualTo(TAR.length); // the check, read apart, holds
+
+        BlobLayer unverified = new BlobLayer(0, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length), region,
+                SourceOptions.defaults().withVerify(false));
+        BlobLayer streamed = layer(TAR, SourceOptions.defaults());
+        Path gz = tmp.resolve("layer.gz");
+        byte[] gzipped = LayerCompression.GZIP.apply(TAR);
+        Files.write(gz, gzipped);
+        BlobLayer compressed = new BlobLayer(0, DIFF_ID, new Descriptor(null, Digest.sha256(gzipped),
+                Files.size(gz)), FileRegion.wholeFile(gz), SourceOptions.defaults());
+        for (BlobLayer other : List.of(unverified, streamed, compressed)) {
+            assertThat(other.verifiesApart()).isFalse();
+            assertThatThrownBy(other::openUncheckedTar).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    /**
+     * The index read unchecked and the bytes verified are one and the same only if the file did not change between
+     * the two reads: a changed stat (a rewrite, even to the same bytes) fails the verified read instead.
+     */
+    @Test
+    void aFileChangedBetweenTheUncheckedAndTheVerifiedReadFails() throws IOException {
+        Path file = tmp.resolve("changing.tar");
+        Files.write(file, TAR);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        BlobLayer layer = new BlobLayer(3, DIFF_ID, new Descriptor(null, DIFF_ID, TAR.length),
+                FileRegion.wholeFile(file), SourceOptions.defaults());
+        try (InputStream in = layer.openUncheckedTar()) {
+            in.readNBytes(512);
+        }
+        Files.write(file, TAR); // the same bytes, rewritten: the stat key cannot tell them from others
+        assertThatThrownBy(() -> skipThrough(layer)).isInstanceOf(InputException.class)
+                .hasMessage("layer 3 (" + DIFF_ID + "): the file changed while it was being read; run again");
     }
 
     /** Reads the first header, skips big chunks, reads the rest: the way a tar indexer walks a layer. */
