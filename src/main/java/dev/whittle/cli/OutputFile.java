@@ -3,6 +3,8 @@ package dev.whittle.cli;
 import dev.whittle.image.UsageException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -38,15 +40,31 @@ final class OutputFile {
         }
     }
 
+    /** Writes a result's bytes to a stream; may throw an unchecked exception to abandon the file. */
+    @FunctionalInterface
+    interface ByteContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Replaces {@code target} with what {@code content} writes, in UTF-8. */
     static void write(Path target, Content content) {
+        writeBytes(target, out -> {
+            // the encoder refuses what UTF-8 cannot say (a lone surrogate) rather than writing a '?'
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()));
+            content.writeTo(w);
+            w.flush();
+        });
+    }
+
+    /** Replaces {@code target} with the bytes {@code content} writes (a result that is UTF-8 already). */
+    static void writeBytes(Path target, ByteContent content) {
         check(target);
         Path parent = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                content.writeTo(w);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
             }
             // createTempFile makes the file private; the result gets the target's permissions, or the usual ones.
             Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)

@@ -120,6 +120,18 @@ final class OutputOptions {
         print(w -> w.write(text));
     }
 
+    /**
+     * Prints a result that is UTF-8 text already (a page kept in the layer cache): to the {@code -o} file as it is,
+     * with no decoding and encoding again; to standard output as text.
+     */
+    void printUtf8(byte[] text) {
+        if (output != null) {
+            OutputFile.writeBytes(output, out -> out.write(text));
+            return;
+        }
+        print(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Streams the result (a large JSON document need not be built in memory first). */
     void print(OutputFile.Content content) {
         if (output != null) {

@@ -8,9 +8,9 @@ import dev.whittle.compare.MeasuredImage;
 import dev.whittle.diagnose.ExplainOptions;
 import dev.whittle.diagnose.Explainer;
 import dev.whittle.diagnose.Explanation;
-import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.FilesystemLoader;
 import dev.whittle.fs.Futures;
+import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.UnionView;
 import dev.whittle.image.ByteSize;
 import dev.whittle.measure.ImageMeasurer;
@@ -20,8 +20,10 @@ import dev.whittle.packages.PackageInventory;
 import dev.whittle.report.html.HtmlReportRenderer;
 import dev.whittle.report.html.ReportInput;
 import dev.whittle.source.Image;
+import dev.whittle.source.ResultCache;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
@@ -44,6 +46,9 @@ import picocli.CommandLine.Parameters;
                 "  whittle report after.tar --compare before.tar -o after.html"})
 final class ReportCommand implements Callable<Integer> {
     private static final MeasureOptions DETAIL = new MeasureOptions(20, 200);
+    /** The layer cache's names for a single-image report's input and for the page drawn from it. */
+    static final String INPUT = "report-input";
+    static final String PAGE = "report-page";
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to report on.")
     String image;
@@ -68,10 +73,10 @@ final class ReportCommand implements Callable<Integer> {
         // measurement and (unless --no-explain) for the files explain's detectors read.
         Future<MeasuredImage> before = compare == null ? null : Futures.startDaemon("whittle-report-before",
                 () -> ImageLoader.load(compare, imageOptions::open, DETAIL, true));
-        Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
         if (before == null) {
-            return write(single(explain).html());
+            return single();
         }
+        Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
         MeasuredImage subject;
         Explanation explanation = null;
         PackageInventory packages = null;
@@ -92,49 +97,89 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * A single-image report: its input is a function of the image's layers and config alone, so a warm run takes it
-     * from the layer cache whole (measurement, trees, findings, packages) with the page drawn from it. The page is
-     * reused as it is when this run's image is named as the stored one was (the same reference, tags, format,
-     * digests and platform: then the input is equal, and so is the page); else it is drawn again from the input.
+     * A single-image report. Its input is a function of the image's layers and config alone, and the page a function
+     * of the input, so the layer cache keeps both, apart: the page under a key that also names the image as this run
+     * does (the reference as typed, tags, manifest, platform: what {@link ImageMeasurer#rebind} and
+     * {@link Explainer#rebind} put back, and the version in the footer), the input under the layers' key alone. A
+     * warm run of the same command line reads the page and nothing else (the input, tens of thousands of tree
+     * entries, is never parsed); the same image named another way draws the page again from the stored input, renamed,
+     * and stores that page too; a cold run loads the layers, computes the input and stores both.
      */
-    private ReportPage single(Explainer.Pass explain) {
-        String options = "measure " + DETAIL + "\nexplain " + (explain == null ? "off" : ExplainOptions.DEFAULTS);
-        return imageOptions.withCachedResult(image, output, "report", "report-page", options, ReportPage.class,
-                explain == null ? ContentCapture.NONE : explain.capture(),
-                (img, kept) -> {
-                    ReportInput in = kept.input();
-                    ReportInput rebound = new ReportInput(ImageMeasurer.rebind(img, in.measurement()), in.trees(),
-                            in.explanation() == null ? null : Explainer.rebind(img, in.explanation()), null,
-                            Version.number(), in.packages());
-                    return sameNames(in, rebound) ? kept : ReportPage.of(rebound);
-                },
-                (img, union) -> {
-                    Measurement m = ImageMeasurer.measure(img, union, DETAIL);
-                    Explanation x = explain == null ? null : explain.explain(img, union);
-                    PackageInventory p = explain == null ? null : explain.packages(img, union).inventory();
-                    return ReportPage.of(ReportInput.of(m, union, x, null, Version.number(), p));
-                });
-    }
-
-    /** True when two inputs differ in nothing {@link ImageMeasurer#rebind} or {@link Explainer#rebind} set. */
-    private static boolean sameNames(ReportInput a, ReportInput b) {
-        Measurement x = a.measurement();
-        Measurement y = b.measurement();
-        return java.util.Objects.equals(x.reference(), y.reference()) && x.tags().equals(y.tags())
-                && java.util.Objects.equals(x.format(), y.format()) && java.util.Objects.equals(x.digest(), y.digest())
-                && java.util.Objects.equals(x.imageId(), y.imageId())
-                && java.util.Objects.equals(x.platform(), y.platform())
-                && java.util.Objects.equals(a.version(), b.version())
-                && (a.explanation() == null) == (b.explanation() == null)
-                && (a.explanation() == null
-                        || java.util.Objects.equals(a.explanation().reference(), b.explanation().reference()));
-    }
-
-    /** A report's input and the page drawn from it: what the layer cache keeps for a single-image report. */
-    record ReportPage(ReportInput input, String html) {
-        static ReportPage of(ReportInput input) {
-            return new ReportPage(input, HtmlReportRenderer.render(input));
+    private int single() {
+        String options = "measure " + DETAIL + "\nexplain " + (noExplain ? "off" : ExplainOptions.DEFAULTS);
+        try (Image img = imageOptions.open(image)) {
+            ResultCache results = ResultCache.of(img);
+            String pageOptions = options + "\n" + pageNames(img);
+            Optional<ResultCache.Stored<byte[]>> page = results.findBytes(PAGE, pageOptions);
+            if (page.isPresent()) {
+                return write(page.get().value());
+            }
+            Optional<ResultCache.Stored<ReportInput>> kept = results.findStored(INPUT, options, ReportInput.class);
+            if (kept.isPresent()) {
+                ReportInput in = kept.get().value();
+                return write(results, pageOptions, kept.get().tarBytes(), HtmlReportRenderer.render(new ReportInput(
+                        ImageMeasurer.rebind(img, in.measurement()), in.trees(),
+                        in.explanation() == null ? null : Explainer.rebind(img, in.explanation()), null,
+                        Version.number(), in.packages())));
+            }
+            Explainer.Pass explain = noExplain ? null : Explainer.prepare(ExplainOptions.DEFAULTS);
+            ReportInput input;
+            long[] tarBytes;
+            try (TerminalProgress progress = output.progress("report")) {
+                UnionView union = explain == null ? FilesystemLoader.load(img, progress)
+                        : FilesystemLoader.load(img, progress, explain.capture());
+                Measurement m = ImageMeasurer.measure(img, union, DETAIL);
+                Explanation x = explain == null ? null : explain.explain(img, union);
+                PackageInventory p = explain == null ? null : explain.packages(img, union).inventory();
+                input = ReportInput.of(m, union, x, null, Version.number(), p);
+                tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
+            }
+            results.store(INPUT, options, tarBytes, input);
+            return write(results, pageOptions, tarBytes, HtmlReportRenderer.render(input));
         }
+    }
+
+    /** Keeps the page drawn this run beside its input, and writes it. */
+    private int write(ResultCache results, String pageOptions, long[] tarBytes, String html) {
+        byte[] utf8 = strictUtf8(html);
+        if (utf8 == null) {
+            return write(html); // fails as any page UTF-8 cannot say: nothing to keep
+        }
+        results.storeBytes(PAGE, pageOptions, tarBytes, utf8);
+        return write(utf8);
+    }
+
+    /** The page in UTF-8, or null when it holds what UTF-8 cannot say (a lone surrogate). */
+    private static byte[] strictUtf8(String html) {
+        try {
+            java.nio.ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(html));
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Everything a page shows of the image's names, one length-prefixed fact per line (a reference may hold any
+     * character): two runs whose texts are equal draw the same page from the same input.
+     */
+    static String pageNames(Image img) {
+        StringBuilder t = new StringBuilder();
+        fact(t, "reference", img.reference());
+        for (String tag : img.tags()) {
+            fact(t, "tag", tag);
+        }
+        fact(t, "manifest", img.manifestDigest());
+        fact(t, "platform", img.platform());
+        fact(t, "version", Version.number());
+        return t.toString();
+    }
+
+    private static void fact(StringBuilder t, String name, Object value) {
+        String v = value == null ? null : value.toString();
+        t.append(name).append(' ').append(v == null ? "-" : v.length() + ":" + v).append('\n');
     }
 
     private int write(ReportInput input) {
@@ -143,9 +188,17 @@ final class ReportCommand implements Callable<Integer> {
 
     private int write(String html) {
         output.print(html);
+        return wrote(html.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private int write(byte[] utf8) {
+        output.printUtf8(utf8);
+        return wrote(utf8.length);
+    }
+
+    private int wrote(long bytes) {
         if (output.file() != null) {
-            output.note("wrote " + output.file() + " (" + ByteSize.format(html.getBytes(StandardCharsets.UTF_8).length)
-                    + ")");
+            output.note("wrote " + output.file() + " (" + ByteSize.format(bytes) + ")");
         }
         return 0;
     }

@@ -11,6 +11,8 @@ import dev.whittle.cache.LayerCache;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.Digest;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +41,12 @@ import java.util.zip.InflaterInputStream;
 public final class ResultCache {
     /** Bump when the payload's layout changes (the envelope below); older entries are then misses. */
     static final int FORMAT = 1;
+    /** Bump when a raw result's payload layout changes ({@link #findBytes}); older raw entries are then misses. */
+    static final int RAW_FORMAT = 1;
+    /** More layers than any image has: a raw entry claiming more is damaged. */
+    private static final int MAX_LAYERS = 1 << 16;
+    /** The type a raw result is looked up as ({@link #findBytes}): its own key line and its own payload layout. */
+    private static final Class<byte[]> RAW = byte[].class;
     /**
      * Results are records: each is written as its components alone (fields; no derived getter such as
      * {@code isDirectory()}) and read back through its canonical constructor. Anything unexpected fails the read,
@@ -70,8 +78,14 @@ public final class ResultCache {
     private final DerivedStore store;
     private final boolean readable;
 
-    /** The envelope: the layers' tar sizes (the expansion bound answers from them on a hit) and the result. */
-    record Stored<T>(long[] tarBytes, T value) {
+    /**
+     * An entry's content: the layers' tar sizes (the expansion bound answers from them on a hit; a result computed
+     * from a stored one is stored with them) and the result.
+     *
+     * @param tarBytes each layer's uncompressed tar size, base first
+     * @param value    the result
+     */
+    public record Stored<T>(long[] tarBytes, T value) {
     }
 
     private ResultCache(Image image, DerivedStore store, boolean readable) {
@@ -104,7 +118,18 @@ public final class ResultCache {
      * @param options the options' text: every option the result depends on
      */
     public <T> Optional<T> find(String what, String options, Class<T> type) {
-        Optional<T> found = lookUp(what, options, type);
+        return findStored(what, options, type).map(Stored::value);
+    }
+
+    /**
+     * As {@link #find}, with the layers' tar sizes the result was stored with: what a result derived from this one
+     * (a page drawn from a stored report input) is stored with in turn.
+     */
+    public <T> Optional<Stored<T>> findStored(String what, String options, Class<T> type) {
+        if (type == RAW) {
+            throw new IllegalArgumentException("bytes are kept raw: findBytes finds them");
+        }
+        Optional<Stored<T>> found = lookUp(what, options, type);
         (found.isPresent() ? HITS : MISSES).incrementAndGet();
         return found;
     }
@@ -120,11 +145,35 @@ public final class ResultCache {
         return HITS.get() > 0 && MISSES.get() == 0;
     }
 
-    private <T> Optional<T> lookUp(String what, String options, Class<T> type) {
+    /**
+     * A result kept as bytes (a rendered page): found and stored as {@link #find} and {@link #store} do, but the bytes
+     * are the result, with no JSON around them, so a warm run copies them to its output without parsing anything.
+     * Its key differs from a JSON result's of the same name and options.
+     */
+    public Optional<Stored<byte[]>> findBytes(String what, String options) {
+        Optional<Stored<byte[]>> found = lookUp(what, options, RAW);
+        (found.isPresent() ? HITS : MISSES).incrementAndGet();
+        return found;
+    }
+
+    /** Keeps a result that is bytes ({@link #findBytes}); best effort, as {@link #store}. */
+    public void storeBytes(String what, String options, long[] tarBytes, byte[] value) {
+        keep(what, options, true, out -> {
+            DataOutputStream d = new DataOutputStream(out);
+            d.writeInt(tarBytes.length);
+            for (long t : tarBytes) {
+                d.writeLong(t);
+            }
+            d.write(value);
+            d.flush();
+        });
+    }
+
+    private <T> Optional<Stored<T>> lookUp(String what, String options, Class<T> type) {
         if (!readable) {
             return Optional.empty();
         }
-        String key = keyText(what, options);
+        String key = keyText(what, options, type == RAW);
         Optional<Path> entry = store.find(LayerCache.IMAGE_RESULTS, LayerCache.resultName(key));
         if (entry.isEmpty()) {
             return Optional.empty();
@@ -136,15 +185,14 @@ public final class ResultCache {
                 deleteQuietly(entry.get()); // damaged, older or foreign: compute it and store it anew
                 return Optional.empty();
             }
-            JavaType t = Json.MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
             try (InputStream in = new InflaterInputStream(new java.io.ByteArrayInputStream(payload.get()))) {
-                stored = Json.MAPPER.readValue(in, t);
+                stored = type == RAW ? readRaw(in) : readJson(in, type);
             }
         } catch (IOException | RuntimeException | StackOverflowError e) {
             deleteQuietly(entry.get()); // a StackOverflowError: a result nested past the stack, never worth a failure
             return Optional.empty();
         }
-        if (stored.value() == null || stored.tarBytes() == null
+        if (stored == null || stored.value() == null || stored.tarBytes() == null
                 || stored.tarBytes().length != image.layers().size()) {
             deleteQuietly(entry.get());
             return Optional.empty();
@@ -152,7 +200,27 @@ public final class ResultCache {
         for (Layer layer : image.layers()) {
             layer.checkExpandedSize(stored.tarBytes()[layer.index()]);
         }
-        return Optional.of(stored.value());
+        return Optional.of(stored);
+    }
+
+    private static <T> Stored<T> readJson(InputStream in, Class<T> type) throws IOException {
+        JavaType t = Json.MAPPER.getTypeFactory().constructParametricType(Stored.class, type);
+        return Json.MAPPER.readValue(in, t);
+    }
+
+    /** The raw layout: the layer count, each layer's tar size, then the bytes to the end. */
+    @SuppressWarnings("unchecked")
+    private static <T> Stored<T> readRaw(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        int n = d.readInt();
+        if (n < 0 || n > MAX_LAYERS) {
+            return null;
+        }
+        long[] tarBytes = new long[n];
+        for (int i = 0; i < n; i++) {
+            tarBytes[i] = d.readLong();
+        }
+        return (Stored<T>) new Stored<>(tarBytes, d.readAllBytes());
     }
 
     /**
@@ -161,6 +229,16 @@ public final class ResultCache {
      * @param tarBytes each layer's uncompressed tar size, base first
      */
     public void store(String what, String options, long[] tarBytes, Object value) {
+        keep(what, options, false, out -> Json.MAPPER.writeValue(out, new Stored<>(tarBytes, value)));
+    }
+
+    /** How a payload is written, before it is deflated and sealed. */
+    @FunctionalInterface
+    private interface Payload {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void keep(String what, String options, boolean raw, Payload payload) {
         if (store == null || image.configDigest() == null) {
             return;
         }
@@ -169,13 +247,13 @@ public final class ResultCache {
                 return;
             }
         }
-        String key = keyText(what, options);
+        String key = keyText(what, options, raw);
         try {
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            try (OutputStream out = new DeflaterOutputStream(json)) {
-                Json.MAPPER.writeValue(out, new Stored<>(tarBytes, value));
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (OutputStream out = new DeflaterOutputStream(deflated)) {
+                payload.writeTo(out);
             }
-            byte[] entry = LayerCache.sealResult(key, json.toByteArray());
+            byte[] entry = LayerCache.sealResult(key, deflated.toByteArray());
             store.store(LayerCache.IMAGE_RESULTS, LayerCache.resultName(key), out -> out.write(entry));
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // a full disk, a read-only cache, a result that cannot be written (or nests past the stack): the next
@@ -183,10 +261,18 @@ public final class ResultCache {
         }
     }
 
-    /** Everything the result depends on, one fact per line. */
+    /** The key text of a JSON result. */
     String keyText(String what, String options) {
+        return keyText(what, options, false);
+    }
+
+    /** Everything the result depends on, one fact per line; a raw result says so (its payload is laid out apart). */
+    String keyText(String what, String options, boolean raw) {
         StringBuilder k = new StringBuilder();
         k.append("whittle image result ").append(FORMAT).append('\n');
+        if (raw) {
+            k.append("payload raw ").append(RAW_FORMAT).append('\n');
+        }
         k.append("build ").append(Build.ID).append('\n');
         k.append("what ").append(what).append('\n');
         k.append("options ").append(Digest.sha256(options.getBytes(StandardCharsets.UTF_8))).append('\n');

@@ -102,7 +102,9 @@ class ImageResultsCacheTest {
             Path cache = dir.resolve("warm-" + name.replaceAll("[^a-z]", "-"));
             String none = output(command, "--no-cache");
             assertThat(output(command, "--cache-dir", cache.toString())).as("cold " + name).isEqualTo(none);
-            assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).as(name).hasSize(1);
+            // a report keeps its page apart from its input: two entries
+            assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).as(name)
+                    .hasSize(command[0].equals("report") ? 2 : 1);
             // without the layers' own entries a load would read every layer and store their indexes again
             deleteTree(cache.resolve(LayerCache.LAYER_INDEX));
             deleteTree(cache.resolve(LayerCache.CAPTURED_FILES));
@@ -163,7 +165,111 @@ class ImageResultsCacheTest {
             assertThat(r.exitCode()).isZero();
             assertThat(command.equals("report") ? Files.readString(html) : r.out()).as(command).isEqualTo(expectedText);
         }
-        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(3); // the same key for both names
+        // the same key for both names; a report's input once, its page once per name (the page shows the name)
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(5);
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS).stream().filter(e -> keyOf(e).contains(
+                "what " + ReportCommand.PAGE + "\n"))).hasSize(2);
+    }
+
+    @Test
+    void aWarmReport_printsItsStoredPage_withoutReadingTheStoredInput() throws Exception {
+        for (String[] command : List.of(new String[] {"report"}, new String[] {"report", "--no-explain"})) {
+            String name = String.join(" ", command);
+            Path cache = dir.resolve("page-alone-" + name.replaceAll("[^a-z]", "-"));
+            String none = output(command, "--no-cache");
+            assertThat(output(command, "--cache-dir", cache.toString())).as(name).isEqualTo(none);
+            Path input = entry(cache, ReportCommand.INPUT);
+            Path page = entry(cache, ReportCommand.PAGE);
+            // the page entry is the page itself, deflated: no JSON around it
+            assertThat(new String(payload(page), StandardCharsets.UTF_8)).as(name).endsWith(none);
+            // an input a warm run would have to parse is no longer an input: the run must not need it
+            byte[] damaged = flip(Files.readAllBytes(input), Files.readAllBytes(input).length / 2);
+            Files.write(input, damaged);
+            deleteTree(cache.resolve(LayerCache.LAYER_INDEX));
+            assertThat(output(command, "--cache-dir", cache.toString())).as(name).isEqualTo(none);
+            assertThat(input).as(name + ": the input was read (a damaged entry read is deleted)").exists()
+                    .hasBinaryContent(damaged);
+            assertThat(entries(cache, LayerCache.LAYER_INDEX)).as(name + ": a layer was loaded").isEmpty();
+        }
+    }
+
+    @Test
+    void aDamagedTruncatedOrOlderPage_isIgnored_andDrawnAgainFromTheStoredInput() throws Exception {
+        String[] report = {"report"};
+        String none = output(report, "--no-cache");
+        List<UnaryOperator<byte[]>> damages = List.of(
+                b -> flip(b, b.length / 2),                               // a bit flipped inside the page
+                b -> java.util.Arrays.copyOf(b, b.length / 2),            // truncated
+                b -> new byte[0],                                         // empty
+                b -> { byte[] c = b.clone(); c[7]--; return c; },          // an older envelope version
+                b -> { byte[] c = b.clone(); c[0] = 'X'; return c; });     // not an entry at all
+        int i = 0;
+        for (UnaryOperator<byte[]> damage : damages) {
+            Path cache = dir.resolve("page-damaged-" + i++);
+            output(report, "--cache-dir", cache.toString());
+            Path page = entry(cache, ReportCommand.PAGE);
+            byte[] good = Files.readAllBytes(page);
+            Files.write(page, damage.apply(good));
+            deleteTree(cache.resolve(LayerCache.LAYER_INDEX));
+            deleteTree(cache.resolve(LayerCache.CAPTURED_FILES));
+            assertThat(output(report, "--cache-dir", cache.toString())).as("damage " + i).isEqualTo(none);
+            assertThat(Files.readAllBytes(page)).as("rebuilt after damage " + i).isEqualTo(good);
+            // drawn from the stored input: no layer loaded or read
+            assertThat(entries(cache, LayerCache.LAYER_INDEX)).as("damage " + i + ": a layer was loaded").isEmpty();
+            assertThat(entries(cache, LayerCache.CAPTURED_FILES)).as("damage " + i + ": a layer was read").isEmpty();
+            assertThat(output(report, "--cache-dir", cache.toString())).as("damage " + i).isEqualTo(none);
+        }
+    }
+
+    @Test
+    void aPageEntryOfTheOlderLayout_isAMiss_andTheRunDrawsItsOwn() throws Exception {
+        String[] report = {"report"};
+        String none = output(report, "--no-cache");
+        Path cache = dir.resolve("page-older");
+        output(report, "--cache-dir", cache.toString());
+        Path page = entry(cache, ReportCommand.PAGE);
+        byte[] good = Files.readAllBytes(page);
+        // an intact entry under the page's key whose payload is laid out as results were before pages were kept
+        // apart: JSON, the page inside an object beside its input
+        String key = keyOf(page);
+        String older = "{\"tarBytes\":[1,2],\"value\":{\"input\":{},\"html\":\"<html>an older page</html>\"}}";
+        Files.write(page, LayerCache.sealResult(key, deflate(older.getBytes(StandardCharsets.UTF_8))));
+        assertThat(output(report, "--cache-dir", cache.toString())).isEqualTo(none).doesNotContain("an older page");
+        assertThat(Files.readAllBytes(page)).isEqualTo(good);
+    }
+
+    /** The one image-results entry whose key names {@code what}. */
+    private static Path entry(Path cache, String what) throws Exception {
+        List<Path> found = entries(cache, LayerCache.IMAGE_RESULTS).stream()
+                .filter(e -> keyOf(e).contains("what " + what + "\n")).toList();
+        assertThat(found).as(what).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The key text an image-results entry carries. */
+    private static String keyOf(Path entry) {
+        try {
+            byte[] bytes = Files.readAllBytes(entry);
+            return new DataInputStream(new ByteArrayInputStream(bytes, 12, bytes.length - 12)).readUTF();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An intact entry's payload, inflated. */
+    private static byte[] payload(Path entry) throws Exception {
+        byte[] payload = LayerCache.unsealResult(Files.readAllBytes(entry), keyOf(entry)).orElseThrow();
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(payload))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] deflate(byte[] bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream d = new DeflaterOutputStream(out)) {
+            d.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     @Test
