@@ -28,6 +28,17 @@ final class BoundedLines {
 
     /** The next line without its terminator, or null at the end of the stream. */
     String next() throws IOException {
+        int len = nextRaw();
+        return len < 0 ? null : new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the next line into {@link #lineBytes()} without decoding it (cut at {@link #MAX_LINE} bytes, without its
+     * terminator, as {@link #next} would decode it).
+     *
+     * @return its length in bytes, or -1 at the end of the stream
+     */
+    int nextRaw() throws IOException {
         int len = 0;
         boolean any = false;
         boolean cut = false;
@@ -38,7 +49,7 @@ final class BoundedLines {
                 if (end <= 0) {
                     end = 0;
                     if (!any) {
-                        return null;
+                        return -1;
                     }
                     break;
                 }
@@ -64,7 +75,12 @@ final class BoundedLines {
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        return new String(line, 0, len, StandardCharsets.UTF_8);
+        return len;
+    }
+
+    /** The bytes of the line {@link #nextRaw} read last (valid up to its length, until the next read). */
+    byte[] lineBytes() {
+        return line;
     }
 
     /**
