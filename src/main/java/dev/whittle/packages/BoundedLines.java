@@ -55,18 +55,28 @@ final class BoundedLines {
                 }
             }
             any = true;
-            byte b = buf[pos++];
-            if (b == '\n') {
-                break;
+            int from = pos;
+            int nl = from;
+            while (nl < end && buf[nl] != '\n') {
+                nl++;
             }
-            if (len < MAX_LINE) {
-                if (len == line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+            int n = nl - from; // this buffer's part of the line, copied in one go
+            int keep = Math.min(n, MAX_LINE - len);
+            if (keep > 0) {
+                if (len + keep > line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(len + keep, line.length * 2)));
                 }
-                line[len++] = b;
-            } else {
+                System.arraycopy(buf, from, line, len, keep);
+                len += keep;
+            }
+            if (keep < n) {
                 cut = true;
             }
+            if (nl < end) {
+                pos = nl + 1;
+                break;
+            }
+            pos = end;
         }
         number++;
         if (cut) {
