@@ -6,7 +6,6 @@ import dev.whittle.report.JsonReport;
 import dev.whittle.report.packages.CycloneDxWriter;
 import dev.whittle.report.packages.PackagesTextRenderer;
 import dev.whittle.report.packages.SpdxWriter;
-import dev.whittle.source.Image;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Callable;
@@ -53,11 +52,12 @@ final class PackagesCommand implements Callable<Integer> {
     public Integer call() {
         Format format = output.format(); // a bad --format or -o is a usage error before any work
         Options.requireNonNegative("--limit", limit);
-        PackageInventory inv;
-        try (Image img = imageOptions.open(image);
-             TerminalProgress progress = output.progress("packages")) {
-            inv = PackageScanner.scan(img, progress);
-        }
+        // The inventory is a function of the layers and config alone: a warm run with the layer cache finds it whole
+        // and loads no layer (the format and --limit only choose how it is printed).
+        PackageScanner.Pass pass = PackageScanner.prepare();
+        PackageInventory inv = imageOptions.withCachedResult(image, output, "packages", "packages", "inventory",
+                PackageInventory.class, pass.capture(), PackageScanner::rebind,
+                (img, union) -> pass.scan(img, union).inventory());
         String version = Version.number();
         output.print(switch (format) {
             case JSON -> JsonReport.render("packages", inv);

@@ -28,6 +28,17 @@ final class BoundedLines {
 
     /** The next line without its terminator, or null at the end of the stream. */
     String next() throws IOException {
+        int len = nextRaw();
+        return len < 0 ? null : new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the next line into {@link #lineBytes()} without decoding it (cut at {@link #MAX_LINE} bytes, without its
+     * terminator, as {@link #next} would decode it).
+     *
+     * @return its length in bytes, or -1 at the end of the stream
+     */
+    int nextRaw() throws IOException {
         int len = 0;
         boolean any = false;
         boolean cut = false;
@@ -38,24 +49,34 @@ final class BoundedLines {
                 if (end <= 0) {
                     end = 0;
                     if (!any) {
-                        return null;
+                        return -1;
                     }
                     break;
                 }
             }
             any = true;
-            byte b = buf[pos++];
-            if (b == '\n') {
-                break;
+            int from = pos;
+            int nl = from;
+            while (nl < end && buf[nl] != '\n') {
+                nl++;
             }
-            if (len < MAX_LINE) {
-                if (len == line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+            int n = nl - from; // this buffer's part of the line, copied in one go
+            int keep = Math.min(n, MAX_LINE - len);
+            if (keep > 0) {
+                if (len + keep > line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(len + keep, line.length * 2)));
                 }
-                line[len++] = b;
-            } else {
+                System.arraycopy(buf, from, line, len, keep);
+                len += keep;
+            }
+            if (keep < n) {
                 cut = true;
             }
+            if (nl < end) {
+                pos = nl + 1;
+                break;
+            }
+            pos = end;
         }
         number++;
         if (cut) {
@@ -64,7 +85,12 @@ final class BoundedLines {
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        return new String(line, 0, len, StandardCharsets.UTF_8);
+        return len;
+    }
+
+    /** The bytes of the line {@link #nextRaw} read last (valid up to its length, until the next read). */
+    byte[] lineBytes() {
+        return line;
     }
 
     /**

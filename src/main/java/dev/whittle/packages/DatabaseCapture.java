@@ -26,7 +26,7 @@ final class DatabaseCapture implements CachedCapture {
 
     private final Map<LayerFile, DatabaseFile> files = new ConcurrentHashMap<>();
     /** The status records parsed so far, shared by the layers' copies of a status file (most records repeat). */
-    private final Map<DebControl.Stanza, FoundPackage> stanzas = new ConcurrentHashMap<>();
+    private final DebControl.Reused stanzas = new DebControl.Reused();
 
     /** A path in a layer. */
     record LayerFile(int layer, String path) {

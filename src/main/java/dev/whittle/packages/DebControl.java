@@ -2,6 +2,10 @@ package dev.whittle.packages;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +29,8 @@ final class DebControl {
             "pre-depends", "provides", "installed-size", "essential");
     /** Most status records kept for reuse (bounds the memory a huge or hostile status file can take that way). */
     static final int MAX_REUSED = 50_000;
+    /** Most bytes of status records kept for reuse. */
+    static final long MAX_REUSED_BYTES = 32L << 20;
     private static final String[] KEPT_NAMES = KEPT.toArray(String[]::new);
     /** The name a field this reader does not keep goes by. */
     private static final String OTHER = "(other)";
@@ -35,85 +41,304 @@ final class DebControl {
 
     /** The installed packages of a status file, with the problems met on the way noted. */
     static List<FoundPackage> status(InputStream in, String location, Notes notes) throws IOException {
-        return status(in, location, notes, new HashMap<>());
-    }
-
-    /** A status record's kept fields where it was read: equal records parse to equal packages. */
-    record Stanza(String location, Map<String, String> fields) {
+        return status(in, location, notes, new Reused());
     }
 
     /**
-     * As {@link #status(InputStream, String, Notes)}, reusing the packages of records read before: every layer that
-     * installs a package ships a whole new status file, most of whose records an earlier copy had (a status of 1,500
-     * packages read in 20 layers parses some 30,000 records, nearly all repeats). A record that drew a note is not
-     * reused, so each copy still gets its notes; at most {@link #MAX_REUSED} records are kept.
-     *
-     * @param parsed what earlier reads parsed, shared by them (thread-safe when they run in parallel)
+     * Status records parsed before, by their bytes, shared by the copies of a status file: every layer that installs
+     * a package ships a whole new status file, most of whose records an earlier copy had (a status of 1,500 packages
+     * read in 20 layers has some 30,000 records, nearly all repeats), and a record read before is recognised by its
+     * bytes without decoding a line. Bounded ({@link #MAX_REUSED} records, {@link #MAX_REUSED_BYTES} bytes of keys), so
+     * a huge or hostile status file costs no more memory that way. Thread-safe: layers are read in parallel.
      */
-    static List<FoundPackage> status(InputStream in, String location, Notes notes, Map<Stanza, FoundPackage> parsed)
-            throws IOException {
-        BoundedLines lines = new BoundedLines(in);
-        List<FoundPackage> out = new ArrayList<>();
-        Map<String, String> fields = new HashMap<>();
-        String current = null;
-        long stanzaLine = 1;
-        int skipped = 0;
-        for (String line; ; ) {
-            if (current != null && !KEPT.contains(current)) {
-                while (lines.skipContinuation()) {
-                    // a description or conffiles line: not read, not even decoded
-                }
+    static final class Reused {
+        private final Map<RawRecord, FoundPackage> map = new ConcurrentHashMap<>();
+        private final AtomicLong bytes = new AtomicLong();
+
+        FoundPackage get(RawRecord probe) {
+            return map.get(probe);
+        }
+
+        void put(RawRecord probe, FoundPackage p) {
+            if (map.size() >= MAX_REUSED || bytes.addAndGet(probe.length) > MAX_REUSED_BYTES) {
+                return;
             }
-            line = lines.next();
-            if (line == null) {
+            map.putIfAbsent(probe.copy(), p);
+        }
+    }
+
+    /**
+     * The bytes of a status record where it was read: the lines a parse reads (the continuation lines of fields it
+     * does not keep are left out, as the parse never looks at them), each ended by a newline. Equal records parse to
+     * equal packages with no notes. A probe wraps the reader's buffer; {@link #copy} keeps it.
+     */
+    static final class RawRecord {
+        private final String location;
+        private final byte[] bytes;
+        private final int length;
+        private final int hash;
+
+        RawRecord(String location, byte[] bytes, int length) {
+            this.location = location;
+            this.bytes = bytes;
+            this.length = length;
+            int h = location.hashCode();
+            for (int i = 0; i < length; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+        }
+
+        private RawRecord(RawRecord r) {
+            this.location = r.location;
+            this.bytes = Arrays.copyOf(r.bytes, r.length);
+            this.length = r.length;
+            this.hash = r.hash;
+        }
+
+        RawRecord copy() {
+            return new RawRecord(this);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RawRecord r && r.hash == hash && r.length == length && r.location.equals(location)
+                    && Arrays.equals(r.bytes, 0, r.length, bytes, 0, length);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * As {@link #status(InputStream, String, Notes)}, reusing the packages of records read before ({@link Reused}).
+     * A record is first gathered undecoded; one met before (with no note: a record that drew a note is not reused, so
+     * each copy still gets its notes) is taken as it was, any other is parsed line by line. A record past
+     * {@link BoundedLines#MAX_LINE} bytes is parsed as it streams, never reused.
+     *
+     * @param reused what earlier reads parsed, shared by them
+     */
+    static List<FoundPackage> status(InputStream in, String location, Notes notes, Reused reused) throws IOException {
+        BoundedLines lines = new BoundedLines(in);
+        StatusParser parser = new StatusParser(location, notes);
+        byte[] record = new byte[4096];
+        int recordLength = 0;
+        int[] starts = new int[64];
+        long[] numbers = new long[64];
+        int count = 0;
+        boolean streaming = false;
+        String current = null; // the field the last line named, as the parser will see it
+        while (true) {
+            int len = lines.nextRaw();
+            byte[] b = lines.lineBytes();
+            boolean indented = len > 0 && (b[0] == ' ' || b[0] == '\t');
+            if (len >= 0 && indented && current != null && !KEPT.contains(current)) {
+                continue; // a description or conffiles line: neither read nor kept
+            }
+            if (len < 0 || isBlank(b, len)) {
+                if (streaming) {
+                    parser.end();
+                } else if (count > 0) {
+                    RawRecord probe = new RawRecord(location, record, recordLength);
+                    FoundPackage known = reused.get(probe);
+                    if (known != null) {
+                        parser.add(known);
+                    } else {
+                        int noted = notes.count();
+                        int before = parser.out.size();
+                        for (int i = 0; i < count; i++) {
+                            parser.line(decode(record, starts[i], (i + 1 < count ? starts[i + 1] : recordLength) - 1),
+                                    numbers[i], numbers[0]);
+                        }
+                        parser.end();
+                        if (notes.count() == noted && parser.out.size() == before + 1) {
+                            reused.put(probe, parser.out.get(before));
+                        }
+                    }
+                }
+                streaming = false;
+                count = 0;
+                recordLength = 0;
+                current = null;
+                if (len < 0) {
+                    break;
+                }
+                continue;
+            }
+            if (!indented) {
+                current = field(b, len);
+            }
+            if (!streaming && recordLength + len + 1 > BoundedLines.MAX_LINE) {
+                for (int i = 0; i < count; i++) { // too large to keep: parse what was gathered, then as it streams
+                    parser.line(decode(record, starts[i], (i + 1 < count ? starts[i + 1] : recordLength) - 1),
+                            numbers[i], numbers[0]);
+                }
+                streaming = true;
+            }
+            if (streaming) {
+                parser.line(new String(b, 0, len, StandardCharsets.UTF_8), lines.number(),
+                        count > 0 ? numbers[0] : lines.number());
+                if (count == 0) {
+                    numbers[0] = lines.number();
+                    count = 1;
+                }
+                continue;
+            }
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                numbers = Arrays.copyOf(numbers, count * 2);
+            }
+            if (recordLength + len + 1 > record.length) {
+                record = Arrays.copyOf(record, Math.max(record.length * 2, recordLength + len + 1));
+            }
+            starts[count] = recordLength;
+            numbers[count++] = lines.number();
+            System.arraycopy(b, 0, record, recordLength, len);
+            recordLength += len;
+            record[recordLength++] = '\n';
+        }
+        if (parser.skipped > 0) {
+            notes.add("more than " + MAX_PACKAGES + " packages: " + parser.skipped + " more were not read");
+        }
+        if (lines.truncated() > 0) {
+            notes.add(lines.truncated() + " lines longer than " + BoundedLines.MAX_LINE + " bytes were cut");
+        }
+        return parser.out;
+    }
+
+    private static String decode(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** A line of only white space (as {@link String#isBlank}), looked at undecoded unless it is not ASCII. */
+    private static boolean isBlank(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            int c = b[i];
+            if (c < 0) {
+                return new String(b, 0, len, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!asciiWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link Character#isWhitespace} for an ASCII character. */
+    private static boolean asciiWhitespace(int c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    /**
+     * The field an unindented line names, as {@link #field(String, int)} on the decoded line, or null when it has no
+     * colon past its first character (not a field line): compared undecoded while what precedes the colon is ASCII.
+     */
+    private static String field(byte[] b, int len) {
+        int colon = -1;
+        for (int i = 0; i < len; i++) {
+            if (b[i] == ':') {
+                colon = i;
                 break;
             }
-            if (line.isBlank()) {
-                if (!fields.isEmpty()) {
-                    if (out.size() >= MAX_PACKAGES) {
-                        skipped++;
-                    } else {
-                        addPackage(fields, location, stanzaLine, notes, out, parsed);
-                    }
-                    fields.clear();
-                }
-                current = null;
-                stanzaLine = lines.number() + 1;
-                continue;
+            if (b[i] < 0) {
+                String line = new String(b, 0, len, StandardCharsets.UTF_8);
+                int c = line.indexOf(':');
+                return c <= 0 ? null : field(line, c);
             }
+        }
+        if (colon <= 0) {
+            return null;
+        }
+        int end = colon;
+        while (end > 0 && asciiWhitespace(b[end - 1])) {
+            end--;
+        }
+        int start = 0;
+        while (start < end && asciiWhitespace(b[start])) {
+            start++;
+        }
+        for (String k : KEPT_NAMES) {
+            if (k.length() == end - start && asciiEqualsIgnoreCase(b, start, k)) {
+                return k;
+            }
+        }
+        return OTHER;
+    }
+
+    private static boolean asciiEqualsIgnoreCase(byte[] b, int from, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The line-by-line parse of status records: the fields kept, the packages made, the notes met. */
+    private static final class StatusParser {
+        private final String location;
+        private final Notes notes;
+        private final List<FoundPackage> out = new ArrayList<>();
+        private final Map<String, String> fields = new HashMap<>();
+        private String current;
+        private long stanzaLine = 1;
+        private int skipped;
+
+        StatusParser(String location, Notes notes) {
+            this.location = location;
+            this.notes = notes;
+        }
+
+        /** A line of the record that starts at line {@code first}; not blank. */
+        void line(String line, long number, long first) {
+            stanzaLine = first;
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 if (current == null) {
-                    notes.add("line " + lines.number() + ": a continuation line outside any field, skipped");
+                    notes.add("line " + number + ": a continuation line outside any field, skipped");
                 } else if (KEPT.contains(current)) {
-                    fields.merge(current, " " + line.strip(), (a, b) -> a.length() > BoundedLines.MAX_LINE ? a : a + b);
+                    fields.merge(current, " " + line.strip(), (a, c) -> a.length() > BoundedLines.MAX_LINE ? a : a + c);
                 }
-                continue;
+                return;
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                notes.add("line " + lines.number() + ": not a 'Field: value' line, skipped");
+                notes.add("line " + number + ": not a 'Field: value' line, skipped");
                 current = null;
-                continue;
+                return;
             }
             current = field(line, colon);
             if (KEPT.contains(current)) {
                 fields.put(current, line.substring(colon + 1).strip());
             }
         }
-        if (!fields.isEmpty()) {
+
+        /** The end of a record (a blank line or the end of the file). */
+        void end() {
+            if (!fields.isEmpty()) {
+                if (out.size() >= MAX_PACKAGES) {
+                    skipped++;
+                } else {
+                    parse(fields, location, stanzaLine, notes, out);
+                }
+                fields.clear();
+            }
+            current = null;
+        }
+
+        /** A record recognised as one parsed before. */
+        void add(FoundPackage known) {
             if (out.size() >= MAX_PACKAGES) {
                 skipped++;
             } else {
-                addPackage(fields, location, stanzaLine, notes, out, parsed);
+                out.add(known);
             }
         }
-        if (skipped > 0) {
-            notes.add("more than " + MAX_PACKAGES + " packages: " + skipped + " more were not read");
-        }
-        if (lines.truncated() > 0) {
-            notes.add(lines.truncated() + " lines longer than " + BoundedLines.MAX_LINE + " bytes were cut");
-        }
-        return out;
     }
 
     /**
@@ -135,22 +360,6 @@ final class DebControl {
             }
         }
         return OTHER;
-    }
-
-    private static void addPackage(Map<String, String> f, String location, long line, Notes notes,
-                                   List<FoundPackage> out, Map<Stanza, FoundPackage> parsed) {
-        Stanza key = new Stanza(location, f);
-        FoundPackage known = parsed.get(key);
-        if (known != null) {
-            out.add(known);
-            return;
-        }
-        int noted = notes.count();
-        int before = out.size();
-        parse(f, location, line, notes, out);
-        if (notes.count() == noted && out.size() == before + 1 && parsed.size() < MAX_REUSED) {
-            parsed.putIfAbsent(new Stanza(location, Map.copyOf(f)), out.get(before));
-        }
     }
 
     private static void parse(Map<String, String> f, String location, long line, Notes notes,

@@ -27,6 +27,15 @@ public final class PackageScanner {
     }
 
     /**
+     * An inventory kept in the layer cache, as this image's: the reference as typed is the one thing a stored result
+     * cannot know (everything else is a function of the layers and config the cache key names).
+     */
+    public static PackageInventory rebind(Image image, PackageInventory kept) {
+        return new PackageInventory(image.reference(), kept.os(), kept.layers(), kept.packages(), kept.ecosystems(),
+                kept.totals(), kept.notes());
+    }
+
+    /**
      * A scan for a caller that loads the layers itself (to explain or measure the same union view too): hand
      * {@link Pass#capture()} to the loader (with {@link dev.whittle.fs.ContentCaptures#both} beside another capture),
      * then call {@link Pass#scan} with the union it built.

@@ -147,6 +147,46 @@ class PackagesCommandTest {
     }
 
     @Test
+    void aWarmRunTakesTheInventoryWholeFromTheLayerCache_loadsNoLayer_andPrintsTheSameBytes() throws Exception {
+        Thread.sleep(60); // the archive older than a clock tick: the first run may remember it by its stat key
+        Path cache = dir.resolve("warm-cache");
+        String cache1 = cache.toString();
+        for (String[] format : List.of(new String[] {"--json"}, new String[] {"--format", "text"})) {
+            List<String> none = new ArrayList<>(List.of("packages", "--no-cache", archive.toString()));
+            none.addAll(List.of(format));
+            String cold = CliRun.of(none.toArray(String[]::new)).out();
+            List<String> cached = new ArrayList<>(List.of("packages", "--cache-dir", cache1, archive.toString()));
+            cached.addAll(List.of(format));
+            assertThat(CliRun.of(cached.toArray(String[]::new)).out()).as("filling").isEqualTo(cold);
+            // without the layers' own entries a load would read every layer and store them again
+            deleteTree(cache.resolve(dev.whittle.cache.LayerCache.LAYER_INDEX));
+            deleteTree(cache.resolve(dev.whittle.cache.LayerCache.CAPTURED_FILES));
+            CliRun warm = CliRun.of(cached.toArray(String[]::new));
+            assertThat(warm.exitCode()).as(warm.err()).isZero();
+            assertThat(warm.out()).as("warm").isEqualTo(cold);
+            assertThat(cache.resolve(dev.whittle.cache.LayerCache.LAYER_INDEX)).as("a layer was loaded")
+                    .doesNotExist();
+            assertThat(cache.resolve(dev.whittle.cache.LayerCache.CAPTURED_FILES)).as("a layer was read")
+                    .doesNotExist();
+        }
+        // the stored inventory names the image as this run typed it
+        JsonNode named = JSON.readTree(CliRun.of("packages", "--json", "--cache-dir", cache1,
+                "docker-archive:" + archive).out());
+        assertThat(named.path("image").asText()).isEqualTo("docker-archive:" + archive);
+        assertThat(cache.resolve(dev.whittle.cache.LayerCache.LAYER_INDEX)).doesNotExist();
+    }
+
+    private static void deleteTree(Path d) throws Exception {
+        if (Files.exists(d)) {
+            try (java.util.stream.Stream<Path> s = Files.walk(d)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void badOptionsAndOutputDirectoriesAreUsageErrors() {
         CliRun run = CliRun.of("packages", archive.toString(), "-o", dir.resolve("no/such/dir/sbom.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);

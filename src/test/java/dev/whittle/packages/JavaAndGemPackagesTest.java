@@ -125,6 +125,39 @@ class JavaAndGemPackagesTest {
     }
 
     @Test
+    void deflatedNestedJarsZip64DirectoriesAndTruncatedJarsAreReadFromTheCentralDirectory() throws Exception {
+        byte[] inner = jar("org.slf4j", "slf4j-api", "2.0.9", 2_000);
+        ByteArrayOutputStream war = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(war)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/lib/slf4j-api.jar")); // deflated, as a war packs it
+            zip.write(inner);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("WEB-INF/lib/"));
+            zip.closeEntry();
+        }
+        // more than 65,535 entries: the directory's size and offset are in the zip64 end record
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(big)) {
+            zip.setLevel(0);
+            for (int i = 0; i < 70_000; i++) {
+                zip.putNextEntry(new ZipEntry("c/" + i));
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("META-INF/maven/com.example/many/pom.properties"));
+            zip.write("groupId=com.example\nartifactId=many\nversion=7\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        byte[] whole = jar("com.example", "cut", "1", 5_000);
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 30); // the end record cut off
+        PackageInventory inv = Scan.of(layer().file("/srv/app.war", war.toByteArray())
+                .file("/opt/many.jar", big.toByteArray()).file("/opt/cut.jar", truncated));
+        assertThat(pkg(inv, "org.slf4j:slf4j-api").location()).isEqualTo("/srv/app.war");
+        assertThat(pkg(inv, "com.example:many").version()).isEqualTo("7");
+        assertThat(inv.packages()).noneMatch(p -> p.name().equals("com.example:cut"));
+        assertThat(inv.notes()).anyMatch(n -> n.contains("/opt/cut.jar: not a readable zip archive (ZipException)"));
+    }
+
+    @Test
     void gemspecsGiveTheGemsWithTheBytesOfTheirDirectories() throws Exception {
         PackageInventory inv = Scan.of(
                 layer().file("/usr/local/lib/ruby/3.2.0/x.rb", 100)

@@ -72,6 +72,8 @@ public final class CycloneDxWriter {
             byName.putIfAbsent(p.ecosystem() + "/" + p.name(), refs.get(key(p)));
         }
         List<Dependency> dependencies = new ArrayList<>();
+        // resolving a text against the SPDX list is costly and most texts repeat (thousands of "MIT"): once each
+        Map<String, LicenseChoice> licenses = new HashMap<>();
         for (InstalledPackage p : inv.packages()) {
             Component c = new Component();
             c.setType(Component.Type.LIBRARY);
@@ -82,7 +84,7 @@ public final class CycloneDxWriter {
                 c.setPurl(p.purl());
             }
             if (p.license() != null) {
-                c.setLicenses(license(p.license()));
+                c.setLicenses(licenses.computeIfAbsent(p.license(), CycloneDxWriter::license));
             }
             List<Property> props = new ArrayList<>();
             props.add(new Property("whittle:ecosystem", p.ecosystem()));
