@@ -51,6 +51,31 @@ final class PathLookup {
         return parent < 0 ? -1 : paths.child(parent, name.substring(slash + 1, to));
     }
 
+    /**
+     * A tar entry's name as the absolute path {@link PathTable#path} gives for it ({@code ./a/b/} is {@code /a/b}),
+     * or null when it has {@code .}, {@code ..} or empty segments (or names the root): then only {@link #find} says.
+     */
+    static String absolute(String name) {
+        int from = 0;
+        int to = name.length();
+        while (to > from && name.charAt(to - 1) == '/') {
+            to--;
+        }
+        while (from < to) {
+            if (name.charAt(from) == '/') {
+                from++;
+            } else if (name.startsWith("./", from)) {
+                from += 2;
+            } else {
+                break;
+            }
+        }
+        if (from >= to || !plain(name, from, to)) {
+            return null;
+        }
+        return from == 1 && to == name.length() ? name : "/" + name.substring(from, to);
+    }
+
     /** True when {@code name[from, to)} has no empty, {@code .} or {@code ..} segment. */
     private static boolean plain(String name, int from, int to) {
         int segment = from;

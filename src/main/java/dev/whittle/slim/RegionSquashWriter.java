@@ -118,6 +118,11 @@ final class RegionSquashWriter implements SquashedTar {
             files[l] = region.file();
             java.util.Set<Integer> found = new java.util.HashSet<>();
             PathLookup lookup = new PathLookup(paths);
+            // the wanted headers by their paths: a name is matched by one string lookup, not a walk of the table
+            Map<String, Integer> byName = new HashMap<>();
+            for (var want : byPath.entrySet()) {
+                byName.put(headerPath(want.getValue()), want.getValue());
+            }
             try (InputStream in = region.open()) {
                 TarEntrySpans tar = new TarEntrySpans(in);
                 while (tar.next()) {
@@ -126,7 +131,8 @@ final class RegionSquashWriter implements SquashedTar {
                     if (last.startsWith(".wh.")) {
                         continue;
                     }
-                    Integer head = byPath.get(lookup.find(name));
+                    String absolute = PathLookup.absolute(name);
+                    Integer head = absolute != null ? byName.get(absolute) : byPath.get(lookup.find(name));
                     if (head == null) {
                         continue;
                     }
@@ -150,6 +156,18 @@ final class RegionSquashWriter implements SquashedTar {
                 }
             }
         }
+    }
+
+    /** The path of the input header entry {@code i} is made from (for a materialised hard link, its inode's). */
+    private String headerPath(int i) {
+        SquashEntry e = entries.get(i);
+        return e.kind() == SquashEntry.Kind.MATERIALISED ? paths.path(e.pathId()) : e.path();
+    }
+
+    /** True when a header named {@code name} is the one entry {@code i} is made from. */
+    private boolean holds(String name, int i, PathLookup lookup) {
+        String absolute = PathLookup.absolute(name);
+        return absolute != null ? absolute.equals(headerPath(i)) : lookup.find(name) == entries.get(i).pathId();
     }
 
     @Override
@@ -314,7 +332,7 @@ final class RegionSquashWriter implements SquashedTar {
                 e = tar.getNextEntry();
                 data = tar;
             }
-            if (e == null || lookup.find(e.getName()) != s.pathId()) {
+            if (e == null || !holds(e.getName(), entry, lookup)) {
                 throw new InputException("layer " + s.layer() + " no longer holds " + paths.path(s.pathId())
                         + " where it did (the image changed while it was read?)");
             }

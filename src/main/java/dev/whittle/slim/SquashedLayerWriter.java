@@ -104,6 +104,7 @@ public final class SquashedLayerWriter implements SquashedTar {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
+        TarHeaders.useFastEncoding(tar);
         return tar;
     }
 
