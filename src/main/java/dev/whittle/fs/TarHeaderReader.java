@@ -52,6 +52,11 @@ final class TarHeaderReader {
         return position;
     }
 
+    /** Where the current entry's content and padding end (where the next entry's records start). */
+    long entryEnd() {
+        return position + pendingContent + pendingPadding;
+    }
+
     /** The current entry's name as text (for messages). */
     String nameText() {
         return new String(name, 0, nameLength, StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import dev.whittle.source.Image;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.MediaTypes;
 import dev.whittle.source.Compression;
+import dev.whittle.source.FileRegion;
 import dev.whittle.source.Layer;
 import dev.whittle.source.registry.RegistryClient;
 import dev.whittle.source.registry.RequestBody;
@@ -21,6 +22,8 @@ import dev.whittle.write.RegistryWriter;
 import java.io.InputStream;
 import dev.whittle.source.ProgressBar;
 import dev.whittle.write.BlobStaging;
+import dev.whittle.write.CountingStreams;
+import dev.whittle.write.DockerArchiveStream;
 import dev.whittle.write.ImageWriter;
 import dev.whittle.write.OutputCompression;
 import dev.whittle.write.OutputException;
@@ -145,7 +148,8 @@ public final class Slimmer {
 
     /**
      * The bytes {@link #write} moves, for a progress bar's total: base layers copied, the squashed layers' tars read,
-     * the new tar written and, for an archive, the archive itself (the new layer's part estimated).
+     * the new tar written and, for an oci-archive, the archive itself (the new layer's part estimated; a docker-archive
+     * is written as its layers are).
      */
     public static long writeWork(UnionView union, SquashSelection selection, SlimPlan plan, ImageReference dest) {
         long[] w = work(union, selection, plan, dest);
@@ -164,7 +168,8 @@ public final class Slimmer {
             read += union.layerStats().get(l).tarBytes();
         }
         long newTar = plan.newLayerContentBytes() + 1024L * plan.entries();
-        long archive = dest instanceof ImageReference.OciLayout ? 0
+        // an oci: layout is renamed into place, a docker-archive's layers are written straight into it
+        long archive = dest instanceof ImageReference.OciLayout || tars ? 0
                 : base + (tars ? newTar : Math.max(0, plan.expectedPullBytes() - base));
         return new long[] {base, read + newTar, archive};
     }
@@ -202,6 +207,9 @@ public final class Slimmer {
         Path target = ImageWriter.location(dest).toAbsolutePath().normalize();
         refuseInput(target, input);
         ImageWriter.checkDestination(dest);
+        if (dest instanceof ImageReference.DockerArchive archive) {
+            return writeDockerArchive(image, union, selection, plan, archive, target, progress);
+        }
         boolean tars = ImageWriter.storesTars(dest);
         OutputCompression c = tars ? OutputCompression.NONE : compression;
         Path parent = target.getParent();
@@ -221,8 +229,8 @@ public final class Slimmer {
             }
             StagedLayer squashed;
             try (ProgressBar.Part part = progress.part("squash", work[1]);
-                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
-                    staging.root(), part::advance)) {
+                 SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), staging.root(),
+                         part::advance)) {
                 squashed = staging.writeLayer(writer, c, part::advance);
                 index = index(writer, squashed, selection.kept(), union.paths());
             }
@@ -234,6 +242,44 @@ public final class Slimmer {
             try (ProgressBar.Part part = progress.part("archive", work[2])) {
                 return new Written(ImageWriter.write(dest, staging, config, layers, part::advance), index);
             }
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A docker-archive holds every layer as its tar: each is streamed straight into the archive (the squashed one
+     * made as it goes, see {@link #squashedTar}), written once, and hashed as it is written.
+     */
+    private static Written writeDockerArchive(Image image, UnionView union, SquashSelection selection, SlimPlan plan,
+                                              ImageReference.DockerArchive dest, Path target, ProgressBar progress) {
+        long[] work = work(union, selection, plan, dest);
+        try (ProgressBar.Part base = progress.part("base", work[0]);
+             ProgressBar.Part squash = progress.part("squash", work[1]);
+             SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), target.getParent(),
+                     squash::advance)) {
+            List<DockerArchiveStream.Layer> layers = new ArrayList<>();
+            for (int l = 0; l < selection.kept(); l++) {
+                Layer layer = image.layers().get(l);
+                layers.add(new DockerArchiveStream.Layer(out -> {
+                    try (InputStream in = layer.openTar()) {
+                        in.transferTo(CountingStreams.counting(out, base::advance));
+                    }
+                }, layer.diffId()));
+            }
+            layers.add(new DockerArchiveStream.Layer(out -> writer.writeTo(CountingStreams.counting(out,
+                    squash::advance)), null));
+            DockerArchiveStream.Result result = DockerArchiveStream.write(dest, layers,
+                    diffIds -> ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
+                            diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(),
+                            plan.droppedBytes(), plan.dropped().stream().map(DropSelection.Category::name).toList()),
+                    CountingStreams.NONE);
+            // indexed from the archive just written (headers read, content seeked past), not made again
+            int last = result.diffIds().size() - 1;
+            FileRegion written = new FileRegion(target, result.offsets().get(last), result.tarBytes().get(last));
+            LayerIndex index = index(written::open, result.diffIds().get(last), result.tarBytes().get(last),
+                    selection.kept(), union.paths());
+            return new Written(result.image(), index);
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
         }
@@ -272,8 +318,8 @@ public final class Slimmer {
             StagedLayer squashed;
             LayerIndex index;
             try (ProgressBar.Part part = progress.part("squash", work[1]);
-                 SquashedLayerWriter writer = SquashedLayerWriter.capture(selection, union.paths(), image.layers(),
-                         staging.root(), part::advance)) {
+                 SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), staging.root(),
+                         part::advance)) {
                 squashed = staging.writeLayer(writer, compression, part::advance);
                 index = index(writer, squashed, selection.kept(), union.paths());
             }
@@ -294,16 +340,39 @@ public final class Slimmer {
     }
 
     /**
+     * The squashed layer's tar: copied by offset from the input when every layer it reads is an uncompressed local
+     * file region ({@link RegionSquashWriter}), else captured into a scratch file in {@code scratchDir} by one read of
+     * each layer ({@link SquashedLayerWriter}). Both give the same bytes.
+     */
+    static SquashedTar squashedTar(SquashSelection selection, PathTable paths, List<Layer> layers, Path scratchDir,
+                                   java.util.function.LongConsumer progress) throws IOException {
+        if (RegionSquashWriter.applies(selection, layers)) {
+            return RegionSquashWriter.open(selection, paths, layers, progress);
+        }
+        return SquashedLayerWriter.capture(selection, paths, layers, scratchDir, progress);
+    }
+
+    /**
      * The squashed layer's index, from the bytes just written: the writer replays them from its scratch file (headers
      * read, content seeked past); their length must be what was written, a cheap check that the replay is the layer.
      */
-    private static LayerIndex index(SquashedLayerWriter writer, StagedLayer squashed, int position, PathTable paths)
+    private static LayerIndex index(SquashedTar writer, StagedLayer squashed, int position, PathTable paths)
             throws IOException {
-        Digest diffId = squashed.diffId();
+        return index(writer::openTar, squashed.diffId(), squashed.tarBytes(), position, paths);
+    }
+
+    /** Where the squashed layer's tar can be read again, with {@code skip} a seek. */
+    @FunctionalInterface
+    private interface TarSource {
+        InputStream open() throws IOException;
+    }
+
+    private static LayerIndex index(TarSource written, Digest diffId, long tarBytes, int position, PathTable paths)
+            throws IOException {
         String label = "layer " + position + " (" + diffId.algorithm() + ":" + diffId.shortHex() + ")";
         LayerIndex index;
         int known = paths.size();
-        try (InputStream tar = writer.openTar()) {
+        try (InputStream tar = written.open()) {
             index = LayerIndexer.indexUnbuffered(tar, position, label, paths, ContentCapture.NONE);
         }
         if (paths.size() != known) {
@@ -311,9 +380,9 @@ public final class Slimmer {
             // opaque directory): a view made before it could index past its arrays, so the output is read back
             return null;
         }
-        if (index.tarBytes() != squashed.tarBytes()) {
+        if (index.tarBytes() != tarBytes) {
             throw new IOException("the squashed layer reads back as " + index.tarBytes() + " bytes, not the "
-                    + squashed.tarBytes() + " written");
+                    + tarBytes + " written");
         }
         return index;
     }

@@ -4,7 +4,6 @@ import dev.whittle.fs.PathTable;
 import dev.whittle.image.InputException;
 import dev.whittle.source.Layer;
 import dev.whittle.write.CountingStreams;
-import dev.whittle.write.TarContent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * back with seeks, so the new layer can be indexed without reading its content. The scratch file is deleted on
  * {@link #close}.
  */
-public final class SquashedLayerWriter implements TarContent, AutoCloseable {
+public final class SquashedLayerWriter implements SquashedTar {
     private static final int BUFFER = 1 << 16;
     private static final int RECORD = 512;
 
@@ -100,11 +99,12 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
     }
 
     /** A tar writer with the settings of the output, writing into {@code out}. */
-    private static TarArchiveOutputStream tarWriter(OutputStream out) {
+    static TarArchiveOutputStream tarWriter(OutputStream out) {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
+        TarHeaders.useFastEncoding(tar);
         return tar;
     }
 
@@ -202,7 +202,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
     }
 
     /** A whiteout's records: {@code .wh.NAME}, empty, mode 0644, time 0. */
-    private static byte[] whiteout(String name) throws IOException {
+    static byte[] whiteout(String name) throws IOException {
         int slash = name.lastIndexOf('/');
         TarArchiveEntry w = new TarArchiveEntry(name.substring(0, slash + 1) + ".wh." + name.substring(slash + 1));
         w.setModTime(0);
@@ -345,7 +345,7 @@ public final class SquashedLayerWriter implements TarContent, AutoCloseable {
      * (holes read as zeros), so the header must say so. Mode, owners, times and other PAX records are kept; only the
      * records that described the sparse map go.
      */
-    private static TarArchiveEntry expanded(TarArchiveEntry sparse, long size) {
+    static TarArchiveEntry expanded(TarArchiveEntry sparse, long size) {
         TarArchiveEntry h = new TarArchiveEntry(sparse.getName(), TarConstants.LF_NORMAL, true);
         h.setMode(sparse.getMode());
         h.setUserId(sparse.getLongUserId());

@@ -288,7 +288,7 @@ public final class ImageWriter {
         tar.closeArchiveEntry();
     }
 
-    private static TarArchiveEntry entry(String name, long size, boolean dir) {
+    static TarArchiveEntry entry(String name, long size, boolean dir) {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(dir ? 0 : size);
         e.setMode(dir ? 040755 : 0100644);

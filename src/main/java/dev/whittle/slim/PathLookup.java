@@ -1,0 +1,94 @@
+package dev.whittle.slim;
+
+import dev.whittle.fs.PathTable;
+
+/**
+ * Finds tar entry names in a {@link PathTable} as {@link PathTable#find} does, remembering the last parent directory:
+ * entries come directory by directory, so most lookups are one name under the same parent instead of a walk from
+ * the root. Names with {@code .} or {@code ..} segments or doubled slashes go to {@link PathTable#find} as they are.
+ */
+final class PathLookup {
+    private final PathTable paths;
+    private String lastParent;
+    private int lastParentId;
+
+    PathLookup(PathTable paths) {
+        this.paths = paths;
+    }
+
+    /** The path id of a tar entry's name, or -1 when no layer mentions it. */
+    int find(String name) {
+        int from = 0;
+        int to = name.length();
+        while (to > from && name.charAt(to - 1) == '/') {
+            to--;
+        }
+        while (from < to) {
+            if (name.charAt(from) == '/') {
+                from++;
+            } else if (name.startsWith("./", from)) {
+                from += 2;
+            } else {
+                break;
+            }
+        }
+        if (from >= to || !plain(name, from, to)) {
+            return paths.find(name);
+        }
+        int slash = name.lastIndexOf('/', to - 1);
+        int parent;
+        if (slash < from) {
+            parent = PathTable.ROOT;
+            slash = from - 1;
+        } else {
+            String p = name.substring(from, slash);
+            if (!p.equals(lastParent)) {
+                lastParent = p;
+                lastParentId = paths.find(p);
+            }
+            parent = lastParentId;
+        }
+        return parent < 0 ? -1 : paths.child(parent, name.substring(slash + 1, to));
+    }
+
+    /**
+     * A tar entry's name as the absolute path {@link PathTable#path} gives for it ({@code ./a/b/} is {@code /a/b}),
+     * or null when it has {@code .}, {@code ..} or empty segments (or names the root): then only {@link #find} says.
+     */
+    static String absolute(String name) {
+        int from = 0;
+        int to = name.length();
+        while (to > from && name.charAt(to - 1) == '/') {
+            to--;
+        }
+        while (from < to) {
+            if (name.charAt(from) == '/') {
+                from++;
+            } else if (name.startsWith("./", from)) {
+                from += 2;
+            } else {
+                break;
+            }
+        }
+        if (from >= to || !plain(name, from, to)) {
+            return null;
+        }
+        return from == 1 && to == name.length() ? name : "/" + name.substring(from, to);
+    }
+
+    /** True when {@code name[from, to)} has no empty, {@code .} or {@code ..} segment. */
+    private static boolean plain(String name, int from, int to) {
+        int segment = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || name.charAt(i) == '/') {
+                int length = i - segment;
+                if (length == 0 || (name.charAt(segment) == '.' && (length == 1
+                        || (length == 2 && name.charAt(segment + 1) == '.')))) {
+                    return false;
+                }
+                segment = i + 1;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,454 @@
+package dev.whittle.slim;
+
+import dev.whittle.fs.PathTable;
+import dev.whittle.fs.TarEntrySpans;
+import dev.whittle.image.InputException;
+import dev.whittle.source.FileRegion;
+import dev.whittle.source.Layer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * The squashed layer for an input whose squashed layers are uncompressed regions of local files (a docker-archive, an
+ * OCI layout with uncompressed blobs): nothing is captured or staged. A first walk reads each layer's headers only
+ * (content seeked past) and notes where each selected entry's records lie in its layer; the tar is then made entry by
+ * entry in the selection's order straight from those regions: the input's header parsed and encoded again under its
+ * final name, its content copied as it is, then padding. Per entry only two offsets are held. The layers were
+ * verified by the index pass that came before; here each entry's header must still name the path the index saw
+ * (else the file changed in between), and the new layer's digests are computed from the bytes as written.
+ *
+ * <p>The bytes are exactly {@link SquashedLayerWriter}'s for the same selection (the same parse, the same encoder,
+ * {@code SlimmerTest} checks both), so the output does not depend on how the input is stored.
+ */
+final class RegionSquashWriter implements SquashedTar {
+    private static final int RECORD = 512;
+    private static final int BULK = 256 * 1024;
+    private static final int ALIGN = 4096;
+    /** The first read of an entry that is only indexed: its header records (long names and PAX records fit). */
+    private static final int HEADER_READ = 4 * 1024;
+    /** The end-of-archive records: two zero records (a tar writer without a block size pads to records only). */
+    private static final int END = 2 * RECORD;
+
+    private final List<SquashEntry> entries;
+    private final PathTable paths;
+    /** Per entry: where its records start and end within its layer's file (whiteouts: -1). */
+    private final long[] starts;
+    private final long[] ends;
+    /** The file each layer's tar is a region of, by layer (null for layers not read). */
+    private final Path[] files;
+    private final Map<Path, FileChannel> channels = new HashMap<>();
+    private final Map<Integer, byte[]> whiteouts = new HashMap<>();
+    /** A page-aligned direct buffer: the kernel copies into it several times faster than into a heap array. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BULK + ALIGN).alignedSlice(ALIGN).slice(0, BULK);
+
+    private RegionSquashWriter(List<SquashEntry> entries, PathTable paths, int layerCount) {
+        this.entries = entries;
+        this.paths = paths;
+        this.starts = new long[entries.size()];
+        this.ends = new long[entries.size()];
+        this.files = new Path[layerCount];
+        Arrays.fill(starts, -1);
+    }
+
+    /**
+     * True when every layer the selection reads is an uncompressed region of a local file, so entries can be copied
+     * by offset.
+     */
+    static boolean applies(SquashSelection selection, List<Layer> layers) {
+        for (int l : SquashedLayerWriter.layersRead(selection)) {
+            Layer layer = layers.get(l);
+            if (layer.compressed() || !(layer.location() instanceof FileRegion)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Walks the headers of the layers the selection reads and notes where its entries lie.
+     *
+     * @throws InputException when a layer cannot be read or no longer holds a selected entry
+     */
+    static RegionSquashWriter open(SquashSelection selection, PathTable paths, List<Layer> layers,
+                                   LongConsumer progress) throws IOException {
+        RegionSquashWriter w = new RegionSquashWriter(selection.entries(), paths, layers.size());
+        try {
+            w.locate(layers, progress);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    private void locate(List<Layer> layers, LongConsumer progress) throws IOException {
+        int n = entries.size();
+        // per layer: path id -> the first selected entry from that layer's header, then a chain of the others
+        int[] next = new int[n];
+        Map<Integer, Map<Integer, Integer>> first = new java.util.TreeMap<>();
+        for (int i = n - 1; i >= 0; i--) {
+            SquashEntry e = entries.get(i);
+            if (e.kind() == SquashEntry.Kind.WHITEOUT) {
+                whiteouts.put(i, SquashedLayerWriter.whiteout(e.path().substring(1)));
+                continue;
+            }
+            Map<Integer, Integer> byPath = first.computeIfAbsent(e.layer(), l -> new HashMap<>());
+            Integer head = byPath.put(e.pathId(), i);
+            next[i] = head == null ? -1 : head;
+        }
+        for (var layerEntries : first.entrySet()) {
+            int l = layerEntries.getKey();
+            Map<Integer, Integer> byPath = layerEntries.getValue();
+            FileRegion region = (FileRegion) layers.get(l).location();
+            files[l] = region.file();
+            java.util.Set<Integer> found = new java.util.HashSet<>();
+            PathLookup lookup = new PathLookup(paths);
+            // the wanted headers by their paths: a name is matched by one string lookup, not a walk of the table
+            Map<String, Integer> byName = new HashMap<>();
+            for (var want : byPath.entrySet()) {
+                byName.put(headerPath(want.getValue()), want.getValue());
+            }
+            try (InputStream in = region.open()) {
+                TarEntrySpans tar = new TarEntrySpans(in);
+                while (tar.next()) {
+                    String name = tar.name();
+                    String last = name.endsWith("/") ? "" : name.substring(name.lastIndexOf('/') + 1);
+                    if (last.startsWith(".wh.")) {
+                        continue;
+                    }
+                    String absolute = PathLookup.absolute(name);
+                    Integer head = absolute != null ? byName.get(absolute) : byPath.get(lookup.find(name));
+                    if (head == null) {
+                        continue;
+                    }
+                    found.add(head); // a later header for the same path replaces this one, as it did in the layer
+                    for (int i = head; i >= 0; i = next[i]) {
+                        starts[i] = region.offset() + tar.start();
+                        ends[i] = region.offset() + tar.end();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof InputException) {
+                    throw e;
+                }
+                throw new InputException("layer " + l + ": cannot be read again: " + e.getMessage(), e);
+            }
+            progress.accept(region.length());
+            for (var want : byPath.entrySet()) {
+                if (!found.contains(want.getValue())) {
+                    throw new InputException("layer " + l + " no longer holds " + paths.path(want.getKey())
+                            + " (the image changed while it was read?)");
+                }
+            }
+        }
+    }
+
+    /** The path of the input header entry {@code i} is made from (for a materialised hard link, its inode's). */
+    private String headerPath(int i) {
+        SquashEntry e = entries.get(i);
+        return e.kind() == SquashEntry.Kind.MATERIALISED ? paths.path(e.pathId()) : e.path();
+    }
+
+    /** True when a header named {@code name} is the one entry {@code i} is made from. */
+    private boolean holds(String name, int i, PathLookup lookup) {
+        String absolute = PathLookup.absolute(name);
+        return absolute != null ? absolute.equals(headerPath(i)) : lookup.find(name) == entries.get(i).pathId();
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        try (InputStream in = new TarStream(BULK)) {
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                out.write(chunk, 0, n);
+            }
+        }
+    }
+
+    /** The tar for a reader of headers: each entry's first read fetches a few records, not the entry. */
+    @Override
+    public InputStream openTar() {
+        return new TarStream(HEADER_READ);
+    }
+
+    private FileChannel channel(Path file) throws IOException {
+        FileChannel c = channels.get(file);
+        if (c == null) {
+            c = FileChannel.open(file, StandardOpenOption.READ);
+            channels.put(file, c);
+        }
+        return c;
+    }
+
+    /**
+     * The tar, made entry by entry as it is read: an entry's header records (encoded on the way), its content from
+     * the input (read only when asked for: skipping it reads nothing), its padding; then the end-of-archive records.
+     */
+    private final class TarStream extends InputStream {
+        private final ByteArrayOutputStream header = new ByteArrayOutputStream(4 * RECORD);
+        private int entry = -1;
+        /** The current part: 0 header (or whiteout) bytes, 1 content, 2 padding; 3 after the last entry. */
+        private int part;
+        private byte[] bytes = new byte[0];
+        private int at;
+        private long contentLeft;
+        private long paddingLeft;
+        private InputStream content;
+        private final PathLookup lookup = new PathLookup(paths);
+        private long endLeft = END;
+        private final int firstRead;
+
+        TarStream(int firstRead) {
+            this.firstRead = firstRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                if (part == 0 && at < bytes.length) {
+                    int n = Math.min(len, bytes.length - at);
+                    System.arraycopy(bytes, at, b, off, n);
+                    at += n;
+                    return n;
+                }
+                if (part <= 1 && contentLeft > 0) {
+                    part = 1;
+                    int n = content.read(b, off, (int) Math.min(len, contentLeft));
+                    if (n <= 0) {
+                        throw new InputException(entries.get(entry).path() + ": the input ended inside its content"
+                                + " (the image changed while it was read?)");
+                    }
+                    contentLeft -= n;
+                    return n;
+                }
+                if (part <= 2 && paddingLeft > 0) {
+                    part = 2;
+                    int n = (int) Math.min(len, paddingLeft);
+                    Arrays.fill(b, off, off + n, (byte) 0);
+                    paddingLeft -= n;
+                    return n;
+                }
+                if (!advance()) {
+                    if (endLeft == 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, endLeft);
+                    Arrays.fill(b, off, off + n, (byte) 0);
+                    endLeft -= n;
+                    return n;
+                }
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long done = 0;
+            while (done < n) {
+                if (part == 0 && at < bytes.length) {
+                    int k = (int) Math.min(n - done, bytes.length - at);
+                    at += k;
+                    done += k;
+                } else if (part <= 1 && contentLeft > 0) {
+                    part = 1;
+                    long k = Math.min(n - done, contentLeft); // content is never read to be skipped
+                    contentLeft -= k;
+                    done += k;
+                } else if (part <= 2 && paddingLeft > 0) {
+                    part = 2;
+                    long k = Math.min(n - done, paddingLeft);
+                    paddingLeft -= k;
+                    done += k;
+                } else if (!advance()) {
+                    long k = Math.min(n - done, endLeft);
+                    endLeft -= k;
+                    done += k;
+                    if (k == 0) {
+                        break;
+                    }
+                }
+            }
+            return done;
+        }
+
+        /** Moves to the next entry, encoding its header; false past the last one. */
+        private boolean advance() throws IOException {
+            if (entry >= entries.size()) {
+                return false;
+            }
+            content = null;
+            entry++;
+            if (entry == entries.size()) {
+                bytes = new byte[0];
+                part = 3;
+                return false;
+            }
+            part = 0;
+            at = 0;
+            contentLeft = 0;
+            paddingLeft = 0;
+            byte[] w = whiteouts.get(entry);
+            if (w != null) {
+                bytes = w;
+                return true;
+            }
+            SquashEntry s = entries.get(entry);
+            FileChannel file = channel(files[s.layer()]);
+            Region region = new Region(file, starts[entry], ends[entry], firstRead);
+            byte[] first = region.readNBytes(RECORD);
+            TarArchiveEntry e;
+            InputStream data;
+            if (first.length == RECORD && TarHeaders.lone(first)) {
+                e = TarHeaders.parse(first); // the common case: one ustar header, content right after it
+                data = region;
+            } else {
+                // PAX or GNU records, a sparse map: commons-compress reads them (and expands a sparse file)
+                TarArchiveInputStream tar = new TarArchiveInputStream(new Region(file, starts[entry], ends[entry],
+                        firstRead), StandardCharsets.UTF_8.name());
+                e = tar.getNextEntry();
+                data = tar;
+            }
+            if (e == null || !holds(e.getName(), entry, lookup)) {
+                throw new InputException("layer " + s.layer() + " no longer holds " + paths.path(s.pathId())
+                        + " where it did (the image changed while it was read?)");
+            }
+            String target = s.path().substring(1);
+            TarArchiveEntry h;
+            if (s.kind() == SquashEntry.Kind.HARDLINK) {
+                e.setName(target);
+                e.setLinkName(s.linkTarget().substring(1));
+                e.setSize(0);
+                h = e;
+            } else {
+                h = e.isSparse() ? SquashedLayerWriter.expanded(e, e.getRealSize()) : e;
+                h.setName(h.isDirectory() ? target + "/" : target);
+            }
+            if (TarHeaders.fitsOneRecord(h)) {
+                bytes = new byte[RECORD];
+                TarHeaders.encode(h, bytes);
+            } else {
+                header.reset();
+                TarArchiveOutputStream encoder = SquashedLayerWriter.tarWriter(header);
+                encoder.putArchiveEntry(h);
+                encoder.flush();
+                bytes = header.toByteArray();
+            }
+            if (bytes.length % RECORD != 0) {
+                throw new IllegalStateException("tar header not on a record boundary");
+            }
+            // as a tar writer does: a directory's header may state a size, but no content follows it
+            contentLeft = h.isDirectory() ? 0 : h.getSize();
+            paddingLeft = (RECORD - contentLeft % RECORD) % RECORD;
+            content = data;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            content = null;
+        }
+    }
+
+    /**
+     * Bytes {@code [position, end)} of a file, read positionally through the writer's one aligned buffer (one region
+     * is open at a time); reads never go past {@code end}, so a small entry costs one read of its own bytes.
+     */
+    private final class Region extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+        private int fill;
+
+        Region(FileChannel channel, long position, long end, int firstRead) {
+            this.channel = channel;
+            this.position = position;
+            this.end = end;
+            this.fill = firstRead;
+            buffer.clear().limit(0);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining()) {
+                if (position >= end) {
+                    return -1;
+                }
+                buffer.clear().limit((int) Math.min(fill, end - position));
+                fill = BULK;
+                int n = channel.read(buffer, position);
+                if (n <= 0) {
+                    buffer.clear().limit(0);
+                    throw new java.io.EOFException("the file ends before the entry it should hold");
+                }
+                position += n;
+                buffer.flip();
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long step = Math.max(0, Math.min(n, buffer.remaining() + end - position));
+            long fromBuffer = Math.min(step, buffer.remaining());
+            buffer.position(buffer.position() + (int) fromBuffer);
+            position += step - fromBuffer;
+            return step;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, buffer.remaining() + end - position);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (FileChannel c : channels.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        channels.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
