@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Parameters;
                 "  whittle explain --format markdown app.tar > comment.md",
                 "  whittle explain --json app.tar | jq '.findings[] | {id, bytes}'"})
 final class ExplainCommand implements Callable<Integer> {
+    /** The layer cache's name for the text an explain printed ({@link ImageOptions#printCachedResult}). */
+    static final String PAGE = "explain-page";
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to explain.")
     String image;
@@ -59,14 +62,17 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Format format = output.format();
         ExplainOptions options = options();
-        Explainer.Pass pass = Explainer.prepare(options);
-        Explanation x = imageOptions.withCachedResult(image, output, "explain", "explanation", options.toString(),
-                Explanation.class, pass.capture(), Explainer::rebind, pass::explain);
-        output.print(switch (format) {
-            case JSON -> JsonReport.render("explain", x);
-            case MARKDOWN -> ExplainMarkdownRenderer.render(x);
-            default -> ExplainTextRenderer.render(x, output.width());
-        });
+        // the detectors are prepared only when the layers are read: a warm run prints the text it kept
+        Explainer.Pass[] pass = new Explainer.Pass[1];
+        Supplier<Explainer.Pass> prepared = () -> pass[0] != null ? pass[0] : (pass[0] = Explainer.prepare(options));
+        int width = format == Format.TEXT ? output.width() : 0; // only text fits a terminal
+        imageOptions.printCachedResult(image, output, "explain", "explanation", PAGE, options.toString(),
+                format.label() + " width " + width, Explanation.class, () -> prepared.get().capture(),
+                Explainer::rebind, (img, union) -> prepared.get().explain(img, union), x -> switch (format) {
+                    case JSON -> JsonReport.render("explain", x);
+                    case MARKDOWN -> ExplainMarkdownRenderer.render(x);
+                    default -> ExplainTextRenderer.render(x, width);
+                });
         return 0;
     }
 

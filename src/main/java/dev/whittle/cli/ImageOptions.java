@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that opens an image. */
@@ -126,25 +127,70 @@ final class ImageOptions {
                               Class<T> type, ContentCapture capture, BiFunction<Image, T, T> rebind,
                               BiFunction<Image, UnionView, T> work, Function<T, R> present) {
         try (Image img = open(reference)) {
-            ResultCache results = ResultCache.of(img);
-            Optional<T> kept = results.find(what, options, type);
-            if (kept.isPresent()) {
-                return present.apply(rebind.apply(img, kept.get()));
-            }
-            Computed<T, R> computed;
-            try (TerminalProgress progress = output.progress(label)) {
-                // the work starts once every layer is indexed, while the last digest checks still run beside it
-                // (FilesystemLoader.loadAndUse); its result comes back only once every check held
-                computed = FilesystemLoader.loadAndUse(img, progress, Runtime.getRuntime().availableProcessors(),
-                        LayerIndexCache.of(img), capture, union -> {
-                            long[] tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
-                            T result = work.apply(img, union);
-                            return new Computed<>(result, tarBytes, present.apply(result));
-                        });
-            }
-            results.store(what, options, computed.tarBytes(), computed.result());
-            return computed.presented();
+            return cachedResult(img, ResultCache.of(img), output, label, what, options, type, () -> capture, rebind,
+                    work, present).presented();
         }
+    }
+
+    /**
+     * Prints a result as {@link #withCachedResult} finds or computes it, rendered by {@code present}, and keeps the
+     * rendered text apart as well (a raw {@link ResultCache#findBytes} entry, its UTF-8 bytes): a warm run of the
+     * same command line copies that text to the output without reading the result or rendering it (an inspect's
+     * JSON is megabytes: parsing the measurement and writing it again was most of a warm run). The text's key holds
+     * the result's ({@code options}), {@code rendering} (every choice the renderer makes: the format, the width, the
+     * order) and everything the text shows of the image's names ({@link ReportCommand#pageNames}: what
+     * {@code rebind} puts back), so a run that would print anything else misses and renders its own.
+     *
+     * @param page      names the rendered text in the cache key
+     * @param rendering every input of {@code present} besides the result, as text
+     */
+    <T> void printCachedResult(String reference, OutputOptions output, String label, String what, String page,
+                               String options, String rendering, Class<T> type, Supplier<ContentCapture> capture,
+                               BiFunction<Image, T, T> rebind, BiFunction<Image, UnionView, T> work,
+                               Function<T, String> present) {
+        try (Image img = open(reference)) {
+            ResultCache results = ResultCache.of(img);
+            String pageOptions = options + "\nrendering " + rendering + "\n" + ReportCommand.pageNames(img);
+            Optional<ResultCache.Stored<byte[]>> kept = results.findBytes(page, pageOptions);
+            if (kept.isPresent()) {
+                output.printUtf8(kept.get().value());
+                return;
+            }
+            Computed<T, String> computed = cachedResult(img, results, output, label, what, options, type, capture,
+                    rebind, work, present);
+            // text UTF-8 cannot say (a lone surrogate) is not kept: printing it fails as it would without the cache
+            byte[] utf8 = results.stores() ? ReportCommand.strictUtf8(computed.presented()) : null;
+            if (utf8 != null) {
+                results.storeBytes(page, pageOptions, computed.tarBytes(), utf8);
+            }
+            output.print(computed.presented());
+        }
+    }
+
+    /** The result found in the layer cache or computed from the layers (and stored), with its presentation. */
+    private <T, R> Computed<T, R> cachedResult(Image img, ResultCache results, OutputOptions output, String label,
+                                               String what, String options, Class<T> type,
+                                               Supplier<ContentCapture> capture,
+                                               BiFunction<Image, T, T> rebind, BiFunction<Image, UnionView, T> work,
+                                               Function<T, R> present) {
+        Optional<ResultCache.Stored<T>> kept = results.findStored(what, options, type);
+        if (kept.isPresent()) {
+            T result = rebind.apply(img, kept.get().value());
+            return new Computed<>(result, kept.get().tarBytes(), present.apply(result));
+        }
+        Computed<T, R> computed;
+        try (TerminalProgress progress = output.progress(label)) {
+            // the work starts once every layer is indexed, while the last digest checks still run beside it
+            // (FilesystemLoader.loadAndUse); its result comes back only once every check held
+            computed = FilesystemLoader.loadAndUse(img, progress, Runtime.getRuntime().availableProcessors(),
+                    LayerIndexCache.of(img), capture.get(), union -> {
+                        long[] tarBytes = union.layerStats().stream().mapToLong(LayerStats::tarBytes).toArray();
+                        T result = work.apply(img, union);
+                        return new Computed<>(result, tarBytes, present.apply(result));
+                    });
+        }
+        results.store(what, options, computed.tarBytes(), computed.result());
+        return computed;
     }
 
     /** A result computed from the layers, their tar sizes (for the result cache's key) and its presentation. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
                 "  whittle inspect --sort size --top 20 oci:build/layout:latest",
                 "  whittle inspect --json app.tar | jq .dive.efficiency"})
 final class InspectCommand implements Callable<Integer> {
+    /** The layer cache's name for the text an inspect printed ({@link ImageOptions#printCachedResult}). */
+    static final String PAGE = "inspect-page";
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to measure.")
     String image;
@@ -62,14 +64,17 @@ final class InspectCommand implements Callable<Integer> {
         }
         int wastedLimit = wasted != null ? wasted : json ? Integer.MAX_VALUE : 20;
         MeasureOptions options = new MeasureOptions(top, wastedLimit);
-        // rendered while the last layers' digests are still being checked: printed only once they all held
-        String rendered = imageOptions.withCachedResult(image, output, "inspect", "measurement", options.toString(),
-                Measurement.class, ContentCapture.NONE, ImageMeasurer::rebind,
+        // JSON asks nothing of the terminal (its width costs a JLine start on one)
+        InspectTextRenderer.Options text = json ? null : new InspectTextRenderer.Options(sort == LayerOrder.size,
+                wastedLimit, noTrunc ? 0 : output.width());
+        // rendered while the last layers' digests are still being checked: printed only once they all held; the
+        // text is kept too, under a key of every choice the renderer makes, so a warm run of the same command line
+        // prints it without reading the measurement
+        imageOptions.printCachedResult(image, output, "inspect", "measurement", PAGE, options.toString(),
+                json ? "json" : "text sort " + sort + " wasted " + wastedLimit + " width " + text.width(),
+                Measurement.class, () -> ContentCapture.NONE, ImageMeasurer::rebind,
                 (img, union) -> ImageMeasurer.measure(img, union, options),
-                m -> json ? JsonReport.render("inspect", m)
-                        : InspectTextRenderer.render(m, new InspectTextRenderer.Options(sort == LayerOrder.size,
-                                wastedLimit, noTrunc ? 0 : output.width())));
-        output.print(rendered);
+                m -> json ? JsonReport.render("inspect", m) : InspectTextRenderer.render(m, text));
         return 0;
     }
 }

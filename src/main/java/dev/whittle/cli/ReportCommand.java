@@ -150,7 +150,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** The page in UTF-8, or null when it holds what UTF-8 cannot say (a lone surrogate). */
-    private static byte[] strictUtf8(String html) {
+    static byte[] strictUtf8(String html) {
         try {
             java.nio.ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(html));
             byte[] bytes = new byte[b.remaining()];

@@ -238,14 +238,22 @@ public final class ResultCache {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private void keep(String what, String options, boolean raw, Payload payload) {
+    /** True when a result computed this run would be kept (a run that cannot keep one need not prepare it). */
+    public boolean stores() {
         if (store == null || image.configDigest() == null) {
-            return;
+            return false;
         }
         for (Layer layer : image.layers()) {
             if (layer.diffId() == null) {
-                return;
+                return false;
             }
+        }
+        return true;
+    }
+
+    private void keep(String what, String options, boolean raw, Payload payload) {
+        if (!stores()) {
+            return;
         }
         String key = keyText(what, options, raw);
         try {

@@ -51,7 +51,7 @@ class ImageResultsCacheTest {
         Thread.sleep(60); // older than a clock tick: the first run may remember it by its stat key
     }
 
-    private static TestImage image(String marker) {
+    static TestImage image(String marker) {
         return TestImage.builder()
                 .layer(LayerTarBuilder.layer().dir("var/cache/apt/archives").file("var/cache/apt/archives/x.deb", 30_000)
                         .dir("app").file("app/server.js", 4_000), "RUN apt-get install -y x")
@@ -75,7 +75,7 @@ class ImageResultsCacheTest {
         return html == null ? r.out() : Files.readString(html);
     }
 
-    private static List<Path> entries(Path cache, String kind) throws Exception {
+    static List<Path> entries(Path cache, String kind) throws Exception {
         Path d = cache.resolve(kind);
         if (!Files.isDirectory(d)) {
             return List.of();
@@ -85,7 +85,7 @@ class ImageResultsCacheTest {
         }
     }
 
-    private static void deleteTree(Path d) throws Exception {
+    static void deleteTree(Path d) throws Exception {
         if (Files.exists(d)) {
             try (Stream<Path> s = Files.walk(d)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -102,9 +102,8 @@ class ImageResultsCacheTest {
             Path cache = dir.resolve("warm-" + name.replaceAll("[^a-z]", "-"));
             String none = output(command, "--no-cache");
             assertThat(output(command, "--cache-dir", cache.toString())).as("cold " + name).isEqualTo(none);
-            // a report keeps its page apart from its input: two entries
-            assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).as(name)
-                    .hasSize(command[0].equals("report") ? 2 : 1);
+            // each command keeps the text it printed apart from its result (a report's page, its input): two entries
+            assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).as(name).hasSize(2);
             // without the layers' own entries a load would read every layer and store their indexes again
             deleteTree(cache.resolve(LayerCache.LAYER_INDEX));
             deleteTree(cache.resolve(LayerCache.CAPTURED_FILES));
@@ -165,10 +164,12 @@ class ImageResultsCacheTest {
             assertThat(r.exitCode()).isZero();
             assertThat(command.equals("report") ? Files.readString(html) : r.out()).as(command).isEqualTo(expectedText);
         }
-        // the same key for both names; a report's input once, its page once per name (the page shows the name)
-        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(5);
-        assertThat(entries(cache, LayerCache.IMAGE_RESULTS).stream().filter(e -> keyOf(e).contains(
-                "what " + ReportCommand.PAGE + "\n"))).hasSize(2);
+        // the same key for both names; each result once, the text printed from it once per name (it shows the name)
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(9);
+        for (String page : List.of(InspectCommand.PAGE, ExplainCommand.PAGE, ReportCommand.PAGE)) {
+            assertThat(entries(cache, LayerCache.IMAGE_RESULTS).stream().filter(e -> keyOf(e).contains(
+                    "what " + page + "\n"))).as(page).hasSize(2);
+        }
     }
 
     @Test
@@ -239,7 +240,7 @@ class ImageResultsCacheTest {
     }
 
     /** The one image-results entry whose key names {@code what}. */
-    private static Path entry(Path cache, String what) throws Exception {
+    static Path entry(Path cache, String what) throws Exception {
         List<Path> found = entries(cache, LayerCache.IMAGE_RESULTS).stream()
                 .filter(e -> keyOf(e).contains("what " + what + "\n")).toList();
         assertThat(found).as(what).hasSize(1);
@@ -247,7 +248,7 @@ class ImageResultsCacheTest {
     }
 
     /** The key text an image-results entry carries. */
-    private static String keyOf(Path entry) {
+    static String keyOf(Path entry) {
         try {
             byte[] bytes = Files.readAllBytes(entry);
             return new DataInputStream(new ByteArrayInputStream(bytes, 12, bytes.length - 12)).readUTF();
@@ -257,14 +258,14 @@ class ImageResultsCacheTest {
     }
 
     /** An intact entry's payload, inflated. */
-    private static byte[] payload(Path entry) throws Exception {
+    static byte[] payload(Path entry) throws Exception {
         byte[] payload = LayerCache.unsealResult(Files.readAllBytes(entry), keyOf(entry)).orElseThrow();
         try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(payload))) {
             return in.readAllBytes();
         }
     }
 
-    private static byte[] deflate(byte[] bytes) throws Exception {
+    static byte[] deflate(byte[] bytes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream d = new DeflaterOutputStream(out)) {
             d.write(bytes);
@@ -278,7 +279,8 @@ class ImageResultsCacheTest {
         String[] inspect = {"inspect", "--json"};
         String none = output(inspect, "--no-cache");
         output(inspect, "--cache-dir", cache.toString());
-        Path entry = entries(cache, LayerCache.IMAGE_RESULTS).get(0);
+        Path entry = entry(cache, "measurement");
+        Files.delete(entry(cache, InspectCommand.PAGE)); // the result, not the text printed from it, is under test
         // an intact entry (right key, checksum and version) whose result says something no layer says
         assertThat(none).contains("/app/marker").doesNotContain("/app/forged");
         rewritePayload(entry, json -> json.replace("/app/marker", "/app/forged"));
@@ -301,7 +303,8 @@ class ImageResultsCacheTest {
         for (UnaryOperator<byte[]> damage : damages) {
             Path cache = dir.resolve("damaged-" + i++);
             output(explain, "--cache-dir", cache.toString());
-            Path entry = entries(cache, LayerCache.IMAGE_RESULTS).get(0);
+            Path entry = entry(cache, "explanation");
+            Files.delete(entry(cache, ExplainCommand.PAGE)); // the result, not the text printed from it, is under test
             byte[] good = Files.readAllBytes(entry);
             Files.write(entry, damage.apply(good));
             assertThat(output(explain, "--cache-dir", cache.toString())).as("damage " + i).isEqualTo(none);
@@ -316,7 +319,8 @@ class ImageResultsCacheTest {
         String none = output(inspect, "--no-cache");
         Path cache = dir.resolve("format");
         output(inspect, "--cache-dir", cache.toString());
-        Path entry = entries(cache, LayerCache.IMAGE_RESULTS).get(0);
+        Path entry = entry(cache, "measurement");
+        Files.delete(entry(cache, InspectCommand.PAGE)); // the result, not the text printed from it, is under test
         // intact envelope, payload a result of another shape (a field it does not know)
         rewritePayload(entry, json -> json.replace("\"value\":{", "\"value\":{\"fromAnOlderWhittle\":1,"));
         assertThat(output(inspect, "--cache-dir", cache.toString())).isEqualTo(none);
@@ -333,7 +337,7 @@ class ImageResultsCacheTest {
             CliRun r = CliRun.of("explain", "--json", "--cache-dir", cache, tar.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
         }
-        assertThat(entries(Path.of(cache), LayerCache.IMAGE_RESULTS)).hasSize(1);
+        assertThat(entries(Path.of(cache), LayerCache.IMAGE_RESULTS)).hasSize(2); // the result and its text
         byte[] good = Files.readAllBytes(tar);
         String text = new String(good, StandardCharsets.ISO_8859_1);
         byte[] bad = good.clone();
@@ -359,7 +363,7 @@ class ImageResultsCacheTest {
         assertThat(warm.err()).isEqualTo(cold.err()).contains("expands past");
     }
 
-    private static byte[] flip(byte[] b, int at) {
+    static byte[] flip(byte[] b, int at) {
         byte[] c = b.clone();
         c[at] ^= 0x10;
         return c;
