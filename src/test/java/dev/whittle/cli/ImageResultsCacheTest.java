@@ -44,6 +44,14 @@ class ImageResultsCacheTest {
             new String[] {"report"},
             new String[] {"report", "--no-explain"});
 
+    /** What happens to an entry on disk: each must make it a miss, rebuilt by the next run. */
+    static final List<UnaryOperator<byte[]>> DAMAGES = List.of(
+            b -> flip(b, b.length / 2),                               // a bit flipped inside the payload
+            b -> java.util.Arrays.copyOf(b, b.length / 2),            // truncated (a full disk, a copy cut short)
+            b -> new byte[0],                                         // empty
+            b -> { byte[] c = b.clone(); c[7]--; return c; },          // written by an older envelope version
+            b -> { byte[] c = b.clone(); c[0] = 'X'; return c; });     // not an entry at all
+
     @BeforeAll
     static void writeImage() throws Exception {
         archive = dir.resolve("app.tar");
@@ -198,12 +206,7 @@ class ImageResultsCacheTest {
     void aDamagedTruncatedOrOlderPage_isIgnored_andDrawnAgainFromTheStoredInput() throws Exception {
         String[] report = {"report"};
         String none = output(report, "--no-cache");
-        List<UnaryOperator<byte[]>> damages = List.of(
-                b -> flip(b, b.length / 2),                               // a bit flipped inside the page
-                b -> java.util.Arrays.copyOf(b, b.length / 2),            // truncated
-                b -> new byte[0],                                         // empty
-                b -> { byte[] c = b.clone(); c[7]--; return c; },          // an older envelope version
-                b -> { byte[] c = b.clone(); c[0] = 'X'; return c; });     // not an entry at all
+        List<UnaryOperator<byte[]>> damages = DAMAGES;
         int i = 0;
         for (UnaryOperator<byte[]> damage : damages) {
             Path cache = dir.resolve("page-damaged-" + i++);
@@ -293,12 +296,7 @@ class ImageResultsCacheTest {
     void aDamagedTruncatedOrOlderEntry_isIgnored_andRebuilt() throws Exception {
         String[] explain = {"explain", "--json"};
         String none = output(explain, "--no-cache");
-        List<UnaryOperator<byte[]>> damages = List.of(
-                b -> flip(b, b.length / 2),                               // a bit flipped inside the payload
-                b -> java.util.Arrays.copyOf(b, b.length / 2),            // truncated (a full disk, a copy cut short)
-                b -> new byte[0],                                         // empty
-                b -> { byte[] c = b.clone(); c[7]--; return c; },          // written by an older envelope version
-                b -> { byte[] c = b.clone(); c[0] = 'X'; return c; });     // not an entry at all
+        List<UnaryOperator<byte[]>> damages = DAMAGES;
         int i = 0;
         for (UnaryOperator<byte[]> damage : damages) {
             Path cache = dir.resolve("damaged-" + i++);

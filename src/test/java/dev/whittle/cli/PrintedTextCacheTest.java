@@ -156,13 +156,8 @@ class PrintedTextCacheTest {
     void aDamagedTruncatedOrOlderText_isAMiss_andIsDrawnAgainFromTheKeptResult() throws Exception {
         List<String> inspect = List.of("inspect", "--json");
         String none = output(inspect, "--no-cache", archive.toString());
-        List<UnaryOperator<byte[]>> damages = List.of(
-                b -> flip(b, b.length / 2),                               // a bit flipped inside the text
-                b -> flip(b, b.length - 1),                               // its last byte changed
-                b -> Arrays.copyOf(b, b.length / 2),                      // truncated
-                b -> new byte[0],                                         // empty
-                b -> { byte[] c = b.clone(); c[7]--; return c; },          // an older envelope version
-                b -> { byte[] c = b.clone(); c[0] = 'X'; return c; });     // not an entry at all
+        List<UnaryOperator<byte[]>> damages = new ArrayList<>(ImageResultsCacheTest.DAMAGES);
+        damages.add(b -> flip(b, b.length - 1)); // the text's last byte (or the checksum) changed
         int i = 0;
         for (UnaryOperator<byte[]> damage : damages) {
             Path cache = dir.resolve("damaged-" + i++);
