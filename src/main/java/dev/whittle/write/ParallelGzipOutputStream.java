@@ -1,6 +1,5 @@
 package dev.whittle.write;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -36,19 +35,39 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int blockSize;
     private final int maxInFlight;
     private final ExecutorService pool;
-    /** Each thread's deflate output buffer. */
-    private static final ThreadLocal<byte[]> DEFLATED = ThreadLocal.withInitial(() -> new byte[64 << 10]);
+    /**
+     * Each thread's deflater, reset between blocks: a reset deflater compresses exactly as a new one with the same
+     * level, and its native zlib state (about 300 KB at level 6) is not allocated and freed again for every block.
+     */
+    private final ThreadLocal<Deflater> deflaters;
+    /** Every deflater made, ended when the stream closes. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Deflater> allDeflaters =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** A block handed to a thread, and the array it came in (reused once its result is written). */
-    private record Pending(Future<byte[]> result, byte[] block) {
+    /**
+     * A block in flight: its bytes, the previous block's last 32 KiB as its dictionary, and the deflated bytes, each
+     * array kept and reused for later blocks (nothing per block becomes garbage).
+     */
+    private static final class Slot {
+        final byte[] data;
+        final byte[] dictionary = new byte[WINDOW];
+        int dictionaryLength;
+        int length;
+        byte[] deflated;
+        int deflatedLength;
+        Future<?> done;
+
+        Slot(int blockSize) {
+            data = new byte[blockSize];
+            deflated = new byte[blockSize / 2 + 1024];
+        }
     }
 
-    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Slot> free = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
-    private byte[] block;
+    private Slot block;
     private int filled;
-    private byte[] dictionary;
     private long length;
     private boolean closed;
 
@@ -75,7 +94,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 });
         executor.allowCoreThreadTimeOut(true); // a stream abandoned after an error leaves no threads behind
         this.pool = executor;
-        this.block = new byte[blockSize];
+        this.deflaters = ThreadLocal.withInitial(() -> {
+            Deflater d = new Deflater(level, true);
+            allDeflaters.add(d);
+            return d;
+        });
+        this.block = new Slot(blockSize);
         out.write(HEADER);
     }
 
@@ -93,7 +117,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         length += len;
         while (len > 0) {
             int n = Math.min(len, blockSize - filled);
-            System.arraycopy(b, off, block, filled, n);
+            System.arraycopy(b, off, block.data, filled, n);
             filled += n;
             off += n;
             len -= n;
@@ -105,53 +129,65 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     /** Hands the current block to a thread; waits for the oldest when too many are in flight. */
     private void submit(boolean last) throws IOException {
-        byte[] data = filled == block.length ? block : Arrays.copyOf(block, filled);
-        byte[] dict = dictionary;
-        dictionary = Arrays.copyOfRange(data, Math.max(0, data.length - WINDOW), data.length);
-        int lvl = level;
-        inFlight.add(new Pending(pool.submit(() -> deflate(data, dict, lvl, last)), data));
-        block = free.isEmpty() ? new byte[blockSize] : free.pop();
+        Slot slot = block;
+        slot.length = filled;
+        Slot next = free.isEmpty() ? new Slot(blockSize) : free.pop();
+        // the next block's dictionary: this block's last 32 KiB (a block is never shorter unless it is the last)
+        int keep = Math.min(WINDOW, filled);
+        System.arraycopy(slot.data, filled - keep, next.dictionary, 0, keep);
+        next.dictionaryLength = keep;
+        slot.done = pool.submit(() -> deflate(slot, last));
+        inFlight.add(slot);
+        block = next;
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             drainOne();
         }
     }
 
-    private static byte[] deflate(byte[] data, byte[] dictionary, int level, boolean last) {
-        Deflater d = new Deflater(level, true);
-        try {
-            if (dictionary != null) {
-                d.setDictionary(dictionary);
+    private void deflate(Slot slot, boolean last) {
+        Deflater d = deflaters.get();
+        d.reset();
+        if (slot.dictionaryLength > 0) {
+            d.setDictionary(slot.dictionary, 0, slot.dictionaryLength);
+        }
+        d.setInput(slot.data, 0, slot.length);
+        slot.deflatedLength = 0;
+        if (last) {
+            d.finish();
+            while (!d.finished()) {
+                room(slot);
+                slot.deflatedLength += d.deflate(slot.deflated, slot.deflatedLength,
+                        slot.deflated.length - slot.deflatedLength, Deflater.NO_FLUSH);
             }
-            d.setInput(data);
-            ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2 + 64);
-            byte[] buf = DEFLATED.get();
-            if (last) {
-                d.finish();
-                while (!d.finished()) {
-                    int n = d.deflate(buf, 0, buf.length, Deflater.NO_FLUSH);
-                    result.write(buf, 0, n);
+        } else {
+            int n;
+            do {
+                room(slot);
+                int space = slot.deflated.length - slot.deflatedLength;
+                n = d.deflate(slot.deflated, slot.deflatedLength, space, Deflater.SYNC_FLUSH);
+                slot.deflatedLength += n;
+                if (n < space && d.needsInput()) {
+                    break; // the sync flush is complete: the output did not fill the space it had
                 }
-            } else {
-                int n;
-                do {
-                    n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
-                    result.write(buf, 0, n);
-                } while (n == buf.length || !d.needsInput());
-            }
-            return result.toByteArray();
-        } finally {
-            d.end();
+            } while (true);
+        }
+    }
+
+    /** Grows the slot's output array when less than 64 KiB is left (incompressible data deflates slightly larger). */
+    private static void room(Slot slot) {
+        if (slot.deflated.length - slot.deflatedLength < (64 << 10)) {
+            slot.deflated = Arrays.copyOf(slot.deflated, slot.deflated.length * 2);
         }
     }
 
     private void drainOne() throws IOException {
-        Pending p = inFlight.poll();
+        Slot slot = inFlight.poll();
         try {
-            out.write(p.result().get());
-            if (p.block().length == blockSize) {
-                free.push(p.block()); // compressed: its bytes are no longer read
-            }
+            slot.done.get();
+            out.write(slot.deflated, 0, slot.deflatedLength);
+            slot.done = null;
+            free.push(slot); // compressed: its bytes are no longer read
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
@@ -178,14 +214,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
             out.close();
         } finally {
             pool.shutdownNow();
+            endDeflaters();
+        }
+    }
+
+    /** Frees the deflaters' native memory once no thread compresses any more. */
+    private void endDeflaters() {
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Deflater d; (d = allDeflaters.poll()) != null; ) {
+            d.end();
         }
     }
 
     private void submitLast() throws IOException {
-        byte[] data = Arrays.copyOf(block, filled);
-        byte[] dict = dictionary;
-        int lvl = level;
-        inFlight.add(new Pending(pool.submit(() -> deflate(data, dict, lvl, true)), data));
-        filled = 0;
+        submit(true);
     }
 }

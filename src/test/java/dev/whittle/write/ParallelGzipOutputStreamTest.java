@@ -70,6 +70,59 @@ class ParallelGzipOutputStreamTest {
         assertThat(gzip(data, 1, 2, 64 << 10)).isNotEqualTo(one);
     }
 
+    /**
+     * The format spelled out with a fresh deflater per block: each block deflated with the previous block's last
+     * 32 KiB as its dictionary and a sync flush, the last one finished. The stream's reused deflaters and arrays must
+     * give exactly these bytes (a reset deflater compresses as a new one), also for incompressible blocks that deflate
+     * larger than they are and for a last block that is empty.
+     */
+    static byte[] reference(byte[] data, int level, int block) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+        byte[] buf = new byte[1 << 16];
+        int blocks = data.length / block + 1; // whole blocks, then the rest (maybe empty) as the last one
+        for (int i = 0; i < blocks; i++) {
+            int from = i * block;
+            int to = Math.min(data.length, from + block);
+            java.util.zip.Deflater d = new java.util.zip.Deflater(level, true);
+            if (i > 0) {
+                d.setDictionary(data, from - 32768, 32768);
+            }
+            d.setInput(data, from, to - from);
+            if (i == blocks - 1) {
+                d.finish();
+                while (!d.finished()) {
+                    out.write(buf, 0, d.deflate(buf, 0, buf.length, java.util.zip.Deflater.NO_FLUSH));
+                }
+            } else {
+                int n;
+                do {
+                    n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH);
+                    out.write(buf, 0, n);
+                } while (n == buf.length || !d.needsInput());
+            }
+            d.end();
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        long c = crc.getValue();
+        long n = data.length;
+        out.write(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
+                (byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+        return out.toByteArray();
+    }
+
+    @Test
+    void theBytesAreEachBlockDeflatedWithThePreviousBlocksWindow() throws IOException {
+        byte[] data = data(1_500_000);
+        assertThat(gzip(data, 6, 2, 64 << 10)).isEqualTo(reference(data, 6, 64 << 10));
+        assertThat(gzip(data, 1, 3, 40_000)).isEqualTo(reference(data, 1, 40_000));
+        byte[] noise = new byte[64 << 10 << 3]; // eight whole blocks of noise, then an empty last block
+        new Random(5).nextBytes(noise);
+        assertThat(gzip(noise, 9, 2, 64 << 10)).isEqualTo(reference(noise, 9, 64 << 10));
+        assertThat(gzip(new byte[0], 6, 2, 64 << 10)).isEqualTo(reference(new byte[0], 6, 64 << 10));
+    }
+
     @Test
     void gzipAndPigzAcceptItAndAnEmptyStreamToo() throws IOException {
         ExternalTool.assumeInstalled("gzip");
