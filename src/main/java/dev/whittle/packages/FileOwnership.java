@@ -18,7 +18,8 @@ import java.util.Map;
 final class FileOwnership {
     private final UnionView union;
     private final PathTable paths;
-    private final Map<String, String> resolvedDirs = new HashMap<>();
+    /** Per parent directory of a listed path not found as listed, {@link #resolvedDir}. */
+    private final Map<String, Integer> resolvedDirs = new HashMap<>();
     private final int[] owners;
     private final long[] hidden;
     /** Per path id, the {@link #own} call that last met it: a "seen" set that is never cleared or reallocated. */
@@ -215,11 +216,30 @@ final class FileOwnership {
             return -1;
         }
         String parent = path.substring(0, slash);
-        String resolved = resolvedDirs.computeIfAbsent(parent, d -> union.resolve(d).orElse(""));
+        int dir = resolvedDirs.computeIfAbsent(parent, this::resolvedDir);
+        if (dir < 0) {
+            return -1;
+        }
+        String name = path.substring(slash + 1);
+        int id;
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) { // not a name: as the path reads
+            String resolved = union.resolve(parent).orElse("");
+            id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
+        } else {
+            id = paths.child(dir, name);
+        }
+        return id > 0 && union.exists(id) ? id : -1;
+    }
+
+    /**
+     * The id of the directory a listed parent resolves to when its symlinks are followed, or -1 when it does not
+     * resolve or is itself (then the listed path was looked up already).
+     */
+    private int resolvedDir(String parent) {
+        String resolved = union.resolve(parent).orElse("");
         if (resolved.isEmpty() || resolved.equals(parent)) {
             return -1;
         }
-        int id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
-        return id > 0 && union.exists(id) ? id : -1;
+        return paths.find(resolved);
     }
 }

@@ -156,11 +156,24 @@ final class Inventories {
                 nodes.put(members.get(i), new PackageScan.Node(graph, members, i));
             }
         });
-        out.sort(Comparator.comparingLong(InstalledPackage::installedBytes).reversed()
-                .thenComparing(InstalledPackage::ecosystem).thenComparing(InstalledPackage::name)
-                .thenComparing(InstalledPackage::location));
+        out.sort(Inventories::largestFirst);
         return new PackageScan(new PackageInventory(image, os, layers, out, ecosystems(entries), totals(entries),
                 notes), owned, ownership.ownerCounts(), nodes);
+    }
+
+    /**
+     * The inventory's order: installed bytes, largest first, then ecosystem, name and location (one comparison
+     * method rather than a chain of key extractors, called some 60,000 times for a few thousand packages).
+     */
+    private static int largestFirst(InstalledPackage a, InstalledPackage b) {
+        int c = Long.compare(b.installedBytes(), a.installedBytes());
+        if (c == 0) {
+            c = a.ecosystem().compareTo(b.ecosystem());
+        }
+        if (c == 0) {
+            c = a.name().compareTo(b.name());
+        }
+        return c != 0 ? c : a.location().compareTo(b.location());
     }
 
     /** The copy of a database file the final filesystem holds, or null when the path is not a regular file there. */
