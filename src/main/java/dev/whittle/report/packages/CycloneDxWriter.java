@@ -73,19 +73,24 @@ public final class CycloneDxWriter {
             components.add(os);
         }
         Map<String, String> refs = refs(inv);
+        // each package's ref, in inventory order: its key is a string of five fields, made once
+        String[] refOf = new String[inv.packages().size()];
         Map<String, String> byName = new HashMap<>();
-        for (InstalledPackage p : inv.packages()) {
-            byName.putIfAbsent(p.ecosystem() + "/" + p.name(), refs.get(key(p)));
+        for (int i = 0; i < refOf.length; i++) {
+            InstalledPackage p = inv.packages().get(i);
+            refOf[i] = refs.get(key(p));
+            byName.putIfAbsent(p.ecosystem() + "/" + p.name(), refOf[i]);
         }
         List<Dependency> dependencies = new ArrayList<>();
         // resolving a text against the SPDX list is costly and most texts repeat (thousands of "MIT"): once each
         Map<String, LicenseChoice> licenses = new HashMap<>();
-        for (InstalledPackage p : inv.packages()) {
+        for (int i = 0; i < refOf.length; i++) {
+            InstalledPackage p = inv.packages().get(i);
             Component c = new Component();
             c.setType(Component.Type.LIBRARY);
             c.setName(p.name());
             c.setVersion(p.version());
-            c.setBomRef(refs.get(key(p)));
+            c.setBomRef(refOf[i]);
             if (p.purl() != null) {
                 c.setPurl(p.purl());
             }
