@@ -18,11 +18,18 @@ import java.util.Map;
 final class FileOwnership {
     private final UnionView union;
     private final PathTable paths;
-    private final Map<String, String> resolvedDirs = new HashMap<>();
+    /** Per parent directory of a listed path not found as listed, {@link #resolvedDir}. */
+    private final Map<String, Integer> resolvedDirs = new HashMap<>();
     private final int[] owners;
     private final long[] hidden;
     /** Per path id, the {@link #own} call that last met it: a "seen" set that is never cleared or reallocated. */
     private final int[] metBy;
+    /**
+     * Per path id, 1 + the content bytes of its regular file or hard link in the final filesystem, 0 while not yet
+     * looked up, -1 when it is none: sums over a package's files, its closure, its ecosystem and the totals meet each
+     * id several times, and the provider's layer and row are two lookups each.
+     */
+    private final long[] fileBytes;
     private int call;
     private String lastParent;
     private int lastParentId;
@@ -37,6 +44,7 @@ final class FileOwnership {
         this.owners = new int[paths.size()];
         this.hidden = new long[paths.size()];
         this.metBy = new int[paths.size()];
+        this.fileBytes = new long[paths.size()];
         for (LayerIndex li : union.layers()) {
             for (int r = 0; r < li.size(); r++) {
                 long bytes = li.contentBytes(r);
@@ -74,8 +82,7 @@ final class FileOwnership {
             if (id != direct) {
                 hiddenBytes += hidden[id];
             }
-            EntryType t = type(id);
-            if (t == EntryType.FILE || t == EntryType.HARDLINK) {
+            if (isFile(id)) {
                 if (n == ids.length) {
                     ids = Arrays.copyOf(ids, n * 2);
                 }
@@ -149,10 +156,34 @@ final class FileOwnership {
         return new Owned(Arrays.copyOf(ids, n), 0, hiddenBytes);
     }
 
-    /** Content bytes of a path of the final filesystem. */
+    /** Content bytes of a path of the final filesystem that is a regular file or a hard link (as {@link #own} keeps). */
     long bytes(int id) {
+        long b = fileBytes[id];
+        if (b == 0) {
+            b = lookUp(id);
+        }
+        return b < 0 ? 0 : b - 1;
+    }
+
+    /** True when a path of the final filesystem is a regular file or a hard link. */
+    private boolean isFile(int id) {
+        long b = fileBytes[id];
+        return (b == 0 ? lookUp(id) : b) > 0;
+    }
+
+    private long lookUp(int id) {
         int layer = union.providerLayer(id);
-        return layer < 0 ? 0 : union.layers().get(layer).contentBytes(union.providerRow(id));
+        long b = -1;
+        if (layer >= 0) {
+            LayerIndex li = union.layers().get(layer);
+            int row = union.providerRow(id);
+            EntryType t = li.type(row);
+            if (t == EntryType.FILE || t == EntryType.HARDLINK) {
+                b = 1 + li.contentBytes(row);
+            }
+        }
+        fileBytes[id] = b;
+        return b;
     }
 
     /** How many packages own a path. */
@@ -185,11 +216,30 @@ final class FileOwnership {
             return -1;
         }
         String parent = path.substring(0, slash);
-        String resolved = resolvedDirs.computeIfAbsent(parent, d -> union.resolve(d).orElse(""));
+        int dir = resolvedDirs.computeIfAbsent(parent, this::resolvedDir);
+        if (dir < 0) {
+            return -1;
+        }
+        String name = path.substring(slash + 1);
+        int id;
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) { // not a name: as the path reads
+            String resolved = union.resolve(parent).orElse("");
+            id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
+        } else {
+            id = paths.child(dir, name);
+        }
+        return id > 0 && union.exists(id) ? id : -1;
+    }
+
+    /**
+     * The id of the directory a listed parent resolves to when its symlinks are followed, or -1 when it does not
+     * resolve or is itself (then the listed path was looked up already).
+     */
+    private int resolvedDir(String parent) {
+        String resolved = union.resolve(parent).orElse("");
         if (resolved.isEmpty() || resolved.equals(parent)) {
             return -1;
         }
-        int id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
-        return id > 0 && union.exists(id) ? id : -1;
+        return paths.find(resolved);
     }
 }

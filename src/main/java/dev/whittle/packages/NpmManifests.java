@@ -23,14 +23,37 @@ final class NpmManifests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The package.json of an installed package: its directory sits right in node_modules (or a scope in it). */
-    private static final Pattern INSTALLED = Pattern.compile(".*/node_modules/(@[^/]+/)?[^/@.][^/]*/package\\.json");
+    /**
+     * What {@link #isInstalledManifest} accepts, as a regular expression (the definition; the method tests it without
+     * one, as it meets every {@code package.json} of every layer).
+     */
+    static final Pattern INSTALLED = Pattern.compile(".*/node_modules/(@[^/]+/)?[^/@.][^/]*/package\\.json");
+    private static final String MANIFEST = "/package.json";
+    private static final String NODE_MODULES = "/node_modules/";
 
     private NpmManifests() {
     }
 
     /** True for the manifest of a package installed in some {@code node_modules}. */
     static boolean isInstalledManifest(String path) {
-        return path.endsWith("/package.json") && path.contains("/node_modules/") && INSTALLED.matcher(path).matches();
+        if (!path.endsWith(MANIFEST)) {
+            return false;
+        }
+        int end = path.length() - MANIFEST.length(); // the package directory is path[0, end)
+        int slash = path.lastIndexOf('/', end - 1);
+        if (slash < 0 || slash + 1 == end) {
+            return false;
+        }
+        char first = path.charAt(slash + 1);
+        if (first == '@' || first == '.') {
+            return false;
+        }
+        if (path.startsWith(NODE_MODULES, slash + 1 - NODE_MODULES.length())) {
+            return true; // node_modules/NAME
+        }
+        int scope = path.lastIndexOf('/', slash - 1); // node_modules/@SCOPE/NAME
+        return scope >= 0 && slash - scope > 2 && path.charAt(scope + 1) == '@'
+                && path.startsWith(NODE_MODULES, scope + 1 - NODE_MODULES.length());
     }
 
     /**
