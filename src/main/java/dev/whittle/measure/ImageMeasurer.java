@@ -11,9 +11,7 @@ import dev.whittle.image.SecretMask;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.Future;
 
 /**
@@ -108,19 +106,32 @@ public final class ImageMeasurer {
         return o == null ? null : o.toString();
     }
 
-    /** Keeps the largest wasted files up to a limit, counting all of them; path strings only for those kept. */
+    /**
+     * Keeps the largest wasted files up to a limit, counting all of them; path strings only for those kept. The
+     * candidates are gathered in a list and sorted once (cut back to the limit whenever it holds twice as many), not
+     * kept in a heap: JSON lists every wasted file, tens of thousands on a large image, and a heap's comparisons cost
+     * several times a single sort's.
+     */
     private static final class WasteCollector {
         /** bytes, path rank, layer, row. */
         private record Candidate(long bytes, int rank, int layer, int row) {
         }
 
-        private static final Comparator<Candidate> LARGEST_FIRST = Comparator.comparingLong(Candidate::bytes)
-                .reversed().thenComparingInt(Candidate::rank).thenComparingInt(Candidate::layer);
+        /** Largest first; equal sizes in path order, then layer order. */
+        private static int largestFirst(Candidate a, Candidate b) {
+            int c = Long.compare(b.bytes(), a.bytes());
+            if (c == 0) {
+                c = Integer.compare(a.rank(), b.rank());
+            }
+            return c != 0 ? c : Integer.compare(a.layer(), b.layer());
+        }
 
         private final UnionView union;
         private final int[] rank;
         private final int limit;
-        private final PriorityQueue<Candidate> top = new PriorityQueue<>(LARGEST_FIRST.reversed());
+        private final List<Candidate> kept = new ArrayList<>();
+        /** Once the list was cut to the limit: the smallest size kept (a smaller file can never be listed). */
+        private long floor = Long.MIN_VALUE;
         long count;
 
         WasteCollector(UnionView union, int limit) {
@@ -131,18 +142,26 @@ public final class ImageMeasurer {
 
         void add(int layer, int row, long bytes) {
             count++;
-            if (limit == 0 || (top.size() == limit && bytes < top.peek().bytes())) {
+            if (limit == 0 || bytes < floor) {
                 return;
             }
-            top.add(new Candidate(bytes, rank[union.layers().get(layer).pathId(row)], layer, row));
-            if (top.size() > limit) {
-                top.poll();
+            kept.add(new Candidate(bytes, rank[union.layers().get(layer).pathId(row)], layer, row));
+            if (kept.size() >= 2 * (long) limit) {
+                cut();
+            }
+        }
+
+        /** Sorts the candidates and keeps the first {@code limit}. */
+        private void cut() {
+            kept.sort(WasteCollector::largestFirst);
+            if (kept.size() > limit) {
+                kept.subList(limit, kept.size()).clear();
+                floor = kept.get(limit - 1).bytes();
             }
         }
 
         List<WastedFile> largestFirst() {
-            List<Candidate> kept = new ArrayList<>(top);
-            kept.sort(LARGEST_FIRST);
+            cut();
             List<WastedFile> out = new ArrayList<>(kept.size());
             for (Candidate c : kept) {
                 LayerIndex layer = union.layers().get(c.layer());
