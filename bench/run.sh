@@ -112,6 +112,11 @@ timer="hyperfine --warmup $warmup --runs $runs (median)"
 row_target() { # label, value, op, target, how
   printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
 }
+# A verified read must hash every byte, which alone costs more than `cat`: issue 16 replaced these ratios with the
+# hash floor's (bench/cache.sh, "Layer cache: latest results"). They are still shown, for the record, not judged.
+row_replaced() { # label, value, old op, old target
+  printf '| %s | %s | (was %s %s) | replaced by the floor target (bench/cache.sh) |\n' "$1" "$2" "$3" "$4"
+}
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$commit\`, generator scale $scale."
   echo
@@ -125,11 +130,11 @@ row_target() { # label, value, op, target, how
   echo
   echo "| target | measured | target | result |"
   echo "|---|---|---|---|"
-  row_target "docker-archive: inspect / cat" "$(ratio "${median[da]}" "${median[cat]}")" "<=" 2
+  row_replaced "docker-archive: inspect / cat" "$(ratio "${median[da]}" "${median[cat]}")" "<=" 2
   row_target "docker-archive: inspect --no-verify / cat" "$(ratio "${median[da-nv]}" "${median[cat]}")" "<=" 2
-  row_target "doubled bytes: inspect big-2x / big" "$(ratio "${median[da2x]}" "${median[da]}")" "<" 1.10
+  row_replaced "doubled bytes: inspect big-2x / big" "$(ratio "${median[da2x]}" "${median[da]}")" "<" 1.10
   row_target "doubled bytes: inspect --no-verify big-2x / big" "$(ratio "${median[da2x-nv]}" "${median[da-nv]}")" "<" 1.10
-  row_target "OCI gzip: inspect / pigz -dc -p 1" "$(ratio "${median[oci]}" "${median[pigz]}")" "<=" 0.6
+  row_replaced "OCI gzip: inspect / pigz -dc -p 1" "$(ratio "${median[oci]}" "${median[pigz]}")" "<=" 0.6
   row_target "OCI gzip: inspect --no-verify / pigz -dc -p 1" "$(ratio "${median[oci-nv]}" "${median[pigz]}")" "<=" 0.6
   row_target "peak RSS, big.tar ($files_big files), MB" "${rss[da]}" "<=" 400
   row_target "peak RSS, big-oci ($files_big files), MB" "${rss[oci]}" "<=" 400
@@ -139,7 +144,7 @@ row_target() { # label, value, op, target, how
     row_target "explain / inspect, big-oci" "$(ratio "${median[explain-oci]}" "${median[oci]}")" "<=" 1.20
   fi
   if $has_slim; then
-    row_target "slim --squash-all to docker-archive / inspect, big.tar" "$(ratio "${median[slim-da]}" "${median[da]}")" "<=" 2
+    row_target "slim --squash-all to docker-archive / inspect, big.tar, wall" "$(ratio "${median[slim-da]}" "${median[da]}")" "<=" 2
     row_target "peak RSS, slim big.tar, MB" "${rss[slim-da]}" "<=" 400
   fi
   echo
