@@ -34,8 +34,12 @@ public final class ImageMeasurer {
             throw new IllegalArgumentException("the union has " + union.layers().size() + " layers, the image "
                     + layers.size());
         }
-        // dive's metrics are the largest independent part: work them out on a second core meanwhile.
+        // dive's metrics are the largest independent part: work them out on a second core meanwhile; the walks over
+        // the final filesystem (its largest files, its file count) run beside them, so that after the last layer
+        // this thread's share (the layer rows and the wasted files) is no longer the longest.
         Future<DiveMetrics> dive = Futures.startDaemon("whittle-dive-metrics", () -> DiveEfficiency.compute(union));
+        Future<FinalFiles> finalFiles = Futures.startDaemon("whittle-final-files",
+                () -> FinalFiles.of(union, options.topFiles()));
         List<HistoryEntry> history = History.align(image.config().history(), layers.size());
         List<LayerMeasure> rows = new ArrayList<>();
         long compressed = 0;
@@ -67,18 +71,16 @@ public final class ImageMeasurer {
                 }
             }
         }
+        List<WastedFile> wasted = waste.largestFirst();
         long content = union.contentBytes();
         long visible = union.visibleBytes();
+        FinalFiles files = Futures.join(finalFiles, "measuring");
         Totals totals = new Totals(content, visible, content - visible,
                 content == 0 ? 1.0 : (double) visible / (double) content, allCompressed ? compressed : null,
-                tarBytes, layers.size(), countVisibleFiles(union), waste.count);
-        List<LargeFile> largest = new ArrayList<>();
-        for (FileEntry f : union.largestFiles(options.topFiles())) {
-            largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
-        }
+                tarBytes, layers.size(), files.visibleFiles(), waste.count);
         return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
-                rows, largest, waste.largestFirst(), Futures.join(dive, "measuring"));
+                rows, files.largest(), wasted, Futures.join(dive, "measuring"));
     }
 
     /**
@@ -89,6 +91,17 @@ public final class ImageMeasurer {
         return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), m.totals(),
                 m.layers(), m.largestFiles(), m.wastedFiles(), m.dive());
+    }
+
+    /** The final filesystem's regular files: how many, and the largest. */
+    private record FinalFiles(long visibleFiles, List<LargeFile> largest) {
+        static FinalFiles of(UnionView union, int top) {
+            List<LargeFile> largest = new ArrayList<>();
+            for (FileEntry f : union.largestFiles(top)) {
+                largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
+            }
+            return new FinalFiles(countVisibleFiles(union), largest);
+        }
     }
 
     private static long countVisibleFiles(UnionView union) {
