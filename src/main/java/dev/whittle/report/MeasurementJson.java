@@ -2,12 +2,9 @@ package dev.whittle.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whittle.measure.DiveMetrics;
-import dev.whittle.measure.InefficientFile;
-import dev.whittle.measure.LargeFile;
 import dev.whittle.measure.LayerMeasure;
 import dev.whittle.measure.Measurement;
 import dev.whittle.measure.Totals;
-import dev.whittle.measure.WastedFile;
 import java.io.IOException;
 import java.util.List;
 
@@ -42,34 +39,19 @@ final class MeasurementJson {
         g.writeStringField("platform", m.platform());
         g.writeFieldName("totals");
         totals(g, m.totals());
-        g.writeFieldName("layers");
-        g.writeStartArray();
-        for (LayerMeasure l : m.layers()) {
-            layer(g, l);
-        }
-        g.writeEndArray();
-        g.writeFieldName("largestFiles");
-        g.writeStartArray();
-        for (LargeFile f : m.largestFiles()) {
-            g.writeStartObject();
-            g.writeStringField("path", f.path());
-            g.writeNumberField("bytes", f.bytes());
-            g.writeNumberField("layer", f.layer());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeFieldName("wastedFiles");
-        g.writeStartArray();
-        for (WastedFile f : m.wastedFiles()) {
-            g.writeStartObject();
-            g.writeStringField("path", f.path());
-            g.writeNumberField("bytes", f.bytes());
-            g.writeNumberField("addedBy", f.addedBy());
-            g.writeNumberField("hiddenBy", f.hiddenBy());
-            g.writeStringField("reason", f.reason());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        objects(g, "layers", m.layers(), MeasurementJson::layer);
+        objects(g, "largestFiles", m.largestFiles(), (out, f) -> {
+            out.writeStringField("path", f.path());
+            out.writeNumberField("bytes", f.bytes());
+            out.writeNumberField("layer", f.layer());
+        });
+        objects(g, "wastedFiles", m.wastedFiles(), (out, f) -> {
+            out.writeStringField("path", f.path());
+            out.writeNumberField("bytes", f.bytes());
+            out.writeNumberField("addedBy", f.addedBy());
+            out.writeNumberField("hiddenBy", f.hiddenBy());
+            out.writeStringField("reason", f.reason());
+        });
         g.writeFieldName("dive");
         dive(g, m.dive());
         g.writeEndObject();
@@ -93,8 +75,24 @@ final class MeasurementJson {
         g.writeEndObject();
     }
 
+    /** Writes one element's fields (the object around them is the caller's). */
+    private interface Fields<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /** A field holding an array of objects, one per item. */
+    private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartArray();
+        for (T item : items) {
+            g.writeStartObject();
+            fields.write(g, item);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     private static void layer(JsonGenerator g, LayerMeasure l) throws IOException {
-        g.writeStartObject();
         g.writeNumberField("index", l.index());
         g.writeStringField("diffId", l.diffId());
         g.writeStringField("blobDigest", l.blobDigest());
@@ -110,7 +108,6 @@ final class MeasurementJson {
         g.writeStringField("createdBy", l.createdBy());
         g.writeStringField("created", l.created());
         g.writeStringField("comment", l.comment());
-        g.writeEndObject();
     }
 
     private static void dive(JsonGenerator g, DiveMetrics d) throws IOException {
@@ -124,17 +121,11 @@ final class MeasurementJson {
         finite(g, "userWastedPercent", d.userWastedPercent());
         g.writeNumberField("sizeBytes", d.sizeBytes());
         g.writeNumberField("userSizeBytes", d.userSizeBytes());
-        g.writeFieldName("inefficientFiles");
-        List<InefficientFile> files = d.inefficientFiles();
-        g.writeStartArray();
-        for (InefficientFile f : files) {
-            g.writeStartObject();
-            g.writeStringField("path", f.path());
-            g.writeNumberField("count", f.count());
-            g.writeNumberField("sizeBytes", f.sizeBytes());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        objects(g, "inefficientFiles", d.inefficientFiles(), (out, f) -> {
+            out.writeStringField("path", f.path());
+            out.writeNumberField("count", f.count());
+            out.writeNumberField("sizeBytes", f.sizeBytes());
+        });
         g.writeEndObject();
     }
 
