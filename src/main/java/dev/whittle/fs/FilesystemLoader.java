@@ -224,7 +224,7 @@ public final class FilesystemLoader {
 
     /**
      * Starts working out the paths' sorted order ({@link PathTable#postOrder}: dive's metrics and every ranked list
-     * need it, about a third of the measurement's work on a large image) on a worker the indexing left idle, so it
+     * need it; on big.tar it was half of dive's metrics' work) on a worker the indexing left idle, so it
      * runs beside the union instead of after it, on the measurement's critical path (a verified read's worker may
      * still be hashing: nothing waits for it but what needs the order). The child links the union needs are built
      * first, here: the sort holds the table's lock while it runs.
