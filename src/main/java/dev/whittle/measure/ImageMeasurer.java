@@ -11,9 +11,7 @@ import dev.whittle.image.SecretMask;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.Future;
 
 /**
@@ -36,8 +34,12 @@ public final class ImageMeasurer {
             throw new IllegalArgumentException("the union has " + union.layers().size() + " layers, the image "
                     + layers.size());
         }
-        // dive's metrics are the largest independent part: work them out on a second core meanwhile.
+        // dive's metrics are the largest independent part: work them out on a second core meanwhile; the walks over
+        // the final filesystem (its largest files, its file count) run beside them, so that after the last layer
+        // this thread's share (the layer rows and the wasted files) is no longer the longest.
         Future<DiveMetrics> dive = Futures.startDaemon("whittle-dive-metrics", () -> DiveEfficiency.compute(union));
+        Future<FinalFiles> finalFiles = Futures.startDaemon("whittle-final-files",
+                () -> FinalFiles.of(union, options.topFiles()));
         List<HistoryEntry> history = History.align(image.config().history(), layers.size());
         List<LayerMeasure> rows = new ArrayList<>();
         long compressed = 0;
@@ -69,18 +71,16 @@ public final class ImageMeasurer {
                 }
             }
         }
+        List<WastedFile> wasted = waste.largestFirst();
         long content = union.contentBytes();
         long visible = union.visibleBytes();
+        FinalFiles files = Futures.join(finalFiles, "measuring");
         Totals totals = new Totals(content, visible, content - visible,
                 content == 0 ? 1.0 : (double) visible / (double) content, allCompressed ? compressed : null,
-                tarBytes, layers.size(), countVisibleFiles(union), waste.count);
-        List<LargeFile> largest = new ArrayList<>();
-        for (FileEntry f : union.largestFiles(options.topFiles())) {
-            largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
-        }
+                tarBytes, layers.size(), files.visibleFiles(), waste.count);
         return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), totals,
-                rows, largest, waste.largestFirst(), Futures.join(dive, "measuring"));
+                rows, files.largest(), wasted, Futures.join(dive, "measuring"));
     }
 
     /**
@@ -91,6 +91,17 @@ public final class ImageMeasurer {
         return new Measurement(image.reference(), image.tags(), image.format(), str(image.manifestDigest()),
                 str(image.configDigest()), image.platform() == null ? null : image.platform().toString(), m.totals(),
                 m.layers(), m.largestFiles(), m.wastedFiles(), m.dive());
+    }
+
+    /** The final filesystem's regular files: how many, and the largest. */
+    private record FinalFiles(long visibleFiles, List<LargeFile> largest) {
+        static FinalFiles of(UnionView union, int top) {
+            List<LargeFile> largest = new ArrayList<>();
+            for (FileEntry f : union.largestFiles(top)) {
+                largest.add(new LargeFile(f.path(), f.totalBytes(), f.layer()));
+            }
+            return new FinalFiles(countVisibleFiles(union), largest);
+        }
     }
 
     private static long countVisibleFiles(UnionView union) {
@@ -108,19 +119,32 @@ public final class ImageMeasurer {
         return o == null ? null : o.toString();
     }
 
-    /** Keeps the largest wasted files up to a limit, counting all of them; path strings only for those kept. */
+    /**
+     * Keeps the largest wasted files up to a limit, counting all of them; path strings only for those kept. The
+     * candidates are gathered in a list and sorted once (cut back to the limit whenever it holds twice as many), not
+     * kept in a heap: JSON lists every wasted file, tens of thousands on a large image, and a heap's comparisons cost
+     * several times a single sort's.
+     */
     private static final class WasteCollector {
         /** bytes, path rank, layer, row. */
         private record Candidate(long bytes, int rank, int layer, int row) {
         }
 
-        private static final Comparator<Candidate> LARGEST_FIRST = Comparator.comparingLong(Candidate::bytes)
-                .reversed().thenComparingInt(Candidate::rank).thenComparingInt(Candidate::layer);
+        /** Largest first; equal sizes in path order, then layer order. */
+        private static int largestFirst(Candidate a, Candidate b) {
+            int c = Long.compare(b.bytes(), a.bytes());
+            if (c == 0) {
+                c = Integer.compare(a.rank(), b.rank());
+            }
+            return c != 0 ? c : Integer.compare(a.layer(), b.layer());
+        }
 
         private final UnionView union;
         private final int[] rank;
         private final int limit;
-        private final PriorityQueue<Candidate> top = new PriorityQueue<>(LARGEST_FIRST.reversed());
+        private final List<Candidate> kept = new ArrayList<>();
+        /** Once the list was cut to the limit: the smallest size kept (a smaller file can never be listed). */
+        private long floor = Long.MIN_VALUE;
         long count;
 
         WasteCollector(UnionView union, int limit) {
@@ -131,18 +155,26 @@ public final class ImageMeasurer {
 
         void add(int layer, int row, long bytes) {
             count++;
-            if (limit == 0 || (top.size() == limit && bytes < top.peek().bytes())) {
+            if (limit == 0 || bytes < floor) {
                 return;
             }
-            top.add(new Candidate(bytes, rank[union.layers().get(layer).pathId(row)], layer, row));
-            if (top.size() > limit) {
-                top.poll();
+            kept.add(new Candidate(bytes, rank[union.layers().get(layer).pathId(row)], layer, row));
+            if (kept.size() >= 2 * (long) limit) {
+                cut();
+            }
+        }
+
+        /** Sorts the candidates and keeps the first {@code limit}. */
+        private void cut() {
+            kept.sort(WasteCollector::largestFirst);
+            if (kept.size() > limit) {
+                kept.subList(limit, kept.size()).clear();
+                floor = kept.get(limit - 1).bytes();
             }
         }
 
         List<WastedFile> largestFirst() {
-            List<Candidate> kept = new ArrayList<>(top);
-            kept.sort(LARGEST_FIRST);
+            cut();
             List<WastedFile> out = new ArrayList<>(kept.size());
             for (Candidate c : kept) {
                 LayerIndex layer = union.layers().get(c.layer());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.whittle.measure.Measurement;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -43,7 +44,13 @@ public final class JsonReport {
      */
     public static void write(Writer out, String kind, Object result) {
         try {
-            MAPPER.writeValue(new NonClosing(out), new Envelope(SCHEMA_VERSION, kind, result));
+            if (result instanceof Measurement m) { // inspect's document: field by field, no data binding
+                try (JsonGenerator g = MAPPER.createGenerator(new NonClosing(out))) {
+                    MeasurementJson.write(g, SCHEMA_VERSION, kind, m);
+                }
+            } else {
+                MAPPER.writeValue(new NonClosing(out), new Envelope(SCHEMA_VERSION, kind, result));
+            }
             out.write('\n');
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + kind + " result", e);

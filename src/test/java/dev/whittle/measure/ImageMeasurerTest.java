@@ -64,6 +64,19 @@ class ImageMeasurerTest {
     }
 
     @Test
+    void aWastedFileLimitKeepsTheFullListsFirstFilesAndCountsThemAll() {
+        InMemoryImage image = InMemoryImage.of(Stacks.overwriteChainAndDeletedDirectory());
+        var union = FilesystemLoader.load(image);
+        List<WastedFile> all = ImageMeasurer.measure(image, union).wastedFiles();
+        assertThat(all).hasSize(5);
+        for (int limit = 0; limit <= 6; limit++) {
+            Measurement m = ImageMeasurer.measure(image, union, new MeasureOptions(10, limit));
+            assertThat(m.wastedFiles()).as("limit %d", limit).isEqualTo(all.subList(0, Math.min(limit, all.size())));
+            assertThat(m.totals().wastedFiles()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void diveSizesAWhiteoutOfAnImpliedDirectoryAsZero() {
         // dive gives directories that only exist as parents an empty payload (not a directory), so deleting
         // var/cache/apt (never listed itself) weighs 0: /var/cache/apt 0/0/1, a 1000/1000/1.
