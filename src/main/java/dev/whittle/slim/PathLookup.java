@@ -18,23 +18,12 @@ final class PathLookup {
 
     /** The path id of a tar entry's name, or -1 when no layer mentions it. */
     int find(String name) {
-        int from = 0;
-        int to = name.length();
-        while (to > from && name.charAt(to - 1) == '/') {
-            to--;
-        }
-        while (from < to) {
-            if (name.charAt(from) == '/') {
-                from++;
-            } else if (name.startsWith("./", from)) {
-                from += 2;
-            } else {
-                break;
-            }
-        }
-        if (from >= to || !plain(name, from, to)) {
+        long span = plainSpan(name);
+        if (span < 0) {
             return paths.find(name);
         }
+        int from = (int) (span >>> 32);
+        int to = (int) span;
         int slash = name.lastIndexOf('/', to - 1);
         int parent;
         if (slash < from) {
@@ -56,6 +45,20 @@ final class PathLookup {
      * or null when it has {@code .}, {@code ..} or empty segments (or names the root): then only {@link #find} says.
      */
     static String absolute(String name) {
+        long span = plainSpan(name);
+        if (span < 0) {
+            return null;
+        }
+        int from = (int) (span >>> 32);
+        int to = (int) span;
+        return from == 1 && to == name.length() ? name : "/" + name.substring(from, to);
+    }
+
+    /**
+     * Where a tar entry's name lies once its leading {@code /} and {@code ./} and its trailing {@code /} are dropped,
+     * as {@code from << 32 | to}; -1 when nothing is left or it has an empty, {@code .} or {@code ..} segment.
+     */
+    private static long plainSpan(String name) {
         int from = 0;
         int to = name.length();
         while (to > from && name.charAt(to - 1) == '/') {
@@ -70,10 +73,7 @@ final class PathLookup {
                 break;
             }
         }
-        if (from >= to || !plain(name, from, to)) {
-            return null;
-        }
-        return from == 1 && to == name.length() ? name : "/" + name.substring(from, to);
+        return from >= to || !plain(name, from, to) ? -1 : (long) from << 32 | to;
     }
 
     /** True when {@code name[from, to)} has no empty, {@code .} or {@code ..} segment. */
