@@ -224,8 +224,11 @@ final class SlimCommand implements Callable<Integer> {
                                          work) {
         try (dev.whittle.source.Image img = imageOptions.open(image);
              TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), "reading", !quiet)) {
-            return work.apply(img, explain == null ? dev.whittle.fs.FilesystemLoader.load(img, progress)
-                    : dev.whittle.fs.FilesystemLoader.load(img, progress, explain.capture()));
+            // each entry's records noted in the same pass: the squashed layer is then copied by offset without a
+            // second walk of the layers' headers (RegionSquashWriter)
+            return work.apply(img, dev.whittle.fs.FilesystemLoader.load(img, progress,
+                    Runtime.getRuntime().availableProcessors(), dev.whittle.fs.LayerIndexCache.of(img),
+                    explain == null ? dev.whittle.fs.ContentCapture.NONE : explain.capture(), true));
         }
     }
 

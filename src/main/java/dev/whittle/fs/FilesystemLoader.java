@@ -77,6 +77,17 @@ public final class FilesystemLoader {
      */
     public static UnionView load(Image image, LoadProgress progress, int threads, LayerIndexCache cache,
                                  ContentCapture capture) {
+        return load(image, progress, threads, cache, capture, false);
+    }
+
+    /**
+     * As {@link #load(Image, LoadProgress, int, LayerIndexCache, ContentCapture)}; with {@code records}, each layer
+     * read now also notes where its entries' records lie ({@link LayerIndex#hasRecords}), in the same pass, for a
+     * caller that copies entries by offset ({@code slim}). A layer found in the cache has no records: the caller
+     * walks that one itself.
+     */
+    public static UnionView load(Image image, LoadProgress progress, int threads, LayerIndexCache cache,
+                                 ContentCapture capture, boolean records) {
         List<Layer> layers = layersOf(image);
         PathTable paths = new PathTable();
         AtomicLong bytes = new AtomicLong();
@@ -90,7 +101,8 @@ public final class FilesystemLoader {
             for (int i : largestFirst(layers)) {
                 Layer layer = layers.get(i);
                 futures.set(i, pool.submit(() -> {
-                    LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, bytes, done, total, progress);
+                    LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, records, bytes, done, total,
+                            progress);
                     progress.update(bytes.get(), done.incrementAndGet(), total);
                     return index;
                 }));
@@ -183,7 +195,7 @@ public final class FilesystemLoader {
                     }));
                 } else {
                     indexes.set(i, pool.submit(() -> {
-                        LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, bytes, done, total,
+                        LayerIndex index = cachedOrIndexed(layer, paths, cache, capture, false, bytes, done, total,
                                 progress);
                         progress.update(bytes.get(), done.incrementAndGet(), total);
                         return index;
@@ -311,11 +323,11 @@ public final class FilesystemLoader {
     }
 
     private static LayerIndex cachedOrIndexed(Layer layer, PathTable paths, LayerIndexCache cache,
-                                              ContentCapture capture, AtomicLong bytes, AtomicInteger done, int total,
-                                              LoadProgress progress) {
+                                              ContentCapture capture, boolean records, AtomicLong bytes,
+                                              AtomicInteger done, int total, LoadProgress progress) {
         if (capture == ContentCapture.NONE) {
             return cache.findOrRead(layer, paths,
-                    () -> indexLayer(layer, paths, bytes, done, total, progress, capture));
+                    () -> indexLayer(layer, paths, bytes, done, total, progress, capture, records));
         }
         CachedCapture kept = capture instanceof CachedCapture c ? c : null;
         if (kept != null) { // both the index and what the capture took from the layer must be there
@@ -324,7 +336,7 @@ public final class FilesystemLoader {
                 return cached.get();
             }
         }
-        LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture);
+        LayerIndex index = indexLayer(layer, paths, bytes, done, total, progress, capture, records);
         cache.store(layer, index); // only now: the layer was read to its end and closed, so its digests held
         if (kept != null) {
             cache.storeCaptured(layer, kept);
@@ -333,7 +345,7 @@ public final class FilesystemLoader {
     }
 
     private static LayerIndex indexLayer(Layer layer, PathTable paths, AtomicLong bytes, AtomicInteger done,
-                                         int total, LoadProgress progress, ContentCapture capture) {
+                                         int total, LoadProgress progress, ContentCapture capture, boolean records) {
         String label = label(layer);
         try {
             // An uncompressed, unverified layer in a local file: read each header where it sits and seek past the
@@ -341,11 +353,11 @@ public final class FilesystemLoader {
             // the number of entries, not their bytes. Any other stream is buffered by the indexer.
             if (layer.skipsBySeeking()) {
                 try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
-                    return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, capture);
+                    return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, capture, records);
                 }
             }
             try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
-                return LayerIndexer.index(in, layer.index(), label, paths, capture);
+                return LayerIndexer.index(in, layer.index(), label, paths, capture, records);
             }
         } catch (IOException e) {
             throw layer.failure(new InputException(label + ": cannot read the layer: " + e.getMessage(), e));

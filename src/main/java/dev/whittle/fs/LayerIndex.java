@@ -28,6 +28,9 @@ public final class LayerIndex {
     private final int[] gids;
     private final long[] mtimes;
     private final int[] links;
+    /** Where each row's tar records start and its content and padding end; null when not recorded. */
+    private final long[] recordStarts;
+    private final long[] recordEnds;
     private final long tarBytes;
     private final long contentBytes;
 
@@ -45,6 +48,8 @@ public final class LayerIndex {
         this.gids = Arrays.copyOf(b.gids, rows);
         this.mtimes = Arrays.copyOf(b.mtimes, rows);
         this.links = Arrays.copyOf(b.links, rows);
+        this.recordStarts = b.recordStarts == null ? null : Arrays.copyOf(b.recordStarts, rows);
+        this.recordEnds = b.recordEnds == null ? null : Arrays.copyOf(b.recordEnds, rows);
         this.tarBytes = tarBytes;
         long content = 0;
         for (int r = 0; r < rows; r++) {
@@ -161,6 +166,29 @@ public final class LayerIndex {
         return (flags[row] & EXTERNAL_LINK) != 0;
     }
 
+    /**
+     * True when the indexer noted where each entry's records lie ({@link LayerIndexer#index(java.io.InputStream,
+     * int, String, PathTable, ContentCapture, boolean)} asked to): a caller that copies entries by offset
+     * ({@code slim}) needs no second walk of the layer. An index from the layer cache has none.
+     */
+    public boolean hasRecords() {
+        return recordStarts != null;
+    }
+
+    /**
+     * Where the row's tar records start in the layer's uncompressed tar (its PAX or GNU long-name records first, a
+     * PAX global header before it included), or -1: an implicit directory, a whiteout, or no records noted
+     * ({@link #hasRecords}).
+     */
+    public long recordStart(int row) {
+        return recordStarts == null ? -1 : recordStarts[row];
+    }
+
+    /** Where the row's content and padding end (the next entry's records start), or -1 as {@link #recordStart}. */
+    public long recordEnd(int row) {
+        return recordEnds == null ? -1 : recordEnds[row];
+    }
+
     /** The row's raw flag bits ({@link #IMPLICIT}, {@link #SUPERSEDED}...), for the layer-index cache. */
     byte flags(int row) {
         return flags[row];
@@ -173,7 +201,7 @@ public final class LayerIndex {
 
     /** Approximate heap bytes held by the columns. */
     public long memoryBytes() {
-        return rows * 38L;
+        return rows * (recordStarts == null ? 38L : 54L);
     }
 
     /** Grows the columns while a tar is read. */
@@ -191,11 +219,31 @@ public final class LayerIndex {
         int[] gids = new int[64];
         long[] mtimes = new long[64];
         int[] links = new int[64];
+        /** Null unless the indexer notes where each entry's records lie. */
+        long[] recordStarts;
+        long[] recordEnds;
 
         Builder(int index, String label, PathTable paths) {
             this.index = index;
             this.label = label;
             this.paths = paths;
+        }
+
+        /** Makes the builder keep each row's record span ({@link #records}); rows without one read -1. */
+        Builder withRecords() {
+            recordStarts = new long[pathIds.length];
+            recordEnds = new long[pathIds.length];
+            Arrays.fill(recordStarts, -1);
+            Arrays.fill(recordEnds, -1);
+            return this;
+        }
+
+        /** Notes where the tar entry that set {@code row} lies, when the builder keeps spans. */
+        void records(int row, long start, long end) {
+            if (recordStarts != null) {
+                recordStarts[row] = start;
+                recordEnds[row] = end;
+            }
         }
 
         int add(int pathId, EntryType type, byte flag, long size, int mode, int uid, int gid, long mtime, int link) {
@@ -210,6 +258,12 @@ public final class LayerIndex {
                 gids = Arrays.copyOf(gids, cap);
                 mtimes = Arrays.copyOf(mtimes, cap);
                 links = Arrays.copyOf(links, cap);
+                if (recordStarts != null) {
+                    recordStarts = Arrays.copyOf(recordStarts, cap);
+                    recordEnds = Arrays.copyOf(recordEnds, cap);
+                    Arrays.fill(recordStarts, rows, cap, -1);
+                    Arrays.fill(recordEnds, rows, cap, -1);
+                }
             }
             set(rows, pathId, type, flag, size, mode, uid, gid, mtime, link);
             return rows++;

@@ -1,5 +1,6 @@
 package dev.whittle.slim;
 
+import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.PathTable;
 import dev.whittle.fs.TarEntrySpans;
 import dev.whittle.image.InputException;
@@ -25,12 +26,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The squashed layer for an input whose squashed layers are uncompressed regions of local files (a docker-archive, an
- * OCI layout with uncompressed blobs): nothing is captured or staged. A first walk reads each layer's headers only
- * (content seeked past) and notes where each selected entry's records lie in its layer; the tar is then made entry by
- * entry in the selection's order straight from those regions: the input's header parsed and encoded again under its
- * final name, its content copied as it is, then padding. Per entry only two offsets are held. The layers were
- * verified by the index pass that came before; here each entry's header must still name the path the index saw
- * (else the file changed in between), and the new layer's digests are computed from the bytes as written.
+ * OCI layout with uncompressed blobs): nothing is captured or staged. Where each selected entry's records lie in its
+ * layer comes from the layer's index when the load pass noted it ({@link LayerIndex#hasRecords}); a layer whose
+ * index has none (it came from the layer cache) is walked first, its headers only (content seeked past). The tar is
+ * then made entry by entry in the selection's order straight from those regions: the input's header parsed and
+ * encoded again under its final name, its content copied as it is, then padding. Per entry only two offsets are
+ * held. The layers were verified by the index pass that came before; here each entry's header must still name the
+ * path the index saw (else the file changed in between), and the new layer's digests are computed from the bytes as
+ * written.
  *
  * <p>The bytes are exactly {@link SquashedLayerWriter}'s for the same selection (the same parse, the same encoder,
  * {@code SlimmerTest} checks both), so the output does not depend on how the input is stored.
@@ -80,15 +83,15 @@ final class RegionSquashWriter implements SquashedTar {
     }
 
     /**
-     * Walks the headers of the layers the selection reads and notes where its entries lie.
+     * Notes where the selection's entries lie in the layers it reads (from their indexes, else by walking them).
      *
      * @throws InputException when a layer cannot be read or no longer holds a selected entry
      */
     static RegionSquashWriter open(SquashSelection selection, PathTable paths, List<Layer> layers,
-                                   LongConsumer progress) throws IOException {
+                                   List<LayerIndex> indexes, LongConsumer progress) throws IOException {
         RegionSquashWriter w = new RegionSquashWriter(selection.entries(), paths, layers.size());
         try {
-            w.locate(layers, progress);
+            w.locate(layers, indexes, progress);
             return w;
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -96,7 +99,40 @@ final class RegionSquashWriter implements SquashedTar {
         }
     }
 
-    private void locate(List<Layer> layers, LongConsumer progress) throws IOException {
+    /**
+     * Notes where each entry's records lie: from the layer's index where the load pass noted them
+     * ({@link LayerIndex#hasRecords}), else by a walk of that layer's headers (an index from the layer cache).
+     */
+    private void locate(List<Layer> layers, List<LayerIndex> indexes, LongConsumer progress) throws IOException {
+        boolean[] walk = new boolean[layers.size()];
+        boolean[] read = new boolean[layers.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            SquashEntry e = entries.get(i);
+            if (e.kind() == SquashEntry.Kind.WHITEOUT) {
+                continue;
+            }
+            read[e.layer()] = true;
+            LayerIndex index = indexes.get(e.layer());
+            long start = index.recordStart(e.row());
+            if (start < 0) {
+                walk[e.layer()] = true;
+                continue;
+            }
+            FileRegion region = (FileRegion) layers.get(e.layer()).location();
+            files[e.layer()] = region.file();
+            starts[i] = region.offset() + start;
+            ends[i] = region.offset() + index.recordEnd(e.row());
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            if (read[l] && !walk[l]) {
+                progress.accept(((FileRegion) layers.get(l).location()).length()); // its part of the work is done
+            }
+        }
+        walk(layers, walk, progress);
+    }
+
+    /** Walks the headers of the layers marked in {@code walk} for where their selected entries lie. */
+    private void walk(List<Layer> layers, boolean[] walk, LongConsumer progress) throws IOException {
         int n = entries.size();
         // per layer: path id -> the first selected entry from that layer's header, then a chain of the others
         int[] next = new int[n];
@@ -105,6 +141,9 @@ final class RegionSquashWriter implements SquashedTar {
             SquashEntry e = entries.get(i);
             if (e.kind() == SquashEntry.Kind.WHITEOUT) {
                 whiteouts.put(i, SquashedLayerWriter.whiteout(e.path().substring(1)));
+                continue;
+            }
+            if (!walk[e.layer()]) {
                 continue;
             }
             Map<Integer, Integer> byPath = first.computeIfAbsent(e.layer(), l -> new HashMap<>());

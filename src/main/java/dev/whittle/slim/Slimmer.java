@@ -229,7 +229,7 @@ public final class Slimmer {
             }
             StagedLayer squashed;
             try (ProgressBar.Part part = progress.part("squash", work[1]);
-                 SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), staging.root(),
+                 SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
                 squashed = staging.writeLayer(writer, c, part::advance);
                 index = index(writer, squashed, selection.kept(), union.paths());
@@ -256,7 +256,7 @@ public final class Slimmer {
         long[] work = work(union, selection, plan, dest);
         try (ProgressBar.Part base = progress.part("base", work[0]);
              ProgressBar.Part squash = progress.part("squash", work[1]);
-             SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), target.getParent(),
+             SquashedTar writer = squashedTar(selection, union, image.layers(), target.getParent(),
                      squash::advance)) {
             List<DockerArchiveStream.Layer> layers = new ArrayList<>();
             for (int l = 0; l < selection.kept(); l++) {
@@ -318,7 +318,7 @@ public final class Slimmer {
             StagedLayer squashed;
             LayerIndex index;
             try (ProgressBar.Part part = progress.part("squash", work[1]);
-                 SquashedTar writer = squashedTar(selection, union.paths(), image.layers(), staging.root(),
+                 SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
                 squashed = staging.writeLayer(writer, compression, part::advance);
                 index = index(writer, squashed, selection.kept(), union.paths());
@@ -341,15 +341,16 @@ public final class Slimmer {
 
     /**
      * The squashed layer's tar: copied by offset from the input when every layer it reads is an uncompressed local
-     * file region ({@link RegionSquashWriter}), else captured into a scratch file in {@code scratchDir} by one read of
+     * file region ({@link RegionSquashWriter}; where the union's indexes noted each entry's records, no layer is walked
+     * again), else captured into a scratch file in {@code scratchDir} by one read of
      * each layer ({@link SquashedLayerWriter}). Both give the same bytes.
      */
-    static SquashedTar squashedTar(SquashSelection selection, PathTable paths, List<Layer> layers, Path scratchDir,
+    static SquashedTar squashedTar(SquashSelection selection, UnionView union, List<Layer> layers, Path scratchDir,
                                    java.util.function.LongConsumer progress) throws IOException {
         if (RegionSquashWriter.applies(selection, layers)) {
-            return RegionSquashWriter.open(selection, paths, layers, progress);
+            return RegionSquashWriter.open(selection, union.paths(), layers, union.layers(), progress);
         }
-        return SquashedLayerWriter.capture(selection, paths, layers, scratchDir, progress);
+        return SquashedLayerWriter.capture(selection, union.paths(), layers, scratchDir, progress);
     }
 
     /**

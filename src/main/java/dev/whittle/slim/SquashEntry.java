@@ -7,10 +7,11 @@ package dev.whittle.slim;
  * @param kind       what to write
  * @param layer      the layer whose tar holds the entry's header (and content), or -1 for a whiteout
  * @param pathId     the path id of that header's entry in {@code layer} (for a materialised hard link, its inode's)
+ * @param row        that entry's row in {@code layer}'s index, or -1 for a whiteout
  * @param linkTarget for {@link Kind#HARDLINK}, the absolute path linked to; else null
  * @param bytes      content bytes this entry ships (regular files and materialised hard links)
  */
-public record SquashEntry(String path, Kind kind, int layer, int pathId, String linkTarget, long bytes) {
+public record SquashEntry(String path, Kind kind, int layer, int pathId, int row, String linkTarget, long bytes) {
 
     /** What the writer does with an entry. */
     public enum Kind {

@@ -116,7 +116,7 @@ public final class SquashSelection {
                 }
             } else if (base != null && base.exists(c)) {
                 // deleted by a squashed layer, or dropped where it had overwritten a base file
-                entries.add(new SquashEntry(paths.path(c), SquashEntry.Kind.WHITEOUT, -1, c, null, 0));
+                entries.add(new SquashEntry(paths.path(c), SquashEntry.Kind.WHITEOUT, -1, c, -1, null, 0));
                 whiteouts++;
             }
         }
@@ -131,27 +131,29 @@ public final class SquashSelection {
         if (type != EntryType.HARDLINK) {
             long size = index.contentBytes(row);
             bytes += size;
-            entries.add(new SquashEntry(path, SquashEntry.Kind.COPY, layer, pathId, null, size));
+            entries.add(new SquashEntry(path, SquashEntry.Kind.COPY, layer, pathId, row, null, size));
             return;
         }
         int[] inode = inode(layer, row);
         LayerIndex inodeLayer = layers.get(inode[0]);
         int inodePath = inodeLayer.pathId(inode[1]);
         if (union.providerLayer(inodePath) == inode[0] && union.providerRow(inodePath) == inode[1]) {
-            links.add(new SquashEntry(path, SquashEntry.Kind.HARDLINK, layer, pathId, paths.path(inodePath), 0));
+            links.add(new SquashEntry(path, SquashEntry.Kind.HARDLINK, layer, pathId, row, paths.path(inodePath),
+                    0));
             return;
         }
         long key = ((long) inode[0] << 32) | inode[1];
         String first = materialised.get(key);
         if (first != null) {
-            links.add(new SquashEntry(path, SquashEntry.Kind.HARDLINK, layer, pathId, first, 0));
+            links.add(new SquashEntry(path, SquashEntry.Kind.HARDLINK, layer, pathId, row, first, 0));
             return;
         }
         materialised.put(key, path);
         long size = inodeLayer.contentBytes(inode[1]);
         bytes += size;
         materialisedBytes += size;
-        entries.add(new SquashEntry(path, SquashEntry.Kind.MATERIALISED, inode[0], inodePath, null, size));
+        entries.add(new SquashEntry(path, SquashEntry.Kind.MATERIALISED, inode[0], inodePath, inode[1], null,
+                size));
     }
 
     /**

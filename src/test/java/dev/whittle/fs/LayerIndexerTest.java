@@ -274,6 +274,60 @@ class LayerIndexerTest {
                         + "layers below");
     }
 
+    /**
+     * With records asked for, every row a tar entry set says where that entry lies, the same span a walk of the tar
+     * ({@link TarEntrySpans}) finds for the last header of its path: PAX and long-name records, a duplicate path, an
+     * implicit directory listed later, a capture reading content in between. Implicit rows and whiteouts have none;
+     * without records the index has none at all.
+     */
+    @Test
+    void recordsSayWhereEachEntryLies() throws IOException {
+        TarArchiveEntry pax = new TarArchiveEntry("app/x-attr", TarConstants.LF_NORMAL, true);
+        pax.setSize(3);
+        pax.addPaxHeader("SCHILY.xattr.user.k", "v");
+        byte[] tar = layer().file("app/a", 700).dir("app/sub", 0750).file("app/sub/b", 2)
+                .file("app/" + "long-".repeat(30) + "name", 1025).raw(pax, "abc".getBytes(StandardCharsets.UTF_8))
+                .file("app/a", 5).whiteout("gone").file("late/child", 4).dir("late").build();
+        java.util.Map<String, long[]> walked = new java.util.HashMap<>();
+        TarEntrySpans spans = new TarEntrySpans(new ByteArrayInputStream(tar));
+        while (spans.next()) {
+            String name = spans.name();
+            walked.put("/" + (name.endsWith("/") ? name.substring(0, name.length() - 1) : name),
+                    new long[] {spans.start(), spans.end()});
+        }
+        ContentCapture readsEverything = new ContentCapture() {
+            @Override
+            public boolean wants(int layer, String path, long size) {
+                return true;
+            }
+
+            @Override
+            public void accept(int layer, String path, long size, InputStream content) throws IOException {
+                content.readAllBytes();
+            }
+        };
+        for (ContentCapture capture : List.of(ContentCapture.NONE, readsEverything)) {
+            LayerIndex li = LayerIndexer.index(new ByteArrayInputStream(tar), 0, "layer 0", paths, capture, true);
+            assertThat(li.hasRecords()).isTrue();
+            int noted = 0;
+            for (int r = 0; r < li.size(); r++) {
+                if (li.isImplicit(r) || li.type(r) == EntryType.WHITEOUT) {
+                    assertThat(li.recordStart(r)).as(li.path(r)).isEqualTo(-1);
+                    assertThat(li.recordEnd(r)).as(li.path(r)).isEqualTo(-1);
+                } else if (!li.isSuperseded(r)) {
+                    assertThat(new long[] {li.recordStart(r), li.recordEnd(r)}).as(li.path(r))
+                            .containsExactly(walked.get(li.path(r)));
+                    noted++;
+                }
+            }
+            assertThat(noted).isEqualTo(7); // app/a (the second), app/sub, b, the long name, x-attr, late/child, late
+            assertThat(li.recordStart(rowOf(li, "/app/a"))).isGreaterThan(li.recordStart(rowOf(li, "/app/x-attr")));
+        }
+        LayerIndex plain = index(tar);
+        assertThat(plain.hasRecords()).isFalse();
+        assertThat(plain.recordStart(rowOf(plain, "/app/a"))).isEqualTo(-1);
+    }
+
     private static int rowOf(LayerIndex li, String path) {
         for (int r = 0; r < li.size(); r++) {
             if (li.path(r).equals(path) && !li.isSuperseded(r)) {

@@ -451,6 +451,62 @@ class SlimmerTest {
         }
     }
 
+    /**
+     * The load pass notes where each entry's records lie (slim loads with records), so the squashed layer is copied
+     * by offset without walking the layers again; an index from the layer cache has no records and its layer is
+     * walked as before. Both give the same tar, byte for byte, also when only some layers have records; a layer
+     * with a duplicate path and a directory listed after its children included.
+     */
+    @Test
+    void theSquashedLayerIsTheSameFromTheLoadsRecordsOrAWalk() throws IOException {
+        TestImage duplicates = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("app").file("app/base", 10), "ADD base /")
+                .layer(LayerTarBuilder.layer().file("app/dup", 10).file("late/child", 3).file("app/dup", 2000)
+                        .dir("late", 0700).hardlink("app/link", "app/dup"), "RUN twice")
+                .build();
+        int n = 0;
+        for (TestImage source : List.of(hostile(), sparseImage(tmp), longNames(), duplicates)) {
+            Path tar = tmp.resolve("w-in-" + n++ + ".tar");
+            source.writeDockerArchive(tar, DockerArchiveVariant.CLASSIC);
+            List<byte[]> made = new java.util.ArrayList<>();
+            for (String how : List.of("walk", "records", "some")) {
+                try (Image image = ImageSources.open(ImageReference.parse("docker-archive:" + tar),
+                        SourceOptions.defaults())) {
+                    UnionView union = FilesystemLoader.load(image, dev.whittle.fs.LoadProgress.NONE, 2,
+                            dev.whittle.fs.LayerIndexCache.NONE, dev.whittle.fs.ContentCapture.NONE,
+                            !how.equals("walk"));
+                    if (how.equals("some")) { // the top layer as a cache would give it: no records
+                        List<dev.whittle.fs.LayerIndex> indexes = new java.util.ArrayList<>(union.layers());
+                        int top = indexes.size() - 1;
+                        try (java.io.InputStream in = image.layers().get(top).openTar()) {
+                            indexes.set(top, dev.whittle.fs.LayerIndexer.index(in, top, "layer " + top,
+                                    union.paths()));
+                        }
+                        union = UnionView.of(union.paths(), indexes);
+                    }
+                    assertThat(union.layers().get(0).hasRecords()).as(how).isEqualTo(!how.equals("walk"));
+                    SquashSelection selection = Slimmer.select(union, Slimmer.chooseBase(image, 1, false));
+                    long[] progress = new long[1];
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    try (SquashedTar w = Slimmer.squashedTar(selection, union, image.layers(), tmp,
+                            k -> progress[0] += k)) {
+                        assertThat(w).isInstanceOf(RegionSquashWriter.class);
+                        w.writeTo(bytes);
+                    }
+                    long read = 0;
+                    for (int l : SquashedLayerWriter.layersRead(selection)) {
+                        read += union.layerStats().get(l).tarBytes();
+                    }
+                    assertThat(progress[0]).as(how + ": every layer read is counted once").isEqualTo(read);
+                    made.add(bytes.toByteArray());
+                }
+            }
+            assertThat(made.get(0).length).isGreaterThan(1024);
+            assertThat(java.util.Arrays.mismatch(made.get(1), made.get(0))).isEqualTo(-1);
+            assertThat(java.util.Arrays.mismatch(made.get(2), made.get(0))).isEqualTo(-1);
+        }
+    }
+
     /** Names past the 100 bytes of a tar header (PAX path and linkpath records) and non-ASCII names. */
     static TestImage longNames() {
         String deep = "app/" + "very-long-directory-name/".repeat(6) + "end";
