@@ -359,6 +359,22 @@ final class RegionSquashWriter implements SquashedTar {
             FileChannel file = channel(files[s.layer()]);
             Region region = new Region(file, starts[entry], ends[entry], firstRead);
             byte[] first = region.readNBytes(RECORD);
+            String target = s.path().substring(1);
+            String lone = first.length == RECORD && TarHeaders.lone(first) ? TarHeaders.loneName(first) : null;
+            if (lone != null) {
+                // the common case: renamed byte by byte, no entry parsed and encoded again
+                checkHolds(lone, s);
+                byte[] renamed = new byte[RECORD];
+                long size = TarHeaders.rename(first, lone, target, s.kind() == SquashEntry.Kind.HARDLINK
+                        ? s.linkTarget().substring(1) : null, renamed);
+                if (size >= 0) {
+                    bytes = renamed;
+                    contentLeft = size;
+                    paddingLeft = (RECORD - contentLeft % RECORD) % RECORD;
+                    content = region;
+                    return true;
+                }
+            }
             TarArchiveEntry e;
             InputStream data;
             if (first.length == RECORD && TarHeaders.lone(first)) {
@@ -371,11 +387,10 @@ final class RegionSquashWriter implements SquashedTar {
                 e = tar.getNextEntry();
                 data = tar;
             }
-            if (e == null || !holds(e.getName(), entry, lookup)) {
-                throw new InputException("layer " + s.layer() + " no longer holds " + paths.path(s.pathId())
-                        + " where it did (the image changed while it was read?)");
+            if (e == null) {
+                throw changed(s);
             }
-            String target = s.path().substring(1);
+            checkHolds(e.getName(), s);
             TarArchiveEntry h;
             if (s.kind() == SquashEntry.Kind.HARDLINK) {
                 e.setName(target);
@@ -404,6 +419,18 @@ final class RegionSquashWriter implements SquashedTar {
             paddingLeft = (RECORD - contentLeft % RECORD) % RECORD;
             content = data;
             return true;
+        }
+
+        /** Throws unless the header named {@code name} is the one the current entry is made from. */
+        private void checkHolds(String name, SquashEntry s) {
+            if (!holds(name, entry, lookup)) {
+                throw changed(s);
+            }
+        }
+
+        private InputException changed(SquashEntry s) {
+            return new InputException("layer " + s.layer() + " no longer holds " + paths.path(s.pathId())
+                    + " where it did (the image changed while it was read?)");
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.compress.archivers.zip.ZipEncoding;
 
 /**
@@ -18,6 +19,23 @@ import org.apache.commons.compress.archivers.zip.ZipEncoding;
  */
 final class TarHeaders {
     static final int RECORD = 512;
+    private static final int CHECKSUM = 148;
+    private static final int LINK = 157;
+    private static final int MAGIC = 257;
+    private static final int UNAME = 265;
+    private static final int GNAME = 297;
+    private static final int DEV_MAJOR = 329;
+    private static final int DEV_MINOR = 337;
+    private static final int PREFIX = 345;
+    private static final int POSIX = 1;
+    private static final int GNU = 2;
+    private static final byte[] POSIX_MAGIC = ("ustar\0" + "00").getBytes(StandardCharsets.US_ASCII);
+    /**
+     * True where {@code TarArchiveEntry.setName} keeps a name without a leading {@code /} as it is: it drops drive
+     * letters on Windows and volumes on NetWare, which {@link #rename} leaves to it.
+     */
+    private static final boolean NAMES_KEPT = namesKept(System.getProperty("os.name"));
+    private static final byte[] GNU_MAGIC = "ustar  \0".getBytes(StandardCharsets.US_ASCII);
 
     /** UTF-8 through {@link String#getBytes}: the bytes commons-compress's NIO encoding gives, faster. */
     static final ZipEncoding UTF_8 = new ZipEncoding() {
@@ -106,6 +124,148 @@ final class TarHeaders {
                 && fits(e.getSize(), TarConstants.MAXSIZE) && fits(e.getLongUserId(), TarConstants.MAXID)
                 && fits(e.getLongGroupId(), TarConstants.MAXID) && fits(e.getDevMajor(), TarConstants.MAXID)
                 && fits(e.getDevMinor(), TarConstants.MAXID) && fits(e.getMode(), TarConstants.MAXID);
+    }
+
+    /**
+     * The name commons-compress's parse of a lone header gives ({@link #parse}, {@code getName()}), for the header
+     * formats {@link #rename} handles: POSIX ustar (magic {@code ustar\0}, version {@code 00}, its prefix field joined
+     * in front, a directory's name ending in {@code /}) and old GNU ({@code ustar  \0}, nothing after its group
+     * fields: no access or change time, no sparse map); null for any other (then parse the header).
+     */
+    static String loneName(byte[] record) throws IOException {
+        int format = format(record);
+        if (format == 0 || record[0] == 0) {
+            return null;
+        }
+        String name = TarUtils.parseName(record, 0, TarConstants.NAMELEN, UTF_8);
+        if (format == POSIX) {
+            if (record[156] == TarConstants.LF_DIR && !name.endsWith("/")) {
+                name = name + "/";
+            }
+            String prefix = TarUtils.parseName(record, PREFIX, TarConstants.PREFIXLEN, UTF_8);
+            if (!prefix.isEmpty()) {
+                name = prefix + "/" + name;
+            }
+        }
+        return name;
+    }
+
+    /**
+     * Writes into {@code out} the record slim's tar writer gives for the lone header {@code in} under a new name,
+     * straight from the bytes: what {@link #parse}, then {@code setName} (a directory's name with a trailing
+     * {@code /}; for a hard link also {@code setLinkName} and a size of 0), then {@link #encode} give, without an
+     * entry object, a name decoded and encoded again, or a checksum verified. Every field is copied or formatted as
+     * commons-compress formats it ({@code TarHeadersTest} checks the bytes against it); text must be ASCII and every
+     * number as {@link #fitsOneRecord} wants it, else this declines and the caller takes the entry's way.
+     *
+     * @param in        a lone header whose {@link #loneName} is {@code name} (not null)
+     * @param target    the entry's new name, no leading {@code /}
+     * @param hardLink  for a hard link, the path it now links to (no leading {@code /}); else null
+     * @return the content bytes that follow the header (0 for a directory or a hard link), or -1 to decline
+     */
+    static long rename(byte[] in, String name, String target, String hardLink, byte[] out) {
+        boolean dir = hardLink == null && (in[156] == TarConstants.LF_DIR || name.endsWith("/"));
+        String newName = dir ? target + "/" : target;
+        int linkLength = hardLink != null ? hardLink.length() : asciiLength(in, LINK, TarConstants.NAMELEN);
+        int uname = asciiLength(in, UNAME, TarConstants.UNAMELEN);
+        int gname = asciiLength(in, GNAME, TarConstants.GNAMELEN);
+        if (!NAMES_KEPT || newName.startsWith("/") || !shortAscii(newName) || linkLength < 0 || linkLength >= TarConstants.NAMELEN || uname < 0 || gname < 0
+                || (hardLink != null && !shortAscii(hardLink))) {
+            return -1;
+        }
+        long mode;
+        long uid;
+        long gid;
+        long size;
+        long mtime;
+        long major = 0;
+        long minor = 0;
+        try {
+            mode = TarUtils.parseOctalOrBinary(in, 100, TarConstants.MODELEN);
+            uid = TarUtils.parseOctalOrBinary(in, 108, TarConstants.UIDLEN);
+            gid = TarUtils.parseOctalOrBinary(in, 116, TarConstants.GIDLEN);
+            size = TarUtils.parseOctalOrBinary(in, 124, TarConstants.SIZELEN);
+            mtime = TarUtils.parseOctalOrBinary(in, 136, TarConstants.MODTIMELEN);
+            if (in[156] == TarConstants.LF_CHR || in[156] == TarConstants.LF_BLK) {
+                major = TarUtils.parseOctalOrBinary(in, DEV_MAJOR, TarConstants.DEVLEN);
+                minor = TarUtils.parseOctalOrBinary(in, DEV_MINOR, TarConstants.DEVLEN);
+            }
+        } catch (IllegalArgumentException e) {
+            return -1; // malformed: the entry's way reports it as it always did
+        }
+        if (hardLink != null) {
+            size = 0;
+        }
+        if (!fits(mode, TarConstants.MAXID) || !fits(uid, TarConstants.MAXID) || !fits(gid, TarConstants.MAXID)
+                || !fits(size, TarConstants.MAXSIZE) || !fits(mtime, TarConstants.MAXSIZE)
+                || !fits(major, TarConstants.MAXID) || !fits(minor, TarConstants.MAXID)) {
+            return -1;
+        }
+        java.util.Arrays.fill(out, 0, RECORD, (byte) 0);
+        ascii(newName, out, 0);
+        TarUtils.formatLongOctalOrBinaryBytes(mode, out, 100, TarConstants.MODELEN);
+        TarUtils.formatLongOctalOrBinaryBytes(uid, out, 108, TarConstants.UIDLEN);
+        TarUtils.formatLongOctalOrBinaryBytes(gid, out, 116, TarConstants.GIDLEN);
+        TarUtils.formatLongOctalOrBinaryBytes(size, out, 124, TarConstants.SIZELEN);
+        TarUtils.formatLongOctalOrBinaryBytes(mtime, out, 136, TarConstants.MODTIMELEN);
+        java.util.Arrays.fill(out, CHECKSUM, CHECKSUM + TarConstants.CHKSUMLEN, (byte) ' ');
+        out[156] = in[156];
+        if (hardLink != null) {
+            ascii(hardLink, out, LINK);
+        } else {
+            System.arraycopy(in, LINK, out, LINK, linkLength);
+        }
+        System.arraycopy(in, MAGIC, out, MAGIC, TarConstants.MAGICLEN + TarConstants.VERSIONLEN);
+        System.arraycopy(in, UNAME, out, UNAME, uname);
+        System.arraycopy(in, GNAME, out, GNAME, gname);
+        TarUtils.formatLongOctalOrBinaryBytes(major, out, DEV_MAJOR, TarConstants.DEVLEN);
+        TarUtils.formatLongOctalOrBinaryBytes(minor, out, DEV_MINOR, TarConstants.DEVLEN);
+        TarUtils.formatCheckSumOctalBytes(TarUtils.computeCheckSum(out), out, CHECKSUM, TarConstants.CHKSUMLEN);
+        // as the entry would say: a directory by its type or by its new name's slash has no content after it
+        return in[156] == TarConstants.LF_DIR || newName.endsWith("/") ? 0 : size;
+    }
+
+    private static boolean namesKept(String os) {
+        String name = os == null ? "" : os.toLowerCase(java.util.Locale.ROOT);
+        return !name.startsWith("windows") && !name.contains("netware");
+    }
+
+    /** {@link #POSIX}, {@link #GNU}, or 0 for a header {@link #rename} leaves to commons-compress. */
+    private static int format(byte[] r) {
+        if (java.util.Arrays.equals(r, MAGIC, MAGIC + 8, POSIX_MAGIC, 0, 8)) {
+            return zero(r, 500, RECORD) ? POSIX : 0; // zero padding: not star's format ("tar" at byte 508)
+        }
+        if (java.util.Arrays.equals(r, MAGIC, MAGIC + 8, GNU_MAGIC, 0, 8)) {
+            return zero(r, PREFIX, RECORD) ? GNU : 0;
+        }
+        return 0;
+    }
+
+    private static boolean zero(byte[] r, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (r[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The length of the text field at {@code off} up to its first NUL, or -1 when it is not ASCII. */
+    private static int asciiLength(byte[] r, int off, int length) {
+        int n = 0;
+        while (n < length && r[off + n] != 0) {
+            if (r[off + n] < 0) {
+                return -1;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private static void ascii(String s, byte[] out, int off) {
+        for (int i = 0; i < s.length(); i++) {
+            out[off + i] = (byte) s.charAt(i);
+        }
     }
 
     /** Encodes an entry that {@link #fitsOneRecord} into {@code record}. */
