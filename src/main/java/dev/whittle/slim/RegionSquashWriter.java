@@ -220,6 +220,16 @@ final class RegionSquashWriter implements SquashedTar {
         }
     }
 
+    /** As the interface's, with {@link #writeTo}'s reads: a small entry is fetched whole in one read. */
+    @Override
+    public LayerIndex writeIndexed(OutputStream out, int position, String label, PathTable paths)
+            throws IOException {
+        try (InputStream tee = new IndexingTee(new TarStream(BULK), out)) {
+            return dev.whittle.fs.LayerIndexer.indexUnbuffered(tee, position, label, paths,
+                    dev.whittle.fs.ContentCapture.NONE);
+        }
+    }
+
     /** The tar for a reader of headers: each entry's first read fetches a few records, not the entry. */
     @Override
     public InputStream openTar() {

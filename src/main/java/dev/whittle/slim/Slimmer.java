@@ -1,8 +1,6 @@
 package dev.whittle.slim;
 
-import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.LayerIndex;
-import dev.whittle.fs.LayerIndexer;
 import dev.whittle.fs.LayerStats;
 import dev.whittle.fs.PathTable;
 import dev.whittle.fs.UnionView;
@@ -14,7 +12,6 @@ import dev.whittle.source.Image;
 import dev.whittle.image.Descriptor;
 import dev.whittle.image.MediaTypes;
 import dev.whittle.source.Compression;
-import dev.whittle.source.FileRegion;
 import dev.whittle.source.Layer;
 import dev.whittle.source.registry.RegistryClient;
 import dev.whittle.source.registry.RequestBody;
@@ -231,8 +228,9 @@ public final class Slimmer {
             try (ProgressBar.Part part = progress.part("squash", work[1]);
                  SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
-                squashed = staging.writeLayer(writer, c, part::advance);
-                index = index(writer, squashed, selection.kept(), union.paths());
+                IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+                squashed = staging.writeLayer(indexed, c, part::advance);
+                index = indexed.index(squashed.tarBytes());
             }
             layers.add(squashed);
             diffIds.add(squashed.diffId());
@@ -267,18 +265,16 @@ public final class Slimmer {
                     }
                 }, layer.diffId()));
             }
-            layers.add(new DockerArchiveStream.Layer(out -> writer.writeTo(CountingStreams.counting(out,
+            IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+            layers.add(new DockerArchiveStream.Layer(out -> indexed.writeTo(CountingStreams.counting(out,
                     squash::advance)), null));
             DockerArchiveStream.Result result = DockerArchiveStream.write(dest, layers,
                     diffIds -> ConfigRewriter.rewrite(image.rawConfig(), sourceDigest(image), selection.kept(),
                             diffIds, plan.removedBytes() - plan.droppedBytes(), plan.squashedLayers(),
                             plan.droppedBytes(), plan.dropped().stream().map(DropSelection.Category::name).toList()),
                     CountingStreams.NONE);
-            // indexed from the archive just written (headers read, content seeked past), not made again
-            int last = result.diffIds().size() - 1;
-            FileRegion written = new FileRegion(target, result.offsets().get(last), result.tarBytes().get(last));
-            LayerIndex index = index(written::open, result.diffIds().get(last), result.tarBytes().get(last),
-                    selection.kept(), union.paths());
+            // indexed from the bytes as they were written, not read again
+            LayerIndex index = indexed.index(result.tarBytes().get(result.tarBytes().size() - 1));
             return new Written(result.image(), index);
         } catch (IOException e) {
             throw new OutputException("cannot write " + dest.display() + ": " + e.getMessage(), e);
@@ -320,8 +316,9 @@ public final class Slimmer {
             try (ProgressBar.Part part = progress.part("squash", work[1]);
                  SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
-                squashed = staging.writeLayer(writer, compression, part::advance);
-                index = index(writer, squashed, selection.kept(), union.paths());
+                IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+                squashed = staging.writeLayer(indexed, compression, part::advance);
+                index = indexed.index(squashed.tarBytes());
             }
             Path file = staging.file(squashed.blob().digest());
             blobs.add(new RegistryWriter.Blob(squashed.blob(), RequestBody.of(squashed.blob().size(),
@@ -354,38 +351,45 @@ public final class Slimmer {
     }
 
     /**
-     * The squashed layer's index, from the bytes just written: the writer replays them from its scratch file (headers
-     * read, content seeked past); their length must be what was written, a cheap check that the replay is the layer.
+     * The squashed tar as content that indexes itself while it is written ({@link SquashedTar#writeIndexed}: the
+     * indexer reads the very bytes written, so the index is the one reading the written layer back gives), for
+     * measuring the output without reading it.
      */
-    private static LayerIndex index(SquashedTar writer, StagedLayer squashed, int position, PathTable paths)
-            throws IOException {
-        return index(writer::openTar, squashed.diffId(), squashed.tarBytes(), position, paths);
-    }
+    private static final class IndexedWrite implements dev.whittle.write.TarContent {
+        private final SquashedTar tar;
+        private final int position;
+        private final PathTable paths;
+        private final int known;
+        private LayerIndex index;
 
-    /** Where the squashed layer's tar can be read again, with {@code skip} a seek. */
-    @FunctionalInterface
-    private interface TarSource {
-        InputStream open() throws IOException;
-    }
+        IndexedWrite(SquashedTar tar, int position, PathTable paths) {
+            this.tar = tar;
+            this.position = position;
+            this.paths = paths;
+            this.known = paths.size();
+        }
 
-    private static LayerIndex index(TarSource written, Digest diffId, long tarBytes, int position, PathTable paths)
-            throws IOException {
-        String label = "layer " + position + " (" + diffId.algorithm() + ":" + diffId.shortHex() + ")";
-        LayerIndex index;
-        int known = paths.size();
-        try (InputStream tar = written.open()) {
-            index = LayerIndexer.indexUnbuffered(tar, position, label, paths, ContentCapture.NONE);
+        @Override
+        public void writeTo(java.io.OutputStream out) throws IOException {
+            // the diff id is not known before the bytes are written: messages name the layer by its position
+            index = tar.writeIndexed(out, position, "layer " + position + " (the squashed layer)", paths);
         }
-        if (paths.size() != known) {
-            // it named a path the input's table lacked (a whiteout's own name, where the input deleted with an
-            // opaque directory): a view made before it could index past its arrays, so the output is read back
-            return null;
+
+        /**
+         * The index of the last write, or null when it named a path the input's table lacked (a whiteout's own
+         * name, where the input deleted with an opaque directory): a view made before it could index past its
+         * arrays, so the output is read back. Its length must be what was written.
+         */
+        LayerIndex index(long tarBytes) throws IOException {
+            if (index == null || paths.size() != known) {
+                return null;
+            }
+            if (index.tarBytes() != tarBytes) {
+                throw new IOException("the squashed layer indexes as " + index.tarBytes() + " bytes, not the "
+                        + tarBytes + " written");
+            }
+            return index;
         }
-        if (index.tarBytes() != tarBytes) {
-            throw new IOException("the squashed layer reads back as " + index.tarBytes() + " bytes, not the "
-                    + tarBytes + " written");
-        }
-        return index;
     }
 
     /**

@@ -1,8 +1,13 @@
 package dev.whittle.slim;
 
+import dev.whittle.fs.ContentCapture;
+import dev.whittle.fs.LayerIndex;
+import dev.whittle.fs.LayerIndexer;
+import dev.whittle.fs.PathTable;
 import dev.whittle.write.TarContent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The squashed layer's tar, ready to be written ({@link #writeTo}) as often as needed and read back for indexing
@@ -15,6 +20,22 @@ interface SquashedTar extends TarContent, AutoCloseable {
      * headers only (the indexer) does not read the content. Valid until {@link #close}.
      */
     InputStream openTar() throws IOException;
+
+    /**
+     * Writes the tar as {@link #writeTo} does and returns its index, made from the bytes on their way out (the
+     * indexer reads the headers, the content passes through): the same index as reading the written layer gives,
+     * without reading it again.
+     *
+     * @param position the layer's position in the output image
+     * @param label    how the index's messages name the layer
+     * @param paths    the path table the index interns into
+     */
+    default LayerIndex writeIndexed(OutputStream out, int position, String label, PathTable paths)
+            throws IOException {
+        try (InputStream tee = new IndexingTee(openTar(), out)) {
+            return LayerIndexer.indexUnbuffered(tee, position, label, paths, ContentCapture.NONE);
+        }
+    }
 
     @Override
     void close() throws IOException;

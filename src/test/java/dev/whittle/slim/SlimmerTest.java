@@ -370,9 +370,29 @@ class SlimmerTest {
                             Slimmer.outputUnion(union, selection.kept(), w.squashed()), new MeasureOptions(0, 0));
                 }
                 assertThat(fromWrite).as(out).isEqualTo(readBack);
+                // the index made while writing is, row by row, the one indexing the written layer gives
+                try (Image written = ImageSources.open(ImageReference.parse(w.image().reference()),
+                        SourceOptions.defaults());
+                     java.io.InputStream tar = written.layers().get(selection.kept()).openTar()) {
+                    dev.whittle.fs.LayerIndex again = dev.whittle.fs.LayerIndexer.index(tar, selection.kept(),
+                            "again", union.paths());
+                    assertThat(rows(w.squashed())).as(out).isEqualTo(rows(again)).hasSizeGreaterThan(10);
+                    assertThat(w.squashed().tarBytes()).isEqualTo(again.tarBytes());
+                }
             }
         }
         assertThat(indexed).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Every column of every row of an index, as text. */
+    static List<String> rows(dev.whittle.fs.LayerIndex li) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int r = 0; r < li.size(); r++) {
+            out.add(li.path(r) + " " + li.type(r) + " " + li.headerSize(r) + " " + li.mode(r) + " " + li.uid(r) + " "
+                    + li.gid(r) + " " + li.mtime(r) + " " + li.linkTarget(r) + " " + li.whiteoutEntryId(r) + " "
+                    + li.isImplicit(r) + li.isSuperseded(r) + li.isExternalLink(r));
+        }
+        return out;
     }
 
     /**
