@@ -184,8 +184,8 @@ public final class Slimmer {
 
     /**
      * What {@link #writeIndexed} and {@link #pushIndexed} give: the image written and the index of its squashed
-     * layer, made from the very bytes written (headers read back from the scratch file, content seeked past), so the
-     * output can be measured without reading it back: see {@link #outputUnion}.
+     * layer, made from the very bytes as they were written ({@link SquashedTar#writeIndexed}), so the output can be
+     * measured without reading it back: see {@link #outputUnion}.
      *
      * @param image    the image written
      * @param squashed the squashed layer's index, as reading the output would build it; null when it cannot share

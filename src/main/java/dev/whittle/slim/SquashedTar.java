@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The squashed layer's tar, ready to be written ({@link #writeTo}) as often as needed and read back for indexing
- * ({@link #openTar}); the same bytes each time. {@link #close} releases what it holds (files, scratch space).
+ * The squashed layer's tar, ready to be written ({@link #writeTo}, or {@link #writeIndexed} to index it on the way)
+ * as often as needed and read again ({@link #openTar}); the same bytes each time. {@link #close} releases what it holds (files, scratch space).
  */
 interface SquashedTar extends TarContent, AutoCloseable {
 
