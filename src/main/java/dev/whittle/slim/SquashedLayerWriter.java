@@ -126,7 +126,7 @@ public final class SquashedLayerWriter implements SquashedTar {
         try (FileChannel file = FileChannel.open(scratch, StandardOpenOption.READ, StandardOpenOption.WRITE);
              OutputStream raw = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(file),
                      BUFFER)) {
-            Position out = new Position(raw);
+            CountingStreams.Position out = new CountingStreams.Position(raw);
             TarArchiveOutputStream encoder = tarWriter(out);
             for (var w : wanted.entrySet()) {
                 int l = w.getKey();
@@ -154,7 +154,7 @@ public final class SquashedLayerWriter implements SquashedTar {
                         long contentAt = -1;
                         long contentSize = 0;
                         for (int i : targets) {
-                            starts[i] = out.count;
+                            starts[i] = out.count();
                             SquashEntry s = entries.get(i);
                             String target = s.path().substring(1);
                             if (s.kind() == SquashEntry.Kind.HARDLINK) {
@@ -167,8 +167,8 @@ public final class SquashedLayerWriter implements SquashedTar {
                                 h.setName(h.isDirectory() ? target + "/" : target);
                                 encoder.putArchiveEntry(h);
                                 if (contentAt < 0) {
-                                    out.flushTo(raw);
-                                    contentAt = out.count;
+                                    raw.flush(); // a positional read of the file must see every byte
+                                    contentAt = out.count();
                                     contentSize = copy(tar, encoder);
                                     if (contentSize != h.getSize()) {
                                         throw new IOException(target + " holds " + contentSize + " bytes, its header"
@@ -180,8 +180,8 @@ public final class SquashedLayerWriter implements SquashedTar {
                                 }
                             }
                             encoder.closeArchiveEntry();
-                            ends[i] = out.count;
-                            if (out.count % RECORD != 0) {
+                            ends[i] = out.count();
+                            if (out.count() % RECORD != 0) {
                                 throw new IllegalStateException("tar entry not on a record boundary");
                             }
                         }
@@ -214,32 +214,6 @@ public final class SquashedLayerWriter implements SquashedTar {
         tar.closeArchiveEntry();
         tar.flush();
         return bytes.toByteArray();
-    }
-
-    /** Counts the bytes written into the scratch file (the encoder writes whole records, so counts are exact). */
-    private static final class Position extends java.io.FilterOutputStream {
-        long count;
-
-        Position(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        /** Flushes the buffered stream under this one, so a positional read of the file sees every byte. */
-        void flushTo(OutputStream buffered) throws IOException {
-            buffered.flush();
-        }
     }
 
     private long copy(InputStream in, OutputStream out) throws IOException {

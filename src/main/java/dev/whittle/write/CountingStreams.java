@@ -69,4 +69,39 @@ public final class CountingStreams {
             }
         };
     }
+
+    /**
+     * An output stream that keeps the count of bytes written through it: a writer that must record where each part
+     * of a file begins (an archive's members, a layer's records) reads {@link #count()} instead of asking the file.
+     */
+    public static final class Position extends FilterOutputStream {
+        private long count;
+
+        /** Counts what passes into {@code out}, from zero. */
+        public Position(OutputStream out) {
+            super(out);
+        }
+
+        /** The bytes written so far. */
+        public long count() {
+            return count;
+        }
+
+        /** Sets the count back to {@code position}, after the caller truncated the file it writes to there. */
+        public void rewind(long position) {
+            count = position;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
 }

@@ -96,7 +96,8 @@ public final class DockerArchiveStream {
 
     private static Result write(ImageReference.DockerArchive dest, FileChannel channel, List<Layer> layers,
                                 Function<List<Digest>, byte[]> config, LongConsumer progress) throws IOException {
-        Position file = new Position(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+        CountingStreams.Position file =
+                new CountingStreams.Position(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
         OutputStream out = CountingStreams.counting(file, progress);
         List<Digest> diffIds = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class DockerArchiveStream {
         List<Descriptor> blobs = new ArrayList<>();
         ArrayNode layerNames = ImageJson.mapper().createArrayNode();
         for (Layer layer : layers) {
-            long headerAt = file.count;
+            long headerAt = file.count();
             out.write(new byte[RECORD]); // the header's place, filled in below
             DigestingOutputStream tar = new DigestingOutputStream(new FilterOutputStream(out) {
                 @Override
@@ -130,7 +131,7 @@ public final class DockerArchiveStream {
                 file.flush();
                 channel.truncate(headerAt);
                 channel.position(headerAt);
-                file.count = headerAt;
+                file.rewind(headerAt);
             } else {
                 out.write(new byte[(int) ((RECORD - size % RECORD) % RECORD)]);
                 file.flush();
@@ -176,26 +177,5 @@ public final class DockerArchiveStream {
         tar.putArchiveEntry(ImageWriter.entry(name, bytes.length, false));
         tar.write(bytes);
         tar.closeArchiveEntry();
-    }
-
-    /** Counts the bytes written (the archive's length so far). */
-    private static final class Position extends FilterOutputStream {
-        long count;
-
-        Position(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }
