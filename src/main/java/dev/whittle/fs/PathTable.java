@@ -88,27 +88,39 @@ public final class PathTable {
 
     /**
      * The id of a path, or -1 when no layer mentions it. Accepts {@code /a/b}, {@code a/b}, {@code ./a/b/}; {@code ..}
-     * stops at the root. Symlinks are not followed.
+     * stops at the root. Symlinks are not followed. The path's UTF-8 bytes are looked up as {@link #find(byte[], int,
+     * int)} does.
      */
     public int find(String path) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        return find(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The id of the path spelled by {@code len} bytes of {@code buf} from {@code off}, or -1 when no layer mentions
+     * it: read as {@link #find(String)} reads a path (empty and {@code .} segments skipped, {@code ..} lexical and
+     * stopping at the root, symlinks not followed), each segment compared as raw bytes, so a name that is not UTF-8
+     * is found as the layer spelled it. For callers that hold paths as bytes (a package's file list), which would
+     * otherwise make a string of every line.
+     */
+    public int find(byte[] buf, int off, int len) {
         int id = ROOT;
-        for (String segment : path.split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
+        int end = off + len;
+        for (int start = off; start < end; ) {
+            int stop = start;
+            while (stop < end && buf[stop] != '/') {
+                stop++;
             }
-            if (segment.equals("..")) {
+            int n = stop - start;
+            if (n == 2 && buf[start] == '.' && buf[start + 1] == '.') {
                 id = id == ROOT ? ROOT : parents[id];
-                continue;
+            } else if (n > 0 && !(n == 1 && buf[start] == '.')) {
+                id = child(id, buf, start, n);
+                if (id < 0) {
+                    return -1;
+                }
             }
-            byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);
-            int nameId = names.find(bytes, 0, bytes.length);
-            if (nameId < 0) {
-                return -1;
-            }
-            id = lookup(id, nameId);
-            if (id < 0) {
-                return -1;
-            }
+            start = stop + 1;
         }
         return id;
     }
@@ -116,7 +128,16 @@ public final class PathTable {
     /** The child of {@code parent} with this name, or -1. */
     public int child(int parent, String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        int nameId = names.find(bytes, 0, bytes.length);
+        return child(parent, bytes, 0, bytes.length);
+    }
+
+    /**
+     * The child of {@code parent} whose name is the {@code len} bytes of {@code buf} from {@code off} (raw bytes,
+     * not necessarily UTF-8; no {@code /}), or -1. {@code .} and {@code ..} are names here, as in
+     * {@link #child(int, String)}: no path has them.
+     */
+    public int child(int parent, byte[] buf, int off, int len) {
+        int nameId = names.find(buf, off, len);
         return nameId < 0 ? -1 : lookup(parent, nameId);
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DatabaseCapture implements CachedCapture {
     /** Names the parsers' rules in the cache signature: results kept under other rules are misses. */
-    static final int RULES_VERSION = 3;
+    static final int RULES_VERSION = 4;
     private static final String DPKG = "/var/lib/dpkg/";
     private static final String STATUS_D = DPKG + "status.d/";
 
@@ -102,7 +102,7 @@ final class DatabaseCapture implements CachedCapture {
         DatabaseFile.Kind kind = kindOf(path, size);
         Notes notes = new Notes(path + " (layer " + layer + ")");
         List<FoundPackage> packages = List.of();
-        List<String> paths = List.of();
+        ListedPaths paths = ListedPaths.EMPTY;
         Map<String, Boolean> dev = Map.of();
         OsRelease os = null;
         switch (kind) {
@@ -131,7 +131,7 @@ final class DatabaseCapture implements CachedCapture {
                 FoundPackage p = PythonMetadata.metadata(content, path, notes);
                 packages = p == null ? List.of() : List.of(p);
             }
-            case PY_FILES -> paths = PythonMetadata.fileList(content, path, notes);
+            case PY_FILES -> paths = ListedPaths.of(PythonMetadata.fileList(content, path, notes));
             case OS_RELEASE -> os = OsRelease.parse(content);
             case GEMSPEC -> {
                 FoundPackage p = RubyGems.specification(content, path, notes);
@@ -144,8 +144,8 @@ final class DatabaseCapture implements CachedCapture {
                     return; // no Go binary: nothing to keep
                 }
             }
-            case APT_STATES -> paths = DebControl.autoInstalled(content, notes);
-            case APK_WORLD -> paths = ApkDatabase.world(content);
+            case APT_STATES -> paths = ListedPaths.of(DebControl.autoInstalled(content, notes));
+            case APK_WORLD -> paths = ListedPaths.of(ApkDatabase.world(content));
         }
         files.put(new LayerFile(layer, path), new DatabaseFile(layer, path, kind, packages, paths, dev, os,
                 notes.list()));

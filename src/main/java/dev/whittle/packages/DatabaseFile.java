@@ -11,12 +11,13 @@ import java.util.Map;
  * @param kind      what it is
  * @param packages  the packages it declares (status, status.d, apk, rpm, package.json, METADATA)
  * @param paths     the paths it lists (dpkg {@code .list}, {@code .md5sums}, RECORD, installed-files.txt), or the
- *                  names apt marks auto-installed ({@code extended_states}) or apk's world names (installed on request)
+ *                  names apt marks auto-installed ({@code extended_states}) or apk's world names (installed on
+ *                  request), as their bytes
  * @param devFlags  a lockfile's dev flags by path relative to its project
  * @param os        the distribution an os-release names
  * @param notes     problems met while reading it
  */
-record DatabaseFile(int layer, String path, Kind kind, List<FoundPackage> packages, List<String> paths,
+record DatabaseFile(int layer, String path, Kind kind, List<FoundPackage> packages, ListedPaths paths,
                     Map<String, Boolean> devFlags, OsRelease os, List<String> notes) {
 
     /** The kinds of files read. */
@@ -27,7 +28,7 @@ record DatabaseFile(int layer, String path, Kind kind, List<FoundPackage> packag
 
     DatabaseFile {
         packages = List.copyOf(packages);
-        paths = List.copyOf(paths);
+        paths = paths == null ? ListedPaths.EMPTY : paths;
         devFlags = Map.copyOf(devFlags);
         notes = List.copyOf(notes);
     }

@@ -31,7 +31,7 @@ final class DatabaseFileCodec {
             for (FoundPackage p : f.packages()) {
                 pkg(out, p);
             }
-            strings(out, f.paths());
+            listed(out, f.paths());
             out.writeInt(f.devFlags().size());
             for (Map.Entry<String, Boolean> e : f.devFlags().entrySet()) {
                 string(out, e.getKey());
@@ -62,7 +62,7 @@ final class DatabaseFileCodec {
             for (int j = 0; j < packages; j++) {
                 pkgs.add(pkg(in));
             }
-            List<String> paths = strings(in);
+            ListedPaths paths = listed(in);
             int flags = count(in);
             Map<String, Boolean> dev = new HashMap<>();
             for (int j = 0; j < flags; j++) {
@@ -127,12 +127,34 @@ final class DatabaseFileCodec {
     }
 
     private static List<String> strings(DataInputStream in) throws IOException {
-        int n = count(in);
-        List<String> out = new ArrayList<>(Math.min(n, 1024));
-        for (int i = 0; i < n; i++) {
-            out.add(required(in));
+        return listed(in).strings();
+    }
+
+    /** As {@link #strings}: a count, then each line's length and bytes (the bytes as listed, not re-encoded). */
+    private static void listed(DataOutputStream out, ListedPaths list) throws IOException {
+        out.writeInt(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.writeInt(list.length(i));
+            out.write(list.bytes(), list.start(i), list.length(i));
         }
-        return out;
+    }
+
+    private static ListedPaths listed(DataInputStream in) throws IOException {
+        int n = count(in);
+        ListedPaths.Builder out = new ListedPaths.Builder();
+        byte[] buf = new byte[256];
+        for (int i = 0; i < n; i++) {
+            int len = in.readInt();
+            if (len < 0 || len > MAX_STRING) {
+                throw new IOException("string length " + len + " out of range");
+            }
+            if (len > buf.length) {
+                buf = new byte[Math.max(len, buf.length * 2)];
+            }
+            in.readFully(buf, 0, len);
+            out.add(buf, 0, len);
+        }
+        return out.build();
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {

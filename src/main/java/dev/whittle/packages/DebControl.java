@@ -24,6 +24,8 @@ final class DebControl {
     static final int MAX_PACKAGES = 200_000;
     /** Most paths kept from one file list. */
     static final int MAX_PATHS = 2_000_000;
+    /** Put before a listed path that lacks its leading slash. */
+    private static final byte[] ROOT_PREFIX = {'/'};
 
     private static final Set<String> KEPT = Set.of("package", "version", "architecture", "status", "depends",
             "pre-depends", "provides", "installed-size", "essential");
@@ -491,30 +493,43 @@ final class DebControl {
 
     /**
      * The paths of a file list: {@code info/NAME.list} (absolute paths, one a line) or {@code NAME.md5sums}
-     * ({@code HASH  relative/path}); returned absolute, {@code /.} dropped.
+     * ({@code HASH  relative/path}); returned absolute, {@code /.} dropped, each as the bytes the file holds (no
+     * string per line: a system lists some 200,000 paths).
      */
-    static List<String> fileList(InputStream in, boolean md5sums, Notes notes) throws IOException {
+    static ListedPaths fileList(InputStream in, boolean md5sums, Notes notes) throws IOException {
         BoundedLines lines = new BoundedLines(in);
-        List<String> out = new ArrayList<>();
-        for (String line; (line = lines.next()) != null; ) {
-            String path = line;
+        ListedPaths.Builder out = new ListedPaths.Builder();
+        for (int len; (len = lines.nextRaw()) >= 0; ) {
+            byte[] line = lines.lineBytes();
+            int from = 0;
             if (md5sums) {
-                int sp = line.indexOf("  ");
+                int sp = twoSpaces(line, len);
                 if (sp < 0) {
                     notes.add("line " + lines.number() + ": not 'HASH  PATH', skipped");
                     continue;
                 }
-                path = line.substring(sp + 2);
+                from = sp + 2;
             }
-            if (path.isEmpty() || path.equals("/.")) {
+            int n = len - from;
+            if (n == 0 || (n == 2 && line[from] == '/' && line[from + 1] == '.')) {
                 continue;
             }
             if (out.size() >= MAX_PATHS) {
                 notes.add("more than " + MAX_PATHS + " paths: the rest were not read");
                 break;
             }
-            out.add(path.startsWith("/") ? path : "/" + path);
+            out.add(line[from] == '/' ? null : ROOT_PREFIX, line, from, n);
         }
-        return out;
+        return out.build();
+    }
+
+    /** Where the first two spaces in a row start among the first {@code len} bytes, or -1. */
+    private static int twoSpaces(byte[] line, int len) {
+        for (int i = 0; i + 1 < len; i++) {
+            if (line[i] == ' ' && line[i + 1] == ' ') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -4,8 +4,10 @@ import dev.whittle.fs.EntryType;
 import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.PathTable;
 import dev.whittle.fs.UnionView;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Map;
  * the bytes later layers hid there.
  */
 final class FileOwnership {
+    /** {@link #parentResolved} before it is asked for. */
+    private static final int UNRESOLVED = -2;
+
     private final UnionView union;
     private final PathTable paths;
     /** Per parent directory of a listed path not found as listed, {@link #resolvedDir}. */
@@ -31,8 +36,13 @@ final class FileOwnership {
      */
     private final long[] fileBytes;
     private int call;
-    private String lastParent;
-    private int lastParentId;
+    /** The parent directory of the last listed path looked up by name ({@link #selectParent}): its bytes, ... */
+    private byte[] parent = new byte[256];
+    private int parentLength = -1;
+    /** ... its path id (-1 when no layer has it) ... */
+    private int parentId;
+    /** ... and the id of the directory it resolves to ({@link #resolvedDir}), or {@link #UNRESOLVED} until asked. */
+    private int parentResolved;
 
     /** One package's files: the path ids of its regular files in the final filesystem, and what was not found. */
     record Owned(int[] ids, int missing, long hiddenBytes) {
@@ -55,19 +65,40 @@ final class FileOwnership {
         }
     }
 
-    /** Resolves a package's listed paths, counting it as an owner of each regular file found (once each). */
-    Owned own(Iterable<String> listed) {
+    /** As {@link #own(ListedPaths)}, for paths held as strings (looked up as their UTF-8 bytes). */
+    Owned own(List<String> listed) {
+        return own(ListedPaths.of(listed));
+    }
+
+    /**
+     * Resolves a package's listed paths, counting it as an owner of each regular file found (once each). Each path
+     * is looked up as the bytes the list holds, under the parent directory found for the line before when it is the
+     * same: a package's list names the files of one directory one after another, so most lines cost one name probe
+     * and no string.
+     */
+    Owned own(ListedPaths listed) {
         int[] ids = new int[16];
         int n = 0;
         int missing = 0;
         long hiddenBytes = 0;
         int me = ++call;
-        for (String p : listed) {
-            int direct = find(p);
+        byte[] buf = listed.bytes();
+        for (int i = 0; i < listed.size(); i++) {
+            int off = listed.start(i);
+            int len = listed.length(i);
+            int slash = lastSlash(buf, off, len);
+            boolean named = slash >= 0 && isName(buf, slash + 1, off + len - slash - 1);
+            int direct;
+            if (named) {
+                selectParent(buf, off, slash - off);
+                direct = parentId < 0 ? -1 : paths.child(parentId, buf, slash + 1, off + len - slash - 1);
+            } else {
+                direct = paths.find(buf, off, len);
+            }
             if (direct > 0 && metBy[direct] != me) {
                 hiddenBytes += hidden[direct];
             }
-            int id = finalId(p, direct);
+            int id = direct > 0 && union.exists(direct) ? direct : finalId(buf, off, len, slash, named);
             if (id <= 0) {
                 missing++;
                 if (direct > 0) {
@@ -93,25 +124,33 @@ final class FileOwnership {
         return new Owned(Arrays.copyOf(ids, n), missing, hiddenBytes);
     }
 
-    /**
-     * {@link PathTable#find}, remembering the last parent directory: a package's list names the files of one
-     * directory one after another, so most lookups are one name under the parent found for the line before (instead
-     * of a string and a hash lookup for every segment of every line).
-     */
-    private int find(String p) {
-        int slash = p.lastIndexOf('/');
-        if (slash < 0) {
-            return paths.find(p);
+    /** Makes {@code len} bytes of {@code buf} from {@code off} the current parent, looking it up unless it already is. */
+    private void selectParent(byte[] buf, int off, int len) {
+        if (len == parentLength && Arrays.equals(buf, off, off + len, parent, 0, len)) {
+            return;
         }
-        String name = p.substring(slash + 1);
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            return paths.find(p);
+        if (len > parent.length) {
+            parent = new byte[Math.max(len, parent.length * 2)];
         }
-        if (lastParent == null || slash != lastParent.length() || !p.startsWith(lastParent)) {
-            lastParent = p.substring(0, slash);
-            lastParentId = paths.find(lastParent);
+        System.arraycopy(buf, off, parent, 0, len);
+        parentLength = len;
+        parentId = paths.find(buf, off, len);
+        parentResolved = UNRESOLVED;
+    }
+
+    /** The index of the last {@code /} among {@code len} bytes of {@code buf} from {@code off}, or -1. */
+    private static int lastSlash(byte[] buf, int off, int len) {
+        for (int i = off + len - 1; i >= off; i--) {
+            if (buf[i] == '/') {
+                return i;
+            }
         }
-        return lastParentId < 0 ? -1 : paths.child(lastParentId, name);
+        return -1;
+    }
+
+    /** True unless the segment is empty, {@code .} or {@code ..} (which name no file of their own). */
+    private static boolean isName(byte[] buf, int off, int len) {
+        return len > 2 || (len == 1 && buf[off] != '.') || (len == 2 && (buf[off] != '.' || buf[off + 1] != '.'));
     }
 
     /** Every regular file below a directory in the final filesystem, not descending into {@code skip}-named dirs. */
@@ -206,29 +245,34 @@ final class FileOwnership {
         return layer < 0 ? EntryType.DIR : union.layers().get(layer).type(union.providerRow(id));
     }
 
-    /** The id of a listed path in the final filesystem, parent symlinks followed; -1 when absent. */
-    private int finalId(String path, int direct) {
-        if (direct > 0 && union.exists(direct)) {
-            return direct;
-        }
-        int slash = path.lastIndexOf('/');
-        if (slash <= 0) {
+    /**
+     * The id of a listed path not found as listed in the final filesystem, with its parent's symlinks followed; -1
+     * when absent. {@code slash} is the index of its last {@code /}; {@code named} whether a name follows it, in which
+     * case the current parent ({@link #selectParent}) is its parent.
+     */
+    private int finalId(byte[] buf, int off, int len, int slash, boolean named) {
+        if (slash <= off) {
             return -1;
         }
-        String parent = path.substring(0, slash);
-        int dir = resolvedDirs.computeIfAbsent(parent, this::resolvedDir);
-        if (dir < 0) {
-            return -1;
-        }
-        String name = path.substring(slash + 1);
         int id;
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) { // not a name: as the path reads
-            String resolved = union.resolve(parent).orElse("");
-            id = paths.find((resolved.equals("/") ? "" : resolved) + path.substring(slash));
-        } else {
-            id = paths.child(dir, name);
+        if (named) {
+            if (parentResolved == UNRESOLVED) {
+                parentResolved = resolvedDirs.computeIfAbsent(utf8(buf, off, slash - off), this::resolvedDir);
+            }
+            id = parentResolved < 0 ? -1 : paths.child(parentResolved, buf, slash + 1, off + len - slash - 1);
+        } else { // not a name: as the path reads
+            String parentPath = utf8(buf, off, slash - off);
+            if (resolvedDirs.computeIfAbsent(parentPath, this::resolvedDir) < 0) {
+                return -1;
+            }
+            String resolved = union.resolve(parentPath).orElse("");
+            id = paths.find((resolved.equals("/") ? "" : resolved) + utf8(buf, slash, off + len - slash));
         }
         return id > 0 && union.exists(id) ? id : -1;
+    }
+
+    private static String utf8(byte[] buf, int off, int len) {
+        return new String(buf, off, len, StandardCharsets.UTF_8);
     }
 
     /**

@@ -88,14 +88,14 @@ final class Inventories {
                         if (list == null) {
                             withoutList++;
                         }
-                        e.owned = ownership.own(list == null ? List.of() : list.paths());
+                        e.owned = ownership.own(list == null ? ListedPaths.EMPTY : list.paths());
                     }
                     case DPKG_STATUS_D -> {
                         DatabaseFile sums = finalCopy(db.path() + ".md5sums");
                         if (sums == null) {
                             withoutList++;
                         }
-                        e.owned = ownership.own(sums == null ? List.of() : sums.paths());
+                        e.owned = ownership.own(sums == null ? ListedPaths.EMPTY : sums.paths());
                     }
                     case APK, RPM, JAVA_ARCHIVE, GO_BINARY -> e.owned = ownership.own(p.files());
                     case GEMSPEC -> e.owned = ownership.ownTree(RubyGems.gemDirectory(p.location()), null);
@@ -110,7 +110,7 @@ final class Inventories {
                         }
                         e.owned = list == null ? ownership.ownTree(p.location(), null) : ownership.own(list.paths());
                     }
-                    default -> e.owned = ownership.own(List.of());
+                    default -> e.owned = ownership.own(ListedPaths.EMPTY);
                 }
                 entries.add(e);
             }
@@ -343,13 +343,13 @@ final class Inventories {
         if (eco == Ecosystem.DEB) {
             DatabaseFile states = finalCopy("/var/lib/apt/extended_states");
             if (states != null) {
-                java.util.Set<String> auto = new java.util.HashSet<>(states.paths());
+                java.util.Set<String> auto = new java.util.HashSet<>(states.paths().strings());
                 return name -> !auto.contains(name);
             }
         } else if (eco == Ecosystem.APK) {
             DatabaseFile world = finalCopy("/etc/apk/world");
             if (world != null) {
-                java.util.Set<String> requested = new java.util.HashSet<>(world.paths());
+                java.util.Set<String> requested = new java.util.HashSet<>(world.paths().strings());
                 return requested::contains;
             }
         }

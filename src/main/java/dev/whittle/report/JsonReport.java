@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.whittle.measure.Measurement;
+import dev.whittle.packages.PackageInventory;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -47,6 +48,10 @@ public final class JsonReport {
             if (result instanceof Measurement m) { // inspect's document: field by field, no data binding
                 try (JsonGenerator g = MAPPER.createGenerator(new NonClosing(out))) {
                     MeasurementJson.write(g, SCHEMA_VERSION, kind, m);
+                }
+            } else if (result instanceof PackageInventory inv) { // packages' document: likewise
+                try (JsonGenerator g = MAPPER.createGenerator(new NonClosing(out))) {
+                    PackagesJson.write(g, SCHEMA_VERSION, kind, inv);
                 }
             } else {
                 MAPPER.writeValue(new NonClosing(out), new Envelope(SCHEMA_VERSION, kind, result));

@@ -76,12 +76,12 @@ final class MeasurementJson {
     }
 
     /** Writes one element's fields (the object around them is the caller's). */
-    private interface Fields<T> {
+    interface Fields<T> {
         void write(JsonGenerator g, T item) throws IOException;
     }
 
     /** A field holding an array of objects, one per item. */
-    private static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
+    static <T> void objects(JsonGenerator g, String name, List<T> items, Fields<T> fields) throws IOException {
         g.writeFieldName(name);
         g.writeStartArray();
         for (T item : items) {
@@ -139,7 +139,8 @@ final class MeasurementJson {
         }
     }
 
-    private static void nullable(JsonGenerator g, String name, Long value) throws IOException {
+    /** A number field that may be {@code null}. */
+    static void nullable(JsonGenerator g, String name, Long value) throws IOException {
         g.writeFieldName(name);
         if (value == null) {
             g.writeNull();
