@@ -34,6 +34,8 @@ import picocli.CommandLine.Parameters;
                 "  grype sbom:sbom.json   (or: trivy sbom sbom.json)",
                 "  whittle packages app.tar --format spdx -o sbom.spdx.json"})
 final class PackagesCommand implements Callable<Integer> {
+    /** The layer cache's name for the text a packages run printed ({@link ImageOptions#printCachedResult}). */
+    static final String PAGE = "packages-page";
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to list the packages of.")
     String image;
@@ -55,16 +57,23 @@ final class PackagesCommand implements Callable<Integer> {
         // The inventory is a function of the layers and config alone: a warm run with the layer cache finds it whole
         // and loads no layer (the format and --limit only choose how it is printed).
         PackageScanner.Pass pass = PackageScanner.prepare();
+        if (format == Format.JSON || format == Format.TEXT) {
+            // the printed text is kept as well, under a key of every choice the renderer makes: a warm run of the
+            // same command line prints it without reading the inventory (SBOMs carry a fresh serial number and
+            // time, so they are rendered each run)
+            imageOptions.printCachedResult(image, output, "packages", "packages", PAGE, "inventory",
+                    format == Format.JSON ? "json" : "text limit " + limit, PackageInventory.class, pass::capture,
+                    PackageScanner::rebind, (img, union) -> pass.scan(img, union).inventory(),
+                    inv -> format == Format.JSON ? JsonReport.render("packages", inv)
+                            : PackagesTextRenderer.render(inv, limit));
+            return 0;
+        }
         PackageInventory inv = imageOptions.withCachedResult(image, output, "packages", "packages", "inventory",
                 PackageInventory.class, pass.capture(), PackageScanner::rebind,
                 (img, union) -> pass.scan(img, union).inventory());
         String version = Version.number();
-        output.print(switch (format) {
-            case JSON -> JsonReport.render("packages", inv);
-            case CYCLONEDX -> CycloneDxWriter.write(inv, version, new Date());
-            case SPDX -> SpdxWriter.write(inv, version, Instant.now());
-            default -> PackagesTextRenderer.render(inv, limit);
-        });
+        output.print(format == Format.CYCLONEDX ? CycloneDxWriter.write(inv, version, new Date())
+                : SpdxWriter.write(inv, version, Instant.now()));
         return 0;
     }
 }

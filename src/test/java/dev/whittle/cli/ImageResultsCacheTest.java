@@ -59,10 +59,35 @@ class ImageResultsCacheTest {
         Thread.sleep(60); // older than a clock tick: the first run may remember it by its stat key
     }
 
+    private static final String DPKG_STATUS = """
+            Package: liby
+            Status: install ok installed
+            Installed-Size: 7
+            Architecture: amd64
+            Version: 2.1-1
+            Description: a library x needs
+
+            Package: x
+            Status: install ok installed
+            Installed-Size: 12
+            Architecture: amd64
+            Version: 1.0-3
+            Depends: liby (>= 2)
+            Description: the demo's tool
+
+            """;
+
     static TestImage image(String marker) {
         return TestImage.builder()
                 .layer(LayerTarBuilder.layer().dir("var/cache/apt/archives").file("var/cache/apt/archives/x.deb", 30_000)
-                        .dir("app").file("app/server.js", 4_000), "RUN apt-get install -y x")
+                        .dir("app").file("app/server.js", 4_000)
+                        // two installed packages, for the packages command's cached inventory and text
+                        .file("usr/bin/x", 12_000).file("usr/lib/y.so", 7_000)
+                        .file("var/lib/dpkg/status", DPKG_STATUS.getBytes(StandardCharsets.UTF_8))
+                        .file("var/lib/dpkg/info/x.list", "/.\n/usr\n/usr/bin\n/usr/bin/x\n"
+                                .getBytes(StandardCharsets.UTF_8))
+                        .file("var/lib/dpkg/info/liby.list", "/.\n/usr\n/usr/lib\n/usr/lib/y.so\n"
+                                .getBytes(StandardCharsets.UTF_8)), "RUN apt-get install -y x")
                 .layer(LayerTarBuilder.layer().dir("app").file("app/marker", marker.getBytes(StandardCharsets.UTF_8))
                         .file("app/server.js", 5_000), "COPY . /app")
                 .repoTag("demo/app:1").build();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The text {@code inspect} and {@code explain} printed, kept in the layer cache apart from the result it was rendered
+ * The text {@code inspect}, {@code explain} and {@code packages} printed, kept in the layer cache apart from the result it was rendered
  * from ({@link ImageOptions#printCachedResult}): a warm run of the same command line prints it as it is, without
  * reading the result; the same bytes as a run without the cache in every format; any other option, format or
  * reference prints its own output, never another run's text; a damaged text is a miss, drawn again from the result.
@@ -43,7 +43,9 @@ class PrintedTextCacheTest {
             List.of("inspect", "--sort", "size", "--no-trunc"),
             List.of("explain", "--json"),
             List.of("explain", "--format", "markdown"),
-            List.of("explain"));
+            List.of("explain"),
+            List.of("packages", "--json"),
+            List.of("packages"));
 
     @BeforeAll
     static void writeImage() throws Exception {
@@ -61,11 +63,19 @@ class PrintedTextCacheTest {
     }
 
     private static String page(List<String> command) {
-        return command.get(0).equals("inspect") ? InspectCommand.PAGE : ExplainCommand.PAGE;
+        return switch (command.get(0)) {
+            case "inspect" -> InspectCommand.PAGE;
+            case "explain" -> ExplainCommand.PAGE;
+            default -> PackagesCommand.PAGE;
+        };
     }
 
     private static String result(List<String> command) {
-        return command.get(0).equals("inspect") ? "measurement" : "explanation";
+        return switch (command.get(0)) {
+            case "inspect" -> "measurement";
+            case "explain" -> "explanation";
+            default -> "packages";
+        };
     }
 
     /** A kept text's bytes: the raw payload after the layer count and each layer's tar size. */
@@ -116,8 +126,8 @@ class PrintedTextCacheTest {
             assertThat(output(command, "--cache-dir", cache.toString(), archive.toString())).as(name)
                     .isEqualTo(Files.readString(none));
         }
-        // three results (inspect's text and JSON measure to different limits, and an explanation), a text each
-        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(3 + PRINTED.size());
+        // four results (inspect's text and JSON measure to different limits, an explanation, an inventory), a text each
+        assertThat(entries(cache, LayerCache.IMAGE_RESULTS)).hasSize(4 + PRINTED.size());
     }
 
     @Test
@@ -135,7 +145,8 @@ class PrintedTextCacheTest {
                 List.of("inspect", "--json", "--wasted", "0"),
                 List.of("inspect", "--sort", "size"),
                 List.of("explain", "--json", "--dockerfile", dockerfile.toString()),
-                List.of("explain", "--dockerfile", dockerfile.toString())));
+                List.of("explain", "--dockerfile", dockerfile.toString()),
+                List.of("packages", "--limit", "1")));
         Set<String> distinct = new HashSet<>();
         for (String reference : references) {
             for (List<String> command : commands) {
