@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,7 +69,7 @@ public final class ContentCaptures {
         private void acceptBoth(int layer, String path, long size, InputStream content) throws IOException {
             if (size <= MAX_IN_MEMORY) {
                 ByteArrayOutputStream copy = new ByteArrayOutputStream((int) Math.max(size, 0));
-                Tee tee = new Tee(content, copy);
+                TeeInputStream tee = new TeeInputStream(content, copy);
                 first.accept(layer, path, size, tee);
                 tee.drain();
                 second.accept(layer, path, size, new ByteArrayInputStream(copy.toByteArray()));
@@ -79,7 +78,7 @@ public final class ContentCaptures {
             Path spool = Files.createTempFile("whittle-capture", ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(spool)) {
-                    Tee tee = new Tee(content, out);
+                    TeeInputStream tee = new TeeInputStream(content, out);
                     first.accept(layer, path, size, tee);
                     tee.drain();
                 }
@@ -144,66 +143,6 @@ public final class ContentCaptures {
             byte[] bytes = new byte[n];
             in.readFully(bytes);
             return bytes;
-        }
-    }
-
-    /** Copies what is read to {@code copy}; {@link #drain} reads the rest, so the copy holds the whole file. */
-    private static final class Tee extends FilterInputStream {
-        private final OutputStream copy;
-
-        Tee(InputStream in, OutputStream copy) {
-            super(in);
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = in.read();
-            if (c >= 0) {
-                copy.write(c);
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // skipped bytes must reach the copy too
-            byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 64 << 10)];
-            long done = 0;
-            while (done < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            // the loader owns the layer stream
-        }
-
-        void drain() throws IOException {
-            byte[] buf = new byte[64 << 10];
-            while (read(buf, 0, buf.length) > 0) {
-                // copied by read
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.whittle.slim;
 import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.PathTable;
 import dev.whittle.fs.TarEntrySpans;
+import dev.whittle.fs.TeeInputStream;
 import dev.whittle.image.InputException;
 import dev.whittle.source.FileRegion;
 import dev.whittle.source.Layer;
@@ -224,9 +225,12 @@ final class RegionSquashWriter implements SquashedTar {
     @Override
     public LayerIndex writeIndexed(OutputStream out, int position, String label, PathTable paths)
             throws IOException {
-        try (InputStream tee = new IndexingTee(new TarStream(BULK), out)) {
-            return dev.whittle.fs.LayerIndexer.indexUnbuffered(tee, position, label, paths,
+        try (InputStream tar = new TarStream(BULK)) {
+            TeeInputStream tee = new TeeInputStream(tar, out);
+            LayerIndex index = dev.whittle.fs.LayerIndexer.indexUnbuffered(tee, position, label, paths,
                     dev.whittle.fs.ContentCapture.NONE);
+            tee.drain(); // whatever follows the end-of-archive records is the layer's too
+            return index;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.whittle.fs.ContentCapture;
 import dev.whittle.fs.LayerIndex;
 import dev.whittle.fs.LayerIndexer;
 import dev.whittle.fs.PathTable;
+import dev.whittle.fs.TeeInputStream;
 import dev.whittle.write.TarContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,11 @@ interface SquashedTar extends TarContent, AutoCloseable {
      */
     default LayerIndex writeIndexed(OutputStream out, int position, String label, PathTable paths)
             throws IOException {
-        try (InputStream tee = new IndexingTee(openTar(), out)) {
-            return LayerIndexer.indexUnbuffered(tee, position, label, paths, ContentCapture.NONE);
+        try (InputStream tar = openTar()) {
+            TeeInputStream tee = new TeeInputStream(tar, out);
+            LayerIndex index = LayerIndexer.indexUnbuffered(tee, position, label, paths, ContentCapture.NONE);
+            tee.drain(); // whatever follows the end-of-archive records is the layer's too
+            return index;
         }
     }
 
