@@ -17,6 +17,11 @@ public interface ContentCapture {
         }
 
         @Override
+        public boolean mayWant(byte[] path, int length, long size) {
+            return false;
+        }
+
+        @Override
         public void accept(int layer, String path, long size, InputStream content) {
         }
     };
@@ -29,6 +34,19 @@ public interface ContentCapture {
      * @param size  the content size from the tar header
      */
     boolean wants(int layer, String path, long size);
+
+    /**
+     * A cheap test on the path's bytes, asked before {@link #wants} for every regular file: false means
+     * {@link #wants} would say false, so the indexer makes no string of the path. It must never be false where
+     * {@link #wants} would be true. The default asks {@link #wants}.
+     *
+     * @param path   the normalised absolute path as UTF-8 bytes in {@code path[0, length)}, e.g. {@code /app/package.json}
+     * @param length the path's length in bytes
+     * @param size   the content size from the tar header
+     */
+    default boolean mayWant(byte[] path, int length, long size) {
+        return true;
+    }
 
     /**
      * Receives a file {@link #wants} asked for. {@code content} ends with the file (at most {@code size} bytes) and

@@ -54,6 +54,11 @@ public final class ContentCaptures {
         }
 
         @Override
+        public boolean mayWant(byte[] path, int length, long size) {
+            return first.mayWant(path, length, size) || second.mayWant(path, length, size);
+        }
+
+        @Override
         public void accept(int layer, String path, long size, InputStream content) throws IOException {
             boolean a = first.wants(layer, path, size);
             boolean b = second.wants(layer, path, size);

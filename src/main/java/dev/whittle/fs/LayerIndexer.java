@@ -28,6 +28,8 @@ public final class LayerIndexer {
     private final int[] starts = new int[MAX_DEPTH];
     private final int[] lengths = new int[MAX_DEPTH];
     private final int[] chain = new int[MAX_DEPTH];
+    /** The current file's normalised path, rebuilt for the capture (reused: most files are offered and refused). */
+    private byte[] capturePath = new byte[256];
     // The segments of the last interned path: tar entries come directory by directory, so most of a path's
     // segments are the previous entry's and need no lookup in the shared table.
     private final byte[] cacheBytes = new byte[TarHeaderReader.MAX_NAME];
@@ -173,18 +175,27 @@ public final class LayerIndexer {
         addNode(id, type, link);
     }
 
-    /** Offers the current regular file to the capture (its path rebuilt from the normalised segments). */
+    /**
+     * Offers the current regular file to the capture (its path rebuilt from the normalised segments). The capture's
+     * byte test runs first, so only its candidates become strings.
+     */
     private void capture() throws IOException {
         int n = split(tar.name, tar.nameLength);
         if (n == 0 || startsWith(tar.name, starts[n - 1], lengths[n - 1], WHITEOUT)) {
             return;
         }
-        byte[] path = new byte[tar.nameLength + 1];
+        if (capturePath.length < tar.nameLength + 1) {
+            capturePath = new byte[Math.max(tar.nameLength + 1, capturePath.length * 2)];
+        }
+        byte[] path = capturePath;
         int length = 0;
         for (int i = 0; i < n; i++) {
             path[length++] = '/';
             System.arraycopy(tar.name, starts[i], path, length, lengths[i]);
             length += lengths[i];
+        }
+        if (!capture.mayWant(path, length, tar.size)) {
+            return;
         }
         String p = new String(path, 0, length, StandardCharsets.UTF_8);
         if (capture.wants(out.index, p, tar.size)) {

@@ -6,6 +6,8 @@ import java.io.DataOutputStream;
 import java.util.Comparator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +97,51 @@ final class DatabaseCapture implements CachedCapture {
     @Override
     public boolean wants(int layer, String path, long size) {
         return kindOf(path, size) != null;
+    }
+
+    @Override
+    public boolean mayWant(byte[] path, int length, long size) {
+        return mayBeDatabase(path, length, size);
+    }
+
+    /**
+     * Every path ending (as UTF-8 bytes) one of {@link #kindOf}'s rules requires: each rule names its file by a
+     * suffix or an exact last segment, except dpkg's {@code status.d/} (any name under {@link #DPKG}) and Go
+     * binaries (by size).
+     */
+    private static final byte[][] SUFFIXES = bytes(".json", ".gemspec", ".jar", ".war", ".ear", "/METADATA",
+            "/PKG-INFO", "/RECORD", "/installed-files.txt", "/extended_states", "/world", "/installed", "/os-release",
+            "/rpmdb.sqlite", "/Packages", "/Packages.db");
+    private static final byte[] DPKG_BYTES = DPKG.getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * False only where {@link #kindOf(String, long)} is null for the path {@code path[0, length)} (UTF-8): a test on
+     * the bytes, so the loader makes a string only of the few files that may be databases.
+     */
+    static boolean mayBeDatabase(byte[] path, int length, long size) {
+        if (size >= GoBuildInfo.MIN_SIZE) {
+            return true;
+        }
+        if (length == 0) {
+            return false;
+        }
+        byte last = path[length - 1];
+        for (byte[] suffix : SUFFIXES) {
+            int from = length - suffix.length;
+            if (suffix[suffix.length - 1] == last && from >= 0
+                    && Arrays.equals(path, from, length, suffix, 0, suffix.length)) {
+                return true;
+            }
+        }
+        return length > DPKG_BYTES.length && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
+    }
+
+    private static byte[][] bytes(String... suffixes) {
+        byte[][] out = new byte[suffixes.length][];
+        for (int i = 0; i < suffixes.length; i++) {
+            out[i] = suffixes[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     @Override
