@@ -30,7 +30,7 @@ class PathTableProbeTest {
             int depth = 1 + random.nextInt(6);
             List<String> segments = new ArrayList<>();
             for (int d = 0; d < depth; d++) {
-                segments.add(Integer.toString(random.nextInt(d == 0 ? 4 : 60), 36));
+                segments.add(Integer.toString(random.nextInt(d == 0 ? 4 : d < 3 ? 60 : 50_000), 36));
             }
             int[] chain = new int[depth];
             int id = intern(t, segments, chain);
