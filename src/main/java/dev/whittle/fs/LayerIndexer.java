@@ -28,6 +28,11 @@ public final class LayerIndexer {
     private final int[] starts = new int[MAX_DEPTH];
     private final int[] lengths = new int[MAX_DEPTH];
     private final int[] chain = new int[MAX_DEPTH];
+    /**
+     * The segments {@link #addEntry} split the current entry's name into when it is a path of the filesystem (0 for the
+     * root and whiteouts), so {@link #capture} need not split it again.
+     */
+    private int captureSegments;
     /** The current file's normalised path, rebuilt for the capture (reused: most files are offered and refused). */
     private byte[] capturePath = new byte[256];
     // The segments of the last interned path: tar entries come directory by directory, so most of a path's
@@ -129,6 +134,7 @@ public final class LayerIndexer {
     private void addEntry() {
         byte[] name = tar.name;
         int n = split(name, tar.nameLength);
+        captureSegments = 0; // set below for an entry of the filesystem itself, whose segments stay in starts/lengths
         if (n == 0) {
             return; // the root directory itself: nothing to index
         }
@@ -162,6 +168,7 @@ public final class LayerIndexer {
         int id = intern(n);
         ensureAncestors(n - 1);
         EntryType type = typeOf(tar.type);
+        captureSegments = n;
         int link = -1;
         if (type == EntryType.SYMLINK) {
             link = out.paths.internText(tar.link, 0, tar.linkLength);
@@ -180,9 +187,9 @@ public final class LayerIndexer {
      * byte test runs first, so only its candidates become strings.
      */
     private void capture() throws IOException {
-        int n = split(tar.name, tar.nameLength);
-        if (n == 0 || startsWith(tar.name, starts[n - 1], lengths[n - 1], WHITEOUT)) {
-            return;
+        int n = captureSegments; // addEntry split the name: a regular file's segments are still in starts/lengths
+        if (n == 0) {
+            return; // the root, or a whiteout
         }
         if (capturePath.length < tar.nameLength + 1) {
             capturePath = new byte[Math.max(tar.nameLength + 1, capturePath.length * 2)];
