@@ -27,6 +27,8 @@ final class Inventories {
     private final Map<String, List<DatabaseFile>> copies = new HashMap<>();
     private final Map<List<DatabaseFile>, Map<String, String[]>> versions = new IdentityHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** dpkg packages of the final status copies without a file list. */
+    private int withoutList;
     /** Path ids of the directories {@link #finalCopy} looked in. */
     private final Map<String, Integer> dirs = new HashMap<>();
     /** Each OS system's graph with its members, in graph order. */
@@ -71,48 +73,13 @@ final class Inventories {
         }
         finals.sort(Comparator.comparing(DatabaseFile::path));
         OsRelease os = os();
+        // The loops over packages and their files call a method per package: this method runs once, so its own
+        // loops would run in the interpreter, while a method called for each of thousands of packages is compiled.
         List<Entry> entries = new ArrayList<>();
-        int withoutList = 0;
         for (DatabaseFile db : finals) {
             notes.addAll(db.notes());
             for (FoundPackage p : db.packages()) {
-                Entry e = new Entry();
-                e.pkg = p;
-                history(db, p.key(), e);
-                switch (db.kind()) {
-                    case DPKG_STATUS -> {
-                        DatabaseFile list = finalCopy("/var/lib/dpkg/info/" + p.name() + ":" + p.arch() + ".list");
-                        if (list == null) {
-                            list = finalCopy("/var/lib/dpkg/info/" + p.name() + ".list");
-                        }
-                        if (list == null) {
-                            withoutList++;
-                        }
-                        e.owned = ownership.own(list == null ? ListedPaths.EMPTY : list.paths());
-                    }
-                    case DPKG_STATUS_D -> {
-                        DatabaseFile sums = finalCopy(db.path() + ".md5sums");
-                        if (sums == null) {
-                            withoutList++;
-                        }
-                        e.owned = ownership.own(sums == null ? ListedPaths.EMPTY : sums.paths());
-                    }
-                    case APK, RPM, JAVA_ARCHIVE, GO_BINARY -> e.owned = ownership.own(p.files());
-                    case GEMSPEC -> e.owned = ownership.ownTree(RubyGems.gemDirectory(p.location()), null);
-                    case NPM_MANIFEST -> {
-                        e.owned = ownership.ownTree(p.location(), "node_modules");
-                        e.pkg = p.withDev(devFlag(p.location()));
-                    }
-                    case PY_METADATA -> {
-                        DatabaseFile list = finalCopy(p.location() + "/RECORD");
-                        if (list == null) {
-                            list = finalCopy(p.location() + "/installed-files.txt");
-                        }
-                        e.owned = list == null ? ownership.ownTree(p.location(), null) : ownership.own(list.paths());
-                    }
-                    default -> e.owned = ownership.own(ListedPaths.EMPTY);
-                }
-                entries.add(e);
+                entries.add(entry(db, p));
             }
         }
         if (withoutList > 0) {
@@ -120,31 +87,14 @@ final class Inventories {
                     + " their bytes are unknown and shown as 0");
         }
         for (Entry e : entries) {
-            int[] shared = new int[8];
-            int n = 0;
-            for (int id : e.owned.ids()) {
-                long b = ownership.bytes(id);
-                e.bytes += b;
-                if (ownership.owners(id) > 1) {
-                    e.shared += b;
-                    if (n == shared.length) {
-                        shared = java.util.Arrays.copyOf(shared, n * 2);
-                    }
-                    shared[n++] = id;
-                }
-            }
-            e.sharedIds = java.util.Arrays.copyOf(shared, n);
+            sumBytes(e);
         }
         closures(entries);
         List<InstalledPackage> out = new ArrayList<>();
         Map<InstalledPackage, int[]> owned = new IdentityHashMap<>();
         Map<Entry, InstalledPackage> made = new IdentityHashMap<>();
         for (Entry e : entries) {
-            FoundPackage p = e.pkg;
-            InstalledPackage installed = new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
-                    p.license(), p.location(), e.layer, e.changed, e.owned.ids().length, e.bytes, e.shared,
-                    e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), p.essential(), e.dependsOn,
-                    e.closure);
+            InstalledPackage installed = installed(e, os);
             out.add(installed);
             owned.put(installed, e.owned.ids());
             made.put(e, installed);
@@ -159,6 +109,73 @@ final class Inventories {
         out.sort(Inventories::largestFirst);
         return new PackageScan(new PackageInventory(image, os, layers, out, ecosystems(entries), totals(entries),
                 notes), owned, ownership.ownerCounts(), nodes);
+    }
+
+    /** One package of a database's final copy: its history and the files it owns. */
+    private Entry entry(DatabaseFile db, FoundPackage p) {
+        Entry e = new Entry();
+        e.pkg = p;
+        history(db, p.key(), e);
+        switch (db.kind()) {
+            case DPKG_STATUS -> {
+                DatabaseFile list = finalCopy("/var/lib/dpkg/info/" + p.name() + ":" + p.arch() + ".list");
+                if (list == null) {
+                    list = finalCopy("/var/lib/dpkg/info/" + p.name() + ".list");
+                }
+                if (list == null) {
+                    withoutList++;
+                }
+                e.owned = ownership.own(list == null ? ListedPaths.EMPTY : list.paths());
+            }
+            case DPKG_STATUS_D -> {
+                DatabaseFile sums = finalCopy(db.path() + ".md5sums");
+                if (sums == null) {
+                    withoutList++;
+                }
+                e.owned = ownership.own(sums == null ? ListedPaths.EMPTY : sums.paths());
+            }
+            case APK, RPM, JAVA_ARCHIVE, GO_BINARY -> e.owned = ownership.own(p.files());
+            case GEMSPEC -> e.owned = ownership.ownTree(RubyGems.gemDirectory(p.location()), null);
+            case NPM_MANIFEST -> {
+                e.owned = ownership.ownTree(p.location(), "node_modules");
+                e.pkg = p.withDev(devFlag(p.location()));
+            }
+            case PY_METADATA -> {
+                DatabaseFile list = finalCopy(p.location() + "/RECORD");
+                if (list == null) {
+                    list = finalCopy(p.location() + "/installed-files.txt");
+                }
+                e.owned = list == null ? ownership.ownTree(p.location(), null) : ownership.own(list.paths());
+            }
+            default -> e.owned = ownership.own(ListedPaths.EMPTY);
+        }
+        return e;
+    }
+
+    private static InstalledPackage installed(Entry e, OsRelease os) {
+        FoundPackage p = e.pkg;
+        return new InstalledPackage(p.ecosystem().purlType(), p.name(), p.version(), p.arch(), Purls.of(p, os),
+                p.license(), p.location(), e.layer, e.changed, e.owned.ids().length, e.bytes, e.shared,
+                e.owned.hiddenBytes(), e.owned.missing(), p.declaredBytes(), p.dev(), p.essential(), e.dependsOn,
+                e.closure);
+    }
+
+    /** A package's bytes, and those it shares with other packages. */
+    private void sumBytes(Entry e) {
+        int[] shared = new int[8];
+        int n = 0;
+        for (int id : e.owned.ids()) {
+            long b = ownership.bytes(id);
+            e.bytes += b;
+            if (ownership.owners(id) > 1) {
+                e.shared += b;
+                if (n == shared.length) {
+                    shared = java.util.Arrays.copyOf(shared, n * 2);
+                }
+                shared[n++] = id;
+            }
+        }
+        e.sharedIds = java.util.Arrays.copyOf(shared, n);
     }
 
     /**
@@ -293,25 +310,10 @@ final class Inventories {
             int[][] edges = new int[system.size()][];
             boolean[] stays = new boolean[system.size()];
             java.util.function.Predicate<String> onRequest = onRequest(g.getKey());
-            for (int i = 0; i < system.size(); i++) {
+            for (int i = 0; i < system.size(); i++) { // a method per package: compiled, where this loop is not
                 Entry e = system.get(i);
                 stays[i] = e.pkg.essential() || onRequest.test(e.pkg.name());
-                java.util.TreeSet<Integer> to = new java.util.TreeSet<>();
-                for (List<String> clause : e.pkg.depends()) {
-                    for (String alt : clause) {
-                        for (int t : byName.getOrDefault(alt, List.of())) {
-                            if (t != i) {
-                                to.add(t);
-                            }
-                        }
-                    }
-                }
-                edges[i] = to.stream().mapToInt(Integer::intValue).toArray();
-                List<String> names = new ArrayList<>();
-                for (int t : edges[i]) {
-                    names.add(system.get(t).pkg.name());
-                }
-                e.dependsOn = names.stream().distinct().sorted().toList();
+                edges[i] = edges(system, byName, i);
             }
             if (system.size() > MAX_CLOSURE_PACKAGES) {
                 notes.add(system.size() + " " + g.getKey() + " packages: more than " + MAX_CLOSURE_PACKAGES
@@ -323,15 +325,41 @@ final class Inventories {
             int[] inRemoved = new int[ownership.size()];
             int[] stamps = new int[ownership.size()];
             for (int i = 0; i < system.size(); i++) {
-                BitSet closure = graph.closure(i);
-                BitSet removed = graph.removes(i, closure);
-                List<String> requiredBy = graph.dependents(i).stream().map(t -> system.get(t).pkg.name()).distinct()
-                        .sorted().toList();
-                system.get(i).closure = new InstalledPackage.Closure(closure.cardinality(),
-                        closureBytes(system, closure, stamps, i + 1), removed.cardinality(),
-                        freedBytes(system, removed, inRemoved), requiredBy);
+                system.get(i).closure = closure(system, graph, i, stamps, inRemoved);
             }
         }
+    }
+
+    /** The packages {@code system[i]} depends on, by index (ascending), its names kept as {@code dependsOn}. */
+    private static int[] edges(List<Entry> system, Map<String, List<Integer>> byName, int i) {
+        Entry e = system.get(i);
+        java.util.TreeSet<Integer> to = new java.util.TreeSet<>();
+        for (List<String> clause : e.pkg.depends()) {
+            for (String alt : clause) {
+                for (int t : byName.getOrDefault(alt, List.of())) {
+                    if (t != i) {
+                        to.add(t);
+                    }
+                }
+            }
+        }
+        int[] edges = to.stream().mapToInt(Integer::intValue).toArray();
+        List<String> names = new ArrayList<>();
+        for (int t : edges) {
+            names.add(system.get(t).pkg.name());
+        }
+        e.dependsOn = names.stream().distinct().sorted().toList();
+        return edges;
+    }
+
+    private InstalledPackage.Closure closure(List<Entry> system, DependencyGraph graph, int i, int[] stamps,
+                                             int[] inRemoved) {
+        BitSet closure = graph.closure(i);
+        BitSet removed = graph.removes(i, closure);
+        List<String> requiredBy = graph.dependents(i).stream().map(t -> system.get(t).pkg.name()).distinct()
+                .sorted().toList();
+        return new InstalledPackage.Closure(closure.cardinality(), closureBytes(system, closure, stamps, i + 1),
+                removed.cardinality(), freedBytes(system, removed, inRemoved), requiredBy);
     }
 
     /**
