@@ -1,7 +1,10 @@
 package dev.whittle.packages;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -21,7 +24,7 @@ final class NpmManifests {
     /** Largest lockfile read. */
     static final long MAX_LOCKFILE = 256L << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     /** The package.json of an installed package: its directory sits right in node_modules (or a scope in it). */
     /**
      * What {@link #isInstalledManifest} accepts, as a regular expression (the definition; the method tests it without
@@ -77,29 +80,60 @@ final class NpmManifests {
         return dir.isEmpty() ? "/" : dir;
     }
 
-    /** The package a manifest declares, or null (with a note) when it is not a package's manifest. */
+    /**
+     * The package a manifest declares, or null (with a note) when it is not a package's manifest. Read as it streams:
+     * the three fields it uses are kept, every other value is skipped (still parsed through, so a document that is
+     * not valid JSON draws the same note as a whole read would), and only a license that is not a plain string
+     * becomes a tree. The same answer and notes as reading the whole tree (the definition, in the tests).
+     */
     static FoundPackage manifest(InputStream in, String path, Notes notes) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(in);
+        String name = null;
+        String version = null;
+        JsonNode license = null;
+        JsonNode licenses = null;
+        try (JsonParser p = JSON.createParser(in)) {
+            JsonToken root = p.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                if (root != null) {
+                    p.readValueAsTree(); // read whole, as before: a broken array or string is not valid JSON
+                }
+                notes.add("not a JSON object");
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "name" -> name = string(p, value);
+                    case "version" -> version = string(p, value);
+                    case "license" -> license = value == JsonToken.VALUE_STRING ? TextNode.valueOf(p.getText())
+                            : p.readValueAsTree();
+                    case "licenses" -> licenses = p.readValueAsTree();
+                    default -> p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             notes.add("not valid JSON: " + firstLine(e.getMessage()));
             return null;
         }
-        if (root == null || !root.isObject()) {
-            notes.add("not a JSON object");
-            return null;
-        }
-        String name = text(root.get("name"));
-        String version = text(root.get("version"));
         String dir = path.substring(0, path.length() - "/package.json".length());
         if (name == null || version == null) {
             // npm itself lists such a directory by its folder name; without a version it is no installable package
             notes.add("no " + (name == null ? "name" : "version") + " field, skipped");
             return null;
         }
-        return new FoundPackage(Ecosystem.NPM, name, version, null, license(root), List.of(), List.of(), List.of(), -1,
-                false, null, dir);
+        return new FoundPackage(Ecosystem.NPM, name, version, null, license(license, licenses), List.of(), List.of(),
+                List.of(), -1, false, null, dir);
+    }
+
+    /** A field's value as {@link #text} reads it: a string not blank, else null (any other value skipped). */
+    private static String string(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            return s.isBlank() ? null : s;
+        }
+        p.skipChildren();
+        return null;
     }
 
     /**
@@ -146,15 +180,14 @@ final class NpmManifests {
         }
     }
 
-    private static String license(JsonNode root) {
-        JsonNode l = root.get("license");
+    /** The license of a manifest whose {@code license} and {@code licenses} fields are these (null when absent). */
+    static String license(JsonNode l, JsonNode ls) {
         if (l != null && l.isTextual()) {
             return l.asText();
         }
         if (l != null && l.isObject()) {
             return text(l.get("type"));
         }
-        JsonNode ls = root.get("licenses");
         if (ls != null && ls.isArray() && ls.size() > 0) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode x : ls) {
@@ -168,11 +201,11 @@ final class NpmManifests {
         return null;
     }
 
-    private static String text(JsonNode n) {
+    static String text(JsonNode n) {
         return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }
