@@ -40,7 +40,8 @@ public interface ContentCapture {
      * {@link #wants} would say false, so the indexer makes no string of the path. It must never be false where
      * {@link #wants} would be true. The default asks {@link #wants}.
      *
-     * @param path   the normalised absolute path as UTF-8 bytes in {@code path[0, length)}, e.g. {@code /app/package.json}
+     * @param path   the normalised absolute path as UTF-8 bytes in {@code path[0, length)}, e.g.
+     *               {@code /app/package.json}
      * @param length the path's length in bytes
      * @param size   the content size from the tar header
      */

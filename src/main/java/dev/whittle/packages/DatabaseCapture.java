@@ -133,7 +133,8 @@ final class DatabaseCapture implements CachedCapture {
                 return true;
             }
         }
-        return length > DPKG_BYTES.length && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
+        return length > DPKG_BYTES.length
+                && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
     }
 
     private static byte[][] bytes(String... suffixes) {
