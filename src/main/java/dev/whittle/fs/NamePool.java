@@ -14,11 +14,8 @@ final class NamePool {
     private int[] starts = new int[1 << 10];
     private int[] hashes = new int[1 << 10];
     private int count;
-    /**
-     * Open-addressing table of id + 1 (0 = empty), each slot two ints in a row: id + 1 and the name's hash, so a probe
-     * that meets another name rejects it without reading {@link #hashes} (one cache miss less in a large pool).
-     */
-    private int[] table = new int[2 << 11];
+    /** Open-addressing table of id + 1 (0 = empty). */
+    private int[] table = new int[1 << 11];
 
     /** The id of these bytes, adding them when new. */
     int intern(byte[] buf, int off, int len) {
@@ -29,8 +26,7 @@ final class NamePool {
         }
         int id = add(buf, off, len, h);
         table[slot] = id + 1;
-        table[slot + 1] = h;
-        if (count * 2 > table.length / 2) {
+        if (count * 2 > table.length) {
             rehash();
         }
         return id;
@@ -41,14 +37,12 @@ final class NamePool {
         return table[slot(buf, off, len, hash(buf, off, len))] - 1;
     }
 
-    /** The index in {@link #table} of the slot holding these bytes, or of the empty slot where they would go. */
+    /** The table slot holding these bytes, or the empty slot where they would go. */
     private int slot(byte[] buf, int off, int len, int h) {
-        int[] t = table;
-        int mask = t.length / 2 - 1;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            int slot = 2 * i;
-            int idPlus1 = t[slot];
-            if (idPlus1 == 0 || (t[slot + 1] == h && equalsAt(idPlus1 - 1, buf, off, len))) {
+        int mask = table.length - 1;
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int idPlus1 = table[slot];
+            if (idPlus1 == 0 || (hashes[idPlus1 - 1] == h && equalsAt(idPlus1 - 1, buf, off, len))) {
                 return slot;
             }
         }
@@ -104,14 +98,13 @@ final class NamePool {
 
     private void rehash() {
         int[] bigger = new int[table.length * 2];
-        int mask = bigger.length / 2 - 1;
+        int mask = bigger.length - 1;
         for (int id = 0; id < count; id++) {
-            int i = hashes[id] & mask;
-            while (bigger[2 * i] != 0) {
-                i = (i + 1) & mask;
+            int slot = hashes[id] & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            bigger[2 * i] = id + 1;
-            bigger[2 * i + 1] = hashes[id];
+            bigger[slot] = id + 1;
         }
         table = bigger;
     }

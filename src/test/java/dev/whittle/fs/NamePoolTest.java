@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** {@link NamePool} keeps each hash slot's hash beside its id: checked against a map, over several growths. */
+/** {@link NamePool} against a map of names, over several growths of its table. */
 class NamePoolTest {
 
     @Property(tries = 25)
