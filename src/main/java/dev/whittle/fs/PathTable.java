@@ -19,12 +19,8 @@ public final class PathTable {
     private int[] parents = new int[1 << 10];
     private int[] nameIds = new int[1 << 10];
     private int count = 1;
-    /**
-     * Open-addressing table of (parent, name) -> id + 1, each slot three ints in a row: id + 1 (0 when empty), parent,
-     * name id. A probe reads its key where it reads the id (one cache line), not from {@link #parents} and
-     * {@link #nameIds}: lookups in a table of some 10^5-10^6 paths are mostly cache misses.
-     */
-    private int[] table = new int[3 << 11];
+    /** Open-addressing table of (parent, name) -> id + 1. */
+    private int[] table = new int[1 << 11];
     private volatile int[][] childLinks;
     private int[] postOrder;
 
@@ -300,9 +296,7 @@ public final class PathTable {
         parents[id] = parent;
         nameIds[id] = nameId;
         table[slot] = id + 1;
-        table[slot + 1] = parent;
-        table[slot + 2] = nameId;
-        if (count * 2 > table.length / 3) {
+        if (count * 2 > table.length) {
             rehash();
         }
         return id;
@@ -324,15 +318,12 @@ public final class PathTable {
         return out;
     }
 
-    /**
-     * The index in {@link #table} of the slot holding (parent, name), or of the empty slot where it would go.
-     */
+    /** The table slot holding (parent, name), or the empty slot where it would go. */
     private int slot(int parent, int nameId) {
-        int[] t = table;
-        int mask = t.length / 3 - 1;
-        for (int i = hash(parent, nameId) & mask; ; i = (i + 1) & mask) {
-            int slot = 3 * i;
-            if (t[slot] == 0 || (t[slot + 1] == parent && t[slot + 2] == nameId)) {
+        int mask = table.length - 1;
+        for (int slot = hash(parent, nameId) & mask; ; slot = (slot + 1) & mask) {
+            int idPlus1 = table[slot];
+            if (idPlus1 == 0 || (parents[idPlus1 - 1] == parent && nameIds[idPlus1 - 1] == nameId)) {
                 return slot;
             }
         }
@@ -340,15 +331,13 @@ public final class PathTable {
 
     private void rehash() {
         int[] bigger = new int[table.length * 2];
-        int mask = bigger.length / 3 - 1;
+        int mask = bigger.length - 1;
         for (int id = 1; id < count; id++) {
-            int i = hash(parents[id], nameIds[id]) & mask;
-            while (bigger[3 * i] != 0) {
-                i = (i + 1) & mask;
+            int slot = hash(parents[id], nameIds[id]) & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            bigger[3 * i] = id + 1;
-            bigger[3 * i + 1] = parents[id];
-            bigger[3 * i + 2] = nameIds[id];
+            bigger[slot] = id + 1;
         }
         table = bigger;
     }

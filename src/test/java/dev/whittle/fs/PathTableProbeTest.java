@@ -13,8 +13,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * {@link PathTable}'s hash table keeps each slot's key beside its id: checked against a plain map of paths on tables
- * large enough to grow several times, with names that collide in few buckets (short, shared by many parents).
+ * {@link PathTable}'s hash table against a plain map of paths, on tables large enough to grow several times, with
+ * names shared by many parents.
  */
 class PathTableProbeTest {
 
