@@ -384,6 +384,63 @@ class SlimmerTest {
         assertThat(indexed).isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * The squashed layer's index made from the selection ({@link SquashedIndex}, no header parsed) is, row by row, the
+     * one indexing the written tar gives: for every image here (hard links into the base and materialised ones,
+     * devices, xattrs, sparse files, long and non-ASCII names, a directory listed after its child, duplicates), every
+     * base choice without whiteouts, both writers (copied by offset from a docker-archive, captured from gzip
+     * layers); where a whiteout is written it does not apply.
+     */
+    @Test
+    void theSquashedIndexFromTheSelectionIsTheOneReadingTheWrittenTarGives() throws IOException {
+        TestImage duplicates = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("app").file("app/base", 10), "ADD base /")
+                .layer(LayerTarBuilder.layer().file("app/dup", 10).file("late/child", 3).file("app/dup", 2000)
+                        .dir("late", 0700).hardlink("app/link", "app/dup").hardlink("app/base-link", "app/base")
+                        .symlink("app/sym", "../late/child"), "RUN twice")
+                .build();
+        int n = 0;
+        int applied = 0;
+        int declined = 0;
+        for (TestImage source : List.of(hostile(), sparseImage(tmp), longNames(), duplicates)) {
+            Path tar = tmp.resolve("x-in-" + n + ".tar");
+            Path layout = tmp.resolve("x-in-oci-" + n++);
+            source.writeDockerArchive(tar, DockerArchiveVariant.CLASSIC);
+            source.writeOciLayout(layout, LayerCompression.GZIP, "in");
+            for (String input : List.of("docker-archive:" + tar, "oci:" + layout + ":in")) {
+                try (Image image = ImageSources.open(ImageReference.parse(input), SourceOptions.defaults())) {
+                    UnionView union = FilesystemLoader.load(image);
+                    for (int keep = 0; keep < image.layers().size(); keep++) {
+                        SquashSelection selection = Slimmer.select(union, Slimmer.chooseBase(image, keep, false));
+                        if (!SquashedIndex.applies(selection, union)) {
+                            assertThat(selection.whiteouts()).as(input + " keep " + keep).isPositive();
+                            declined++;
+                            continue;
+                        }
+                        applied++;
+                        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                        try (SquashedTar w = Slimmer.squashedTar(selection, union, image.layers(), tmp, k -> { })) {
+                            w.writeTo(bytes);
+                        }
+                        int known = union.paths().size();
+                        dev.whittle.fs.LayerIndex read = dev.whittle.fs.LayerIndexer.index(
+                                new java.io.ByteArrayInputStream(bytes.toByteArray()), keep, "read", union.paths());
+                        assertThat(union.paths().size()).as("reading it interns no new path").isEqualTo(known);
+                        dev.whittle.fs.LayerIndex made = SquashedIndex.of(selection, union, keep, "made",
+                                bytes.size());
+                        assertThat(rows(made)).as(input + " keep " + keep).isEqualTo(rows(read));
+                        assertThat(made.tarBytes()).isEqualTo(read.tarBytes());
+                        assertThat(made.contentBytes()).isEqualTo(read.contentBytes());
+                        assertThat(Slimmer.outputUnion(union, keep, made).layerStats()).as(input + " keep " + keep)
+                                .isEqualTo(Slimmer.outputUnion(union, keep, read).layerStats());
+                    }
+                }
+            }
+        }
+        assertThat(applied).isGreaterThan(8);
+        assertThat(declined).isPositive();
+    }
+
     /** Every column of every row of an index, as text. */
     static List<String> rows(dev.whittle.fs.LayerIndex li) {
         List<String> out = new java.util.ArrayList<>();
