@@ -441,6 +441,47 @@ class SlimmerTest {
         assertThat(declined).isPositive();
     }
 
+    /**
+     * Entries come parents first with siblings in unsigned UTF-8 byte order ({@link SquashSelection#compareBytes}),
+     * which is not String order for characters past the basic plane: an emoji (UTF-16 surrogates, below U+FF61 as
+     * chars) sorts after U+FF61 as bytes.
+     */
+    @Test
+    void siblingsComeInUnsignedUtf8ByteOrder() {
+        TestImage image = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("d").file("d/base", 1), "ADD base /")
+                .layer(LayerTarBuilder.layer().file("d/\uFF61", 1).file("d/\uD83D\uDE00", 2).file("d/Z", 3)
+                        .file("d/a", 4).file("d/\u00e9", 5).file("d/a-b", 6).dir("d/a").file("d/a/x", 7)
+                        .file("d/\u65e5", 8).file("d/.hidden", 9).file("e", 10).file("D", 11), "RUN names")
+                .build();
+        Path in = tmp.resolve("order.tar");
+        image.writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        try (Image img = ImageSources.open(ImageReference.parse("docker-archive:" + in), SourceOptions.defaults())) {
+            UnionView union = FilesystemLoader.load(img);
+            List<SquashEntry> entries = Slimmer.select(union, Slimmer.chooseBase(img, 0, true)).entries();
+            List<String> paths = entries.stream().map(SquashEntry::path).toList();
+            assertThat(paths).contains("/d/\uFF61", "/d/\uD83D\uDE00");
+            assertThat(paths.indexOf("/d/\uFF61")).isLessThan(paths.indexOf("/d/\uD83D\uDE00"));
+            for (int i = 0; i < paths.size(); i++) {
+                for (int j = i + 1; j < paths.size(); j++) {
+                    String a = paths.get(i);
+                    String b = paths.get(j);
+                    if (b.startsWith(a + "/")) {
+                        continue; // a parent before its children
+                    }
+                    assertThat(a.startsWith(b + "/")).as(a + " after its parent").isFalse();
+                    String pa = a.substring(0, a.lastIndexOf('/'));
+                    String pb = b.substring(0, b.lastIndexOf('/'));
+                    if (pa.equals(pb)) {
+                        assertThat(SquashSelection.compareBytes(a.substring(pa.length() + 1),
+                                b.substring(pb.length() + 1))).as(a + " before " + b).isNegative();
+                    }
+                }
+            }
+            assertThatThrownBy(() -> entries.add(entries.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
     /** Every column of every row of an index, as text. */
     static List<String> rows(dev.whittle.fs.LayerIndex li) {
         List<String> out = new java.util.ArrayList<>();
