@@ -234,6 +234,25 @@ class SlimmerTest {
     }
 
     @Test
+    void anEarlierOutputIsReplacedWholeAndNothingIsLeftBeside() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        for (String form : List.of("docker-archive", "oci-archive")) {
+            Path out = tmp.resolve(form + ".tar");
+            Files.writeString(out, "an older output, much shorter than an image");
+            slim("docker-archive:" + in, form + ":" + out, null, OutputCompression.NONE);
+            byte[] first = Files.readAllBytes(out);
+            assertThat(new String(first, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("older output");
+            slim("docker-archive:" + in, form + ":" + out, null, OutputCompression.NONE);
+            assertThat(Files.readAllBytes(out)).isEqualTo(first);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("in.tar", "docker-archive.tar", "oci-archive.tar");
+        }
+    }
+
+    @Test
     void anOciDestinationThatHoldsSomethingIsNotReplaced() throws IOException {
         Path in = tmp.resolve("in.tar");
         hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
