@@ -228,7 +228,7 @@ public final class Slimmer {
             try (ProgressBar.Part part = progress.part("squash", work[1]);
                  SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
-                IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+                IndexedWrite indexed = new IndexedWrite(writer, selection, union);
                 squashed = staging.writeLayer(indexed, c, part::advance);
                 index = indexed.index(squashed.tarBytes());
             }
@@ -265,7 +265,7 @@ public final class Slimmer {
                     }
                 }, layer.diffId()));
             }
-            IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+            IndexedWrite indexed = new IndexedWrite(writer, selection, union);
             layers.add(new DockerArchiveStream.Layer(out -> indexed.writeTo(CountingStreams.counting(out,
                     squash::advance)), null));
             DockerArchiveStream.Result result = DockerArchiveStream.write(dest, layers,
@@ -316,7 +316,7 @@ public final class Slimmer {
             try (ProgressBar.Part part = progress.part("squash", work[1]);
                  SquashedTar writer = squashedTar(selection, union, image.layers(), staging.root(),
                          part::advance)) {
-                IndexedWrite indexed = new IndexedWrite(writer, selection.kept(), union.paths());
+                IndexedWrite indexed = new IndexedWrite(writer, selection, union);
                 squashed = staging.writeLayer(indexed, compression, part::advance);
                 index = indexed.index(squashed.tarBytes());
             }
@@ -357,22 +357,48 @@ public final class Slimmer {
      */
     private static final class IndexedWrite implements dev.whittle.write.TarContent {
         private final SquashedTar tar;
+        private final SquashSelection selection;
+        private final UnionView union;
         private final int position;
         private final PathTable paths;
         private final int known;
+        /** The index comes from the selection, not from parsing what is written ({@link SquashedIndex}). */
+        private final boolean fromSelection;
         private LayerIndex index;
 
-        IndexedWrite(SquashedTar tar, int position, PathTable paths) {
+        IndexedWrite(SquashedTar tar, SquashSelection selection, UnionView union) {
             this.tar = tar;
-            this.position = position;
-            this.paths = paths;
+            this.selection = selection;
+            this.union = union;
+            this.position = selection.kept();
+            this.paths = union.paths();
             this.known = paths.size();
+            this.fromSelection = SquashedIndex.applies(selection, union);
         }
 
         @Override
         public void writeTo(java.io.OutputStream out) throws IOException {
             // the diff id is not known before the bytes are written: messages name the layer by its position
-            index = tar.writeIndexed(out, position, "layer " + position + " (the squashed layer)", paths);
+            String label = "layer " + position + " (the squashed layer)";
+            if (!fromSelection) {
+                index = tar.writeIndexed(out, position, label, paths);
+                return;
+            }
+            long[] written = new long[1];
+            tar.writeTo(new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    written[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    written[0] += len;
+                }
+            });
+            index = SquashedIndex.of(selection, union, position, label, written[0]);
         }
 
         /**

@@ -28,6 +28,10 @@ public final class SquashSelection {
     private final List<LayerIndex> layers;
     private final List<SquashEntry> entries = new ArrayList<>();
     private final List<SquashEntry> links = new ArrayList<>();
+    /** {@link #entries} as callers see it: complete once {@link #of} returns, never changed after. */
+    private List<SquashEntry> view;
+    /** The layers whose tars hold entries, by position; made on first use. */
+    private java.util.Set<Integer> layersRead;
     private final Map<Long, String> materialised = new HashMap<>();
     private final Map<Integer, Map<Integer, Integer>> rowsByPath = new HashMap<>();
     private long bytes;
@@ -68,12 +72,29 @@ public final class SquashSelection {
         SquashSelection s = new SquashSelection(union, kept, drops);
         s.walk(PathTable.ROOT);
         s.entries.addAll(s.links);
+        s.view = java.util.Collections.unmodifiableList(s.entries);
         return s;
     }
 
-    /** The entries, in the order they are written. */
+    /** The entries, in the order they are written (an unmodifiable view: no copy per call). */
     public List<SquashEntry> entries() {
-        return List.copyOf(entries);
+        return view;
+    }
+
+    /** The positions of the layers whose tars hold the entries (whiteouts hold none), in order. */
+    java.util.Set<Integer> layersRead() {
+        if (layersRead == null) {
+            java.util.BitSet read = new java.util.BitSet();
+            for (SquashEntry e : entries) {
+                if (e.kind() != SquashEntry.Kind.WHITEOUT) {
+                    read.set(e.layer());
+                }
+            }
+            java.util.Set<Integer> out = new java.util.TreeSet<>();
+            read.stream().forEach(out::add);
+            layersRead = java.util.Collections.unmodifiableSet(out);
+        }
+        return layersRead;
     }
 
     /** How many base layers stay. */
@@ -97,12 +118,15 @@ public final class SquashSelection {
     }
 
     private void walk(int dir) {
-        List<Integer> children = new ArrayList<>();
+        // each name encoded once, not twice per comparison: the same order as compareBytes (a stable sort of the
+        // same keys in the same first order, so even two names that decode alike keep their order)
+        List<Child> children = new ArrayList<>();
         for (int c = paths.firstChild(dir); c >= 0; c = paths.nextSibling(c)) {
-            children.add(c);
+            children.add(new Child(paths.name(c).getBytes(java.nio.charset.StandardCharsets.UTF_8), c));
         }
-        children.sort((a, b) -> compareBytes(paths.name(a), paths.name(b)));
-        for (int c : children) {
+        children.sort(Child.ORDER);
+        for (Child child : children) {
+            int c = child.id();
             boolean dropped = drops.drops(c);
             if (union.exists(c) && !dropped) {
                 int layer = union.providerLayer(c);
@@ -208,6 +232,11 @@ public final class SquashSelection {
             }
             return map;
         });
+    }
+
+    /** A child of the directory being walked, with its name's UTF-8 bytes. */
+    private record Child(byte[] name, int id) {
+        static final java.util.Comparator<Child> ORDER = (a, b) -> java.util.Arrays.compareUnsigned(a.name, b.name);
     }
 
     /** Orders names as unsigned UTF-8 bytes, the order tar tools and Go sort in. */

@@ -89,13 +89,7 @@ public final class SquashedLayerWriter implements SquashedTar {
 
     /** The layers whose tars the capture reads: those providing a selected entry. */
     static java.util.Set<Integer> layersRead(SquashSelection selection) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
-        for (SquashEntry e : selection.entries()) {
-            if (e.kind() != SquashEntry.Kind.WHITEOUT) {
-                out.add(e.layer());
-            }
-        }
-        return out;
+        return selection.layersRead();
     }
 
     /** A tar writer with the settings of the output, writing into {@code out}. */

@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ public final class DockerArchiveStream {
                 result = write(dest, channel, layers, config, progress);
             }
             Permissions.shareable(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputSwap.install(tmp, target);
             return result;
         } finally {
             Files.deleteIfExists(tmp);

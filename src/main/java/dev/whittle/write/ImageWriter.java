@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,28 +187,10 @@ public final class ImageWriter {
     private static void writeLayout(BlobStaging staging, Descriptor manifest, String tag, Path target)
             throws IOException {
         writeLayoutFiles(staging, manifest, tag);
-        Path old = null;
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(target + " exists and is not a directory");
-            }
-            old = target.resolveSibling(".whittle-old-" + target.getFileName() + "-" + ProcessHandle.current().pid());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(staging.root(), target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (old != null) {
-                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            throw e;
-        }
-        if (old != null) {
-            BlobStaging.deleteTree(old);
-        }
+        OutputSwap.install(staging.root(), target);
     }
 
-    /** Streams an archive into a temp file beside the target, then renames it over the target. */
+    /** Streams an archive into a temp file beside the target, then swaps it in ({@link OutputSwap}). */
     private static void writeArchive(Path target, ArchiveContent content, LongConsumer progress)
             throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".whittle-" + target.getFileName() + "-", ".tmp");
@@ -224,7 +204,7 @@ public final class ImageWriter {
                 tar.finish();
             }
             Permissions.shareable(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputSwap.install(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

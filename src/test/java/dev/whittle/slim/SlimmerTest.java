@@ -234,6 +234,25 @@ class SlimmerTest {
     }
 
     @Test
+    void anEarlierOutputIsReplacedWholeAndNothingIsLeftBeside() throws IOException {
+        Path in = tmp.resolve("in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        for (String form : List.of("docker-archive", "oci-archive")) {
+            Path out = tmp.resolve(form + ".tar");
+            Files.writeString(out, "an older output, much shorter than an image");
+            slim("docker-archive:" + in, form + ":" + out, null, OutputCompression.NONE);
+            byte[] first = Files.readAllBytes(out);
+            assertThat(new String(first, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("older output");
+            slim("docker-archive:" + in, form + ":" + out, null, OutputCompression.NONE);
+            assertThat(Files.readAllBytes(out)).isEqualTo(first);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("in.tar", "docker-archive.tar", "oci-archive.tar");
+        }
+    }
+
+    @Test
     void anOciDestinationThatHoldsSomethingIsNotReplaced() throws IOException {
         Path in = tmp.resolve("in.tar");
         hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
@@ -382,6 +401,104 @@ class SlimmerTest {
             }
         }
         assertThat(indexed).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * The squashed layer's index made from the selection ({@link SquashedIndex}, no header parsed) is, row by row, the
+     * one indexing the written tar gives: for every image here (hard links into the base and materialised ones,
+     * devices, xattrs, sparse files, long and non-ASCII names, a directory listed after its child, duplicates), every
+     * base choice without whiteouts, both writers (copied by offset from a docker-archive, captured from gzip
+     * layers); where a whiteout is written it does not apply.
+     */
+    @Test
+    void theSquashedIndexFromTheSelectionIsTheOneReadingTheWrittenTarGives() throws IOException {
+        TestImage duplicates = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("app").file("app/base", 10), "ADD base /")
+                .layer(LayerTarBuilder.layer().file("app/dup", 10).file("late/child", 3).file("app/dup", 2000)
+                        .dir("late", 0700).hardlink("app/link", "app/dup").hardlink("app/base-link", "app/base")
+                        .symlink("app/sym", "../late/child"), "RUN twice")
+                .build();
+        int n = 0;
+        int applied = 0;
+        int declined = 0;
+        for (TestImage source : List.of(hostile(), sparseImage(tmp), longNames(), duplicates)) {
+            Path tar = tmp.resolve("x-in-" + n + ".tar");
+            Path layout = tmp.resolve("x-in-oci-" + n++);
+            source.writeDockerArchive(tar, DockerArchiveVariant.CLASSIC);
+            source.writeOciLayout(layout, LayerCompression.GZIP, "in");
+            for (String input : List.of("docker-archive:" + tar, "oci:" + layout + ":in")) {
+                try (Image image = ImageSources.open(ImageReference.parse(input), SourceOptions.defaults())) {
+                    UnionView union = FilesystemLoader.load(image);
+                    for (int keep = 0; keep < image.layers().size(); keep++) {
+                        SquashSelection selection = Slimmer.select(union, Slimmer.chooseBase(image, keep, false));
+                        if (!SquashedIndex.applies(selection, union)) {
+                            assertThat(selection.whiteouts()).as(input + " keep " + keep).isPositive();
+                            declined++;
+                            continue;
+                        }
+                        applied++;
+                        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                        try (SquashedTar w = Slimmer.squashedTar(selection, union, image.layers(), tmp, k -> { })) {
+                            w.writeTo(bytes);
+                        }
+                        int known = union.paths().size();
+                        dev.whittle.fs.LayerIndex read = dev.whittle.fs.LayerIndexer.index(
+                                new java.io.ByteArrayInputStream(bytes.toByteArray()), keep, "read", union.paths());
+                        assertThat(union.paths().size()).as("reading it interns no new path").isEqualTo(known);
+                        dev.whittle.fs.LayerIndex made = SquashedIndex.of(selection, union, keep, "made",
+                                bytes.size());
+                        assertThat(rows(made)).as(input + " keep " + keep).isEqualTo(rows(read));
+                        assertThat(made.tarBytes()).isEqualTo(read.tarBytes());
+                        assertThat(made.contentBytes()).isEqualTo(read.contentBytes());
+                        assertThat(Slimmer.outputUnion(union, keep, made).layerStats()).as(input + " keep " + keep)
+                                .isEqualTo(Slimmer.outputUnion(union, keep, read).layerStats());
+                    }
+                }
+            }
+        }
+        assertThat(applied).isGreaterThan(8);
+        assertThat(declined).isPositive();
+    }
+
+    /**
+     * Entries come parents first with siblings in unsigned UTF-8 byte order ({@link SquashSelection#compareBytes}),
+     * which is not String order for characters past the basic plane: an emoji (UTF-16 surrogates, below U+FF61 as
+     * chars) sorts after U+FF61 as bytes.
+     */
+    @Test
+    void siblingsComeInUnsignedUtf8ByteOrder() {
+        TestImage image = TestImage.builder()
+                .layer(LayerTarBuilder.layer().dir("d").file("d/base", 1), "ADD base /")
+                .layer(LayerTarBuilder.layer().file("d/\uFF61", 1).file("d/\uD83D\uDE00", 2).file("d/Z", 3)
+                        .file("d/a", 4).file("d/\u00e9", 5).file("d/a-b", 6).dir("d/a").file("d/a/x", 7)
+                        .file("d/\u65e5", 8).file("d/.hidden", 9).file("e", 10).file("D", 11), "RUN names")
+                .build();
+        Path in = tmp.resolve("order.tar");
+        image.writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        try (Image img = ImageSources.open(ImageReference.parse("docker-archive:" + in), SourceOptions.defaults())) {
+            UnionView union = FilesystemLoader.load(img);
+            List<SquashEntry> entries = Slimmer.select(union, Slimmer.chooseBase(img, 0, true)).entries();
+            List<String> paths = entries.stream().map(SquashEntry::path).toList();
+            assertThat(paths).contains("/d/\uFF61", "/d/\uD83D\uDE00");
+            assertThat(paths.indexOf("/d/\uFF61")).isLessThan(paths.indexOf("/d/\uD83D\uDE00"));
+            for (int i = 0; i < paths.size(); i++) {
+                for (int j = i + 1; j < paths.size(); j++) {
+                    String a = paths.get(i);
+                    String b = paths.get(j);
+                    if (b.startsWith(a + "/")) {
+                        continue; // a parent before its children
+                    }
+                    assertThat(a.startsWith(b + "/")).as(a + " after its parent").isFalse();
+                    String pa = a.substring(0, a.lastIndexOf('/'));
+                    String pb = b.substring(0, b.lastIndexOf('/'));
+                    if (pa.equals(pb)) {
+                        assertThat(SquashSelection.compareBytes(a.substring(pa.length() + 1),
+                                b.substring(pb.length() + 1))).as(a + " before " + b).isNegative();
+                    }
+                }
+            }
+            assertThatThrownBy(() -> entries.add(entries.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     /** Every column of every row of an index, as text. */
