@@ -36,6 +36,8 @@ final class TarHeaders {
      */
     private static final boolean NAMES_KEPT = namesKept(System.getProperty("os.name"));
     private static final byte[] GNU_MAGIC = "ustar  \0".getBytes(StandardCharsets.US_ASCII);
+    /** A device number field of 0 as commons-compress formats it. */
+    private static final byte[] ZERO_DEVICE = "0000000 ".getBytes(StandardCharsets.US_ASCII);
 
     /** UTF-8 through {@link String#getBytes}: the bytes commons-compress's NIO encoding gives, faster. */
     static final ZipEncoding UTF_8 = new ZipEncoding() {
@@ -161,6 +163,7 @@ final class TarHeaders {
      * @param in        a lone header whose {@link #loneName} is {@code name} (not null)
      * @param target    the entry's new name, no leading {@code /}
      * @param hardLink  for a hard link, the path it now links to (no leading {@code /}); else null
+     * @param out       the record written (its bytes are undefined when this declines)
      * @return the content bytes that follow the header (0 for a directory or a hard link), or -1 to decline
      */
     static long rename(byte[] in, String name, String target, String hardLink, byte[] out) {
@@ -173,41 +176,32 @@ final class TarHeaders {
                 || (hardLink != null && !shortAscii(hardLink))) {
             return -1;
         }
-        long mode;
-        long uid;
-        long gid;
+        java.util.Arrays.fill(out, 0, RECORD, (byte) 0);
+        long mode = number(in, 100, TarConstants.MODELEN, TarConstants.MAXID, out);
+        long uid = number(in, 108, TarConstants.UIDLEN, TarConstants.MAXID, out);
+        long gid = number(in, 116, TarConstants.GIDLEN, TarConstants.MAXID, out);
+        long mtime = number(in, 136, TarConstants.MODTIMELEN, TarConstants.MAXSIZE, out);
         long size;
-        long mtime;
+        if (hardLink == null) {
+            size = number(in, 124, TarConstants.SIZELEN, TarConstants.MAXSIZE, out);
+        } else {
+            // a hard link's size becomes 0, whatever it was, as long as it parses
+            size = parses(in, 124, TarConstants.SIZELEN) ? 0 : -1;
+            TarUtils.formatLongOctalOrBinaryBytes(0, out, 124, TarConstants.SIZELEN);
+        }
         long major = 0;
         long minor = 0;
-        try {
-            mode = TarUtils.parseOctalOrBinary(in, 100, TarConstants.MODELEN);
-            uid = TarUtils.parseOctalOrBinary(in, 108, TarConstants.UIDLEN);
-            gid = TarUtils.parseOctalOrBinary(in, 116, TarConstants.GIDLEN);
-            size = TarUtils.parseOctalOrBinary(in, 124, TarConstants.SIZELEN);
-            mtime = TarUtils.parseOctalOrBinary(in, 136, TarConstants.MODTIMELEN);
-            if (in[156] == TarConstants.LF_CHR || in[156] == TarConstants.LF_BLK) {
-                major = TarUtils.parseOctalOrBinary(in, DEV_MAJOR, TarConstants.DEVLEN);
-                minor = TarUtils.parseOctalOrBinary(in, DEV_MINOR, TarConstants.DEVLEN);
-            }
-        } catch (IllegalArgumentException e) {
-            return -1; // malformed: the entry's way reports it as it always did
+        if (in[156] == TarConstants.LF_CHR || in[156] == TarConstants.LF_BLK) {
+            major = number(in, DEV_MAJOR, TarConstants.DEVLEN, TarConstants.MAXID, out);
+            minor = number(in, DEV_MINOR, TarConstants.DEVLEN, TarConstants.MAXID, out);
+        } else {
+            System.arraycopy(ZERO_DEVICE, 0, out, DEV_MAJOR, TarConstants.DEVLEN);
+            System.arraycopy(ZERO_DEVICE, 0, out, DEV_MINOR, TarConstants.DEVLEN);
         }
-        if (hardLink != null) {
-            size = 0;
+        if (mode < 0 || uid < 0 || gid < 0 || mtime < 0 || size < 0 || major < 0 || minor < 0) {
+            return -1; // malformed or too large: the entry's way reports or encodes it as it always did
         }
-        if (!fits(mode, TarConstants.MAXID) || !fits(uid, TarConstants.MAXID) || !fits(gid, TarConstants.MAXID)
-                || !fits(size, TarConstants.MAXSIZE) || !fits(mtime, TarConstants.MAXSIZE)
-                || !fits(major, TarConstants.MAXID) || !fits(minor, TarConstants.MAXID)) {
-            return -1;
-        }
-        java.util.Arrays.fill(out, 0, RECORD, (byte) 0);
         ascii(newName, out, 0);
-        TarUtils.formatLongOctalOrBinaryBytes(mode, out, 100, TarConstants.MODELEN);
-        TarUtils.formatLongOctalOrBinaryBytes(uid, out, 108, TarConstants.UIDLEN);
-        TarUtils.formatLongOctalOrBinaryBytes(gid, out, 116, TarConstants.GIDLEN);
-        TarUtils.formatLongOctalOrBinaryBytes(size, out, 124, TarConstants.SIZELEN);
-        TarUtils.formatLongOctalOrBinaryBytes(mtime, out, 136, TarConstants.MODTIMELEN);
         java.util.Arrays.fill(out, CHECKSUM, CHECKSUM + TarConstants.CHKSUMLEN, (byte) ' ');
         out[156] = in[156];
         if (hardLink != null) {
@@ -218,11 +212,73 @@ final class TarHeaders {
         System.arraycopy(in, MAGIC, out, MAGIC, TarConstants.MAGICLEN + TarConstants.VERSIONLEN);
         System.arraycopy(in, UNAME, out, UNAME, uname);
         System.arraycopy(in, GNAME, out, GNAME, gname);
-        TarUtils.formatLongOctalOrBinaryBytes(major, out, DEV_MAJOR, TarConstants.DEVLEN);
-        TarUtils.formatLongOctalOrBinaryBytes(minor, out, DEV_MINOR, TarConstants.DEVLEN);
         TarUtils.formatCheckSumOctalBytes(TarUtils.computeCheckSum(out), out, CHECKSUM, TarConstants.CHKSUMLEN);
         // as the entry would say: a directory by its type or by its new name's slash has no content after it
         return in[156] == TarConstants.LF_DIR || newName.endsWith("/") ? 0 : size;
+    }
+
+    /**
+     * The number field {@code in[off, off + length)} written into {@code out} as commons-compress formats its value,
+     * and that value; -1 when it is malformed or above {@code max}. The common field, {@code length - 1} octal digits
+     * then a NUL (Python's tarfile, Go's archive/tar, GNU tar) or a space (commons-compress), is copied with a space
+     * at its end: those are the bytes {@code formatLongOctalOrBinaryBytes} gives for it, and they always fit
+     * {@code max} ({@link TarConstants#MAXID} for 8 bytes, {@link TarConstants#MAXSIZE} for 12). Any other way of
+     * writing it is parsed and formatted again.
+     */
+    private static long number(byte[] in, int off, int length, long max, byte[] out) {
+        long value = octalField(in, off, length, out);
+        if (value >= 0) {
+            return value;
+        }
+        try {
+            value = TarUtils.parseOctalOrBinary(in, off, length);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        if (!fits(value, max)) {
+            return -1;
+        }
+        TarUtils.formatLongOctalOrBinaryBytes(value, out, off, length);
+        return value;
+    }
+
+    /**
+     * When {@code in[off, off + length)} is {@code length - 1} octal digits then a NUL or a space, writes those
+     * digits and a space at the same place in {@code out} (commons-compress's bytes for that value) and returns the
+     * value (with {@code out} null, only the value); else -1, {@code out} untouched. A byte check, no parse or
+     * format.
+     */
+    static long octalField(byte[] in, int off, int length, byte[] out) {
+        int end = off + length - 1;
+        byte last = in[end];
+        if (last != 0 && last != ' ') {
+            return -1;
+        }
+        long value = 0;
+        for (int i = off; i < end; i++) {
+            int digit = in[i] - '0';
+            if ((digit & ~7) != 0) {
+                return -1;
+            }
+            value = value << 3 | digit;
+        }
+        if (out != null) {
+            System.arraycopy(in, off, out, off, length - 1);
+            out[end] = ' ';
+        }
+        return value;
+    }
+
+    private static boolean parses(byte[] in, int off, int length) {
+        if (octalField(in, off, length, null) >= 0) {
+            return true;
+        }
+        try {
+            TarUtils.parseOctalOrBinary(in, off, length);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean namesKept(String os) {

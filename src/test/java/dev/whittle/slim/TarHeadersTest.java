@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class TarHeadersTest {
 
     /** One generated header and the rename asked of it. */
-    record Case(byte[] record, String target, String hardLink, boolean plain) {
+    record Case(byte[] record, String target, String hardLink, boolean plain, int style) {
         @Override
         public String toString() {
             return "Case[target=" + target + ", hardLink=" + hardLink + ", plain=" + plain + ", record="
@@ -83,6 +83,67 @@ class TarHeadersTest {
         }
         Statistics.collect(got >= 0 ? "renamed by bytes" : "declined");
         Statistics.coverage(coverage -> coverage.check("renamed by bytes").percentage(p -> p >= 10));
+        // numbers copied as they are (styles 0 and 1) and numbers that look close but must be formatted again
+        Statistics.label("numbers").collect(got < 0 ? "declined" : c.style() <= 1 ? "copied" : c.style() == 8
+                ? "mixed" : "formatted again");
+        Statistics.label("numbers").coverage(coverage -> {
+            coverage.check("copied").percentage(p -> p >= 3);
+            coverage.check("mixed").percentage(p -> p >= 1);
+            coverage.check("formatted again").percentage(p -> p >= 1);
+        });
+    }
+
+    /**
+     * The byte check behind {@link TarHeaders#rename}'s copied numbers: it takes a field exactly when it is
+     * {@code length - 1} octal digits then a NUL or a space, and then gives commons-compress's value and bytes for it;
+     * every near miss (a digit for a terminator, a space before a NUL, leading spaces, a 9, base-256) it leaves to
+     * the parse-and-format way. Copying any of those as it is would give other bytes than commons-compress.
+     */
+    @Property(tries = 3000)
+    void aNumberIsCopiedExactlyWhenCommonsCompressWouldWriteTheSameBytes(
+            @ForAll("fields") byte[] field, @ForAll boolean wide) {
+        int len = wide ? 12 : 8;
+        byte[] in = Arrays.copyOf(field, len);
+        byte[] out = new byte[len];
+        long got = TarHeaders.octalField(in, 0, len, out);
+        boolean shaped = in[len - 1] == 0 || in[len - 1] == ' ';
+        for (int i = 0; i < len - 1; i++) {
+            shaped &= in[i] >= '0' && in[i] <= '7';
+        }
+        assertThat(got >= 0).as("taken exactly when digits then a NUL or a space").isEqualTo(shaped);
+        if (got >= 0) {
+            long parsed = TarUtils.parseOctalOrBinary(in, 0, len);
+            byte[] formatted = new byte[len];
+            TarUtils.formatLongOctalOrBinaryBytes(parsed, formatted, 0, len);
+            assertThat(got).isEqualTo(parsed);
+            assertThat(out).isEqualTo(formatted);
+        } else {
+            assertThat(out).as("untouched").isEqualTo(new byte[len]);
+        }
+        Statistics.collect(got >= 0 ? "copied" : "declined");
+        Statistics.coverage(coverage -> {
+            coverage.check("copied").percentage(p -> p >= 8);
+            coverage.check("declined").percentage(p -> p >= 20);
+        });
+    }
+
+    @Provide
+    Arbitrary<byte[]> fields() {
+        Arbitrary<byte[]> written = Combinators.combine(Arbitraries.longs().between(0, 1L << 40),
+                Arbitraries.integers().between(0, 7), Arbitraries.of(8, 12)).as((v, style, len) -> {
+                    byte[] r = new byte[12];
+                    number(style == 4 ? v : v & ((1L << (3 * (len - 1))) - 1), r, 0, len, style);
+                    return r;
+                });
+        // one byte of a written field changed to a near miss
+        Arbitrary<byte[]> changed = Combinators.combine(written, Arbitraries.integers().between(0, 11),
+                Arbitraries.of((byte) '0', (byte) '7', (byte) '8', (byte) ' ', (byte) 0, (byte) 'x', (byte) 0x80,
+                        (byte) '/')).as((r, at, b) -> {
+                            byte[] c = r.clone();
+                            c[at] = b;
+                            return c;
+                        });
+        return Arbitraries.oneOf(written, written, changed);
     }
 
     /** Headers commons-compress itself writes (the common case of a layer) are renamed by bytes, the same bytes. */
@@ -134,7 +195,7 @@ class TarHeadersTest {
         Arbitrary<Long> big = Arbitraries.oneOf(Arbitraries.longs().between(0, 077777777777L),
                 Arbitraries.longs().between(0, 1L << 50), Arbitraries.of(0L, 077777777777L, 0100000000000L));
         Arbitrary<Character> flag = Arbitraries.of('0', '0', '0', '5', '5', '2', '1', '3', '4', '6', '7', '\0');
-        Arbitrary<Integer> style = Arbitraries.integers().between(0, 5);
+        Arbitrary<Integer> style = Arbitraries.oneOf(Arbitraries.integers().between(0, 7), Arbitraries.just(8));
         Arbitrary<String> target = Arbitraries.oneOf(text(99), text(140));
         Arbitrary<Boolean> hardLink = Arbitraries.integers().between(0, 3).map(i -> i == 0);
         return Combinators.combine(
@@ -156,15 +217,24 @@ class TarHeadersTest {
     }
 
     private static Case make(int magic, String name, String prefix, char flag, long mode, long uid, long gid,
-                             long size, long mtime, int style, String link, String uname, String gname, long major,
-                             long minor, String target, String hardLink, int tail) {
+                             long size, long mtime, int headerStyle, String link, String uname, String gname,
+                             long major, long minor, String target, String hardLink, int tail) {
         byte[] r = new byte[TarHeaders.RECORD];
+        // style 8: each number its own way (never garbage), from the header's other values
+        java.util.function.IntUnaryOperator styleOf = off -> {
+            if (headerStyle != 8) {
+                return headerStyle;
+            }
+            int s = (int) Math.floorMod(off * 31L + name.length() * 7L + mtime + uid, 7);
+            return s >= 5 ? s + 1 : s;
+        };
+        int style = headerStyle;
         put(name, r, 0, 100);
-        number(mode, r, 100, 8, style);
-        number(uid, r, 108, 8, style);
-        number(gid, r, 116, 8, style);
-        number(size, r, 124, 12, style);
-        number(mtime, r, 136, 12, style);
+        number(mode, r, 100, 8, styleOf.applyAsInt(100));
+        number(uid, r, 108, 8, styleOf.applyAsInt(108));
+        number(gid, r, 116, 8, styleOf.applyAsInt(116));
+        number(size, r, 124, 12, styleOf.applyAsInt(124));
+        number(mtime, r, 136, 12, styleOf.applyAsInt(136));
         r[156] = (byte) flag;
         put(link, r, 157, 100);
         boolean posix = magic <= 5;
@@ -176,8 +246,8 @@ class TarHeadersTest {
         }
         put(uname, r, 265, 32);
         put(gname, r, 297, 32);
-        number(major, r, 329, 8, style);
-        number(minor, r, 337, 8, style);
+        number(major, r, 329, 8, styleOf.applyAsInt(329));
+        number(minor, r, 337, 8, styleOf.applyAsInt(337));
         if (posix && tail < 4) {
             put(prefix, r, 345, 155);
         }
@@ -197,7 +267,7 @@ class TarHeadersTest {
                 && mode <= 07777777 && uid <= 07777777 && gid <= 07777777 && size <= 077777777777L
                 && mtime <= 077777777777L && (!device || (major <= 07777777 && minor <= 07777777))
                 && style != 5;
-        return new Case(r, target, hardLink, plain);
+        return new Case(r, target, hardLink, plain, headerStyle);
     }
 
     private static boolean plainText(String s, int max) {
@@ -212,7 +282,8 @@ class TarHeadersTest {
     /**
      * A number in one of the ways writers write them: 0 zero-padded octal ending in NUL, 1 ending in a space (commons-
      * compress), 2 space-padded on the left, 3 without leading zeros, NUL-padded, 4 base-256 (a value too large for
-     * octal always is), 5 garbage (not a number).
+     * octal always is), 5 garbage (not a number), 6 zero-padded octal filling the field, no terminator, 7 zero-padded
+     * octal one digit shorter, ending in a space and a NUL (old GNU tar; style 0 when it does not fit).
      */
     private static void number(long v, byte[] r, int off, int len, int style) {
         long octalMax = (1L << (3 * (len - 1))) - 1;
@@ -230,6 +301,9 @@ class TarHeadersTest {
             case 1 -> "0".repeat(len - 1 - o.length()) + o + " ";
             case 2 -> " ".repeat(len - 1 - o.length()) + o + "\0";
             case 3 -> o + "\0";
+            case 6 -> "0".repeat(len - o.length()) + o;
+            case 7 -> o.length() <= len - 2 ? "0".repeat(len - 2 - o.length()) + o + " \0"
+                    : "0".repeat(len - 1 - o.length()) + o + "\0";
             default -> "9x" + o;
         };
         put(field, r, off, len);
