@@ -55,6 +55,23 @@ final class PathLookup {
     }
 
     /**
+     * Whether a tar entry's name is the absolute path {@code path}, as {@code path.equals(absolute(name))}, without
+     * making that string: 1 when it is, 0 when it is not, -1 when {@link #absolute} is null for it (then only
+     * {@link #find} says).
+     */
+    static int isAbsolute(String name, String path) {
+        long span = plainSpan(name);
+        if (span < 0) {
+            return -1;
+        }
+        int from = (int) (span >>> 32);
+        int to = (int) span;
+        return path != null && path.length() == to - from + 1 && path.charAt(0) == '/'
+                && path.regionMatches(1, name, from, to - from)
+                ? 1 : 0;
+    }
+
+    /**
      * Where a tar entry's name lies once its leading {@code /} and {@code ./} and its trailing {@code /} are dropped,
      * as {@code from << 32 | to}; -1 when nothing is left or it has an empty, {@code .} or {@code ..} segment.
      */

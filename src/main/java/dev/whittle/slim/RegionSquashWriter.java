@@ -206,8 +206,10 @@ final class RegionSquashWriter implements SquashedTar {
 
     /** True when a header named {@code name} is the one entry {@code i} is made from. */
     private boolean holds(String name, int i, PathLookup lookup) {
-        String absolute = PathLookup.absolute(name);
-        return absolute != null ? absolute.equals(headerPath(i)) : lookup.find(name) == entries.get(i).pathId();
+        SquashEntry e = entries.get(i);
+        // the entry's own path compared in place; a materialised hard link's inode path (rare) is made
+        int same = PathLookup.isAbsolute(name, e.kind() == SquashEntry.Kind.MATERIALISED ? headerPath(i) : e.path());
+        return same >= 0 ? same == 1 : lookup.find(name) == e.pathId();
     }
 
     @Override
