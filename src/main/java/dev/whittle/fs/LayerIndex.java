@@ -1,6 +1,8 @@
 package dev.whittle.fs;
 
+import dev.whittle.image.InputException;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The entries of one layer tar, stored column by column (primitive arrays, paths as {@link PathTable} ids) so a
@@ -227,6 +229,43 @@ public final class LayerIndex {
             this.index = index;
             this.label = label;
             this.paths = paths;
+        }
+
+        /**
+         * Hard links must end at a non-directory of this layer, or (checked in the union) of the layers below: follows
+         * each live hard link row through links to links, marks one whose chain leaves the layer external (its link
+         * then names the chain's last target), and refuses a loop or a link to a directory.
+         *
+         * @param rowOf the live row of a path id in this layer, or -1
+         */
+        void resolveHardLinks(IntUnaryOperator rowOf) {
+            for (int row = 0; row < rows; row++) {
+                if (type(row) != EntryType.HARDLINK || (flags[row] & SUPERSEDED) != 0) {
+                    continue;
+                }
+                int current = row;
+                for (int hops = 0; ; hops++) {
+                    if (hops > rows) {
+                        throw new InputException(label + ": hard link loop at " + paths.path(pathIds[row]));
+                    }
+                    int targetId = links[current];
+                    int target = rowOf.applyAsInt(targetId);
+                    if (target < 0) {
+                        flags[row] |= EXTERNAL_LINK;
+                        links[row] = links[current];
+                        break;
+                    }
+                    EntryType t = type(target);
+                    if (t == EntryType.DIR) {
+                        throw new InputException(label + ": hard link " + paths.path(pathIds[row])
+                                + " points at the directory " + paths.path(targetId));
+                    }
+                    if (t != EntryType.HARDLINK) {
+                        break;
+                    }
+                    current = target;
+                }
+            }
         }
 
         /** Makes the builder keep each row's record span ({@link #records}); rows without one read -1. */

@@ -63,7 +63,7 @@ public final class LayerIndexAssembler {
 
     /** The index of every entry added; {@code tarBytes} is the length of the tar written. */
     public LayerIndex build(long tarBytes) {
-        resolveHardLinks();
+        out.resolveHardLinks(id -> rowByKey.get(key(id)));
         return out.build(tarBytes);
     }
 
@@ -123,37 +123,6 @@ public final class LayerIndexAssembler {
         }
         rowByKey.put(key(id), out.add(id, EntryType.DIR, (byte) (LayerIndex.IMPLICIT | LayerIndex.HAS_CHILDREN), 0,
                 040755, 0, 0, 0, -1));
-    }
-
-    /** As {@code LayerIndexer.resolveHardLinks}. */
-    private void resolveHardLinks() {
-        for (int row = 0; row < out.rows; row++) {
-            if (out.type(row) != EntryType.HARDLINK || (out.flags[row] & LayerIndex.SUPERSEDED) != 0) {
-                continue;
-            }
-            int current = row;
-            for (int hops = 0; ; hops++) {
-                if (hops > out.rows) {
-                    throw new InputException(out.label + ": hard link loop at " + paths.path(out.pathIds[row]));
-                }
-                int targetId = out.links[current];
-                int target = rowByKey.get(key(targetId));
-                if (target < 0) {
-                    out.flags[row] |= LayerIndex.EXTERNAL_LINK;
-                    out.links[row] = out.links[current];
-                    break;
-                }
-                EntryType t = out.type(target);
-                if (t == EntryType.DIR) {
-                    throw new InputException(out.label + ": hard link " + paths.path(out.pathIds[row])
-                            + " points at the directory " + paths.path(targetId));
-                }
-                if (t != EntryType.HARDLINK) {
-                    break;
-                }
-                current = target;
-            }
-        }
     }
 
     private static int key(int id) {

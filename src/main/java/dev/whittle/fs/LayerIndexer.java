@@ -122,7 +122,7 @@ public final class LayerIndexer {
             String at = tar.nameLength > 0 ? " after entry \"" + shorten(tar.nameText()) + "\"" : "";
             throw new InputException(out.label + ": " + e.getMessage() + at);
         }
-        resolveHardLinks();
+        out.resolveHardLinks(id -> rowByKey.get(key(id, NODE)));
         long drained = 0;
         byte[] buf = new byte[8192];
         for (int r; (r = in.read(buf)) >= 0; ) {
@@ -274,37 +274,6 @@ public final class LayerIndexer {
         int old = rowByKey.put(key(id, kind), row);
         if (old >= 0 && old != row && kind != NODE) {
             out.flags[old] |= LayerIndex.SUPERSEDED;
-        }
-    }
-
-    /** Hard links must end at a non-directory of this layer, or (checked in the union) of the layers below. */
-    private void resolveHardLinks() {
-        for (int row = 0; row < out.rows; row++) {
-            if (out.type(row) != EntryType.HARDLINK || (out.flags[row] & LayerIndex.SUPERSEDED) != 0) {
-                continue;
-            }
-            int current = row;
-            for (int hops = 0; ; hops++) {
-                if (hops > out.rows) {
-                    throw new InputException(out.label + ": hard link loop at " + out.paths.path(out.pathIds[row]));
-                }
-                int targetId = out.links[current];
-                int target = rowByKey.get(key(targetId, NODE));
-                if (target < 0) {
-                    out.flags[row] |= LayerIndex.EXTERNAL_LINK;
-                    out.links[row] = out.links[current];
-                    break;
-                }
-                EntryType t = out.type(target);
-                if (t == EntryType.DIR) {
-                    throw new InputException(out.label + ": hard link " + out.paths.path(out.pathIds[row])
-                            + " points at the directory " + out.paths.path(targetId));
-                }
-                if (t != EntryType.HARDLINK) {
-                    break;
-                }
-                current = target;
-            }
         }
     }
 
