@@ -375,8 +375,8 @@ final class DebControl {
         }
         String status = f.get("status");
         if (status != null) {
-            String[] words = status.trim().split("\\s+");
-            if (words.length == 3 && NOT_INSTALLED.contains(words[2])) {
+            String state = thirdOfThreeWords(status.trim());
+            if (state != null && NOT_INSTALLED.contains(state)) {
                 return;
             }
         }
@@ -398,6 +398,41 @@ final class DebControl {
         String arch = f.get("architecture");
         out.add(new FoundPackage(Ecosystem.DEB, name, version, arch == null || arch.isEmpty() ? null : arch, null,
                 depends, provides, List.of(), declared, "yes".equalsIgnoreCase(f.get("essential")), null, location));
+    }
+
+    /**
+     * The third word of a trimmed text of exactly three words split at white space ({@code \\s+}), else null. A loop,
+     * not {@code split("\\s+")}: it runs for each package of each status file, and that split compiles its regular
+     * expression anew on every call (and brings the regex engine into a cold run's compile work).
+     */
+    static String thirdOfThreeWords(String s) {
+        int words = 0;
+        int thirdStart = -1;
+        int thirdEnd = -1;
+        boolean inWord = false;
+        for (int k = 0; k < s.length(); k++) {
+            boolean space = isRegexSpace(s.charAt(k));
+            if (!space && !inWord) {
+                words++;
+                if (words == 3) {
+                    thirdStart = k;
+                } else if (words > 3) {
+                    return null;
+                }
+            } else if (space && inWord && words == 3) {
+                thirdEnd = k;
+            }
+            inWord = !space;
+        }
+        if (words != 3) {
+            return null;
+        }
+        return s.substring(thirdStart, thirdEnd < thirdStart ? s.length() : thirdEnd);
+    }
+
+    /** What {@code \\s} matches: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /**

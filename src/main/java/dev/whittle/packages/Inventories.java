@@ -333,22 +333,34 @@ final class Inventories {
     /** The packages {@code system[i]} depends on, by index (ascending), its names kept as {@code dependsOn}. */
     private static int[] edges(List<Entry> system, Map<String, List<Integer>> byName, int i) {
         Entry e = system.get(i);
-        java.util.TreeSet<Integer> to = new java.util.TreeSet<>();
+        int[] to = new int[8];
+        int n = 0;
         for (List<String> clause : e.pkg.depends()) {
             for (String alt : clause) {
                 for (int t : byName.getOrDefault(alt, List.of())) {
                     if (t != i) {
-                        to.add(t);
+                        if (n == to.length) {
+                            to = java.util.Arrays.copyOf(to, n * 2);
+                        }
+                        to[n++] = t;
                     }
                 }
             }
         }
-        int[] edges = to.stream().mapToInt(Integer::intValue).toArray();
-        List<String> names = new ArrayList<>();
+        // ascending without repeats, by plain loops: this runs per package on a cold start (no streams to compile)
+        java.util.Arrays.sort(to, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            if (distinct == 0 || to[k] != to[distinct - 1]) {
+                to[distinct++] = to[k];
+            }
+        }
+        int[] edges = java.util.Arrays.copyOf(to, distinct);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
         for (int t : edges) {
             names.add(system.get(t).pkg.name());
         }
-        e.dependsOn = names.stream().distinct().sorted().toList();
+        e.dependsOn = List.copyOf(names);
         return edges;
     }
 
@@ -356,10 +368,12 @@ final class Inventories {
                                              int[] inRemoved) {
         BitSet closure = graph.closure(i);
         BitSet removed = graph.removes(i, closure);
-        List<String> requiredBy = graph.dependents(i).stream().map(t -> system.get(t).pkg.name()).distinct()
-                .sorted().toList();
+        java.util.TreeSet<String> requiredBy = new java.util.TreeSet<>();
+        for (int t : graph.dependents(i)) {
+            requiredBy.add(system.get(t).pkg.name());
+        }
         return new InstalledPackage.Closure(closure.cardinality(), closureBytes(system, closure, stamps, i + 1),
-                removed.cardinality(), freedBytes(system, removed, inRemoved), requiredBy);
+                removed.cardinality(), freedBytes(system, removed, inRemoved), List.copyOf(requiredBy));
     }
 
     /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -138,45 +138,143 @@ final class NpmManifests {
 
     /**
      * The dev flags of a lockfile: each installed package's path relative to the project
-     * ({@code node_modules/a/node_modules/b}) to true when only dev dependencies need it.
+     * ({@code node_modules/a/node_modules/b}) to true when only dev dependencies need it. Read as it streams: only
+     * {@code packages} (lockfile versions 2 and 3) and {@code dependencies} (version 1) and their entries' {@code dev}
+     * are kept, every other value is skipped (still parsed through, so a document that is not valid JSON draws the
+     * same note as a whole read would). The same answer and notes as reading the whole tree (the definition, in the
+     * tests): a repeated field counts by its last value, and {@code packages}, when an object, wins over
+     * {@code dependencies}.
      */
     static Map<String, Boolean> devFlags(InputStream in, Notes notes) throws IOException {
-        Map<String, Boolean> out = new HashMap<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            notes.add("not valid JSON: " + firstLine(e.getMessage()));
-            return out;
-        }
-        if (root == null || !root.isObject()) {
-            notes.add("not a JSON object");
-            return out;
-        }
-        JsonNode packages = root.get("packages");
-        if (packages != null && packages.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().isEmpty()) {
-                    out.put(e.getKey(), e.getValue().path("dev").asBoolean(false));
+        Map<String, Boolean> packages = null; // the last "packages" value, when an object
+        Map<String, V1Entry> dependencies = null; // the last "dependencies" value, when an object
+        try (JsonParser p = JSON.createParser(in)) {
+            JsonToken root = p.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                if (root != null) {
+                    p.readValueAsTree(); // read whole, as before: a broken array or string is not valid JSON
+                }
+                notes.add("not a JSON object");
+                return new HashMap<>();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("packages")) {
+                    packages = value == JsonToken.START_OBJECT ? packages(p) : skipped(p);
+                } else if (field.equals("dependencies")) {
+                    dependencies = value == JsonToken.START_OBJECT ? v1(p) : skipped(p);
+                } else {
+                    p.skipChildren();
                 }
             }
-            return out;
+        } catch (IOException e) {
+            notes.add("not valid JSON: " + firstLine(e.getMessage()));
+            return new HashMap<>();
         }
-        v1(root.get("dependencies"), "", out);
+        if (packages != null) {
+            return packages;
+        }
+        Map<String, Boolean> out = new HashMap<>();
+        flatten(dependencies, "", out);
         return out;
     }
 
-    /** Lockfile version 1: nested {@code dependencies}, each possibly with its own nested ones. */
-    private static void v1(JsonNode deps, String prefix, Map<String, Boolean> out) {
-        if (deps == null || !deps.isObject() || prefix.length() > 4096) {
+    /** Skips the value the parser is at; null. */
+    private static <T> T skipped(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** Lockfile versions 2 and 3: {@code packages}, each path to its entry ({@code ""} is the project itself). */
+    private static Map<String, Boolean> packages(JsonParser p) throws IOException {
+        Map<String, Boolean> out = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String path = p.currentName();
+            boolean dev = dev(p, p.nextToken());
+            if (!path.isEmpty()) {
+                out.put(path, dev);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code dev} flag of an entry the parser is at (its last {@code dev} field; false when none). */
+    private static boolean dev(JsonParser p, JsonToken entry) throws IOException {
+        if (entry != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return false;
+        }
+        boolean dev = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("dev")) {
+                dev = devValue(p, value);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return dev;
+    }
+
+    /** A {@code dev} field's value as the tree read it ({@code asBoolean(false)}: a number not 0, "true", ...). */
+    private static boolean devValue(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+            return value == JsonToken.VALUE_TRUE;
+        }
+        JsonNode n = p.readValueAsTree();
+        return n != null && n.asBoolean(false);
+    }
+
+    /**
+     * An entry of a version 1 lockfile: its dev flag and its own nested {@code dependencies} (null when none or not an
+     * object).
+     */
+    private record V1Entry(boolean dev, Map<String, V1Entry> dependencies) {
+    }
+
+    /**
+     * Lockfile version 1: nested {@code dependencies}, each possibly with its own nested ones. Kept in the order read,
+     * a repeated name in its first place with its last value (as the tree read kept them), so that flattening puts
+     * the paths in the order the tree walk did (two entries can name the same path: a name may hold a slash).
+     */
+    private static Map<String, V1Entry> v1(JsonParser p) throws IOException {
+        Map<String, V1Entry> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                out.put(name, new V1Entry(false, null));
+                continue;
+            }
+            boolean dev = false;
+            Map<String, V1Entry> nested = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("dev")) {
+                    dev = devValue(p, value);
+                } else if (field.equals("dependencies")) {
+                    nested = value == JsonToken.START_OBJECT ? v1(p) : skipped(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            out.put(name, new V1Entry(dev, nested));
+        }
+        return out;
+    }
+
+    /** Each version 1 entry's path under {@code prefix} to its dev flag, an entry before its nested ones. */
+    private static void flatten(Map<String, V1Entry> deps, String prefix, Map<String, Boolean> out) {
+        if (deps == null || prefix.length() > 4096) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, V1Entry> e : deps.entrySet()) {
             String path = prefix + "node_modules/" + e.getKey();
-            out.put(path, e.getValue().path("dev").asBoolean(false));
-            v1(e.getValue().get("dependencies"), path + "/", out);
+            out.put(path, e.getValue().dev());
+            flatten(e.getValue().dependencies(), path + "/", out);
         }
     }
 
