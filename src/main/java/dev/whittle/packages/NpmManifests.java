@@ -92,12 +92,7 @@ final class NpmManifests {
         JsonNode license = null;
         JsonNode licenses = null;
         try (JsonParser p = JSON.createParser(in)) {
-            JsonToken root = p.nextToken();
-            if (root != JsonToken.START_OBJECT) {
-                if (root != null) {
-                    p.readValueAsTree(); // read whole, as before: a broken array or string is not valid JSON
-                }
-                notes.add("not a JSON object");
+            if (!atObject(p, notes)) {
                 return null;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -126,6 +121,22 @@ final class NpmManifests {
                 List.of(), -1, false, null, dir);
     }
 
+    /**
+     * Reads the document's first token: true at an object; otherwise reads the rest whole, as the tree read did (a
+     * broken array or string is not valid JSON and throws), notes "not a JSON object" and gives false.
+     */
+    private static boolean atObject(JsonParser p, Notes notes) throws IOException {
+        JsonToken root = p.nextToken();
+        if (root == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (root != null) {
+            p.readValueAsTree();
+        }
+        notes.add("not a JSON object");
+        return false;
+    }
+
     /** A field's value as {@link #text} reads it: a string not blank, else null (any other value skipped). */
     private static String string(JsonParser p, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
@@ -149,12 +160,7 @@ final class NpmManifests {
         Map<String, Boolean> packages = null; // the last "packages" value, when an object
         Map<String, V1Entry> dependencies = null; // the last "dependencies" value, when an object
         try (JsonParser p = JSON.createParser(in)) {
-            JsonToken root = p.nextToken();
-            if (root != JsonToken.START_OBJECT) {
-                if (root != null) {
-                    p.readValueAsTree(); // read whole, as before: a broken array or string is not valid JSON
-                }
-                notes.add("not a JSON object");
+            if (!atObject(p, notes)) {
                 return new HashMap<>();
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
