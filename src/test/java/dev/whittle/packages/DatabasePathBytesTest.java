@@ -38,6 +38,16 @@ class DatabasePathBytesTest {
     }
 
     @Test
+    void theChosenPathsCoverEveryKindSoANewRuleMustJoinThem() {
+        // a kind added to kindOf without a path here would escape the tests above, and mayBeDatabase could refuse it
+        java.util.Set<DatabaseFile.Kind> covered = java.util.EnumSet.of(DatabaseFile.Kind.GO_BINARY);
+        for (String path : DATABASES) {
+            covered.add(DatabaseCapture.kindOf(path, 10));
+        }
+        assertThat(covered).containsExactlyInAnyOrder(DatabaseFile.Kind.values());
+    }
+
+    @Test
     void ordinaryFilesAreNot() {
         for (String path : List.of("/usr/bin/ls.c", "/app/node_modules/a/index.js", "/usr/share/doc/x/copyright",
                 "/var/lib/dpkg", "/etc/passwd", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/a/METADATAX", "/jar")) {
