@@ -7,6 +7,7 @@ import dev.whittle.fs.TeeInputStream;
 import dev.whittle.image.InputException;
 import dev.whittle.source.FileRegion;
 import dev.whittle.source.Layer;
+import dev.whittle.write.DirectOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,7 +215,11 @@ final class RegionSquashWriter implements SquashedTar {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        try (InputStream in = new TarStream(BULK)) {
+        try (TarStream in = new TarStream(BULK)) {
+            if (out instanceof DirectOutputStream direct) {
+                in.copyInto(direct); // content read straight into the output's buffer, never through the heap
+                return;
+            }
             byte[] chunk = new byte[1 << 16];
             int n;
             while ((n = in.read(chunk)) > 0) {
@@ -318,6 +323,54 @@ final class RegionSquashWriter implements SquashedTar {
                     return n;
                 }
             }
+        }
+
+        /**
+         * The rest of the tar into {@code out}, as {@link #read} would give it: headers and padding written, content
+         * read from the input file into the output's own buffer.
+         */
+        void copyInto(DirectOutputStream out) throws IOException {
+            while (true) {
+                if (part == 0 && at < bytes.length) {
+                    out.write(bytes, at, bytes.length - at);
+                    at = bytes.length;
+                }
+                if (part <= 1 && contentLeft > 0) {
+                    part = 1;
+                    long n = content instanceof Region r ? r.copyInto(out, contentLeft) : copy(content, out,
+                            contentLeft);
+                    contentLeft -= n;
+                    if (contentLeft > 0) {
+                        throw new InputException(entries.get(entry).path() + ": the input ended inside its content"
+                                + " (the image changed while it was read?)");
+                    }
+                }
+                if (part <= 2 && paddingLeft > 0) {
+                    part = 2;
+                    out.write(new byte[(int) paddingLeft]);
+                    paddingLeft = 0;
+                }
+                if (!advance()) {
+                    out.write(new byte[(int) endLeft]);
+                    endLeft = 0;
+                    return;
+                }
+            }
+        }
+
+        /** Up to {@code n} bytes of {@code in} into {@code out} (content commons-compress decodes); how many. */
+        private long copy(InputStream in, OutputStream out, long n) throws IOException {
+            byte[] chunk = new byte[(int) Math.min(n, 1 << 16)];
+            long done = 0;
+            while (done < n) {
+                int k = in.read(chunk, 0, (int) Math.min(chunk.length, n - done));
+                if (k <= 0) {
+                    break;
+                }
+                out.write(chunk, 0, k);
+                done += k;
+            }
+            return done;
         }
 
         @Override
@@ -501,6 +554,34 @@ final class RegionSquashWriter implements SquashedTar {
             int n = Math.min(len, buffer.remaining());
             buffer.get(b, off, n);
             return n;
+        }
+
+        /**
+         * Up to {@code n} of the region's next bytes into {@code out}: what the last read fetched is copied, the rest
+         * read from the file straight into the output's buffer. Returns how many (fewer where the region ends).
+         */
+        long copyInto(DirectOutputStream out, long n) throws IOException {
+            long done = 0;
+            while (done < n && buffer.hasRemaining()) {
+                ByteBuffer room = out.room();
+                int k = (int) Math.min(Math.min(n - done, buffer.remaining()), room.remaining());
+                room.put(0, buffer, buffer.position(), k);
+                buffer.position(buffer.position() + k);
+                out.commit(k);
+                done += k;
+            }
+            while (done < n && position < end) {
+                ByteBuffer room = out.room();
+                room.limit((int) Math.min(room.remaining(), Math.min(n - done, end - position)));
+                int k = channel.read(room, position);
+                if (k <= 0) {
+                    throw new java.io.EOFException("the file ends before the entry it should hold");
+                }
+                position += k;
+                out.commit(k);
+                done += k;
+            }
+            return done;
         }
 
         @Override

@@ -385,19 +385,8 @@ public final class Slimmer {
                 return;
             }
             long[] written = new long[1];
-            tar.writeTo(new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    written[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    written[0] += len;
-                }
-            });
+            // counted through CountingStreams, which keeps a DirectOutputStream one (the copy by offset fills it in place)
+            tar.writeTo(CountingStreams.counting(out, n -> written[0] += n));
             index = SquashedIndex.of(selection, union, position, label, written[0]);
         }
 

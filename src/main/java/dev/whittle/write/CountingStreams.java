@@ -50,10 +50,16 @@ public final class CountingStreams {
         };
     }
 
-    /** {@code out}, reporting the bytes written to it. */
+    /**
+     * {@code out}, reporting the bytes written to it; a {@link DirectOutputStream} stays one (its room can still be
+     * filled in place).
+     */
     public static OutputStream counting(OutputStream out, LongConsumer progress) {
         if (progress == NONE) {
             return out;
+        }
+        if (out instanceof DirectOutputStream direct) {
+            return counting(direct, progress);
         }
         return new FilterOutputStream(out) {
             @Override
@@ -65,6 +71,24 @@ public final class CountingStreams {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
+                progress.accept(len);
+            }
+        };
+    }
+
+    /** {@code out}, reporting the bytes written or committed to it. */
+    public static DirectOutputStream counting(DirectOutputStream out, LongConsumer progress) {
+        if (progress == NONE) {
+            return out;
+        }
+        return new DirectOutputStream.Filter(out) {
+            @Override
+            protected void passed(java.nio.ByteBuffer bytes) {
+                progress.accept(bytes.remaining());
+            }
+
+            @Override
+            protected void passed(byte[] b, int off, int len) {
                 progress.accept(len);
             }
         };

@@ -7,17 +7,12 @@ import dev.whittle.image.Digest;
 import dev.whittle.image.ImageJson;
 import dev.whittle.image.ImageReference;
 import dev.whittle.image.MediaTypes;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +77,9 @@ public final class DockerArchiveStream {
         Path tmp = Files.createTempFile(target.getParent(), ".whittle-" + target.getFileName() + "-", ".tmp");
         try {
             Result result;
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                result = write(dest, channel, layers, config, progress);
+            try (DirectFileOutput file = DirectFileOutput.open(tmp)) {
+                result = write(dest, file, layers, config, progress);
+                file.finish();
             }
             Permissions.shareable(tmp);
             OutputSwap.install(tmp, target);
@@ -93,11 +89,9 @@ public final class DockerArchiveStream {
         }
     }
 
-    private static Result write(ImageReference.DockerArchive dest, FileChannel channel, List<Layer> layers,
+    private static Result write(ImageReference.DockerArchive dest, DirectFileOutput file, List<Layer> layers,
                                 Function<List<Digest>, byte[]> config, LongConsumer progress) throws IOException {
-        CountingStreams.Position file =
-                new CountingStreams.Position(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
-        OutputStream out = CountingStreams.counting(file, progress);
+        DirectOutputStream out = CountingStreams.counting(file, progress);
         List<Digest> diffIds = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
@@ -105,19 +99,9 @@ public final class DockerArchiveStream {
         List<Descriptor> blobs = new ArrayList<>();
         ArrayNode layerNames = ImageJson.mapper().createArrayNode();
         for (Layer layer : layers) {
-            long headerAt = file.count();
+            long headerAt = file.position();
             out.write(new byte[RECORD]); // the header's place, filled in below
-            DigestingOutputStream tar = new DigestingOutputStream(new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // the archive goes on
-                }
-            });
+            Hashing tar = new Hashing(out);
             layer.tar().writeTo(tar);
             Digest diffId = tar.digest();
             long size = tar.count();
@@ -127,18 +111,14 @@ public final class DockerArchiveStream {
             String name = diffId.hex() + ".tar";
             if (at.putIfAbsent(diffId, headerAt + RECORD) != null) {
                 // the same tar twice (docker-archive stores it once): drop this copy
-                file.flush();
-                channel.truncate(headerAt);
-                channel.position(headerAt);
                 file.rewind(headerAt);
             } else {
                 out.write(new byte[(int) ((RECORD - size % RECORD) % RECORD)]);
-                file.flush();
                 TarArchiveEntry e = ImageWriter.entry(name, size, false);
                 byte[] header = new byte[RECORD];
                 e.writeEntryHeader(header, ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8.name()),
                         size > MAX_OCTAL_SIZE);
-                channel.write(ByteBuffer.wrap(header), headerAt);
+                file.patch(headerAt, header);
             }
             layerNames.add(name);
             diffIds.add(diffId);
@@ -167,9 +147,38 @@ public final class DockerArchiveStream {
         image.set("Layers", layerNames);
         member(tar, "manifest.json", ImageJson.write(ImageJson.mapper().createArrayNode().add(image)));
         tar.finish();
-        file.flush();
         return new Result(new WrittenImage(dest.display(), "docker-archive", manifestBlob.digest(),
                 configBlob.digest(), blobs), diffIds, sizes, offsets);
+    }
+
+    /** Counts and SHA-256-hashes one layer's tar on its way into the archive, written or read in place. */
+    private static final class Hashing extends DirectOutputStream.Filter {
+        private final MessageDigest hash = Digest.newSha256();
+        private long count;
+
+        Hashing(DirectOutputStream out) {
+            super(out);
+        }
+
+        @Override
+        protected void passed(ByteBuffer bytes) {
+            count += bytes.remaining();
+            hash.update(bytes);
+        }
+
+        @Override
+        protected void passed(byte[] b, int off, int len) {
+            count += len;
+            hash.update(b, off, len);
+        }
+
+        long count() {
+            return count;
+        }
+
+        Digest digest() {
+            return Digest.fromHash("sha256", hash.digest());
+        }
     }
 
     private static void member(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
