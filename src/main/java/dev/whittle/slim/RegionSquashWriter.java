@@ -546,7 +546,7 @@ final class RegionSquashWriter implements SquashedTar {
                 int n = channel.read(buffer, position);
                 if (n <= 0) {
                     buffer.clear().limit(0);
-                    throw new java.io.EOFException("the file ends before the entry it should hold");
+                    throw cutShort();
                 }
                 position += n;
                 buffer.flip();
@@ -575,13 +575,28 @@ final class RegionSquashWriter implements SquashedTar {
                 room.limit((int) Math.min(room.remaining(), Math.min(n - done, end - position)));
                 int k = channel.read(room, position);
                 if (k <= 0) {
-                    throw new java.io.EOFException("the file ends before the entry it should hold");
+                    throw cutShort();
                 }
                 position += k;
                 out.commit(k);
                 done += k;
             }
             return done;
+        }
+
+        /** The input file ends before the records the load pass saw: it changed in between. */
+        private InputException cutShort() {
+            return new InputException(files() + " ends before an entry it held at offset " + position
+                    + " (the image changed while it was read?)");
+        }
+
+        private String files() {
+            for (var e : channels.entrySet()) {
+                if (e.getValue() == channel) {
+                    return e.getKey().toString();
+                }
+            }
+            return "the input";
         }
 
         @Override

@@ -625,11 +625,21 @@ class SlimmerTest {
                     SquashSelection selection = Slimmer.select(union, Slimmer.chooseBase(image, 1, false));
                     long[] progress = new long[1];
                     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    Path direct = tmp.resolve("direct.tar");
+                    Files.deleteIfExists(direct);
+                    Files.createFile(direct);
                     try (SquashedTar w = Slimmer.squashedTar(selection, union, image.layers(), tmp,
                             k -> progress[0] += k)) {
                         assertThat(w).isInstanceOf(RegionSquashWriter.class);
                         w.writeTo(bytes);
+                        // the same tar read straight into an output's own blocks (DirectOutputStream.room)
+                        try (dev.whittle.write.DirectFileOutput file = dev.whittle.write.DirectFileOutput.open(direct)) {
+                            w.writeTo(file);
+                            file.finish();
+                        }
                     }
+                    assertThat(java.util.Arrays.mismatch(Files.readAllBytes(direct), bytes.toByteArray()))
+                            .as(how + ": written in place").isEqualTo(-1);
                     long read = 0;
                     for (int l : SquashedLayerWriter.layersRead(selection)) {
                         read += union.layerStats().get(l).tarBytes();
@@ -641,6 +651,80 @@ class SlimmerTest {
             assertThat(made.get(0).length).isGreaterThan(1024);
             assertThat(java.util.Arrays.mismatch(made.get(1), made.get(0))).isEqualTo(-1);
             assertThat(java.util.Arrays.mismatch(made.get(2), made.get(0))).isEqualTo(-1);
+        }
+    }
+
+    /**
+     * The input changes between the load and the write (here: it is cut short after the layer the squash reads):
+     * the write stops with the clear input error, exit 3, and nothing is left where the output was to go.
+     */
+    @Test
+    void anInputCutShortAfterItsLoadIsAnInputErrorAndLeavesNothing() throws IOException {
+        Path in = tmp.resolve("cut.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        Path outDir = tmp.resolve("cut-out");
+        Files.createDirectories(outDir);
+        for (long keep : List.of(0L, 600L, 2048L + 300L)) {
+            try (Image image = ImageSources.open(ImageReference.parse("docker-archive:" + in),
+                    SourceOptions.defaults())) {
+                UnionView union = FilesystemLoader.load(image, dev.whittle.fs.LoadProgress.NONE, 2,
+                        dev.whittle.fs.LayerIndexCache.NONE, dev.whittle.fs.ContentCapture.NONE, true);
+                BaseChoice base = Slimmer.chooseBase(image, 0, false); // no base layer copied before the squash
+                SquashSelection selection = Slimmer.select(union, base);
+                SlimPlan plan = Slimmer.plan(image, union, base, selection);
+                assertThat(RegionSquashWriter.applies(selection, image.layers())).isTrue();
+                // cut the file inside the first layer the squash reads: its entries are gone or end early
+                int first = SquashedLayerWriter.layersRead(selection).iterator().next();
+                dev.whittle.source.FileRegion region =
+                        (dev.whittle.source.FileRegion) image.layers().get(first).location();
+                try (var ch = java.nio.channels.FileChannel.open(in, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(region.offset() + keep);
+                }
+                assertThatThrownBy(() -> Slimmer.write(image, union, selection, plan,
+                        ImageReference.parse("docker-archive:" + outDir.resolve("out.tar")), in,
+                        OutputCompression.NONE))
+                        .as("cut at %d", keep)
+                        .isInstanceOf(dev.whittle.image.InputException.class)
+                        .hasMessageContaining("changed while it was read");
+            }
+            try (Stream<Path> left = Files.list(outDir)) {
+                assertThat(left).as("cut at %d", keep).isEmpty();
+            }
+            hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        }
+    }
+
+    /**
+     * The docker-archive is written in aligned blocks, the last one padded and the file cut back to its length: the
+     * archive must be exactly the tar one tar writer gives for its members (nothing after the end records, no
+     * padding left over), in every base choice.
+     */
+    @Test
+    void theDockerArchiveIsWhatOneTarWriterGivesForItsMembers() throws IOException {
+        Path in = tmp.resolve("a-in.tar");
+        hostile().writeDockerArchive(in, DockerArchiveVariant.CLASSIC);
+        for (Integer keep : java.util.Arrays.asList(null, 0, 1, 2)) {
+            Path out = tmp.resolve("a-out.tar");
+            slim("docker-archive:" + in, "docker-archive:" + out, keep, OutputCompression.NONE);
+            byte[] archive = Files.readAllBytes(out);
+            java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+            try (var reader = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new java.io.ByteArrayInputStream(archive), "UTF-8");
+                 var writer = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(again, "UTF-8")) {
+                writer.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+                writer.setBigNumberMode(
+                        org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+                TarArchiveEntry e;
+                while ((e = reader.getNextEntry()) != null) {
+                    writer.putArchiveEntry(e);
+                    reader.transferTo(writer);
+                    writer.closeArchiveEntry();
+                }
+                writer.finish();
+            }
+            byte[] a = again.toByteArray();
+            assertThat(java.util.Arrays.mismatch(a, archive)).as("keep %s: first differing byte of %d and %d bytes",
+                    keep, a.length, archive.length).isEqualTo(-1);
         }
     }
 
