@@ -20,6 +20,8 @@ import org.apache.commons.compress.archivers.zip.ZipEncoding;
 final class TarHeaders {
     static final int RECORD = 512;
     private static final int CHECKSUM = 148;
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final int LINK = 157;
     private static final int MAGIC = 257;
     private static final int UNAME = 265;
@@ -212,9 +214,25 @@ final class TarHeaders {
         System.arraycopy(in, MAGIC, out, MAGIC, TarConstants.MAGICLEN + TarConstants.VERSIONLEN);
         System.arraycopy(in, UNAME, out, UNAME, uname);
         System.arraycopy(in, GNAME, out, GNAME, gname);
-        TarUtils.formatCheckSumOctalBytes(TarUtils.computeCheckSum(out), out, CHECKSUM, TarConstants.CHKSUMLEN);
+        TarUtils.formatCheckSumOctalBytes(unsignedSum(out), out, CHECKSUM, TarConstants.CHKSUMLEN);
         // as the entry would say: a directory by its type or by its new name's slash has no content after it
         return in[156] == TarConstants.LF_DIR || newName.endsWith("/") ? 0 : size;
+    }
+
+    /**
+     * {@code TarUtils.computeCheckSum}: the unsigned sum of the record's 512 bytes, here eight bytes at a time (this
+     * runs once per entry on the quick compiler, where the byte loop cost 0.16 s of the benchmark's 211,000 entries):
+     * each long is split into four 16-bit lanes of byte pairs, which cannot overflow in 64 steps
+     * (64 x 2 x 255 < 65536), added up at the end, as {@code fs.TarHeaderReader} checks sums.
+     */
+    static long unsignedSum(byte[] record) {
+        long lanes = 0;
+        for (int i = 0; i < RECORD; i += Long.BYTES) {
+            long x = (long) LONGS.get(record, i);
+            lanes += (x & 0x00ff00ff00ff00ffL) + ((x >>> 8) & 0x00ff00ff00ff00ffL);
+        }
+        lanes = (lanes & 0x0000ffff0000ffffL) + ((lanes >>> 16) & 0x0000ffff0000ffffL);
+        return (lanes & 0xffffffffL) + (lanes >>> 32);
     }
 
     /**

@@ -39,6 +39,18 @@ class TarHeadersTest {
         }
     }
 
+    /** The lane sum is commons-compress's checksum for any 512 bytes (bytes above 0x7f counted unsigned). */
+    @Property(tries = 500)
+    void theLaneSumIsCommonsCompresssChecksum(@ForAll("records") byte[] record) {
+        assertThat(TarHeaders.unsignedSum(record)).isEqualTo(TarUtils.computeCheckSum(record));
+    }
+
+    @Provide
+    Arbitrary<byte[]> records() {
+        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(512),
+                Arbitraries.of((byte) 0, (byte) -1, (byte) 0x7f, (byte) 0x80).array(byte[].class).ofSize(512));
+    }
+
     @Property(tries = 3000)
     void renamingByBytesGivesWhatCommonsCompressWrites(@ForAll("cases") Case c) throws IOException {
         byte[] out = new byte[TarHeaders.RECORD];
