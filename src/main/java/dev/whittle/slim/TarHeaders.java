@@ -59,38 +59,6 @@ final class TarHeaders {
         }
     };
 
-    /**
-     * {@link #UTF_8} for one tar writer, remembering its last ASCII name: commons-compress fits a long name into the
-     * 100-byte header field by encoding it again one character shorter each time (about a hundred encodings per long
-     * name), and the bytes of an ASCII name's prefix are the prefix of its bytes, copied instead of encoded.
-     */
-    static final class PrefixUtf8 implements ZipEncoding {
-        private String ascii;
-        private byte[] bytes;
-
-        @Override
-        public boolean canEncode(String name) {
-            return true;
-        }
-
-        @Override
-        public ByteBuffer encode(String name) {
-            if (ascii != null && name.length() <= ascii.length() && ascii.startsWith(name)) {
-                return ByteBuffer.wrap(java.util.Arrays.copyOf(bytes, name.length()));
-            }
-            byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
-            boolean isAscii = encoded.length == name.length(); // a character beyond ASCII takes two or more bytes
-            ascii = isAscii ? name : null;
-            bytes = isAscii ? encoded : null;
-            return ByteBuffer.wrap(isAscii ? encoded.clone() : encoded);
-        }
-
-        @Override
-        public String decode(byte[] data) {
-            return new String(data, StandardCharsets.UTF_8);
-        }
-    }
-
     /** The tar writer's encoding field, or null when this commons-compress has none by that name. */
     private static final java.lang.reflect.Field WRITER_ENCODING = writerEncoding();
 
@@ -117,7 +85,7 @@ final class TarHeaders {
     static void useFastEncoding(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar) {
         if (WRITER_ENCODING != null) {
             try {
-                WRITER_ENCODING.set(tar, new PrefixUtf8());
+                WRITER_ENCODING.set(tar, UTF_8);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // keep the writer's own encoding
             }

@@ -39,34 +39,6 @@ class TarHeadersTest {
         }
     }
 
-    /**
-     * One writer's encoding gives each name's UTF-8 bytes, also for the run of ever shorter prefixes commons-compress
-     * asks for when it fits a long name into the header (ASCII prefixes are copied from the last name's bytes).
-     */
-    @Property(tries = 300)
-    void aWritersEncodingGivesEachPrefixItsUtf8Bytes(@ForAll("names") String name) throws IOException {
-        TarHeaders.PrefixUtf8 encoding = new TarHeaders.PrefixUtf8();
-        for (String s : new String[] {name, "other/" + name}) {
-            for (int len = s.length(); len >= 0; len--) {
-                String prefix = s.substring(0, len);
-                java.nio.ByteBuffer b = encoding.encode(prefix);
-                byte[] got = Arrays.copyOfRange(b.array(), b.arrayOffset() + b.position(),
-                        b.arrayOffset() + b.limit());
-                assertThat(got).as(prefix).isEqualTo(prefix.getBytes(StandardCharsets.UTF_8));
-                if (b.limit() > b.position()) {
-                    b.array()[b.arrayOffset() + b.position()] = 'X'; // a caller may change what it got
-                }
-            }
-        }
-    }
-
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(250),
-                Arbitraries.strings().withCharRange('a', 'z').withChars('\u00e9', '\u65e5', '/').ofMinLength(1)
-                        .ofMaxLength(250));
-    }
-
     /** The lane sum is commons-compress's checksum for any 512 bytes (bytes above 0x7f counted unsigned). */
     @Property(tries = 500)
     void theLaneSumIsCommonsCompresssChecksum(@ForAll("records") byte[] record) {
