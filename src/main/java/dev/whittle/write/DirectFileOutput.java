@@ -77,7 +77,7 @@ public final class DirectFileOutput extends DirectOutputStream {
 
     /** As {@link #open(Path)}; {@code direct} false always writes through the page cache (for tests). */
     static DirectFileOutput open(Path file, boolean direct) throws IOException {
-        int align = (int) Math.max(4096, Math.min(BLOCK, Files.getFileStore(file).getBlockSize()));
+        int align = alignment(file);
         if (direct) {
             try {
                 return new DirectFileOutput(file, FileChannel.open(file, StandardOpenOption.WRITE,
@@ -88,6 +88,22 @@ public final class DirectFileOutput extends DirectOutputStream {
         }
         return new DirectFileOutput(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ),
                 false, align);
+    }
+
+    /**
+     * The file system's block size, at least a page and at most a block: {@code O_DIRECT} needs writes at multiples of
+     * it (a write the JDK finds misaligned fails, and the file goes on through the page cache).
+     */
+    private static int alignment(Path file) {
+        long size;
+        try {
+            size = Files.getFileStore(file).getBlockSize();
+        } catch (IOException | UnsupportedOperationException e) {
+            size = 4096;
+        }
+        // a power of two dividing the block, so that blocks stay aligned
+        long align = Long.highestOneBit(Math.max(4096, Math.min(BLOCK, size)));
+        return (int) align;
     }
 
     /** True when the blocks bypass the page cache. */
