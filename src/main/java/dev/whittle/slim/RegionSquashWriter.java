@@ -58,6 +58,9 @@ final class RegionSquashWriter implements SquashedTar {
     private final Path[] files;
     private final Map<Path, FileChannel> channels = new HashMap<>();
     private final Map<Integer, byte[]> whiteouts = new HashMap<>();
+    private static final byte[] ZEROS = new byte[RECORD];
+    /** Entries copied by {@link TarStream#inPlace} (for tests: the run path must be the one taken). */
+    long inPlaceEntries;
     /** A page-aligned direct buffer: the kernel copies into it several times faster than into a heap array. */
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BULK + ALIGN).alignedSlice(ALIGN).slice(0, BULK);
 
@@ -271,6 +274,9 @@ final class RegionSquashWriter implements SquashedTar {
         private long paddingLeft;
         private InputStream content;
         private final PathLookup lookup = new PathLookup(paths);
+        /** An input header and its renamed form, for {@link #inPlace}. */
+        private final byte[] record = new byte[RECORD];
+        private final byte[] renamed = new byte[RECORD];
         private long endLeft = END;
         private final int firstRead;
 
@@ -350,9 +356,81 @@ final class RegionSquashWriter implements SquashedTar {
                     out.write(new byte[(int) paddingLeft]);
                     paddingLeft = 0;
                 }
+                inPlace(out);
                 if (!advance()) {
                     out.write(new byte[(int) endLeft]);
                     endLeft = 0;
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Copies the entries after the current one straight into the output's buffer while it can: a run of entries
+         * lying one after another in one file (85% of the benchmark's entries follow the one before) is read with one
+         * {@code pread} into the output's room, and each lone ustar header is renamed in place (it keeps its 512
+         * bytes, and the content and padding keep their places; the padding is zeroed, as the entry's way writes it).
+         * Stops before an entry that needs the entry's way (a whiteout, PAX or GNU records, a rename that declines, a
+         * record span that is not header, content and padding), that does not fit the room, or that was not read
+         * whole (the file shrank: the entry's way reports it); {@link #entry} is the last entry done.
+         */
+        private void inPlace(DirectOutputStream out) throws IOException {
+            while (entry + 1 < entries.size()) {
+                int first = entry + 1;
+                if (entries.get(first).kind() == SquashEntry.Kind.WHITEOUT) {
+                    return;
+                }
+                Path file = files[entries.get(first).layer()];
+                ByteBuffer room = out.room();
+                long from = starts[first];
+                long to = ends[first];
+                if (to - from > room.remaining()) {
+                    return;
+                }
+                int last = first;
+                while (last + 1 < entries.size() && entries.get(last + 1).kind() != SquashEntry.Kind.WHITEOUT
+                        && files[entries.get(last + 1).layer()].equals(file) && starts[last + 1] == to
+                        && ends[last + 1] - from <= room.remaining()) {
+                    last++;
+                    to = ends[last];
+                }
+                room.limit((int) (to - from));
+                FileChannel channel = channel(file);
+                while (room.hasRemaining()) {
+                    if (channel.read(room, from + room.position()) < 0) {
+                        break;
+                    }
+                }
+                int got = room.position();
+                int at = 0;
+                for (int i = first; i <= last; i++) {
+                    int length = (int) (ends[i] - starts[i]);
+                    if (at + length > got || length < RECORD) {
+                        break;
+                    }
+                    room.get(at, record, 0, RECORD);
+                    String lone = TarHeaders.lone(record) ? TarHeaders.loneName(record) : null;
+                    if (lone == null) {
+                        break;
+                    }
+                    SquashEntry s = entries.get(i);
+                    if (!holds(lone, i, lookup)) {
+                        throw changed(s);
+                    }
+                    long size = TarHeaders.rename(record, lone, s.path().substring(1),
+                            s.kind() == SquashEntry.Kind.HARDLINK ? s.linkTarget().substring(1) : null, renamed);
+                    if (size < 0 || RECORD + size + (RECORD - size % RECORD) % RECORD != length) {
+                        break;
+                    }
+                    room.put(at, renamed);
+                    int contentEnd = at + RECORD + (int) size;
+                    room.put(contentEnd, ZEROS, 0, at + length - contentEnd);
+                    at += length;
+                    entry = i;
+                    inPlaceEntries++;
+                }
+                out.commit(at);
+                if (entry < last) {
                     return;
                 }
             }
