@@ -30,8 +30,22 @@ final class DatabaseCapture implements CachedCapture {
     /** The status records parsed so far, shared by the layers' copies of a status file (most records repeat). */
     private final DebControl.Reused stanzas = new DebControl.Reused();
 
-    /** A path in a layer. */
+    /**
+     * A path in a layer. Its {@code equals} and {@code hashCode} are written out, computing what a record's
+     * generated ones do ({@code 31 * layer + Objects.hashCode(path)}): the generated ones are bound through a
+     * method-handle bootstrap on first use (classes spun and compiled at run time, in the capture's threads), a cost
+     * of every cold run ({@code LayerFileKeyTest} holds them to the generated ones).
+     */
     record LayerFile(int layer, String path) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LayerFile f && f.layer == layer && java.util.Objects.equals(f.path, path);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * layer + java.util.Objects.hashCode(path);
+        }
     }
 
     /** What a path is, or null when it is no database this capture reads. */
@@ -155,8 +169,8 @@ final class DatabaseCapture implements CachedCapture {
         OsRelease os = null;
         switch (kind) {
             case DPKG_STATUS, DPKG_STATUS_D -> packages = DebControl.status(content, path, notes, stanzas);
-            case DPKG_LIST -> paths = DebControl.fileList(content, false, notes);
-            case DPKG_MD5SUMS -> paths = DebControl.fileList(content, true, notes);
+            case DPKG_LIST -> paths = DebControl.fileList(content, size, false, notes);
+            case DPKG_MD5SUMS -> paths = DebControl.fileList(content, size, true, notes);
             case APK -> packages = ApkDatabase.installed(content, path, notes);
             case RPM -> packages = RpmDatabase.read(content, path, notes);
             case RPM_UNSUPPORTED -> notes.add(RpmDatabase.unsupported(RpmDatabase.format(path)));
