@@ -127,6 +127,14 @@ final class DatabaseCapture implements CachedCapture {
             "/PKG-INFO", "/RECORD", "/installed-files.txt", "/extended_states", "/world", "/installed", "/os-release",
             "/rpmdb.sqlite", "/Packages", "/Packages.db");
     private static final byte[] DPKG_BYTES = DPKG.getBytes(StandardCharsets.US_ASCII);
+    /** Per byte value, whether some suffix of {@link #SUFFIXES} ends with it: most paths are refused by one load. */
+    private static final boolean[] SUFFIX_ENDS = new boolean[256];
+
+    static {
+        for (byte[] suffix : SUFFIXES) {
+            SUFFIX_ENDS[suffix[suffix.length - 1] & 0xff] = true;
+        }
+    }
 
     /**
      * False only where {@link #kindOf(String, long)} is null for the path {@code path[0, length)} (UTF-8): a test on
@@ -140,6 +148,10 @@ final class DatabaseCapture implements CachedCapture {
             return false;
         }
         byte last = path[length - 1];
+        if (!SUFFIX_ENDS[last & 0xff]) {
+            return length > DPKG_BYTES.length
+                    && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
+        }
         for (byte[] suffix : SUFFIXES) {
             int from = length - suffix.length;
             if (suffix[suffix.length - 1] == last && from >= 0
