@@ -125,6 +125,9 @@ final class PythonMetadata {
 
     /** {@code /a/b/../c} -> {@code /a/c}; null when {@code ..} climbs above the root. */
     static String normalise(String path) {
+        if (isNormal(path)) {
+            return path; // what the split and join below would rebuild, without the pieces
+        }
         List<String> parts = new ArrayList<>();
         for (String s : path.split("/")) {
             if (s.isEmpty() || s.equals(".")) {
@@ -140,6 +143,32 @@ final class PythonMetadata {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    /**
+     * True when {@link #normalise} would return the path unchanged: it starts with {@code /}, and none of its segments
+     * after that is empty, {@code .} or {@code ..} (so neither {@code //} nor a trailing {@code /}), or it is
+     * {@code /} alone. Most lines of a RECORD are such paths once their directory is prefixed.
+     */
+    static boolean isNormal(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        int start = 1; // the current segment's first character
+        for (int i = 1; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || path.charAt(start) == '.' && (len == 1 || len == 2 && path.charAt(start + 1) == '.')) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** The name PyPI compares by (PEP 503): lower case, runs of {@code -_.} as one {@code -}. */
