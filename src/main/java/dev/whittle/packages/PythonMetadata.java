@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads Python's installed-distribution metadata: {@code *.dist-info/METADATA} and {@code *.egg-info/PKG-INFO}
@@ -171,8 +172,14 @@ final class PythonMetadata {
         return true;
     }
 
+    /**
+     * Runs of PEP 503's separators, compiled once ({@code String.replaceAll} compiles its expression on every call,
+     * once per PyPI package).
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+
     /** The name PyPI compares by (PEP 503): lower case, runs of {@code -_.} as one {@code -}. */
     static String normaliseName(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return SEPARATORS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
     }
 }
