@@ -15,7 +15,10 @@ final class BoundedLines {
     static final int MAX_LINE = 64 << 10;
 
     private final InputStream in;
-    private final byte[] buf = new byte[8 << 10]; // small: one is made per database file, and most are small
+    /** The read buffer's size when the stream's length is unknown. */
+    private static final int BUFFER = 8 << 10;
+
+    private final byte[] buf; // small: one is made per database file, and most are small
     private int pos;
     private int end;
     private byte[] line = new byte[256];
@@ -23,7 +26,16 @@ final class BoundedLines {
     private long truncated;
 
     BoundedLines(InputStream in) {
+        this(in, BUFFER);
+    }
+
+    /**
+     * Lines of a stream of about {@code size} bytes (a file's size from its archive entry): the read buffer is no
+     * larger than the file. Any size reads the same lines; it only sizes the buffer.
+     */
+    BoundedLines(InputStream in, long size) {
         this.in = in;
+        this.buf = new byte[(int) Math.max(64, Math.min(BUFFER, size + 1))];
     }
 
     /** The next line without its terminator, or null at the end of the stream. */

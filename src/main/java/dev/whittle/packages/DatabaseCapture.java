@@ -30,8 +30,22 @@ final class DatabaseCapture implements CachedCapture {
     /** The status records parsed so far, shared by the layers' copies of a status file (most records repeat). */
     private final DebControl.Reused stanzas = new DebControl.Reused();
 
-    /** A path in a layer. */
+    /**
+     * A path in a layer. Its {@code equals} and {@code hashCode} are written out, computing what a record's
+     * generated ones do ({@code 31 * layer + Objects.hashCode(path)}): the generated ones are bound through a
+     * method-handle bootstrap on first use (classes spun and compiled at run time, in the capture's threads), a cost
+     * of every cold run ({@code LayerFileKeyTest} holds them to the generated ones).
+     */
     record LayerFile(int layer, String path) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LayerFile f && f.layer == layer && java.util.Objects.equals(f.path, path);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * layer + java.util.Objects.hashCode(path);
+        }
     }
 
     /** What a path is, or null when it is no database this capture reads. */
@@ -113,6 +127,14 @@ final class DatabaseCapture implements CachedCapture {
             "/PKG-INFO", "/RECORD", "/installed-files.txt", "/extended_states", "/world", "/installed", "/os-release",
             "/rpmdb.sqlite", "/Packages", "/Packages.db");
     private static final byte[] DPKG_BYTES = DPKG.getBytes(StandardCharsets.US_ASCII);
+    /** Per byte value, whether some suffix of {@link #SUFFIXES} ends with it: most paths are refused by one load. */
+    private static final boolean[] SUFFIX_ENDS = new boolean[256];
+
+    static {
+        for (byte[] suffix : SUFFIXES) {
+            SUFFIX_ENDS[suffix[suffix.length - 1] & 0xff] = true;
+        }
+    }
 
     /**
      * False only where {@link #kindOf(String, long)} is null for the path {@code path[0, length)} (UTF-8): a test on
@@ -126,6 +148,10 @@ final class DatabaseCapture implements CachedCapture {
             return false;
         }
         byte last = path[length - 1];
+        if (!SUFFIX_ENDS[last & 0xff]) {
+            return length > DPKG_BYTES.length
+                    && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
+        }
         for (byte[] suffix : SUFFIXES) {
             int from = length - suffix.length;
             if (suffix[suffix.length - 1] == last && from >= 0
@@ -155,8 +181,8 @@ final class DatabaseCapture implements CachedCapture {
         OsRelease os = null;
         switch (kind) {
             case DPKG_STATUS, DPKG_STATUS_D -> packages = DebControl.status(content, path, notes, stanzas);
-            case DPKG_LIST -> paths = DebControl.fileList(content, false, notes);
-            case DPKG_MD5SUMS -> paths = DebControl.fileList(content, true, notes);
+            case DPKG_LIST -> paths = DebControl.fileList(content, size, false, notes);
+            case DPKG_MD5SUMS -> paths = DebControl.fileList(content, size, true, notes);
             case APK -> packages = ApkDatabase.installed(content, path, notes);
             case RPM -> packages = RpmDatabase.read(content, path, notes);
             case RPM_UNSUPPORTED -> notes.add(RpmDatabase.unsupported(RpmDatabase.format(path)));

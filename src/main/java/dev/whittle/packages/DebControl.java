@@ -124,20 +124,51 @@ final class DebControl {
      */
     static List<FoundPackage> status(InputStream in, String location, Notes notes, Reused reused) throws IOException {
         BoundedLines lines = new BoundedLines(in);
-        StatusParser parser = new StatusParser(location, notes);
-        byte[] record = new byte[4096];
-        int recordLength = 0;
-        int[] starts = new int[64];
-        long[] numbers = new long[64];
-        int count = 0;
-        boolean streaming = false;
-        String current = null; // the field the last line named, as the parser will see it
-        while (true) {
+        StatusRecords records = new StatusRecords(lines, new StatusParser(location, notes), location, notes, reused);
+        while (records.next()) {
+            // a method per line: the quick compiler compiles it after a few hundred lines, where this loop, run once
+            // per copy of the status file, would run in the interpreter for tens of thousands
+        }
+        StatusParser parser = records.parser;
+        if (parser.skipped > 0) {
+            notes.add("more than " + MAX_PACKAGES + " packages: " + parser.skipped + " more were not read");
+        }
+        if (lines.truncated() > 0) {
+            notes.add(lines.truncated() + " lines longer than " + BoundedLines.MAX_LINE + " bytes were cut");
+        }
+        return parser.out;
+    }
+
+    /** {@link #status}'s reading of the records, a line at a time. */
+    private static final class StatusRecords {
+        private final BoundedLines lines;
+        private final StatusParser parser;
+        private final String location;
+        private final Notes notes;
+        private final Reused reused;
+        private byte[] record = new byte[4096];
+        private int recordLength;
+        private int[] starts = new int[64];
+        private long[] numbers = new long[64];
+        private int count;
+        private boolean streaming;
+        private String current; // the field the last line named, as the parser will see it
+
+        StatusRecords(BoundedLines lines, StatusParser parser, String location, Notes notes, Reused reused) {
+            this.lines = lines;
+            this.parser = parser;
+            this.location = location;
+            this.notes = notes;
+            this.reused = reused;
+        }
+
+        /** Reads the next line; false at the end of the file. */
+        boolean next() throws IOException {
             int len = lines.nextRaw();
             byte[] b = lines.lineBytes();
             boolean indented = len > 0 && (b[0] == ' ' || b[0] == '\t');
             if (len >= 0 && indented && current != null && !KEPT.contains(current)) {
-                continue; // a description or conffiles line: neither read nor kept
+                return true; // a description or conffiles line: neither read nor kept
             }
             if (len < 0 || isBlank(b, len)) {
                 if (streaming) {
@@ -164,10 +195,7 @@ final class DebControl {
                 count = 0;
                 recordLength = 0;
                 current = null;
-                if (len < 0) {
-                    break;
-                }
-                continue;
+                return len >= 0;
             }
             if (!indented) {
                 current = field(b, len);
@@ -186,7 +214,7 @@ final class DebControl {
                     numbers[0] = lines.number();
                     count = 1;
                 }
-                continue;
+                return true;
             }
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
@@ -200,14 +228,8 @@ final class DebControl {
             System.arraycopy(b, 0, record, recordLength, len);
             recordLength += len;
             record[recordLength++] = '\n';
+            return true;
         }
-        if (parser.skipped > 0) {
-            notes.add("more than " + MAX_PACKAGES + " packages: " + parser.skipped + " more were not read");
-        }
-        if (lines.truncated() > 0) {
-            notes.add(lines.truncated() + " lines longer than " + BoundedLines.MAX_LINE + " bytes were cut");
-        }
-        return parser.out;
     }
 
     private static String decode(byte[] bytes, int from, int to) {
@@ -441,25 +463,40 @@ final class DebControl {
      */
     static List<String> autoInstalled(InputStream in, Notes notes) throws IOException {
         BoundedLines lines = new BoundedLines(in);
-        List<String> out = new ArrayList<>();
-        String name = null;
-        boolean auto = false;
+        AutoInstalled states = new AutoInstalled();
         for (String line; ; ) {
             line = lines.next();
+            states.line(line);
+            if (line == null) {
+                break;
+            }
+        }
+        return states.out;
+    }
+
+    /**
+     * {@link #autoInstalled}'s reading, a line at a time: a method per line, so the quick compiler compiles it
+     * (apt rewrites the file in every layer that installs something, each some thousands of lines, and the loop over
+     * them would run in the interpreter).
+     */
+    private static final class AutoInstalled {
+        final List<String> out = new ArrayList<>();
+        String name;
+        boolean auto;
+
+        /** The next line, or null at the end. */
+        void line(String line) {
             if (line == null || line.isBlank()) {
                 if (name != null && auto && out.size() < MAX_PACKAGES) {
                     out.add(name);
                 }
                 name = null;
                 auto = false;
-                if (line == null) {
-                    break;
-                }
-                continue;
+                return;
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                continue;
+                return;
             }
             String key = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
@@ -469,7 +506,6 @@ final class DebControl {
                 auto = value.equals("1");
             }
         }
-        return out;
     }
 
     /**
@@ -532,8 +568,16 @@ final class DebControl {
      * string per line: a system lists some 200,000 paths).
      */
     static ListedPaths fileList(InputStream in, boolean md5sums, Notes notes) throws IOException {
-        BoundedLines lines = new BoundedLines(in);
-        ListedPaths.Builder out = new ListedPaths.Builder();
+        return fileList(in, -1, md5sums, notes);
+    }
+
+    /**
+     * As {@link #fileList(InputStream, boolean, Notes)}, for a file of {@code size} bytes (-1: unknown), which sizes
+     * the buffers: some thousands of list files are read in a large image, each once.
+     */
+    static ListedPaths fileList(InputStream in, long size, boolean md5sums, Notes notes) throws IOException {
+        BoundedLines lines = size < 0 ? new BoundedLines(in) : new BoundedLines(in, size);
+        ListedPaths.Builder out = size < 0 ? new ListedPaths.Builder() : new ListedPaths.Builder(size + 1);
         for (int len; (len = lines.nextRaw()) >= 0; ) {
             byte[] line = lines.lineBytes();
             int from = 0;

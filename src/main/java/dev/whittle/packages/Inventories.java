@@ -348,20 +348,44 @@ final class Inventories {
             }
         }
         // ascending without repeats, by plain loops: this runs per package on a cold start (no streams to compile)
-        java.util.Arrays.sort(to, 0, n);
-        int distinct = 0;
-        for (int k = 0; k < n; k++) {
-            if (distinct == 0 || to[k] != to[distinct - 1]) {
-                to[distinct++] = to[k];
-            }
-        }
-        int[] edges = java.util.Arrays.copyOf(to, distinct);
+        int[] edges = java.util.Arrays.copyOf(to, sortDistinct(to, n));
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
         for (int t : edges) {
             names.add(system.get(t).pkg.name());
         }
         e.dependsOn = List.copyOf(names);
         return edges;
+    }
+
+    /** Largest run {@link #sortDistinct} sorts by insertion. */
+    static final int INSERTION_SORT = 48;
+
+    /**
+     * Sorts {@code a[0, n)} ascending and moves its distinct values to the front; returns how many. A package's
+     * dependencies are a few indexes: sorted by insertion up to {@link #INSERTION_SORT} of them, so a cold run need
+     * not compile the JDK's general sort (some 1,000 bytes of bytecode) for them.
+     */
+    static int sortDistinct(int[] a, int n) {
+        if (n > INSERTION_SORT) {
+            java.util.Arrays.sort(a, 0, n);
+        } else {
+            for (int k = 1; k < n; k++) {
+                int v = a[k];
+                int j = k - 1;
+                while (j >= 0 && a[j] > v) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+        }
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            if (distinct == 0 || a[k] != a[distinct - 1]) {
+                a[distinct++] = a[k];
+            }
+        }
+        return distinct;
     }
 
     private InstalledPackage.Closure closure(List<Entry> system, DependencyGraph graph, int i, int[] stamps,
@@ -420,17 +444,36 @@ final class Inventories {
     }
 
     private long uniqueBytes(List<Entry> system, BitSet members) {
-        BitSet seen = new BitSet();
-        long sum = 0;
+        Tally t = new Tally();
         for (int m = members.nextSetBit(0); m >= 0; m = members.nextSetBit(m + 1)) {
-            for (int id : system.get(m).owned.ids()) {
+            t.add(system.get(m).owned.ids());
+        }
+        return t.bytes;
+    }
+
+    /**
+     * Files and bytes over several packages, each file counted once. Its {@link #add} runs per package: the loops
+     * that call it run once per inventory, so the interpreter would run their inner loops over some 200,000 owned
+     * files, where a method called per package is compiled after a few hundred.
+     */
+    private final class Tally {
+        final BitSet seen = new BitSet();
+        long bytes;
+        long files;
+        long shared;
+
+        void add(int[] ids) {
+            for (int id : ids) {
                 if (!seen.get(id)) {
                     seen.set(id);
-                    sum += ownership.bytes(id);
+                    files++;
+                    bytes += ownership.bytes(id);
+                    if (ownership.owners(id) > 1) {
+                        shared++;
+                    }
                 }
             }
         }
-        return sum;
     }
 
     /** Bytes of the files every owner of which is among {@code removed}. */
@@ -472,22 +515,10 @@ final class Inventories {
     }
 
     private PackageInventory.Totals totals(List<Entry> entries) {
-        BitSet seen = new BitSet();
-        long bytes = 0;
-        long files = 0;
-        long shared = 0;
+        Tally t = new Tally();
         for (Entry e : entries) {
-            for (int id : e.owned.ids()) {
-                if (!seen.get(id)) {
-                    seen.set(id);
-                    files++;
-                    bytes += ownership.bytes(id);
-                    if (ownership.owners(id) > 1) {
-                        shared++;
-                    }
-                }
-            }
+            t.add(e.owned.ids());
         }
-        return new PackageInventory.Totals(entries.size(), files, bytes, shared, union.visibleBytes());
+        return new PackageInventory.Totals(entries.size(), t.files, t.bytes, t.shared, union.visibleBytes());
     }
 }

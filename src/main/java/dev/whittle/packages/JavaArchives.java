@@ -120,42 +120,25 @@ final class JavaArchives {
                 throw new ZipException("central directory offset out of range");
             }
             int p = base + (int) offset;
+            DirectoryEntry entry = new DirectoryEntry();
             for (long seen = 0; seen < count; seen++) {
                 if (seen >= MAX_ENTRIES || out.size() >= MAX_ARTIFACTS) {
                     notes.add(path + ": more than " + MAX_ENTRIES + " entries or " + MAX_ARTIFACTS + " artifacts,"
                             + " the rest not read");
                     return;
                 }
-                if (p + 46 > end || u32(bytes, p) != DIRECTORY_ENTRY) {
-                    throw new ZipException("central directory entry broken");
-                }
-                int flags = u16(bytes, p + 8);
-                int method = u16(bytes, p + 10);
-                long compressed = u32(bytes, p + 20);
-                long size = u32(bytes, p + 24);
-                int nameLength = u16(bytes, p + 28);
-                int extraLength = u16(bytes, p + 30);
-                int commentLength = u16(bytes, p + 32);
-                long local = u32(bytes, p + 42);
-                int name = p + 46;
-                int next = name + nameLength + extraLength + commentLength;
-                if (next > end) {
-                    throw new ZipException("central directory entry broken");
-                }
-                if (size == 0xFFFFFFFFL || compressed == 0xFFFFFFFFL || local == 0xFFFFFFFFL) {
-                    long[] z = zip64(bytes, name + nameLength, extraLength, size, compressed, local);
-                    size = z[0];
-                    compressed = z[1];
-                    local = z[2];
-                }
-                p = next;
-                boolean properties = startsWith(bytes, name, nameLength, MAVEN_PREFIX)
-                        && endsWith(bytes, name, nameLength, PROPERTIES_SUFFIX);
-                boolean nestedArchive = !properties && descend && isArchive(bytes, name, nameLength)
-                        && size <= MAX_NESTED;
-                if (!properties && !nestedArchive || properties && size > MAX_PROPERTIES) {
+                p = entry.read(bytes, p, end, descend);
+                if (!entry.wanted) {
                     continue;
                 }
+                int flags = entry.flags;
+                int method = entry.method;
+                long compressed = entry.compressed;
+                long size = entry.size;
+                long local = entry.local;
+                int name = entry.name;
+                int nameLength = entry.nameLength;
+                boolean properties = entry.properties;
                 if ((flags & 1) != 0) {
                     throw new ZipException("encrypted entry");
                 }
@@ -183,6 +166,55 @@ final class JavaArchives {
             String kind = e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException
                     ? ZipException.class.getSimpleName() : e.getClass().getSimpleName();
             notes.add(path + ": not a readable zip archive (" + kind + "), skipped");
+        }
+    }
+
+    /**
+     * One central directory entry's fields, read in place. A method per entry, not the body of the loop over them:
+     * that loop runs once per archive (161 on a large image), so the interpreter would run it for tens of thousands of
+     * entries before compiling it, while a method called per entry is compiled after a few hundred.
+     */
+    private static final class DirectoryEntry {
+        int flags;
+        int method;
+        long compressed;
+        long size;
+        long local;
+        int name;
+        int nameLength;
+        boolean properties;
+        /** A {@code pom.properties} within bounds or a nested archive to descend into: the entries opened. */
+        boolean wanted;
+
+        /** Reads the entry at {@code p} (its sizes from zip64 where needed); returns where the next one starts. */
+        int read(byte[] bytes, int p, int end, boolean descend) throws ZipException {
+            if (p + 46 > end || u32(bytes, p) != DIRECTORY_ENTRY) {
+                throw new ZipException("central directory entry broken");
+            }
+            flags = u16(bytes, p + 8);
+            method = u16(bytes, p + 10);
+            compressed = u32(bytes, p + 20);
+            size = u32(bytes, p + 24);
+            nameLength = u16(bytes, p + 28);
+            int extraLength = u16(bytes, p + 30);
+            int commentLength = u16(bytes, p + 32);
+            local = u32(bytes, p + 42);
+            name = p + 46;
+            int next = name + nameLength + extraLength + commentLength;
+            if (next > end) {
+                throw new ZipException("central directory entry broken");
+            }
+            if (size == 0xFFFFFFFFL || compressed == 0xFFFFFFFFL || local == 0xFFFFFFFFL) {
+                long[] z = zip64(bytes, name + nameLength, extraLength, size, compressed, local);
+                size = z[0];
+                compressed = z[1];
+                local = z[2];
+            }
+            properties = startsWith(bytes, name, nameLength, MAVEN_PREFIX)
+                    && endsWith(bytes, name, nameLength, PROPERTIES_SUFFIX);
+            boolean nestedArchive = !properties && descend && isArchive(bytes, name, nameLength) && size <= MAX_NESTED;
+            wanted = !(!properties && !nestedArchive || properties && size > MAX_PROPERTIES);
+            return next;
         }
     }
 

@@ -93,9 +93,21 @@ final class ListedPaths {
 
     /** Collects lines, growing one array. */
     static final class Builder {
-        private byte[] bytes = new byte[512];
+        private byte[] bytes;
         private int[] starts = new int[17];
         private int size;
+
+        Builder() {
+            this(512);
+        }
+
+        /**
+         * A builder for about {@code expectedBytes} bytes of lines (a list file's size: its lines without their line
+         * ends fit), so a list file's lines are gathered in one array, neither grown nor copied when built.
+         */
+        Builder(long expectedBytes) {
+            bytes = new byte[(int) Math.max(16, Math.min(1 << 20, expectedBytes))];
+        }
 
         /** Appends {@code len} bytes of {@code buf} from {@code off} as the next line. */
         Builder add(byte[] buf, int off, int len) {
@@ -130,8 +142,13 @@ final class ListedPaths {
 
         /** The lines added, trimmed to size. */
         ListedPaths build() {
-            return size == 0 ? EMPTY : new ListedPaths(Arrays.copyOf(bytes, starts[size]),
-                    Arrays.copyOf(starts, size + 1), size);
+            if (size == 0) {
+                return EMPTY;
+            }
+            int used = starts[size];
+            // kept as it is when little of it is unused (a list file's line ends): a copy would cost more than it saves
+            byte[] kept = bytes.length - used <= bytes.length / 8 ? bytes : Arrays.copyOf(bytes, used);
+            return new ListedPaths(kept, Arrays.copyOf(starts, size + 1), size);
         }
     }
 }

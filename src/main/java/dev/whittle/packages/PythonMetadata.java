@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads Python's installed-distribution metadata: {@code *.dist-info/METADATA} and {@code *.egg-info/PKG-INFO}
@@ -125,6 +126,9 @@ final class PythonMetadata {
 
     /** {@code /a/b/../c} -> {@code /a/c}; null when {@code ..} climbs above the root. */
     static String normalise(String path) {
+        if (isNormal(path)) {
+            return path; // what the split and join below would rebuild, without the pieces
+        }
         List<String> parts = new ArrayList<>();
         for (String s : path.split("/")) {
             if (s.isEmpty() || s.equals(".")) {
@@ -142,8 +146,40 @@ final class PythonMetadata {
         return "/" + String.join("/", parts);
     }
 
+    /**
+     * True when {@link #normalise} would return the path unchanged: it starts with {@code /}, and none of its segments
+     * after that is empty, {@code .} or {@code ..} (so neither {@code //} nor a trailing {@code /}), or it is
+     * {@code /} alone. Most lines of a RECORD are such paths once their directory is prefixed.
+     */
+    static boolean isNormal(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        int start = 1; // the current segment's first character
+        for (int i = 1; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || path.charAt(start) == '.' && (len == 1 || len == 2 && path.charAt(start + 1) == '.')) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs of PEP 503's separators, compiled once ({@code String.replaceAll} compiles its expression on every call,
+     * once per PyPI package).
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+
     /** The name PyPI compares by (PEP 503): lower case, runs of {@code -_.} as one {@code -}. */
     static String normaliseName(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return SEPARATORS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
     }
 }
