@@ -62,6 +62,9 @@ public final class SpdxWriter {
         relationships.add(new Relationship("SPDXRef-DOCUMENT", "DESCRIBES", imageId));
         Map<String, String> ids = new HashMap<>();
         Map<String, String> byName = new HashMap<>();
+        // resolving a text against the SPDX list is the document's largest cost, and thousands of packages share a
+        // few texts: each distinct one is resolved once (a text that is no id maps to the empty string)
+        Map<String, String> licenses = new HashMap<>();
         int n = 0;
         for (InstalledPackage p : inv.packages()) {
             String id = "SPDXRef-Package-" + p.ecosystem() + "-" + (++n);
@@ -70,7 +73,11 @@ public final class SpdxWriter {
         }
         for (InstalledPackage p : inv.packages()) {
             String id = ids.get(CycloneDxWriter.key(p));
-            String spdxLicense = spdxId(p.license());
+            String spdxLicense = p.license() == null ? null
+                    : licenses.computeIfAbsent(p.license(), l -> java.util.Objects.requireNonNullElse(spdxId(l), ""));
+            if (spdxLicense != null && spdxLicense.isEmpty()) {
+                spdxLicense = null;
+            }
             List<ExternalRef> refs = p.purl() == null ? null
                     : List.of(new ExternalRef("PACKAGE-MANAGER", "purl", p.purl()));
             packages.add(new Package(id, p.name(), p.version(), NOASSERTION, false, NOASSERTION,
