@@ -74,13 +74,13 @@ final class RegionSquashWriter implements SquashedTar {
     }
 
     /**
-     * True when every layer the selection reads is an uncompressed region of a local file, so entries can be copied
-     * by offset.
+     * True when every layer the selection reads is an uncompressed region of a local file ({@link Layer#localTar}),
+     * so entries can be copied by offset. Asking puts those regions' bytes in place (a remembered archive compressed
+     * as a whole is decompressed), which the copy needs anyway.
      */
-    static boolean applies(SquashSelection selection, List<Layer> layers) {
+    static boolean applies(SquashSelection selection, List<Layer> layers) throws IOException {
         for (int l : SquashedLayerWriter.layersRead(selection)) {
-            Layer layer = layers.get(l);
-            if (layer.compressed() || !(layer.location() instanceof FileRegion)) {
+            if (layers.get(l).localTar() == null) {
                 return false;
             }
         }
@@ -111,6 +111,7 @@ final class RegionSquashWriter implements SquashedTar {
     private void locate(List<Layer> layers, List<LayerIndex> indexes, LongConsumer progress) throws IOException {
         boolean[] walk = new boolean[layers.size()];
         boolean[] read = new boolean[layers.size()];
+        FileRegion[] regions = new FileRegion[layers.size()];
         for (int i = 0; i < entries.size(); i++) {
             SquashEntry e = entries.get(i);
             if (e.kind() == SquashEntry.Kind.WHITEOUT) {
@@ -123,14 +124,17 @@ final class RegionSquashWriter implements SquashedTar {
                 walk[e.layer()] = true;
                 continue;
             }
-            FileRegion region = (FileRegion) layers.get(e.layer()).location();
+            FileRegion region = regions[e.layer()];
+            if (region == null) {
+                region = regions[e.layer()] = layers.get(e.layer()).localTar();
+            }
             files[e.layer()] = region.file();
             starts[i] = region.offset() + start;
             ends[i] = region.offset() + index.recordEnd(e.row());
         }
         for (int l = 0; l < layers.size(); l++) {
             if (read[l] && !walk[l]) {
-                progress.accept(((FileRegion) layers.get(l).location()).length()); // its part of the work is done
+                progress.accept(regions[l].length()); // its part of the work is done
             }
         }
         walk(layers, walk, progress);
@@ -158,7 +162,7 @@ final class RegionSquashWriter implements SquashedTar {
         for (var layerEntries : first.entrySet()) {
             int l = layerEntries.getKey();
             Map<Integer, Integer> byPath = layerEntries.getValue();
-            FileRegion region = (FileRegion) layers.get(l).location();
+            FileRegion region = layers.get(l).localTar();
             files[l] = region.file();
             java.util.Set<Integer> found = new java.util.HashSet<>();
             PathLookup lookup = new PathLookup(paths);

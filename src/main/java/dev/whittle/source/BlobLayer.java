@@ -154,6 +154,11 @@ public final class BlobLayer implements Layer {
     }
 
     @Override
+    public FileRegion localTar() throws IOException {
+        return compressed() ? null : opener.localRegion();
+    }
+
+    @Override
     public boolean arriving() {
         return opener.arriving();
     }

@@ -83,6 +83,17 @@ public interface BlobOpener {
     }
 
     /**
+     * These bytes as a region of a local file that may be read in place, its bytes there when this returns (a
+     * remembered archive's deferred decompression is done first); null when they are not in a local file. Unlike
+     * {@link #location()}, which only names the bytes, this is for reading them.
+     *
+     * @throws IOException when the bytes cannot be put in place
+     */
+    default FileRegion localRegion() throws IOException {
+        return null;
+    }
+
+    /**
      * What tells the stored bytes' current state without reading them (a local file's stat: device, inode, size,
      * times), or null when nothing does. Equal stamps taken before one read and after another mean both read the
      * same bytes, as far as a stat key can tell (the layer cache trusts it as much).

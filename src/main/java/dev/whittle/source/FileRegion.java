@@ -41,6 +41,11 @@ public record FileRegion(Path file, long offset, long length) implements BlobOpe
 
     /** The region of the file, named by its absolute, normalised path. */
     @Override
+    public FileRegion localRegion() {
+        return this;
+    }
+
+    @Override
     public Object location() {
         return new FileRegion(file.toAbsolutePath().normalize(), offset, length);
     }

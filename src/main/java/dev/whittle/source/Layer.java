@@ -103,6 +103,18 @@ public interface Layer {
     }
 
     /**
+     * The uncompressed tar as a region of a local file, for a writer that copies entries from it by offset: its bytes
+     * are in place when this returns (a remembered archive compressed as a whole is decompressed first); null when the
+     * layer is compressed or not a local file region. The bytes are not checked here: a reader relies on an earlier
+     * verified read of the same layer.
+     *
+     * @throws IOException when the bytes cannot be put in place
+     */
+    default FileRegion localTar() throws IOException {
+        return null;
+    }
+
+    /**
      * True while this layer's bytes are still on their way (a registry download under way or queued): a read of it
      * mostly waits for them, so a loader may run more reads than it has cores.
      */

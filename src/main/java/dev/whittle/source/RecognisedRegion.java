@@ -35,6 +35,11 @@ final class RecognisedRegion implements BlobOpener {
     }
 
     @Override
+    public FileRegion localRegion() {
+        return region;
+    }
+
+    @Override
     public Object location() {
         return region.location();
     }

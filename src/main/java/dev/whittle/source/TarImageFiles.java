@@ -323,6 +323,13 @@ final class TarImageFiles implements ImageFiles {
             return region.location();
         }
 
+        /** The region of the decompressed archive, once it is decompressed (until then the file is empty). */
+        @Override
+        public FileRegion localRegion() {
+            spooled();
+            return region;
+        }
+
         @Override
         public Object stamp() {
             return region.stamp();

@@ -86,6 +86,36 @@ class SlimCommandTest {
         assertThat(text.out()).contains("Wrote oci:").contains("WASTED").contains("-200 kB");
     }
 
+    /**
+     * An archive compressed as a whole (as the bundled examples are), met again with a warm layer cache: the cache
+     * defers its decompression, so the squash must put the regions it copies from in place first. Before, the second
+     * run read an empty temp file and failed ("file ends ... before the region it should hold").
+     */
+    @Test
+    void aCompressedArchiveSlimsTheSameFromAWarmCache() throws IOException {
+        Path tar = image();
+        Path gz = tmp.resolve("in.tar.gz");
+        try (var in = Files.newInputStream(tar); var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            in.transferTo(out);
+        }
+        Files.delete(tar);
+        String cache = tmp.resolve("cache").toString();
+        byte[] first = null;
+        for (String name : List.of("cold.tar", "warm.tar", "warm-again.tar")) {
+            Path out = tmp.resolve(name);
+            CliRun run = CliRun.of("slim", "-q", "--cache-dir", cache, gz.toString(), "-o", "docker-archive:" + out);
+            assertThat(run.exitCode()).as(name + ": " + run.err()).isZero();
+            byte[] bytes = Files.readAllBytes(out);
+            if (first == null) {
+                first = bytes;
+            } else {
+                assertThat(bytes).as(name).isEqualTo(first);
+            }
+        }
+        CliRun oci = CliRun.of("slim", "-q", "--cache-dir", cache, gz.toString(), "-o", "oci:" + tmp.resolve("layout"));
+        assertThat(oci.exitCode()).as(oci.err()).isZero();
+    }
+
     @Test
     void badUsageIsExitTwoAndWritesNothing() throws IOException {
         Path in = image();
