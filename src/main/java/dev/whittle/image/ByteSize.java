@@ -1,6 +1,8 @@
 package dev.whittle.image;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +33,7 @@ public final class ByteSize {
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("size too large [" + text + "]");
         }
-        return bytes.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return bytes.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     private static long unit(String suffix, String text) {
@@ -50,24 +52,62 @@ public final class ByteSize {
         };
     }
 
-    /** Human form with decimal units and three significant digits: {@code 0 B}, {@code 950 B}, {@code 1.82 GB}. */
+    private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB", "EB"};
+    private static final long[] POWERS = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L,
+        1_000_000_000_000_000L};
+
+    /**
+     * Human form with decimal units and three significant digits: {@code 0 B}, {@code 950 B}, {@code 1.82 GB}. The
+     * unit is the largest that leaves at most 999.5, the digits are rounded half up from the exact quotient. Integer
+     * arithmetic, not {@code String.format}: a package table formats tens of thousands of sizes, and the formatter
+     * parsed its pattern each time (its allocation alone was a sixth of a {@code packages} run's).
+     */
     public static String format(long bytes) {
         if (bytes < 0) {
-            return "-" + format(-bytes);
+            return "-" + (bytes == Long.MIN_VALUE ? exact(BigInteger.valueOf(bytes).negate()) : format(-bytes));
         }
         if (bytes < 1000) {
             return bytes + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
-        double value = bytes;
-        int u = -1;
-        while (value >= 999.5 && u < units.length - 1) {
-            value /= 1000;
-            u++;
+        if (bytes >= 1L << 53) {
+            return exact(BigInteger.valueOf(bytes));
         }
-        String number = value >= 99.95 ? String.format(Locale.ROOT, "%.0f", value)
-                : value >= 9.995 ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%.2f", value);
-        return number + " " + units[u];
+        // k: the unit's power of 1000. Go up while bytes / 1000^k >= 999.5, that is 2 * bytes >= 1999 * 1000^k
+        // (below 2^53 and k <= 5 none of these products overflows)
+        int k = 1;
+        while (k < UNITS.length && 2 * bytes >= 1999 * POWERS[k]) {
+            k++;
+        }
+        long divisor = POWERS[k];
+        int decimals = 20 * bytes >= 1999 * divisor ? 0 : 200 * bytes >= 1999 * divisor ? 1 : 2;
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+        long rounded = (2 * bytes * scale + divisor) / (2 * divisor); // half up
+        return digits(rounded, decimals) + " " + UNITS[k - 1];
+    }
+
+    /** The same rule for sizes past 2^53 bytes (8 PiB), where the products above could overflow a long. */
+    private static String exact(BigInteger bytes) {
+        int k = 1;
+        BigInteger twice = bytes.shiftLeft(1);
+        while (k < UNITS.length && twice.compareTo(BigInteger.valueOf(1999).multiply(BigInteger.TEN.pow(3 * k))) >= 0) {
+            k++;
+        }
+        BigDecimal value = new BigDecimal(bytes).movePointLeft(3 * k);
+        int decimals = value.compareTo(new BigDecimal("99.95")) >= 0 ? 0
+                : value.compareTo(new BigDecimal("9.995")) >= 0 ? 1 : 2;
+        return value.setScale(decimals, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[k - 1];
+    }
+
+    private static String digits(long rounded, int decimals) {
+        if (decimals == 0) {
+            return Long.toString(rounded);
+        }
+        long scale = decimals == 1 ? 10 : 100;
+        long fraction = rounded % scale;
+        StringBuilder b = new StringBuilder(8).append(rounded / scale).append('.');
+        if (decimals == 2 && fraction < 10) {
+            b.append('0');
+        }
+        return b.append(fraction).toString();
     }
 }
