@@ -1,7 +1,6 @@
 package dev.whittle.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +32,11 @@ public final class TextTable {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : HumanText.line(c.toString())).toArray(String[]::new));
+        String[] row = new String[cells.length]; // a loop, not a stream: a package table adds thousands of rows
+        for (int i = 0; i < cells.length; i++) {
+            row[i] = cells[i] == null ? "" : HumanText.line(cells[i].toString());
+        }
+        rows.add(row);
         return this;
     }
 
@@ -97,24 +100,38 @@ public final class TextTable {
         return out;
     }
 
+    /** One line, written straight into {@code out}; the padding of a blank last column is dropped, as before. */
     private void append(StringBuilder out, String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
+        int start = out.length();
         for (int i = 0; i < cells.length; i++) {
             boolean last = i == cells.length - 1;
             String cell = cells[i];
             int pad = widths[i] - cell.length();
             if (rightAligned[i]) {
-                line.append(" ".repeat(pad)).append(cell);
+                spaces(out, pad);
+                out.append(cell);
             } else {
-                line.append(cell);
+                out.append(cell);
                 if (!last) {
-                    line.append(" ".repeat(pad));
+                    spaces(out, pad);
                 }
             }
             if (!last) {
-                line.append("  ");
+                out.append("  ");
             }
         }
-        out.append(line.toString().stripTrailing()).append('\n');
+        // as String.stripTrailing: no whitespace character lies outside the basic plane, so chars suffice
+        int end = out.length();
+        while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
+            end--;
+        }
+        out.setLength(end);
+        out.append('\n');
+    }
+
+    private static void spaces(StringBuilder out, int n) {
+        for (int i = 0; i < n; i++) {
+            out.append(' ');
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.whittle.report.Percent;
 import dev.whittle.report.HumanText;
 import dev.whittle.report.TextTable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,36 +71,57 @@ public final class PackagesTextRenderer {
     }
 
     private static String note(InstalledPackage p) {
-        List<String> n = new ArrayList<>();
+        StringBuilder n = new StringBuilder();
         if (Boolean.TRUE.equals(p.dev())) {
-            n.add("dev dependency");
+            part(n).append("dev dependency");
         }
         if (p.sharedBytes() > 0) {
-            n.add(ByteSize.format(p.sharedBytes()) + " shared");
+            part(n).append(ByteSize.format(p.sharedBytes())).append(" shared");
         }
         if (p.hiddenBytes() > 0) {
-            n.add(ByteSize.format(p.hiddenBytes()) + " hidden by later layers");
+            part(n).append(ByteSize.format(p.hiddenBytes())).append(" hidden by later layers");
         }
         if (!p.changedIn().isEmpty()) {
-            n.add("changed in layer " + p.changedIn().stream().map(String::valueOf)
-                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            part(n).append("changed in layer ");
+            for (int i = 0; i < p.changedIn().size(); i++) {
+                n.append(i == 0 ? "" : ", ").append(p.changedIn().get(i));
+            }
         }
         if (p.missingPaths() > 0) {
-            n.add(p.missingPaths() + " listed paths missing");
+            part(n).append(p.missingPaths()).append(" listed paths missing");
         }
         if (!OS.contains(p.ecosystem())) { // language packages: where they are installed
-            n.add(p.location());
+            part(n).append(p.location());
         }
-        return String.join("; ", n);
+        return n.toString();
+    }
+
+    /** {@code n} ready for one more part of a note: "; " after the parts before it. */
+    private static StringBuilder part(StringBuilder n) {
+        return n.isEmpty() ? n : n.append("; ");
     }
 
     /** The OS packages nothing depends on whose removal frees the most (essential ones cannot be removed). */
     private static void removals(PackageInventory inv, StringBuilder out) {
-        List<InstalledPackage> top = inv.packages().stream()
-                .filter(p -> p.closure() != null && !p.essential() && p.closure().requiredBy().isEmpty()
-                        && p.closure().packages() > 1)
-                .sorted(Comparator.comparingLong((InstalledPackage p) -> p.closure().freesBytes()).reversed())
-                .limit(CLOSURES_SHOWN).toList();
+        // the first CLOSURES_SHOWN of a stable sort by bytes freed, largest first, kept as the packages are walked
+        List<InstalledPackage> top = new ArrayList<>(CLOSURES_SHOWN + 1);
+        for (InstalledPackage p : inv.packages()) {
+            if (p.closure() == null || p.essential() || !p.closure().requiredBy().isEmpty()
+                    || p.closure().packages() <= 1) {
+                continue;
+            }
+            long frees = p.closure().freesBytes();
+            int at = top.size();
+            while (at > 0 && top.get(at - 1).closure().freesBytes() < frees) {
+                at--;
+            }
+            if (at < CLOSURES_SHOWN) {
+                top.add(at, p);
+                if (top.size() > CLOSURES_SHOWN) {
+                    top.remove(CLOSURES_SHOWN);
+                }
+            }
+        }
         if (top.isEmpty()) {
             return;
         }
