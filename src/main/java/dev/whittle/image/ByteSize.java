@@ -89,7 +89,8 @@ public final class ByteSize {
     private static String exact(BigInteger bytes) {
         int k = 1;
         BigInteger twice = bytes.shiftLeft(1);
-        while (k < UNITS.length && twice.compareTo(BigInteger.valueOf(1999).multiply(BigInteger.TEN.pow(3 * k))) >= 0) {
+        while (k < UNITS.length
+                && twice.compareTo(BigInteger.valueOf(1999).multiply(BigInteger.TEN.pow(3 * k))) >= 0) {
             k++;
         }
         BigDecimal value = new BigDecimal(bytes).movePointLeft(3 * k);
