@@ -62,11 +62,9 @@ public final class TextTable {
      */
     public String render(int width) {
         int[] widths = new int[headers.length];
-        for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
+        widen(widths, headers);
+        for (String[] row : rows) {
+            widen(widths, row); // a method per row: compiled after a few hundred, where a loop run once is not
         }
         int last = headers.length - 1;
         int limit = Integer.MAX_VALUE;
@@ -84,6 +82,12 @@ public final class TextTable {
             append(out, fit(row, limit, paths), widths);
         }
         return out.toString();
+    }
+
+    private static void widen(int[] widths, String[] cells) {
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = Math.max(widths[i], cells[i].length());
+        }
     }
 
     /**

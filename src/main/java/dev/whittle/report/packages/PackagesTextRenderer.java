@@ -51,8 +51,7 @@ public final class PackagesTextRenderer {
                 if (limit > 0 && shown++ >= limit) {
                     break;
                 }
-                table.row(ByteSize.format(p.installedBytes()), p.ecosystem(), p.name(), p.version(), p.layer(),
-                        note(p));
+                row(table, p); // a method per package: compiled, where this loop, run once, is interpreted
             }
             out.append(table.render());
             if (limit > 0 && inv.packages().size() > limit) {
@@ -68,6 +67,10 @@ public final class PackagesTextRenderer {
             }
         }
         return out.toString();
+    }
+
+    private static void row(TextTable table, InstalledPackage p) {
+        table.row(ByteSize.format(p.installedBytes()), p.ecosystem(), p.name(), p.version(), p.layer(), note(p));
     }
 
     private static String note(InstalledPackage p) {
@@ -106,21 +109,7 @@ public final class PackagesTextRenderer {
         // the first CLOSURES_SHOWN of a stable sort by bytes freed, largest first, kept as the packages are walked
         List<InstalledPackage> top = new ArrayList<>(CLOSURES_SHOWN + 1);
         for (InstalledPackage p : inv.packages()) {
-            if (p.closure() == null || p.essential() || !p.closure().requiredBy().isEmpty()
-                    || p.closure().packages() <= 1) {
-                continue;
-            }
-            long frees = p.closure().freesBytes();
-            int at = top.size();
-            while (at > 0 && top.get(at - 1).closure().freesBytes() < frees) {
-                at--;
-            }
-            if (at < CLOSURES_SHOWN) {
-                top.add(at, p);
-                if (top.size() > CLOSURES_SHOWN) {
-                    top.remove(CLOSURES_SHOWN);
-                }
-            }
+            consider(top, p);
         }
         if (top.isEmpty()) {
             return;
@@ -135,13 +124,30 @@ public final class PackagesTextRenderer {
         }
     }
 
+    /** Puts {@code p} among the largest removals so far, after those that free as much, if it is one of them. */
+    private static void consider(List<InstalledPackage> top, InstalledPackage p) {
+        if (p.closure() == null || p.essential() || !p.closure().requiredBy().isEmpty()
+                || p.closure().packages() <= 1) {
+            return;
+        }
+        long frees = p.closure().freesBytes();
+        int at = top.size();
+        while (at > 0 && top.get(at - 1).closure().freesBytes() < frees) {
+            at--;
+        }
+        if (at < CLOSURES_SHOWN) {
+            top.add(at, p);
+            if (top.size() > CLOSURES_SHOWN) {
+                top.remove(CLOSURES_SHOWN);
+            }
+        }
+    }
+
     /** The layers that added packages. */
     private static void layers(PackageInventory inv, StringBuilder out) {
         Map<Integer, long[]> by = new TreeMap<>();
         for (InstalledPackage p : inv.packages()) {
-            long[] a = by.computeIfAbsent(p.layer(), k -> new long[2]);
-            a[0]++;
-            a[1] += p.installedBytes();
+            count(by, p);
         }
         if (by.size() < 2) {
             return;
@@ -153,6 +159,12 @@ public final class PackagesTextRenderer {
             table.row(e.getKey(), e.getValue()[0], ByteSize.format(e.getValue()[1]), shorten(instruction));
         }
         out.append(table.render());
+    }
+
+    private static void count(Map<Integer, long[]> by, InstalledPackage p) {
+        long[] a = by.computeIfAbsent(p.layer(), k -> new long[2]);
+        a[0]++;
+        a[1] += p.installedBytes();
     }
 
     private static String shorten(String s) {
