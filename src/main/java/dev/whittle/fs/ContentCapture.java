@@ -51,7 +51,10 @@ public interface ContentCapture {
 
     /**
      * Receives a file {@link #wants} asked for. {@code content} ends with the file (at most {@code size} bytes) and
-     * is valid only during this call; whatever is left unread is skipped. Do not close it.
+     * is valid only during this call; whatever is left unread is skipped. Do not close it. Where the layer is a local
+     * uncompressed file read without its digests checked, {@code content} is also a
+     * {@link dev.whittle.source.PositionalInput}: a capture that needs only parts of a large file may read them where
+     * they lie.
      */
     void accept(int layer, String path, long size, InputStream content) throws IOException;
 }

@@ -4,6 +4,7 @@ import dev.whittle.image.InputException;
 import dev.whittle.image.WhittleException;
 import dev.whittle.source.Image;
 import dev.whittle.source.Layer;
+import dev.whittle.source.PositionalInput;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -352,7 +353,8 @@ public final class FilesystemLoader {
             // content (the stream reads ahead a little, so runs of small entries cost one read), so the cost follows
             // the number of entries, not their bytes. Any other stream is buffered by the indexer.
             if (layer.skipsBySeeking()) {
-                try (InputStream in = new Counting(layer.openTar(), bytes, done, total, progress)) {
+                try (InputStream in = Counting.keepingPositionalReads(layer.openTar(), bytes, done, total,
+                        progress)) {
                     return LayerIndexer.indexUnbuffered(in, layer.index(), label, paths, capture, records);
                 }
             }
@@ -369,7 +371,7 @@ public final class FilesystemLoader {
     }
 
     /** Counts bytes read or skipped, reporting every few megabytes. */
-    private static final class Counting extends FilterInputStream {
+    private static class Counting extends FilterInputStream {
         private final AtomicLong total;
         private final AtomicInteger done;
         private final int layers;
@@ -382,6 +384,32 @@ public final class FilesystemLoader {
             this.done = done;
             this.layers = layers;
             this.progress = progress;
+        }
+
+        /**
+         * A counting stream that, over a stream reading by position (a local file region's), reads by position too:
+         * the indexer then hands captures entry contents they can read where they lie. Reads at a position are not
+         * counted: the stream still skips or reads every entry, which counts its bytes once.
+         */
+        static Counting keepingPositionalReads(InputStream in, AtomicLong total, AtomicInteger done, int layers,
+                                               LoadProgress progress) {
+            return in instanceof PositionalInput at ? new Positional(in, at, total, done, layers, progress)
+                    : new Counting(in, total, done, layers, progress);
+        }
+
+        private static final class Positional extends Counting implements PositionalInput {
+            private final PositionalInput at;
+
+            Positional(InputStream in, PositionalInput at, AtomicLong total, AtomicInteger done, int layers,
+                       LoadProgress progress) {
+                super(in, total, done, layers, progress);
+                this.at = at;
+            }
+
+            @Override
+            public int readAt(long position, byte[] b, int off, int len) throws IOException {
+                return at.readAt(position, b, off, len);
+            }
         }
 
         @Override

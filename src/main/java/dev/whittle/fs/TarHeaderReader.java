@@ -1,5 +1,6 @@
 package dev.whittle.fs;
 
+import dev.whittle.source.PositionalInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -23,6 +24,8 @@ final class TarHeaderReader {
     private static final int MAX_PAX = dev.whittle.image.Limits.MAX_TAR_PAX;
 
     private final InputStream in;
+    /** {@link #in} when it reads by position too (its positions then count from where this reader started). */
+    private final PositionalInput positional;
     private final byte[] block = new byte[BLOCK];
     private long position;
     private long pendingContent;
@@ -45,6 +48,7 @@ final class TarHeaderReader {
 
     TarHeaderReader(InputStream in) {
         this.in = in;
+        this.positional = in instanceof PositionalInput p ? p : null;
     }
 
     /** Bytes consumed from the stream so far. */
@@ -64,34 +68,67 @@ final class TarHeaderReader {
 
     /**
      * The current entry's content ({@link #size} bytes at most), for reading before the next {@link #next}; what is
-     * left unread is skipped then.
+     * left unread is skipped then. When this reader's stream reads by position ({@link PositionalInput}, a local file
+     * region read from its first byte), so does the content: a capture may read the parts of a large file it needs
+     * where they lie, and the stream seeks past the rest.
      */
     InputStream content() {
-        return new InputStream() {
-            private long left = pendingContent;
+        return positional == null ? new Content() : new PositionalContent(position, pendingContent);
+    }
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
+    /** The current entry's content, read in order. */
+    private class Content extends InputStream {
+        private long left = pendingContent;
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, left));
-                if (n < 0) {
-                    throw new TarFormatException("truncated: the header claims " + size
-                            + " bytes but the stream ends " + (size - left) + " bytes into them", true);
-                }
-                left -= n;
-                pendingContent -= n;
-                position += n;
-                return n;
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
             }
-        };
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new TarFormatException("truncated: the header claims " + size
+                        + " bytes but the stream ends " + (size - left) + " bytes into them", true);
+            }
+            left -= n;
+            pendingContent -= n;
+            position += n;
+            return n;
+        }
+    }
+
+    /** The current entry's content, also read by position: {@code length} bytes from {@code start} of the stream. */
+    private final class PositionalContent extends Content implements PositionalInput {
+        private final long start;
+        private final long length;
+
+        PositionalContent(long start, long length) {
+            this.start = start;
+            this.length = length;
+        }
+
+        @Override
+        public int readAt(long at, byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (at < 0) {
+                throw new IllegalArgumentException("negative position " + at);
+            }
+            if (at >= length) {
+                return -1;
+            }
+            int n = positional.readAt(start + at, b, off, (int) Math.min(len, length - at));
+            if (n < 0 && len > 0) {
+                throw new TarFormatException("truncated: the header claims " + size + " bytes but the stream ends "
+                        + at + " bytes into them", true);
+            }
+            return n;
+        }
     }
 
     /** Moves to the next entry, skipping the current one's content; false at the end of the archive. */

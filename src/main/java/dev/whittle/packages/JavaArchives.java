@@ -1,5 +1,6 @@
 package dev.whittle.packages;
 
+import dev.whittle.source.PositionalInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +16,18 @@ import java.util.zip.ZipException;
 /**
  * Reads the Maven coordinates jars carry ({@code META-INF/maven/GROUP/ARTIFACT/pom.properties}) from the
  * {@code .jar}, {@code .war} and {@code .ear} files of an image, and from the jars nested one level inside them
- * (Spring Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}). An archive is read into memory (at most
- * {@link #MAX_ARCHIVE} bytes; larger ones are skipped with a note) and its central directory read in place (zip64
- * included): names are matched as bytes, only the few {@code pom.properties} entries are inflated (with
- * {@link Inflater}) and only their local headers read, never the classes. This is all a jar's coordinates need; a
- * general zip reader (commons-compress's {@code ZipFile}) made an object, a name string and a date for every entry of
- * every jar, which cost more than the rest of the jar's reading. Every found
- * artifact owns the archive file it was found in (so the packages of a fat jar share its bytes).
+ * (Spring Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}). Only what the coordinates need is read: the
+ * central directory at the archive's end (zip64 included), whose names are matched as bytes, then the local header and
+ * the data of the few {@code pom.properties} entries (inflated with {@link Inflater}) and the directories of nested
+ * archives, never the classes. A general zip reader (commons-compress's {@code ZipFile}) made an object, a name string
+ * and a date for every entry of every jar, which cost more than the rest of the jar's reading.
+ *
+ * <p>Where the content can be read by position ({@link PositionalInput}: an uncompressed layer in a local file, read
+ * without its digests checked), those few places are read where they lie, a handful of small reads per archive
+ * instead of its every byte; a stored nested archive is read the same way, in place. Otherwise the archive is read
+ * into memory (at most {@link #MAX_ARCHIVE} bytes; larger ones are skipped with a note) and the same places are read
+ * from there. Every found artifact owns the archive file it was found in (so the packages of a fat jar share its
+ * bytes).
  */
 final class JavaArchives {
     /** Largest archive read. */
@@ -33,6 +39,9 @@ final class JavaArchives {
     /** Most artifacts taken from one archive. */
     static final int MAX_ARTIFACTS = 5_000;
     private static final int MAX_PROPERTIES = 64 << 10;
+    /** The end of central directory record's size, and the most bytes of comment that may follow it. */
+    private static final int END_RECORD = 22;
+    private static final int MAX_COMMENT = 0xFFFF;
     /**
      * Archives up to this size are read into one buffer per capturing thread, reused: most jars are smaller, and a
      * fresh array for each (hundreds of MB over an image) made the heap, and its page faults, grow for nothing.
@@ -48,17 +57,28 @@ final class JavaArchives {
         return path.endsWith(".jar") || path.endsWith(".war") || path.endsWith(".ear");
     }
 
-    /** The artifacts of one archive (its own and its nested archives'), each owning {@code path}. */
+    /**
+     * The artifacts of one archive (its own and its nested archives'), each owning {@code path}. An archive that is
+     * no readable zip gives a note; only a failure to read {@code content} itself throws.
+     */
     static List<FoundPackage> read(InputStream content, long size, String path, Notes notes) throws IOException {
         if (size > MAX_ARCHIVE) {
             notes.add(size + " bytes is larger than the " + (MAX_ARCHIVE >> 20) + " MiB read for a Java archive,"
                     + " skipped");
             return List.of();
         }
+        List<FoundPackage> out = new ArrayList<>();
+        if (content instanceof PositionalInput at) {
+            try {
+                artifacts(new InPlace(at, 0, size), path, path, true, out, notes);
+            } catch (ContentUnreadable e) {
+                throw e.getCause();
+            }
+            return out;
+        }
         byte[] bytes = buffer((int) size);
         int n = content.readNBytes(bytes, 0, (int) size);
-        List<FoundPackage> out = new ArrayList<>();
-        artifacts(bytes, 0, n, path, path, true, out, notes);
+        artifacts(new InMemory(bytes, 0, n), path, path, true, out, notes);
         return out;
     }
 
@@ -75,6 +95,98 @@ final class JavaArchives {
         return b;
     }
 
+    /**
+     * Bytes {@code [from, from + length)} of an archive, held in {@code bytes} from {@code index}: the archive's byte
+     * at position {@code p} is {@code bytes[at(p)]}.
+     */
+    private record Window(byte[] bytes, int index, long from) {
+        int at(long position) {
+            return index + (int) (position - from);
+        }
+    }
+
+    /** An archive's bytes, {@code [0, length)}: a range of an array, or of a content read by position. */
+    private abstract static class Archive {
+        final long length;
+
+        Archive(long length) {
+            this.length = length;
+        }
+
+        /** Bytes {@code [from, from + n)}; a range outside the archive is a broken zip. */
+        final Window window(long from, long n) throws ZipException {
+            if (from < 0 || n < 0 || n > length - from) {
+                throw new ZipException("a read of " + n + " bytes at " + from + " is outside the archive");
+            }
+            return read(from, (int) n);
+        }
+
+        abstract Window read(long from, int n);
+
+        /** Bytes {@code [from, from + n)} of this archive as an archive of their own (in bounds). */
+        abstract Archive slice(long from, long n);
+    }
+
+    /** An archive in memory: windows are the array itself, never copies. */
+    private static final class InMemory extends Archive {
+        private final byte[] bytes;
+        private final int base;
+
+        InMemory(byte[] bytes, int base, long length) {
+            super(length);
+            this.bytes = bytes;
+            this.base = base;
+        }
+
+        @Override
+        Window read(long from, int n) {
+            return new Window(bytes, base + (int) from, from);
+        }
+
+        @Override
+        Archive slice(long from, long n) {
+            return new InMemory(bytes, base + (int) from, n);
+        }
+    }
+
+    /** An archive read by position where it lies: each window is one read. */
+    private static final class InPlace extends Archive {
+        private final PositionalInput content;
+        private final long base;
+
+        InPlace(PositionalInput content, long base, long length) {
+            super(length);
+            this.content = content;
+            this.base = base;
+        }
+
+        @Override
+        Window read(long from, int n) {
+            byte[] b = new byte[n];
+            try {
+                content.readFullyAt(base + from, b, 0, n);
+            } catch (IOException e) {
+                throw new ContentUnreadable(e);
+            }
+            return new Window(b, 0, from);
+        }
+
+        @Override
+        Archive slice(long from, long n) {
+            return new InPlace(content, base + from, n);
+        }
+    }
+
+    /**
+     * The content itself failed to read (the layer's file, not the archive's bytes): passed through every archive's
+     * "not a readable zip" note to the caller, as a failed sequential read would be.
+     */
+    private static final class ContentUnreadable extends java.io.UncheckedIOException {
+        ContentUnreadable(IOException cause) {
+            super(cause);
+        }
+    }
+
     private static final byte[] MAVEN_PREFIX = "META-INF/maven/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PROPERTIES_SUFFIX = "/pom.properties".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] ARCHIVE_SUFFIXES = {
@@ -87,17 +199,20 @@ final class JavaArchives {
     private static final int LOCAL_HEADER = 0x04034b50;
 
     /**
-     * The artifacts of the archive at {@code bytes[base, base + length)}, read from its central directory: entry names
-     * are matched as bytes, and only the {@code pom.properties} entries and nested archives are opened (a stored
-     * nested archive is read where it lies, never copied).
+     * The artifacts of an archive, read from its central directory: entry names are matched as bytes, and only the
+     * {@code pom.properties} entries and nested archives are opened (a stored nested archive is read where it lies,
+     * never copied).
      */
-    private static void artifacts(byte[] bytes, int base, int length, String path, String owner, boolean descend,
-                                  List<FoundPackage> out, Notes notes) {
+    private static void artifacts(Archive zip, String path, String owner, boolean descend, List<FoundPackage> out,
+                                  Notes notes) {
         try {
-            int end = base + length;
+            long length = zip.length;
+            Window tail = zip.window(length - Math.min(length, END_RECORD + MAX_COMMENT),
+                    Math.min(length, END_RECORD + MAX_COMMENT));
+            byte[] t = tail.bytes();
             int eocd = -1;
-            for (int i = end - 22; i >= Math.max(base, end - 22 - 0xFFFF); i--) {
-                if (bytes[i] == 0x50 && u32(bytes, i) == END_OF_DIRECTORY) {
+            for (int i = tail.at(length) - END_RECORD; i >= tail.index(); i--) {
+                if (t[i] == 0x50 && u32(t, i) == END_OF_DIRECTORY) {
                     eocd = i;
                     break;
                 }
@@ -105,21 +220,33 @@ final class JavaArchives {
             if (eocd < 0) {
                 throw new ZipException("Archive is not a ZIP archive");
             }
-            long count = u16(bytes, eocd + 10);
-            long offset = u32(bytes, eocd + 16);
-            if ((count == 0xFFFF || offset == 0xFFFFFFFFL) && eocd - 20 >= base
-                    && u32(bytes, eocd - 20) == ZIP64_LOCATOR) {
-                long z = base + u64(bytes, eocd - 20 + 8);
-                if (z < base || z + 56 > eocd || u32(bytes, (int) z) != ZIP64_END) {
-                    throw new ZipException("broken zip64 end of central directory");
+            long eocdAt = tail.from() + (eocd - tail.index());
+            long count = u16(t, eocd + 10);
+            long offset = u32(t, eocd + 16);
+            if ((count == 0xFFFF || offset == 0xFFFFFFFFL) && eocdAt - 20 >= 0) {
+                Window locator = eocd - 20 >= tail.index() ? tail : zip.window(eocdAt - 20, 20);
+                int l = locator.at(eocdAt - 20);
+                if (u32(locator.bytes(), l) == ZIP64_LOCATOR) {
+                    long z = u64(locator.bytes(), l + 8);
+                    if (z < 0 || z + 56 > eocdAt) {
+                        throw new ZipException("broken zip64 end of central directory");
+                    }
+                    Window end64 = zip.window(z, 56);
+                    int e = end64.at(z);
+                    if (u32(end64.bytes(), e) != ZIP64_END) {
+                        throw new ZipException("broken zip64 end of central directory");
+                    }
+                    count = u64(end64.bytes(), e + 32);
+                    offset = u64(end64.bytes(), e + 48);
                 }
-                count = u64(bytes, (int) z + 32);
-                offset = u64(bytes, (int) z + 48);
             }
             if (offset < 0 || offset > length) {
                 throw new ZipException("central directory offset out of range");
             }
-            int p = base + (int) offset;
+            Window directory = offset >= tail.from() ? tail : zip.window(offset, length - offset);
+            byte[] d = directory.bytes();
+            int p = directory.at(offset);
+            int end = directory.at(length);
             DirectoryEntry entry = new DirectoryEntry();
             for (long seen = 0; seen < count; seen++) {
                 if (seen >= MAX_ENTRIES || out.size() >= MAX_ARTIFACTS) {
@@ -127,45 +254,48 @@ final class JavaArchives {
                             + " the rest not read");
                     return;
                 }
-                p = entry.read(bytes, p, end, descend);
-                if (!entry.wanted) {
-                    continue;
-                }
-                int flags = entry.flags;
-                int method = entry.method;
-                long compressed = entry.compressed;
-                long size = entry.size;
-                long local = entry.local;
-                int name = entry.name;
-                int nameLength = entry.nameLength;
-                boolean properties = entry.properties;
-                if ((flags & 1) != 0) {
-                    throw new ZipException("encrypted entry");
-                }
-                int data = dataStart(bytes, base, end, local);
-                if (compressed > end - data) {
-                    throw new ZipException("entry data out of range");
-                }
-                if (properties) {
-                    FoundPackage a = artifact(content(bytes, data, (int) compressed, method, MAX_PROPERTIES), owner);
-                    if (a != null) {
-                        out.add(a);
-                    }
-                } else if (method == 0) {
-                    artifacts(bytes, data, (int) Math.min(compressed, size), path + "!/" + decode(bytes, name,
-                            nameLength), owner, false, out, notes);
-                } else {
-                    byte[] nested = content(bytes, data, (int) compressed, method, (int) MAX_NESTED + 1);
-                    if (nested.length <= MAX_NESTED) {
-                        artifacts(nested, 0, nested.length, path + "!/" + decode(bytes, name, nameLength), owner,
-                                false, out, notes);
-                    }
+                p = entry.read(d, p, end, descend);
+                if (entry.wanted) {
+                    open(zip, entry, d, path, owner, out, notes);
                 }
             }
+        } catch (ContentUnreadable e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String kind = e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException
                     ? ZipException.class.getSimpleName() : e.getClass().getSimpleName();
             notes.add(path + ": not a readable zip archive (" + kind + "), skipped");
+        }
+    }
+
+    /**
+     * Opens an entry {@link DirectoryEntry#wanted}: a {@code pom.properties} gives its artifact, a nested archive
+     * its artifacts. {@code directory} holds the entry's name.
+     */
+    private static void open(Archive zip, DirectoryEntry entry, byte[] directory, String path, String owner,
+                             List<FoundPackage> out, Notes notes) throws IOException {
+        if ((entry.flags & 1) != 0) {
+            throw new ZipException("encrypted entry");
+        }
+        long data = dataStart(zip, entry.local);
+        if (entry.compressed > zip.length - data) {
+            throw new ZipException("entry data out of range");
+        }
+        if (entry.properties) {
+            FoundPackage a = artifact(content(zip, data, entry.compressed, entry.method, MAX_PROPERTIES), owner);
+            if (a != null) {
+                out.add(a);
+            }
+            return;
+        }
+        String nestedPath = path + "!/" + decode(directory, entry.name, entry.nameLength);
+        if (entry.method == 0) {
+            artifacts(zip.slice(data, Math.min(entry.compressed, entry.size)), nestedPath, owner, false, out, notes);
+        } else {
+            byte[] nested = content(zip, data, entry.compressed, entry.method, (int) MAX_NESTED + 1);
+            if (nested.length <= MAX_NESTED) {
+                artifacts(new InMemory(nested, 0, nested.length), nestedPath, owner, false, out, notes);
+            }
         }
     }
 
@@ -226,16 +356,17 @@ final class JavaArchives {
             int len = u16(b, q + 2);
             int v = q + 4;
             if (id == 1) {
+                int fieldEnd = Math.min(v + len, extra + extraLength); // its values lie in the field, nowhere else
                 if (size == 0xFFFFFFFFL) {
-                    size = u64(b, v);
+                    size = zip64Value(b, v, fieldEnd);
                     v += 8;
                 }
                 if (compressed == 0xFFFFFFFFL) {
-                    compressed = u64(b, v);
+                    compressed = zip64Value(b, v, fieldEnd);
                     v += 8;
                 }
                 if (local == 0xFFFFFFFFL) {
-                    local = u64(b, v);
+                    local = zip64Value(b, v, fieldEnd);
                 }
                 if (size < 0 || compressed < 0 || local < 0) {
                     throw new ZipException("zip64 sizes out of range");
@@ -247,25 +378,41 @@ final class JavaArchives {
         return new long[] {size, compressed, local};
     }
 
-    /** Where an entry's data starts, past its local header. */
-    private static int dataStart(byte[] b, int base, int end, long local) throws ZipException {
-        if (local < 0 || local > end - base - 30 || u32(b, base + (int) local) != LOCAL_HEADER) {
-            throw new ZipException("local file header broken");
+    /** The 8-byte value at {@code at} of a zip64 extra field ending at {@code fieldEnd}. */
+    private static long zip64Value(byte[] b, int at, int fieldEnd) throws ZipException {
+        if (at + 8 > fieldEnd) {
+            throw new ZipException("zip64 extra field too short");
         }
-        int h = base + (int) local;
-        return h + 30 + u16(b, h + 26) + u16(b, h + 28);
+        return u64(b, at);
     }
 
-    /** At most {@code max} bytes of an entry's content, stored or deflated. */
-    private static byte[] content(byte[] b, int data, int compressed, int method, int max) throws IOException {
+    /** Where an entry's data starts in the archive, past its local header. */
+    private static long dataStart(Archive zip, long local) throws ZipException {
+        if (local < 0 || local > zip.length - 30) {
+            throw new ZipException("local file header broken");
+        }
+        Window header = zip.window(local, 30);
+        byte[] b = header.bytes();
+        int h = header.at(local);
+        if (u32(b, h) != LOCAL_HEADER) {
+            throw new ZipException("local file header broken");
+        }
+        return local + 30 + u16(b, h + 26) + u16(b, h + 28);
+    }
+
+    /** At most {@code max} bytes of the content of the entry whose data starts at {@code data}, stored or deflated. */
+    private static byte[] content(Archive zip, long data, long compressed, int method, int max) throws IOException {
         if (method == 0) {
-            return Arrays.copyOfRange(b, data, data + Math.min(compressed, max));
+            Window w = zip.window(data, Math.min(compressed, max));
+            return Arrays.copyOfRange(w.bytes(), w.index(), w.index() + (int) Math.min(compressed, max));
         }
         if (method != 8) {
             throw new ZipException("compression method " + method + " not supported");
         }
+        Window w = zip.window(data, compressed);
         Inflater inflater = new Inflater(true);
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(b, data, compressed), inflater)) {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(w.bytes(), w.index(),
+                (int) compressed), inflater)) {
             return in.readNBytes(max);
         } finally {
             inflater.end();

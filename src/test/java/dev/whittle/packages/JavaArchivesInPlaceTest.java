@@ -1,0 +1,271 @@
+package dev.whittle.packages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.whittle.fs.LoadProgress;
+import dev.whittle.image.ImageReference;
+import dev.whittle.source.Image;
+import dev.whittle.source.ImageSources;
+import dev.whittle.source.PositionalInput;
+import dev.whittle.source.SourceOptions;
+import dev.whittle.testing.DockerArchiveVariant;
+import dev.whittle.testing.LayerTarBuilder;
+import dev.whittle.testing.TestImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A jar read where it lies ({@link PositionalInput}: a few reads at its end and at its {@code pom.properties}) gives
+ * exactly what reading it whole gives, on generated and damaged jars, while reading a small part of a large one.
+ */
+class JavaArchivesInPlaceTest {
+
+    /**
+     * A byte array as a tar entry's content that reads by position, in pieces of at most {@code piece} bytes, and
+     * counts what it read; reading it in order fails the test.
+     */
+    static class InPlace extends InputStream implements PositionalInput {
+        private final byte[] bytes;
+        private final int piece;
+        long bytesRead;
+        int reads;
+
+        InPlace(byte[] bytes, int piece) {
+            this.bytes = bytes;
+            this.piece = piece;
+        }
+
+        @Override
+        public int read() {
+            throw new AssertionError("read in order");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            throw new AssertionError("read in order");
+        }
+
+        @Override
+        public int readAt(long position, byte[] b, int off, int len) throws IOException {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = (int) Math.min(Math.min(len, piece), bytes.length - position);
+            System.arraycopy(bytes, (int) position, b, off, n);
+            bytesRead += n;
+            reads++;
+            return n;
+        }
+    }
+
+    /** What a read found: the artifacts (name, version, owner) and the notes. */
+    private static List<String> found(byte[] jar, InputStream content) throws IOException {
+        Notes notes = new Notes("/opt/x.jar (layer 0)");
+        List<String> out = new ArrayList<>();
+        for (FoundPackage p : JavaArchives.read(content, jar.length, "/opt/x.jar", notes)) {
+            out.add(p.name() + "@" + p.version() + " owns " + p.files() + " at " + p.location());
+        }
+        out.addAll(notes.list());
+        return out;
+    }
+
+    private static List<String> whole(byte[] jar) throws IOException {
+        return found(jar, new ByteArrayInputStream(jar));
+    }
+
+    @Property(tries = 400)
+    void inPlaceReadsFindWhatWholeReadsFind(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int damage,
+                                            @ForAll @IntRange(min = 1, max = 9000) int piece) throws IOException {
+        Random r = new Random(seed);
+        byte[] jar = damaged(generated(r), damage, r);
+        List<String> whole = whole(jar);
+        assertThat(found(jar, new InPlace(jar, piece))).isEqualTo(whole);
+    }
+
+    @Test
+    void aLargeJarIsReadAtItsDirectoryAndItsPropertiesAlone() throws IOException {
+        Random r = new Random(7);
+        byte[] inner = jar(r, "org.slf4j", "slf4j-api", "2.0.9", 2_000_000, false, List.of(), 0);
+        byte[] app = jar(r, "com.example", "app", "1.0.0", 20_000_000, false, List.of(inner), 0, false);
+        InPlace in = new InPlace(app, Integer.MAX_VALUE);
+        assertThat(found(app, in)).containsExactly("com.example:app@1.0.0 owns [/opt/x.jar] at /opt/x.jar",
+                "org.slf4j:slf4j-api@2.0.9 owns [/opt/x.jar] at /opt/x.jar");
+        assertThat(in.bytesRead).as("bytes read of " + app.length).isLessThan(200_000);
+        assertThat(in.reads).isLessThan(12);
+        assertThat(found(app, new InPlace(app, Integer.MAX_VALUE))).isEqualTo(whole(app));
+    }
+
+    @Test
+    void anUnverifiedScanOfADockerArchiveFindsWhatAVerifiedOneFinds(@TempDir Path tmp) throws IOException {
+        Random r = new Random(3);
+        List<byte[]> jars = new ArrayList<>();
+        LayerTarBuilder layer = LayerTarBuilder.layer();
+        for (int i = 0; i < 12; i++) {
+            byte[] jar = i % 4 == 0 ? generated(r)
+                    : jar(r, "org.g" + i, "a" + i, "1." + i, r.nextInt(3_000_000), r.nextBoolean(),
+                    List.of(jar(r, "org.n" + i, "n" + i, "2." + i, 50_000, false, List.of(), 0)), 0, i % 2 == 0);
+            jars.add(jar);
+            layer.file("opt/lib/j" + i + ".jar", jar);
+        }
+        layer.file("opt/lib/broken.jar", "not a zip");
+        Path archive = tmp.resolve("jars.tar");
+        TestImage.builder().layer(layer, "COPY lib /opt/lib").build()
+                .writeDockerArchive(archive, DockerArchiveVariant.SKOPEO);
+        PackageInventory inPlace = scan(archive, false);
+        PackageInventory verified = scan(archive, true);
+        assertThat(inPlace.packages()).hasSizeGreaterThan(20).isEqualTo(verified.packages());
+        assertThat(inPlace.notes()).isEqualTo(verified.notes()).anyMatch(n -> n.contains("broken.jar"));
+    }
+
+    private static PackageInventory scan(Path archive, boolean verify) {
+        try (Image img = ImageSources.open(ImageReference.parse("docker-archive:" + archive),
+                SourceOptions.defaults().withVerify(verify))) {
+            return PackageScanner.scan(img, LoadProgress.NONE);
+        }
+    }
+
+    @Test
+    void zip64DirectoriesBehindALongCommentAreFoundInPlace() throws IOException {
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(big)) {
+            zip.setLevel(0);
+            for (int i = 0; i < 70_000; i++) { // more than 65,535 entries: zip64 end records
+                zip.putNextEntry(new ZipEntry("c/" + i));
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("META-INF/maven/com.example/many/pom.properties"));
+            zip.write("groupId=com.example\nartifactId=many\nversion=7\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.setComment("c".repeat(0xFFFF)); // the end record at the very start of the tail read
+        }
+        byte[] jar = big.toByteArray();
+        assertThat(found(jar, new InPlace(jar, 1 << 20)))
+                .containsExactly("com.example:many@7 owns [/opt/x.jar] at /opt/x.jar").isEqualTo(whole(jar));
+    }
+
+    @Test
+    void aFailingReadOfTheContentIsAnErrorNotANote() {
+        byte[] jar = jar(new Random(1), "g", "a", "1", 10_000, false, List.of(), 0);
+        assertThatThrownBy(() -> found(jar, new FailingAt(jar))).isInstanceOf(IOException.class)
+                .hasMessage("disk gone");
+    }
+
+    /** Fails every read by position with an I/O error, as a file that vanished would. */
+    private static final class FailingAt extends InPlace {
+        FailingAt(byte[] bytes) {
+            super(bytes, 1);
+        }
+
+        @Override
+        public int readAt(long position, byte[] b, int off, int len) throws IOException {
+            throw new IOException("disk gone");
+        }
+    }
+
+    // ---- generated jars --------------------------------------------------------------------------------------------
+
+    /** A jar of random shape: classes, a stored or deflated pom.properties, nested jars stored or deflated, a comment. */
+    private static byte[] generated(Random r) {
+        List<byte[]> nested = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            nested.add(jar(r, "org.n" + i, "inner" + i, "2." + i, r.nextInt(20_000), r.nextBoolean(), List.of(),
+                    r.nextInt(3) == 0 ? r.nextInt(300) : 0));
+        }
+        return jar(r, "com.example", "app", "1." + r.nextInt(9), r.nextInt(200_000), r.nextBoolean(), nested,
+                r.nextInt(4) == 0 ? r.nextInt(70_000) : 0);
+    }
+
+    private static byte[] jar(Random r, String group, String artifact, String version, int classBytes,
+                              boolean deflatedProperties, List<byte[]> nested, int comment) {
+        return jar(r, group, artifact, version, classBytes, deflatedProperties, nested, comment, null);
+    }
+
+    /** As above; nested jars deflated or stored as {@code deflatedNested} says, each at random where it is null. */
+    private static byte[] jar(Random r, String group, String artifact, String version, int classBytes,
+                              boolean deflatedProperties, List<byte[]> nested, int comment, Boolean deflatedNested) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                int classes = 1 + r.nextInt(20);
+                byte[] filler = new byte[classBytes / classes];
+                for (int c = 0; c < classes; c++) {
+                    r.nextBytes(filler);
+                    put(zip, group.replace('.', '/') + "/C" + c + ".class", filler, r.nextBoolean());
+                }
+                put(zip, "META-INF/maven/" + group + "/" + artifact + "/pom.properties", ("artifactId=" + artifact
+                        + "\ngroupId=" + group + "\nversion=" + version + "\n").getBytes(StandardCharsets.UTF_8),
+                        deflatedProperties);
+                for (int i = 0; i < nested.size(); i++) {
+                    put(zip, "BOOT-INF/lib/lib" + i + ".jar", nested.get(i),
+                            deflatedNested == null ? r.nextBoolean() : deflatedNested);
+                }
+                if (comment > 0) {
+                    zip.setComment("x".repeat(Math.min(comment, 0xFFFF)));
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] data, boolean deflated) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        if (!deflated) {
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(data.length);
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            e.setCrc(crc.getValue());
+        }
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /** The jar as it came (0), cut short, with bytes flipped, overwritten near its end, or shuffled in the middle. */
+    private static byte[] damaged(byte[] jar, int damage, Random r) {
+        byte[] b = jar.clone();
+        switch (damage) {
+            case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
+            case 2 -> {
+                for (int i = 1 + r.nextInt(8); i > 0; i--) {
+                    b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+                }
+            }
+            case 3 -> { // the directory's region: its offsets, sizes and name lengths
+                int from = Math.max(0, b.length - 1 - r.nextInt(Math.min(b.length, 2000)));
+                for (int i = 0; i < 4 && from + i < b.length; i++) {
+                    b[from + i] = (byte) r.nextInt(256);
+                }
+            }
+            case 4 -> {
+                byte[] noise = new byte[r.nextInt(64)];
+                r.nextBytes(noise);
+                int at = r.nextInt(b.length);
+                System.arraycopy(noise, 0, b, at, Math.min(noise.length, b.length - at));
+            }
+            case 5 -> r.nextBytes(b);
+            default -> {
+            }
+        }
+        return b;
+    }
+}
