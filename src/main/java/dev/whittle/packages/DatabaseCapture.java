@@ -127,12 +127,20 @@ final class DatabaseCapture implements CachedCapture {
             "/PKG-INFO", "/RECORD", "/installed-files.txt", "/extended_states", "/world", "/installed", "/os-release",
             "/rpmdb.sqlite", "/Packages", "/Packages.db");
     private static final byte[] DPKG_BYTES = DPKG.getBytes(StandardCharsets.US_ASCII);
-    /** Per byte value, whether some suffix of {@link #SUFFIXES} ends with it: most paths are refused by one load. */
-    private static final boolean[] SUFFIX_ENDS = new boolean[256];
+    /**
+     * Per byte value, the suffixes of {@link #SUFFIXES} ending with it (null for none): most paths are refused by one
+     * load, and the rest compare only the suffixes that end as they do (a {@code .js} file's last byte matches two of
+     * sixteen, whose byte before it differs).
+     */
+    private static final byte[][][] SUFFIXES_BY_LAST = new byte[256][][];
 
     static {
         for (byte[] suffix : SUFFIXES) {
-            SUFFIX_ENDS[suffix[suffix.length - 1] & 0xff] = true;
+            int last = suffix[suffix.length - 1] & 0xff;
+            byte[][] those = SUFFIXES_BY_LAST[last];
+            those = those == null ? new byte[1][] : Arrays.copyOf(those, those.length + 1);
+            those[those.length - 1] = suffix;
+            SUFFIXES_BY_LAST[last] = those;
         }
     }
 
@@ -147,20 +155,23 @@ final class DatabaseCapture implements CachedCapture {
         if (length == 0) {
             return false;
         }
-        byte last = path[length - 1];
-        if (!SUFFIX_ENDS[last & 0xff]) {
-            return length > DPKG_BYTES.length
-                    && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
-        }
-        for (byte[] suffix : SUFFIXES) {
-            int from = length - suffix.length;
-            if (suffix[suffix.length - 1] == last && from >= 0
-                    && Arrays.equals(path, from, length, suffix, 0, suffix.length)) {
-                return true;
+        byte[][] those = SUFFIXES_BY_LAST[path[length - 1] & 0xff];
+        if (those != null) {
+            for (byte[] suffix : those) {
+                if (endsWith(path, length, suffix)) {
+                    return true;
+                }
             }
         }
         return length > DPKG_BYTES.length
                 && Arrays.equals(path, 0, DPKG_BYTES.length, DPKG_BYTES, 0, DPKG_BYTES.length);
+    }
+
+    /** Whether {@code path[0, length)} ends with {@code suffix} (whose last byte it is known to end with). */
+    private static boolean endsWith(byte[] path, int length, byte[] suffix) {
+        int from = length - suffix.length;
+        return from >= 0 && path[length - 2] == suffix[suffix.length - 2]
+                && Arrays.equals(path, from, length, suffix, 0, suffix.length);
     }
 
     private static byte[][] bytes(String... suffixes) {

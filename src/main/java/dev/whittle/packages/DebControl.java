@@ -70,11 +70,19 @@ final class DebControl {
     }
 
     /**
-     * The bytes of a status record where it was read: the lines a parse reads (the continuation lines of fields it
-     * does not keep are left out, as the parse never looks at them), each ended by a newline. Equal records parse to
-     * equal packages with no notes. A probe wraps the reader's buffer; {@link #copy} keeps it.
+     * The bytes of a status record where it was read, every line of it, each ended by a newline. Equal records parse
+     * to equal packages with no notes. A probe wraps the reader's buffer; {@link #copy} keeps it.
+     *
+     * <p>Its hash is taken from the record's first and last bytes and its length (a record's package name leads, and
+     * two records that share all three are rare: the versions of one package that differ in a same-length version
+     * alone), not from every byte: most records are recognised, and hashing every byte of every copy cost more than
+     * comparing the few whose hashes meet. Comparable, so a map bin of many equal hashes (a hostile file's) is a tree.
      */
-    static final class RawRecord {
+    static final class RawRecord implements Comparable<RawRecord> {
+        /** How many bytes at the start of a record its hash reads (a package name of up to 39 bytes and more). */
+        private static final int HASHED_HEAD = 48;
+        /** How many bytes at the end of a record its hash reads. */
+        private static final int HASHED_TAIL = 16;
         private final String location;
         private final byte[] bytes;
         private final int length;
@@ -84,8 +92,12 @@ final class DebControl {
             this.location = location;
             this.bytes = bytes;
             this.length = length;
-            int h = location.hashCode();
-            for (int i = 0; i < length; i++) {
+            int h = 31 * location.hashCode() + length;
+            int head = Math.min(length, HASHED_HEAD);
+            for (int i = 0; i < head; i++) {
+                h = 31 * h + bytes[i];
+            }
+            for (int i = Math.max(head, length - HASHED_TAIL); i < length; i++) {
                 h = 31 * h + bytes[i];
             }
             this.hash = h;
@@ -112,19 +124,42 @@ final class DebControl {
         public int hashCode() {
             return hash;
         }
+
+        /** An order consistent with {@link #equals}: by hash, length, bytes, then location. */
+        @Override
+        public int compareTo(RawRecord o) {
+            int c = Integer.compare(hash, o.hash);
+            if (c == 0) {
+                c = Integer.compare(length, o.length);
+            }
+            if (c == 0) {
+                c = Arrays.compare(bytes, 0, length, o.bytes, 0, o.length);
+            }
+            return c != 0 ? c : location.compareTo(o.location);
+        }
     }
 
     /**
      * As {@link #status(InputStream, String, Notes)}, reusing the packages of records read before ({@link Reused}).
-     * A record is first gathered undecoded; one met before (with no note: a record that drew a note is not reused, so
-     * each copy still gets its notes) is taken as it was, any other is parsed line by line. A record past
-     * {@link BoundedLines#MAX_LINE} bytes is parsed as it streams, never reused.
+     * A record is first gathered undecoded, every line of it; one met before (with no note: a record that drew a note
+     * is not reused, so each copy still gets its notes) is taken as it was, any other is parsed line by line. A record
+     * past {@link BoundedLines#MAX_LINE} bytes is parsed as it streams, never reused.
      *
      * @param reused what earlier reads parsed, shared by them
      */
     static List<FoundPackage> status(InputStream in, String location, Notes notes, Reused reused) throws IOException {
+        return status(in, location, notes, reused, BoundedLines.MAX_LINE);
+    }
+
+    /**
+     * As {@link #status(InputStream, String, Notes, Reused)}, gathering records of at most {@code gathered} bytes
+     * (0: every record is parsed as it streams, which is what a gathered record's parse must equal).
+     */
+    static List<FoundPackage> status(InputStream in, String location, Notes notes, Reused reused, int gathered)
+            throws IOException {
         BoundedLines lines = new BoundedLines(in);
-        StatusRecords records = new StatusRecords(lines, new StatusParser(location, notes), location, notes, reused);
+        StatusRecords records = new StatusRecords(lines, new StatusParser(location, notes), location, notes, reused,
+                gathered);
         while (records.next()) {
             // a method per line: the quick compiler compiles it after a few hundred lines, where this loop, run once
             // per copy of the status file, would run in the interpreter for tens of thousands
@@ -139,81 +174,56 @@ final class DebControl {
         return parser.out;
     }
 
-    /** {@link #status}'s reading of the records, a line at a time. */
+    /**
+     * {@link #status}'s reading of the records, a line at a time. A line is gathered as it comes, undecoded and
+     * unexamined; only a record not met before is parsed, and only then are its lines looked at: the continuation
+     * lines of fields not kept (descriptions, conffiles) are left out, the rest decoded for the parser. A line of
+     * white space alone ends a record, except within a field not kept, which it continues (the one case where a line
+     * is looked at as it comes: which field it would continue).
+     */
     private static final class StatusRecords {
         private final BoundedLines lines;
         private final StatusParser parser;
         private final String location;
         private final Notes notes;
         private final Reused reused;
+        private final int gathered;
         private byte[] record = new byte[4096];
         private int recordLength;
         private int[] starts = new int[64];
         private long[] numbers = new long[64];
         private int count;
         private boolean streaming;
-        private String current; // the field the last line named, as the parser will see it
+        /** While streaming: the field the last unindented line named, as the parser will see it. */
+        private String current;
 
-        StatusRecords(BoundedLines lines, StatusParser parser, String location, Notes notes, Reused reused) {
+        StatusRecords(BoundedLines lines, StatusParser parser, String location, Notes notes, Reused reused,
+                      int gathered) {
             this.lines = lines;
             this.parser = parser;
             this.location = location;
             this.notes = notes;
             this.reused = reused;
+            this.gathered = gathered;
         }
 
         /** Reads the next line; false at the end of the file. */
         boolean next() throws IOException {
             int len = lines.nextRaw();
             byte[] b = lines.lineBytes();
-            boolean indented = len > 0 && (b[0] == ' ' || b[0] == '\t');
-            if (len >= 0 && indented && current != null && !KEPT.contains(current)) {
-                return true; // a description or conffiles line: neither read nor kept
-            }
             if (len < 0 || isBlank(b, len)) {
-                if (streaming) {
-                    parser.end();
-                } else if (count > 0) {
-                    RawRecord probe = new RawRecord(location, record, recordLength);
-                    FoundPackage known = reused.get(probe);
-                    if (known != null) {
-                        parser.add(known);
-                    } else {
-                        int noted = notes.count();
-                        int before = parser.out.size();
-                        for (int i = 0; i < count; i++) {
-                            parser.line(decode(record, starts[i], (i + 1 < count ? starts[i + 1] : recordLength) - 1),
-                                    numbers[i], numbers[0]);
-                        }
-                        parser.end();
-                        if (notes.count() == noted && parser.out.size() == before + 1) {
-                            reused.put(probe, parser.out.get(before));
-                        }
-                    }
+                if (len > 0 && (b[0] == ' ' || b[0] == '\t') && skipped(streaming ? current : lastField())) {
+                    return true; // white space continuing a description: skipped as its other lines are
                 }
-                streaming = false;
-                count = 0;
-                recordLength = 0;
-                current = null;
+                end();
                 return len >= 0;
             }
-            if (!indented) {
-                current = field(b, len);
-            }
-            if (!streaming && recordLength + len + 1 > BoundedLines.MAX_LINE) {
-                for (int i = 0; i < count; i++) { // too large to keep: parse what was gathered, then as it streams
-                    parser.line(decode(record, starts[i], (i + 1 < count ? starts[i + 1] : recordLength) - 1),
-                            numbers[i], numbers[0]);
-                }
+            if (!streaming && recordLength + len + 1 > gathered) {
+                parseGathered(); // too large to keep: parse what was gathered, then as it streams
                 streaming = true;
             }
             if (streaming) {
-                parser.line(new String(b, 0, len, StandardCharsets.UTF_8), lines.number(),
-                        count > 0 ? numbers[0] : lines.number());
-                if (count == 0) {
-                    numbers[0] = lines.number();
-                    count = 1;
-                }
+                stream(b, len);
                 return true;
             }
             if (count == starts.length) {
@@ -230,6 +240,79 @@ final class DebControl {
             record[recordLength++] = '\n';
             return true;
         }
+
+        /** The end of a record: reused when met before, else parsed. */
+        private void end() {
+            if (streaming) {
+                parser.end();
+            } else if (count > 0) {
+                RawRecord probe = new RawRecord(location, record, recordLength);
+                FoundPackage known = reused.get(probe);
+                if (known != null) {
+                    parser.add(known);
+                } else {
+                    int noted = notes.count();
+                    int before = parser.out.size();
+                    parseGathered();
+                    parser.end();
+                    if (notes.count() == noted && parser.out.size() == before + 1) {
+                        reused.put(probe, parser.out.get(before));
+                    }
+                }
+            }
+            streaming = false;
+            count = 0;
+            recordLength = 0;
+            current = null;
+        }
+
+        /** Hands the gathered lines to the parser, but the continuation lines of fields not kept. */
+        private void parseGathered() {
+            String field = null;
+            for (int i = 0; i < count; i++) {
+                int from = starts[i];
+                int to = (i + 1 < count ? starts[i + 1] : recordLength) - 1;
+                if (record[from] != ' ' && record[from] != '\t') {
+                    field = field(record, from, to - from);
+                } else if (skipped(field)) {
+                    continue;
+                }
+                parser.line(decode(record, from, to), numbers[i], numbers[0]);
+            }
+            current = field;
+        }
+
+        /** Hands a line of a record too large to gather to the parser, unless it continues a field not kept. */
+        private void stream(byte[] b, int len) {
+            if (b[0] != ' ' && b[0] != '\t') {
+                current = field(b, 0, len);
+            } else if (skipped(current)) {
+                return;
+            }
+            parser.line(new String(b, 0, len, StandardCharsets.UTF_8), lines.number(),
+                    count > 0 ? numbers[0] : lines.number());
+            if (count == 0) {
+                numbers[0] = lines.number();
+                count = 1;
+            }
+        }
+
+        /** The field the last unindented line gathered names (null when none does). */
+        private String lastField() {
+            for (int i = count - 1; i >= 0; i--) {
+                int from = starts[i];
+                if (record[from] != ' ' && record[from] != '\t') {
+                    int to = (i + 1 < count ? starts[i + 1] : recordLength) - 1;
+                    return field(record, from, to - from);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Whether a continuation line of {@code field} (null: no field yet) is left out: one of a field not kept. */
+    private static boolean skipped(String field) {
+        return field != null && !KEPT.contains(field);
     }
 
     private static String decode(byte[] bytes, int from, int to) {
@@ -256,30 +339,31 @@ final class DebControl {
     }
 
     /**
-     * The field an unindented line names, as {@link #field(String, int)} on the decoded line, or null when it has no
-     * colon past its first character (not a field line): compared undecoded while what precedes the colon is ASCII.
+     * The field the unindented line {@code b[off, off + len)} names, as {@link #field(String, int)} on the decoded line,
+     * or null when it has no colon past its first character (not a field line): compared undecoded while what
+     * precedes the colon is ASCII.
      */
-    private static String field(byte[] b, int len) {
+    private static String field(byte[] b, int off, int len) {
         int colon = -1;
-        for (int i = 0; i < len; i++) {
+        for (int i = off; i < off + len; i++) {
             if (b[i] == ':') {
                 colon = i;
                 break;
             }
             if (b[i] < 0) {
-                String line = new String(b, 0, len, StandardCharsets.UTF_8);
+                String line = new String(b, off, len, StandardCharsets.UTF_8);
                 int c = line.indexOf(':');
                 return c <= 0 ? null : field(line, c);
             }
         }
-        if (colon <= 0) {
+        if (colon <= off) {
             return null;
         }
         int end = colon;
-        while (end > 0 && asciiWhitespace(b[end - 1])) {
+        while (end > off && asciiWhitespace(b[end - 1])) {
             end--;
         }
-        int start = 0;
+        int start = off;
         while (start < end && asciiWhitespace(b[start])) {
             start++;
         }

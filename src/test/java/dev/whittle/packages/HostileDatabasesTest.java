@@ -46,6 +46,33 @@ class HostileDatabasesTest {
         assertThat(grown).isLessThan(200L << 20); // the parsed records only, not the 100 MB
     }
 
+    /**
+     * Records that share their first and last bytes and their length hash alike ({@link DebControl.RawRecord} hashes
+     * those alone): a file of 40,000 of them, read twice over the same reuse map, still finds each once, in a map
+     * whose bins are trees, not lists walked from end to end (the timeout guards against a hang, it measures nothing).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void recordsAlikeAtBothEndsAreReadAndReusedEachAsItself() throws IOException {
+        String head = "Package: twin\nStatus: install ok installed\nPriority: optional\nSection: misc\n"
+                + "Maintainer: somebody <somebody@example.invalid>\n";
+        String tail = "Description: the same words at the end of every record\n more of the same words\n .\n"
+                + " and even more of the very same words\n";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            sb.append(head).append(String.format("Version: %08d%n", i)).append(tail).append('\n');
+        }
+        byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+        DebControl.Reused reused = new DebControl.Reused();
+        List<FoundPackage> first = DebControl.status(new java.io.ByteArrayInputStream(text), "/var/lib/dpkg/status",
+                new Notes("status"), reused);
+        List<FoundPackage> again = DebControl.status(new java.io.ByteArrayInputStream(text), "/var/lib/dpkg/status",
+                new Notes("status"), reused);
+        assertThat(first).hasSize(40_000).extracting(FoundPackage::version).doesNotHaveDuplicates();
+        assertThat(again).isEqualTo(first);
+        assertThat(again.get(12_345)).isSameAs(first.get(12_345));
+    }
+
     @Test
     void aPackageListingFilesThatDoNotExistCountsThemAsMissing() {
         PackageInventory inv = Scan.of(layer()

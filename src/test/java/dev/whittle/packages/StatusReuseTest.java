@@ -6,13 +6,18 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
  * The status records a copy of {@code var/lib/dpkg/status} shares with an earlier copy are recognised by their bytes
  * ({@link DebControl.Reused}): a second read of the same or a similar file finds the same packages and the same notes
  * as a first read, whatever the records hold (white-space-only lines inside a description, CRLF, fields named out of
- * ASCII, notes, records too large to keep).
+ * ASCII, notes, records too large to keep); and a gathered record parses as it would streaming, line by line.
  */
 class StatusReuseTest {
     private static final String BASH = "Package: bash\nStatus: install ok installed\nPriority: required\n"
@@ -93,5 +98,39 @@ class StatusReuseTest {
         assertThat(r.packages()).extracting(FoundPackage::name).containsExactly("big", "bash");
         assertThat(r.packages().get(0).depends()).hasSize(15_001);
         assertThat(r.notes()).containsExactly("status: 1 lines longer than 65536 bytes were cut");
+    }
+
+    private static Read streamed(String text) throws IOException {
+        Notes notes = new Notes("status");
+        List<FoundPackage> found = DebControl.status(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                "/var/lib/dpkg/status", notes, new DebControl.Reused(), 0);
+        return new Read(found, notes.list());
+    }
+
+    /**
+     * Records gathered and parsed only when new (and reused when met again) give what parsing every line as it streams
+     * gives: the packages, their fields and the notes with their line numbers, on files of odd lines of every kind.
+     */
+    @Property(tries = 600)
+    void gatheredRecordsParseAsStreamedOnes(@ForAll("statusFiles") String text, @ForAll("statusFiles") String other)
+            throws IOException {
+        Read definition = streamed(text);
+        assertThat(sameTwice(text)).isEqualTo(definition);
+        DebControl.Reused reused = new DebControl.Reused();
+        read(other, reused);
+        read(text + "\n" + other, reused);
+        assertThat(read(text, reused)).isEqualTo(definition);
+    }
+
+    @Provide
+    Arbitrary<String> statusFiles() {
+        Arbitrary<String> line = Arbitraries.of("Package: a", "Package: b", "package : c", "Package: a\r",
+                "Version: 1", "Version: 2", "VERSION: 1", "Version:", "Status: install ok installed",
+                "Status: deinstall ok config-files", "Depends: b (>= 1), c | d", "Pre-Depends: e", "Provides: f",
+                "Installed-Size: 12", "Installed-Size: many", "Architecture: all", "Essential: yes",
+                "Description: a tool", " its long description", " .", "  ", "\t", " ", "\t continued",
+                "Conffiles:", " /etc/a 0123", "Homepage: https://example.invalid", "not a field line", ":no name",
+                "Descr\u00efption: odd", "\u2003Package: g", "\u3000", "", "", "", "Package: a\u00e9");
+        return line.list().ofMaxSize(40).map(lines -> String.join("\n", lines));
     }
 }
