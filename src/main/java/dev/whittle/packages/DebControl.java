@@ -34,6 +34,9 @@ final class DebControl {
     /** Most bytes of status records kept for reuse. */
     static final long MAX_REUSED_BYTES = 32L << 20;
     private static final String[] KEPT_NAMES = KEPT.toArray(String[]::new);
+    /** {@link #KEPT_NAMES}, each as ASCII bytes. */
+    private static final byte[][] KEPT_NAME_BYTES = java.util.Arrays.stream(KEPT_NAMES)
+            .map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     /** The name a field this reader does not keep goes by. */
     private static final String OTHER = "(other)";
     private static final Set<String> NOT_INSTALLED = Set.of("not-installed", "config-files");
@@ -367,21 +370,21 @@ final class DebControl {
         while (start < end && asciiWhitespace(b[start])) {
             start++;
         }
-        for (String k : KEPT_NAMES) {
-            if (k.length() == end - start && asciiEqualsIgnoreCase(b, start, k)) {
-                return k;
+        for (int k = 0; k < KEPT_NAME_BYTES.length; k++) {
+            if (asciiNamed(b, start, end, KEPT_NAME_BYTES[k])) {
+                return KEPT_NAMES[k];
             }
         }
         return OTHER;
     }
 
-    private static boolean asciiEqualsIgnoreCase(byte[] b, int from, String lowerCase) {
-        for (int i = 0; i < lowerCase.length(); i++) {
+    private static boolean asciiEqualsIgnoreCase(byte[] b, int from, byte[] lowerCase) {
+        for (int i = 0; i < lowerCase.length; i++) {
             int c = b[from + i];
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             }
-            if (c != lowerCase.charAt(i)) {
+            if (c != lowerCase[i]) {
                 return false;
             }
         }
@@ -548,34 +551,64 @@ final class DebControl {
     static List<String> autoInstalled(InputStream in, Notes notes) throws IOException {
         BoundedLines lines = new BoundedLines(in);
         AutoInstalled states = new AutoInstalled();
-        for (String line; ; ) {
-            line = lines.next();
-            states.line(line);
-            if (line == null) {
-                break;
-            }
+        for (int len; (len = lines.nextRaw()) >= 0; ) {
+            states.line(lines.lineBytes(), len);
         }
+        states.end();
         return states.out;
     }
+
+    private static final byte[] PACKAGE_KEY = "package".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUTO_KEY = "auto-installed".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * {@link #autoInstalled}'s reading, a line at a time: a method per line, so the quick compiler compiles it
      * (apt rewrites the file in every layer that installs something, each some thousands of lines, and the loop over
-     * them would run in the interpreter).
+     * them would run in the interpreter). An ASCII line is read as bytes, and only a package's name becomes a string;
+     * any other line is decoded and read as {@link #line(String)} reads it, which is what the bytes' reading equals.
      */
     private static final class AutoInstalled {
         final List<String> out = new ArrayList<>();
         String name;
         boolean auto;
 
-        /** The next line, or null at the end. */
-        void line(String line) {
-            if (line == null || line.isBlank()) {
-                if (name != null && auto && out.size() < MAX_PACKAGES) {
-                    out.add(name);
+        /** The next line, {@code b[0, len)}, undecoded. */
+        void line(byte[] b, int len) {
+            for (int i = 0; i < len; i++) {
+                if (b[i] < 0) {
+                    line(new String(b, 0, len, StandardCharsets.UTF_8));
+                    return;
                 }
-                name = null;
-                auto = false;
+            }
+            if (isBlank(b, len)) {
+                end();
+                return;
+            }
+            int colon = -1;
+            for (int i = 0; i < len; i++) {
+                if (b[i] == ':') {
+                    colon = i;
+                    break;
+                }
+            }
+            if (colon <= 0) {
+                return;
+            }
+            int keyFrom = skipSpace(b, 0, colon);
+            int keyTo = trimSpace(b, keyFrom, colon);
+            int valueFrom = skipSpace(b, colon + 1, len);
+            int valueTo = trimSpace(b, valueFrom, len);
+            if (asciiNamed(b, keyFrom, keyTo, PACKAGE_KEY)) {
+                name = new String(b, valueFrom, valueTo - valueFrom, StandardCharsets.US_ASCII);
+            } else if (asciiNamed(b, keyFrom, keyTo, AUTO_KEY)) {
+                auto = valueTo - valueFrom == 1 && b[valueFrom] == '1';
+            }
+        }
+
+        /** The next line, decoded (the definition the bytes' reading follows). */
+        void line(String line) {
+            if (line.isBlank()) {
+                end();
                 return;
             }
             int colon = line.indexOf(':');
@@ -590,6 +623,36 @@ final class DebControl {
                 auto = value.equals("1");
             }
         }
+
+        /** The end of a stanza (a blank line or the end of the file). */
+        void end() {
+            if (name != null && auto && out.size() < MAX_PACKAGES) {
+                out.add(name);
+            }
+            name = null;
+            auto = false;
+        }
+    }
+
+    /** The first index in {@code [from, to)} of {@code b} that is not ASCII white space, or {@code to}. */
+    private static int skipSpace(byte[] b, int from, int to) {
+        while (from < to && asciiWhitespace(b[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** {@code to} less the ASCII white space that ends {@code b[from, to)}. */
+    private static int trimSpace(byte[] b, int from, int to) {
+        while (to > from && asciiWhitespace(b[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
+    /** Whether {@code b[from, to)} is {@code lowerCase} (ASCII) in any case. */
+    private static boolean asciiNamed(byte[] b, int from, int to, byte[] lowerCase) {
+        return to - from == lowerCase.length && asciiEqualsIgnoreCase(b, from, lowerCase);
     }
 
     /**

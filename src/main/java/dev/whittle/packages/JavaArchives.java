@@ -42,6 +42,8 @@ final class JavaArchives {
     /** The end of central directory record's size, and the most bytes of comment that may follow it. */
     private static final int END_RECORD = 22;
     private static final int MAX_COMMENT = 0xFFFF;
+    /** The bytes at an archive's end searched first for its end record (read by position: one small read). */
+    private static final int SHORT_TAIL = 4096;
     /**
      * Archives up to this size are read into one buffer per capturing thread, reused: most jars are smaller, and a
      * fresh array for each (hundreds of MB over an image) made the heap, and its page faults, grow for nothing.
@@ -207,19 +209,19 @@ final class JavaArchives {
                                   Notes notes) {
         try {
             long length = zip.length;
-            Window tail = zip.window(length - Math.min(length, END_RECORD + MAX_COMMENT),
-                    Math.min(length, END_RECORD + MAX_COMMENT));
-            byte[] t = tail.bytes();
-            int eocd = -1;
-            for (int i = tail.at(length) - END_RECORD; i >= tail.index(); i--) {
-                if (t[i] == 0x50 && u32(t, i) == END_OF_DIRECTORY) {
-                    eocd = i;
-                    break;
-                }
+            // the end record is searched from the end back over the most a comment can add: first in the last few
+            // bytes (most archives have no comment), then, where it was not there, in the whole range
+            Window tail = zip.window(length - Math.min(length, SHORT_TAIL), Math.min(length, SHORT_TAIL));
+            int eocd = endRecord(tail, length);
+            if (eocd < 0 && length > SHORT_TAIL) {
+                long most = Math.min(length, END_RECORD + MAX_COMMENT);
+                tail = zip.window(length - most, most);
+                eocd = endRecord(tail, length);
             }
             if (eocd < 0) {
                 throw new ZipException("Archive is not a ZIP archive");
             }
+            byte[] t = tail.bytes();
             long eocdAt = tail.from() + (eocd - tail.index());
             long count = u16(t, eocd + 10);
             long offset = u32(t, eocd + 16);
@@ -266,6 +268,17 @@ final class JavaArchives {
                     ? ZipException.class.getSimpleName() : e.getClass().getSimpleName();
             notes.add(path + ": not a readable zip archive (" + kind + "), skipped");
         }
+    }
+
+    /** Where the last end of central directory record in {@code tail} (which ends the archive) starts, or -1. */
+    private static int endRecord(Window tail, long length) {
+        byte[] t = tail.bytes();
+        for (int i = tail.at(length) - END_RECORD; i >= tail.index(); i--) {
+            if (t[i] == 0x50 && u32(t, i) == END_OF_DIRECTORY) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
