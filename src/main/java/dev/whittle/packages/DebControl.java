@@ -718,11 +718,93 @@ final class DebControl {
         return fileList(in, -1, md5sums, notes);
     }
 
+    /** Largest file list read whole and its lines kept where they lie (larger ones are read as they stream). */
+    static final int IN_PLACE_LIST = 1 << 20;
+
     /**
-     * As {@link #fileList(InputStream, boolean, Notes)}, for a file of {@code size} bytes (-1: unknown), which sizes
-     * the buffers: some thousands of list files are read in a large image, each once.
+     * As {@link #fileList(InputStream, boolean, Notes)}, for a file of {@code size} bytes (-1: unknown). A list of
+     * known size up to {@link #IN_PLACE_LIST} is read whole into one array and its paths kept there, moved down over
+     * the line ends they no longer need ({@link #listedInPlace}): some thousands of list files are read in a large
+     * image, each once, and a line buffer, a read buffer and a copy of every path for each cost more than the
+     * reading. Any size reads the same lines: a file longer than its size said is read as it streams.
      */
     static ListedPaths fileList(InputStream in, long size, boolean md5sums, Notes notes) throws IOException {
+        if (size < 0 || size > IN_PLACE_LIST) {
+            return streamedList(in, size, md5sums, notes);
+        }
+        byte[] whole = in.readNBytes((int) size);
+        int more = in.read();
+        if (more >= 0) {
+            InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(whole),
+                    new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[] {(byte) more}), in));
+            return streamedList(all, size, md5sums, notes);
+        }
+        return listedInPlace(whole, md5sums, notes);
+    }
+
+    /**
+     * The paths of a file list held whole in {@code b}, read as {@link #streamedList} reads them (lines cut at
+     * {@link BoundedLines#MAX_LINE} bytes, a carriage return before the line end dropped): each kept path is moved
+     * down to where the kept ones end, never past where it lay, so the array holds them in order. A path that needs
+     * the leading slash added goes, with those after it, to a builder.
+     */
+    private static ListedPaths listedInPlace(byte[] b, boolean md5sums, Notes notes) {
+        int n = b.length;
+        int[] starts = new int[Math.max(4, n / 32 + 2)];
+        int count = 0;
+        ListedPaths.Builder builder = null;
+        long number = 0;
+        for (int at = 0, next; at < n; at = next) {
+            int nl = at;
+            while (nl < n && b[nl] != '\n') {
+                nl++;
+            }
+            next = nl + 1;
+            number++;
+            int keep = Math.min(nl - at, BoundedLines.MAX_LINE);
+            if (keep > 0 && b[at + keep - 1] == '\r') {
+                keep--;
+            }
+            int from = at;
+            if (md5sums) {
+                int sp = twoSpaces(b, at, keep);
+                if (sp < 0) {
+                    notes.add("line " + number + ": not 'HASH  PATH', skipped");
+                    continue;
+                }
+                from = sp + 2;
+            }
+            int len = at + keep - from;
+            if (len == 0 || (len == 2 && b[from] == '/' && b[from + 1] == '.')) {
+                continue;
+            }
+            if (count >= MAX_PATHS) {
+                notes.add("more than " + MAX_PATHS + " paths: the rest were not read");
+                break;
+            }
+            if (builder == null && b[from] != '/') {
+                builder = new ListedPaths.Builder(n + 1);
+                for (int i = 0; i < count; i++) {
+                    builder.add(b, starts[i], starts[i + 1] - starts[i]);
+                }
+            }
+            if (builder != null) {
+                builder.add(b[from] == '/' ? null : ROOT_PREFIX, b, from, len);
+            } else {
+                if (count + 2 > starts.length) {
+                    starts = Arrays.copyOf(starts, starts.length * 2);
+                }
+                System.arraycopy(b, from, b, starts[count], len);
+                starts[count + 1] = starts[count] + len;
+            }
+            count++;
+        }
+        return builder != null ? builder.build() : ListedPaths.kept(b, starts, count);
+    }
+
+    /** As {@link #fileList(InputStream, long, boolean, Notes)}, a line at a time as the file streams. */
+    private static ListedPaths streamedList(InputStream in, long size, boolean md5sums, Notes notes)
+            throws IOException {
         BoundedLines lines = size < 0 ? new BoundedLines(in) : new BoundedLines(in, size);
         ListedPaths.Builder out = size < 0 ? new ListedPaths.Builder() : new ListedPaths.Builder(size + 1);
         for (int len; (len = lines.nextRaw()) >= 0; ) {
@@ -751,8 +833,13 @@ final class DebControl {
 
     /** Where the first two spaces in a row start among the first {@code len} bytes, or -1. */
     private static int twoSpaces(byte[] line, int len) {
-        for (int i = 0; i + 1 < len; i++) {
-            if (line[i] == ' ' && line[i + 1] == ' ') {
+        return twoSpaces(line, 0, len);
+    }
+
+    /** Where the first two spaces in a row start among the {@code len} bytes of {@code b} from {@code off}, or -1. */
+    private static int twoSpaces(byte[] b, int off, int len) {
+        for (int i = off; i + 1 < off + len; i++) {
+            if (b[i] == ' ' && b[i + 1] == ' ') {
                 return i;
             }
         }

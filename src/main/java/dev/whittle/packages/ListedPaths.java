@@ -36,6 +36,20 @@ final class ListedPaths {
         return b.build();
     }
 
+    /**
+     * The {@code size} lines {@code bytes[starts[i], starts[i + 1])} (taken, not copied: the caller writes to neither
+     * array again), the arrays trimmed to size.
+     */
+    static ListedPaths kept(byte[] bytes, int[] starts, int size) {
+        if (size == 0) {
+            return EMPTY;
+        }
+        int used = starts[size];
+        // kept as it is when little of it is unused (a list file's line ends): a copy would cost more than it saves
+        byte[] kept = bytes.length - used <= bytes.length / 8 ? bytes : Arrays.copyOf(bytes, used);
+        return new ListedPaths(kept, Arrays.copyOf(starts, size + 1), size);
+    }
+
     /** How many lines. */
     int size() {
         return size;
@@ -142,13 +156,7 @@ final class ListedPaths {
 
         /** The lines added, trimmed to size. */
         ListedPaths build() {
-            if (size == 0) {
-                return EMPTY;
-            }
-            int used = starts[size];
-            // kept as it is when little of it is unused (a list file's line ends): a copy would cost more than it saves
-            byte[] kept = bytes.length - used <= bytes.length / 8 ? bytes : Arrays.copyOf(bytes, used);
-            return new ListedPaths(kept, Arrays.copyOf(starts, size + 1), size);
+            return kept(bytes, starts, size);
         }
     }
 }
