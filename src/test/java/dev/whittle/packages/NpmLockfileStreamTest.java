@@ -77,6 +77,22 @@ class NpmLockfileStreamTest {
         }
     }
 
+    /**
+     * A lockfile's keys (a path per installed package, thousands of them) stay out of the JVM's string table: a key
+     * read is not the instance interned for its text beforehand, as it would be with field names interned.
+     */
+    @Test
+    void lockfileKeysAreNotInterned() throws IOException {
+        String path = "node_modules/unique-" + System.nanoTime();
+        String interned = new String(path.toCharArray()).intern();
+        Map<String, Boolean> flags = NpmManifests.devFlags(new java.io.ByteArrayInputStream(
+                ("{\"packages\":{\"" + path + "\":{\"dev\":true}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new Notes("lock"));
+        assertThat(flags).containsEntry(path, true);
+        String key = flags.keySet().iterator().next();
+        assertThat(key).isEqualTo(interned).isNotSameAs(interned);
+    }
+
     @Property(tries = 2000)
     void streamingAgreesWithTheWholeTree(@ForAll("lockfiles") String doc) throws IOException {
         check(doc);
