@@ -115,7 +115,7 @@ final class Inventories {
     private Entry entry(DatabaseFile db, FoundPackage p) {
         Entry e = new Entry();
         e.pkg = p;
-        history(db, p.key(), e);
+        history(db, p, e);
         switch (db.kind()) {
             case DPKG_STATUS -> {
                 DatabaseFile list = finalCopy("/var/lib/dpkg/info/" + p.name() + ":" + p.arch() + ".list");
@@ -236,8 +236,14 @@ final class Inventories {
      * The layer that added a package (the first of the run of copies, ending in the final one, that list it) and the
      * later layers whose copy changed its version.
      */
-    private void history(DatabaseFile db, String key, Entry e) {
+    private void history(DatabaseFile db, FoundPackage p, Entry e) {
         List<DatabaseFile> l = copies.get(db.path());
+        if (l.size() == 1) { // the only copy (most manifests): it added the package, and nothing changed it since
+            e.layer = db.layer();
+            e.changed = List.of();
+            return;
+        }
+        String key = p.key();
         int at = l.size() - 1;
         while (l.get(at) != db) { // by identity: a record's equals would compare every package it lists
             at--;
