@@ -732,24 +732,25 @@ final class DebControl {
         if (size < 0 || size > IN_PLACE_LIST) {
             return streamedList(in, size, md5sums, notes);
         }
-        byte[] whole = in.readNBytes((int) size);
+        // into one array of the size said (readNBytes(int) would gather 8 KB pieces and copy them into a second)
+        byte[] whole = new byte[(int) size];
+        int n = in.readNBytes(whole, 0, whole.length);
         int more = in.read();
         if (more >= 0) {
-            InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(whole),
+            InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(whole, 0, n),
                     new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[] {(byte) more}), in));
             return streamedList(all, size, md5sums, notes);
         }
-        return listedInPlace(whole, md5sums, notes);
+        return listedInPlace(whole, n, md5sums, notes);
     }
 
     /**
-     * The paths of a file list held whole in {@code b}, read as {@link #streamedList} reads them (lines cut at
+     * The paths of a file list held whole in {@code b[0, n)}, read as {@link #streamedList} reads them (lines cut at
      * {@link BoundedLines#MAX_LINE} bytes, a carriage return before the line end dropped): each kept path is moved
      * down to where the kept ones end, never past where it lay, so the array holds them in order. A path that needs
      * the leading slash added goes, with those after it, to a builder.
      */
-    private static ListedPaths listedInPlace(byte[] b, boolean md5sums, Notes notes) {
-        int n = b.length;
+    private static ListedPaths listedInPlace(byte[] b, int n, boolean md5sums, Notes notes) {
         int[] starts = new int[Math.max(4, n / 32 + 2)];
         int count = 0;
         ListedPaths.Builder builder = null;
