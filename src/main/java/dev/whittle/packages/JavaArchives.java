@@ -42,6 +42,11 @@ final class JavaArchives {
     /** The end of central directory record's size, and the most bytes of comment that may follow it. */
     private static final int END_RECORD = 22;
     private static final int MAX_COMMENT = 0xFFFF;
+    /**
+     * Bytes read in place beyond the archive's size before it is read whole instead: its end, directory and entries
+     * are read once each, but a nested archive's end may also be read where a short one ends near its start.
+     */
+    private static final long IN_PLACE_SLACK = 256 << 10;
     /** The bytes at an archive's end searched first for its end record (read by position: one small read). */
     private static final int SHORT_TAIL = 4096;
     /**
@@ -69,15 +74,23 @@ final class JavaArchives {
                     + " skipped");
             return List.of();
         }
-        List<FoundPackage> out = new ArrayList<>();
         if (content instanceof PositionalInput at) {
+            // in place until that would read more than the archive holds (a hostile one can make its nested
+            // archives overlap, each read anew): then read whole, as any other content, nothing kept of the try
+            List<FoundPackage> found = new ArrayList<>();
+            Notes tried = notes.sibling();
             try {
-                artifacts(new InPlace(at, 0, size), path, path, true, out, notes);
+                artifacts(new InPlace(at, 0, size, new long[] {size + IN_PLACE_SLACK}), path, path, true, found,
+                        tried);
+                notes.addAll(tried);
+                return found;
             } catch (ContentUnreadable e) {
                 throw e.getCause();
+            } catch (OverBudget e) {
+                // read whole below: nothing was read of the content in order yet
             }
-            return out;
         }
+        List<FoundPackage> out = new ArrayList<>();
         byte[] bytes = buffer((int) size);
         int n = content.readNBytes(bytes, 0, (int) size);
         artifacts(new InMemory(bytes, 0, n), path, path, true, out, notes);
@@ -151,19 +164,28 @@ final class JavaArchives {
         }
     }
 
-    /** An archive read by position where it lies: each window is one read. */
+    /**
+     * An archive read by position where it lies: each window is one read, paid from a budget of bytes shared with the
+     * archives nested in it ({@code budget[0]}: what is left), past which it throws {@link OverBudget}.
+     */
     private static final class InPlace extends Archive {
         private final PositionalInput content;
         private final long base;
+        private final long[] budget;
 
-        InPlace(PositionalInput content, long base, long length) {
+        InPlace(PositionalInput content, long base, long length, long[] budget) {
             super(length);
             this.content = content;
             this.base = base;
+            this.budget = budget;
         }
 
         @Override
         Window read(long from, int n) {
+            budget[0] -= n;
+            if (budget[0] < 0) {
+                throw new OverBudget();
+            }
             byte[] b = new byte[n];
             try {
                 content.readFullyAt(base + from, b, 0, n);
@@ -175,7 +197,7 @@ final class JavaArchives {
 
         @Override
         Archive slice(long from, long n) {
-            return new InPlace(content, base + from, n);
+            return new InPlace(content, base + from, n, budget);
         }
     }
 
@@ -186,6 +208,13 @@ final class JavaArchives {
     private static final class ContentUnreadable extends java.io.UncheckedIOException {
         ContentUnreadable(IOException cause) {
             super(cause);
+        }
+    }
+
+    /** Reading in place would read more than the archive holds: it is read whole instead. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
         }
     }
 
@@ -261,7 +290,7 @@ final class JavaArchives {
                     open(zip, entry, d, path, owner, out, notes);
                 }
             }
-        } catch (ContentUnreadable e) {
+        } catch (ContentUnreadable | OverBudget e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             String kind = e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException

@@ -26,6 +26,23 @@ final class Notes {
         }
     }
 
+    /** An empty record of problems for the same file (for an attempt whose notes may be dropped). */
+    Notes sibling() {
+        return new Notes(file);
+    }
+
+    /** Takes the problems {@code other}, a {@link #sibling()}, noted, as if noted here. */
+    void addAll(Notes other) {
+        for (String k : other.kept) {
+            if (kept.size() < MAX) {
+                kept.add(k);
+            } else {
+                dropped++;
+            }
+        }
+        dropped += other.dropped;
+    }
+
     /** How many problems were noted, kept or not. */
     int count() {
         return kept.size() + dropped;

@@ -160,6 +160,67 @@ class JavaArchivesInPlaceTest {
                 .containsExactly("com.example:many@7 owns [/opt/x.jar] at /opt/x.jar").isEqualTo(whole(jar));
     }
 
+    /**
+     * A hostile archive whose directory lists one stored 1 MB "jar" 300 times, every entry at the same place, that
+     * jar's end record putting its directory at its start: read in place, each listing would read the whole megabyte
+     * anew (300 MB). Past the archive's own size the reading stops and the archive is read whole, once, and gives what
+     * reading it whole gives.
+     */
+    @Test
+    void overlappingNestedArchivesAreReadWholeOnceNotOnceEach() throws IOException {
+        byte[] nested = new byte[1 << 20];
+        int e = nested.length - 22;
+        putInt(nested, e, 0x06054b50);
+        putShort(nested, e + 8, 1);
+        putShort(nested, e + 10, 1);
+        putInt(nested, e + 12, 46); // a directory of one entry, said to start at 0
+        ByteArrayOutputStream single = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(single)) {
+            put(zip, "BOOT-INF/lib/x.jar", nested, false);
+        }
+        byte[] one = single.toByteArray();
+        int end = one.length - 22;
+        int directory = getInt(one, end + 16);
+        int entryLength = getInt(one, end + 12);
+        ByteArrayOutputStream hostile = new ByteArrayOutputStream();
+        hostile.write(one, 0, directory);
+        for (int i = 0; i < 300; i++) {
+            hostile.write(one, directory, entryLength);
+        }
+        byte[] record = Arrays.copyOfRange(one, end, one.length);
+        putShort(record, 8, 300);
+        putShort(record, 10, 300);
+        putInt(record, 12, 300 * entryLength);
+        hostile.write(record);
+        byte[] jar = hostile.toByteArray();
+
+        InPlace in = new InPlace(jar, Integer.MAX_VALUE) {
+            private final ByteArrayInputStream inOrder = new ByteArrayInputStream(jar);
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return inOrder.read(b, off, len);
+            }
+        };
+        List<String> found = found(jar, in);
+        assertThat(found).isEqualTo(whole(jar)).anyMatch(n -> n.contains("BOOT-INF/lib/x.jar: not a readable zip"));
+        assertThat(in.bytesRead).as("bytes read in place of " + jar.length).isLessThan(3L * jar.length);
+    }
+
+    private static void putShort(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >> 8);
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        putShort(b, at, v);
+        putShort(b, at + 2, v >> 16);
+    }
+
+    private static int getInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
     @Test
     void aFailingReadOfTheContentIsAnErrorNotANote() {
         byte[] jar = jar(new Random(1), "g", "a", "1", 10_000, false, List.of(), 0);
