@@ -196,6 +196,8 @@ final class DebControl {
         private int[] starts = new int[64];
         private long[] numbers = new long[64];
         private int count;
+        /** The gathered line that names the current field (the last unindented one), or -1 while none does. */
+        private int fieldLine = -1;
         private boolean streaming;
         /** While streaming: the field the last unindented line named, as the parser will see it. */
         private String current;
@@ -236,6 +238,9 @@ final class DebControl {
             if (recordLength + len + 1 > record.length) {
                 record = Arrays.copyOf(record, Math.max(record.length * 2, recordLength + len + 1));
             }
+            if (b[0] != ' ' && b[0] != '\t') {
+                fieldLine = count;
+            }
             starts[count] = recordLength;
             numbers[count++] = lines.number();
             System.arraycopy(b, 0, record, recordLength, len);
@@ -265,6 +270,7 @@ final class DebControl {
             }
             streaming = false;
             count = 0;
+            fieldLine = -1;
             recordLength = 0;
             current = null;
         }
@@ -300,16 +306,17 @@ final class DebControl {
             }
         }
 
-        /** The field the last unindented line gathered names (null when none does). */
+        /**
+         * The field the last unindented line gathered names (null when none does): kept as an index while gathering,
+         * since a record of many white-space lines asks once per line.
+         */
         private String lastField() {
-            for (int i = count - 1; i >= 0; i--) {
-                int from = starts[i];
-                if (record[from] != ' ' && record[from] != '\t') {
-                    int to = (i + 1 < count ? starts[i + 1] : recordLength) - 1;
-                    return field(record, from, to - from);
-                }
+            if (fieldLine < 0) {
+                return null;
             }
-            return null;
+            int from = starts[fieldLine];
+            int to = (fieldLine + 1 < count ? starts[fieldLine + 1] : recordLength) - 1;
+            return field(record, from, to - from);
         }
     }
 
