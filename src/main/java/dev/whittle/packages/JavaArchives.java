@@ -279,6 +279,7 @@ final class JavaArchives {
             int p = directory.at(offset);
             int end = directory.at(length);
             DirectoryEntry entry = new DirectoryEntry();
+            long nestedBytes = 0; // of this archive's bytes, those its nested archives opened so far lie in
             for (long seen = 0; seen < count; seen++) {
                 if (seen >= MAX_ENTRIES || out.size() >= MAX_ARTIFACTS) {
                     notes.add(path + ": more than " + MAX_ENTRIES + " entries or " + MAX_ARTIFACTS + " artifacts,"
@@ -286,9 +287,21 @@ final class JavaArchives {
                     return;
                 }
                 p = entry.read(d, p, end, descend);
-                if (entry.wanted) {
-                    open(zip, entry, d, path, owner, out, notes);
+                if (!entry.wanted) {
+                    continue;
                 }
+                if (!entry.properties) {
+                    // nested archives that do not overlap lie in at most all of this one's bytes; more means one
+                    // listed again and again, each opened anew (a hostile archive's way to make a small file cost
+                    // minutes)
+                    nestedBytes += entry.compressed;
+                    if (nestedBytes > length) {
+                        notes.add(path + ": its nested archives overlap (they span more bytes than it holds),"
+                                + " the rest not read");
+                        return;
+                    }
+                }
+                open(zip, entry, d, path, owner, out, notes);
             }
         } catch (ContentUnreadable | OverBudget e) {
             throw e;
