@@ -125,7 +125,7 @@ final class TarHeaderReader {
             int n = positional.readAt(start + at, b, off, (int) Math.min(len, length - at));
             if (n < 0 && len > 0) {
                 throw new TarFormatException("truncated: the header claims " + size + " bytes but the stream ends "
-                        + at + " bytes into them", true);
+                        + "before byte " + at + " of them", true);
             }
             return n;
         }
