@@ -90,6 +90,14 @@ final class ScanRows {
      */
     boolean finishShard(String scanId, Shard shard, int images) {
         return db.inTransaction("cannot finish the shard in", c -> {
+            // The scan's row first, locked until this commits: two shards finishing at once would otherwise each
+            // count the finished shards without the other's uncommitted row (PostgreSQL reads committed rows), and
+            // neither would mark the scan finished. Locked, the second waits, then counts both.
+            try (PreparedStatement p = c.prepareStatement("UPDATE scans SET finished_at = finished_at"
+                    + " WHERE scan_id = ?")) {
+                p.setString(1, scanId);
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("UPDATE scan_shards SET finished_at = ?, images = ?"
                     + " WHERE scan_id = ? AND shard = ? AND shards = ?")) {
                 p.setString(1, now());
